@@ -1,0 +1,5 @@
+"""`python -m cchc_docgen`."""
+
+from .cli import main
+
+main()

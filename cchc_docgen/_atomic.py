@@ -1,0 +1,41 @@
+"""Atomic file output: write beside the target, then rename into place."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import OutputError, error_at
+
+
+def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
+    """Call `write(tmp)` on a temporary file beside `target`, then rename it over `target`.
+
+    A failure leaves `target` exactly as it was and removes the temporary file.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(error_at(target.parent, None, f"không tạo được thư mục ({exc.strerror})")) from None
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except PermissionError:
+        raise OutputError(
+            error_at(target, None, "không ghi đè được tệp (tệp đang mở trong chương trình khác hoặc chỉ đọc);"
+                     " hãy đóng tệp rồi chạy lại")
+        ) from None
+    except OSError as exc:
+        raise OutputError(error_at(target, None, f"không ghi được tệp ({exc.strerror})")) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_text_atomic(target: Path, text: str) -> None:
+    """Write UTF-8 text atomically."""
+    write_atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))

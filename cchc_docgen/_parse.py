@@ -1,0 +1,441 @@
+"""Turn a located YAML document into the report model, collecting every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ._yaml import Located
+from .errors import Diagnostic, did_you_mean, error_at
+from .model import (
+    Agency,
+    AppendixInput,
+    Block,
+    BulletList,
+    Cell,
+    DocDate,
+    Document,
+    Entry,
+    Paragraph,
+    Report,
+    Section,
+    Signature,
+    Table,
+    Text,
+)
+from .period import Period, Window
+from .vnformat import roman
+
+Key = tuple[Any, ...]
+
+TOP_KEYS = ("agency", "period", "data_window", "document", "narrative", "closing", "signature", "appendix")
+AGENCY_KEYS = ("parent", "name", "full_name", "place", "territory")
+DOCUMENT_KEYS = ("number", "symbol", "date", "draft", "recipients", "subject", "bases", "opening")
+SIGNATURE_KEYS = ("prefix", "authority", "title", "name", "distribution")
+APPENDIX_KEYS = ("form", "heading", "title", "values")
+SECTION_KEYS = ("title", "number", "numbered", "letters", "content")
+PREFIXES = ("KT.", "TM.", "TL.", "TUQ.", "Q.")
+MARKERS = ("-", "+", "1.", "a)")
+_VN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
+_PARTIAL_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+class ReportParser:
+    """Reads one report; `errors` holds what is wrong, `parse` returns the model or None."""
+
+    def __init__(self, located: Located) -> None:
+        self.src = located
+        self.errors: list[Diagnostic] = []
+
+    # -- helpers ---------------------------------------------------------------------------
+    def err(self, key: Key, message: str) -> None:
+        self.errors.append(error_at(self.src.path, self.src.line(*key), message))
+
+    def mapping(self, value: Any, key: Key, allowed: Sequence[str], what: str) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.err(key, f"'{what}' phải là một nhóm trường (khóa: giá trị)")
+            return {}
+        for name in value:
+            if name not in allowed:
+                self.err((*key, name), f"trường không hợp lệ '{name}' trong '{what}'{did_you_mean(name, allowed)}")
+        return value
+
+    def string(self, data: dict[str, Any], name: str, key: Key, required: bool = True) -> str | None:
+        value = data.get(name)
+        if value is None or value == "":
+            if required:
+                self.err(key, f"thiếu trường bắt buộc '{name}'")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.err((*key, name), f"'{name}' phải là một đoạn văn bản")
+            return None
+        return str(value)
+
+    def strings(self, data: dict[str, Any], name: str, key: Key) -> tuple[str, ...]:
+        value = data.get(name)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list):
+            self.err((*key, name), f"'{name}' phải là một danh sách các dòng '- …'")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                out.append(str(item))
+            else:
+                self.err((*key, name, i), f"mục {i + 1} của '{name}' phải là một dòng văn bản")
+        return tuple(out)
+
+    def text(self, value: Any, key: Key) -> Text | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.err(key, "ở đây cần một đoạn văn bản")
+            return None
+        return Text(str(value), self.src.line(*key))
+
+    # -- the report --------------------------------------------------------------------------
+    def parse(self) -> Report | None:
+        data = self.src.data
+        if not isinstance(data, dict):
+            self.err((), "tệp báo cáo phải là các nhóm trường agency, period, document, …")
+            return None
+        self.mapping(data, (), TOP_KEYS, "báo cáo")
+        for name in ("agency", "period", "document", "signature", "appendix"):
+            if name not in data:
+                self.err((), f"thiếu phần bắt buộc '{name}'")
+        agency = self.agency(data.get("agency"))
+        period = self.period(data.get("period"))
+        window = self.window(data.get("data_window"), period)
+        document = self.document(data.get("document"), period)
+        narrative = self.sections(data.get("narrative"), ("narrative",), level=1, parent_number="", letters=False)
+        closing = self.text(data.get("closing"), ("closing",))
+        signature = self.signature(data.get("signature"))
+        appendix = self.appendix(data.get("appendix"))
+        if agency is None or period is None or window is None or document is None or signature is None or appendix is None:
+            return None
+        return Report(
+            source=self.src.path,
+            agency=agency,
+            period=period,
+            window=window,
+            document=document,
+            narrative=tuple(narrative),
+            signature=signature,
+            appendix=appendix,
+            closing=closing,
+        )
+
+    def agency(self, raw: Any) -> Agency | None:
+        key = ("agency",)
+        data = self.mapping(raw, key, AGENCY_KEYS, "agency")
+        name = self.string(data, "name", key)
+        full_name = self.string(data, "full_name", key)
+        place = self.string(data, "place", key)
+        if name is None or full_name is None or place is None:
+            return None
+        return Agency(
+            name=name,
+            full_name=full_name,
+            place=place,
+            parent=self.string(data, "parent", key, required=False),
+            territory=self.string(data, "territory", key, required=False),
+        )
+
+    def period(self, raw: Any) -> Period | None:
+        if raw is None:
+            return None
+        try:
+            return Period.parse(str(raw))
+        except ValueError as exc:
+            self.err(("period",), str(exc))
+            return None
+
+    def window(self, raw: Any, period: Period | None) -> Window | None:
+        if period is None:
+            return None
+        if raw is None:
+            return period.default_window()
+        key = ("data_window",)
+        data = self.mapping(raw, key, ("from", "to"), "data_window")
+        start, end = data.get("from"), data.get("to")
+        if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+            self.err(key, "data_window cần from và to dạng ngày YYYY-MM-DD (ví dụ 2022-06-15)")
+            return None
+        if start > end:
+            self.err(key, "data_window: ngày bắt đầu (from) sau ngày kết thúc (to)")
+        return Window(start, end)
+
+    def document(self, raw: Any, period: Period | None) -> Document | None:
+        key = ("document",)
+        data = self.mapping(raw, key, DOCUMENT_KEYS, "document")
+        symbol = self.string(data, "symbol", key)
+        number = data.get("number")
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number <= 0):
+            self.err((*key, "number"), f"số văn bản '{number}' phải là số nguyên dương (chỉ phần số, ví dụ 85)")
+            number = None
+        if symbol is not None and re.search(r"\s|^/|/$", symbol):
+            self.err((*key, "symbol"), f"ký hiệu '{symbol}' không được có dấu cách hay dấu '/' ở đầu, cuối (ví dụ BC-UBND)")
+        draft = data.get("draft", False)
+        if not isinstance(draft, bool):
+            self.err((*key, "draft"), "draft phải là true hoặc false")
+            draft = False
+        subject = self.string(data, "subject", key, required=False)
+        if subject is None and period is not None:
+            subject = period.default_subject()
+        if symbol is None or subject is None:
+            return None
+        return Document(
+            symbol=symbol,
+            subject=subject,
+            number=number,
+            date=self.doc_date(data.get("date"), (*key, "date")),
+            draft=draft,
+            recipients=self.strings(data, "recipients", key),
+            bases=self.strings(data, "bases", key),
+            opening=self.text(data.get("opening"), (*key, "opening")),
+        )
+
+    def doc_date(self, raw: Any, key: Key) -> DocDate | None:
+        if raw is None:
+            return None
+        if isinstance(raw, dt.date):
+            return DocDate(raw.year, raw.month, raw.day)
+        match = _PARTIAL_DATE.match(str(raw))
+        if match and 1 <= int(match.group(2)) <= 12:
+            return DocDate(int(match.group(1)), int(match.group(2)))
+        self.err(key, f"ngày '{raw}' không hợp lệ; viết YYYY-MM-DD (2023-03-16), hoặc YYYY-MM (2023-12) khi chưa có ngày")
+        return None
+
+    def signature(self, raw: Any) -> Signature | None:
+        key = ("signature",)
+        data = self.mapping(raw, key, SIGNATURE_KEYS, "signature")
+        authority = self.string(data, "authority", key)
+        prefix = self.string(data, "prefix", key, required=False)
+        if prefix is not None:
+            normal = prefix.strip().upper()
+            normal = normal if normal.endswith(".") else normal + "."
+            if normal not in PREFIXES:
+                self.err((*key, "prefix"), f"prefix '{prefix}' không hợp lệ; dùng một trong {', '.join(PREFIXES)}")
+            prefix = normal
+        title = self.string(data, "title", key, required=False)
+        if prefix and not title:
+            self.err(key, f"có '{prefix}' thì cần title (chức vụ người ký, ví dụ PHÓ GIÁM ĐỐC)")
+        if authority is None:
+            return None
+        return Signature(
+            authority=authority,
+            prefix=prefix,
+            title=title,
+            name=self.string(data, "name", key, required=False),
+            distribution=self.strings(data, "distribution", key),
+        )
+
+    def appendix(self, raw: Any) -> AppendixInput | None:
+        key = ("appendix",)
+        data = self.mapping(raw, key, APPENDIX_KEYS, "appendix")
+        form_id = self.string(data, "form", key)
+        values_raw = data.get("values") or {}
+        if not isinstance(values_raw, dict):
+            self.err((*key, "values"), "values phải là các dòng 'mã chỉ tiêu: giá trị'")
+            values_raw = {}
+        values = {}
+        for row_id, raw_entry in values_raw.items():
+            entry = self.entry(raw_entry, (*key, "values", row_id))
+            if entry is not None:
+                values[str(row_id)] = entry
+        if form_id is None:
+            return None
+        return AppendixInput(
+            form_id=form_id,
+            values=values,
+            heading=self.string(data, "heading", key, required=False),
+            title=self.string(data, "title", key, required=False),
+            line=self.src.line(*key),
+        )
+
+    def entry(self, raw: Any, key: Key) -> Entry | None:
+        line = self.src.line(*key)
+        note = None
+        value = raw
+        if isinstance(raw, dict):
+            for name in raw:
+                if name not in ("value", "note"):
+                    self.err((*key, name), f"trường không hợp lệ '{name}'{did_you_mean(name, ('value', 'note'))}; chỉ dùng value và note")
+            value = raw.get("value")
+            note_raw = raw.get("note")
+            if note_raw is not None:
+                note = str(note_raw) if not isinstance(note_raw, (dict, list)) else None
+                if note is None:
+                    self.err((*key, "note"), "note phải là một đoạn văn bản")
+        number = self.number(value, key)
+        return Entry(number, note, line)
+
+    def number(self, value: Any, key: Key) -> float | int | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            self.err(key, f"giá trị '{value}' không phải là số (viết 1 hoặc 0 cho Có/Không)")
+            return None
+        if isinstance(value, (int, float)):
+            if isinstance(value, float) and not math.isfinite(value):
+                self.err(key, f"giá trị '{value}' không phải là một số hữu hạn")
+                return None
+            return value
+        text = str(value).strip().replace(" ", "")
+        text = text[:-1] if text.endswith("%") else text
+        if _VN_NUMBER.match(text):
+            number = float(text.replace(".", "").replace(",", "."))
+            return int(number) if number.is_integer() and "," not in text else number
+        shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
+        self.err(key, f"giá trị '{shown}' không phải là số; để trống (~) nếu không báo cáo")
+        return None
+
+    # -- narrative --------------------------------------------------------------------------
+    def sections(self, raw: Any, key: Key, level: int, parent_number: str, letters: bool) -> list[Section]:
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.err(key, "narrative phải là danh sách các mục '- title: …'")
+            return []
+        sections = []
+        counter = 0
+        for i, item in enumerate(raw):
+            if not isinstance(item, dict) or "title" not in item:
+                self.err((*key, i), "ở cấp này mỗi mục cần 'title' (tiêu đề) và 'content' (nội dung)")
+                continue
+            section, counter = self.section(item, (*key, i), level, parent_number, letters, counter)
+            if section is not None:
+                sections.append(section)
+        return sections
+
+    def section(
+        self, data: dict[str, Any], key: Key, level: int, parent_number: str, letters: bool, counter: int
+    ) -> tuple[Section | None, int]:
+        self.mapping(data, key, SECTION_KEYS, "mục")
+        title = self.text(data.get("title"), (*key, "title"))
+        numbered = data.get("numbered", True)
+        if not isinstance(numbered, bool):
+            self.err((*key, "numbered"), "numbered phải là true hoặc false")
+            numbered = True
+        number = ""
+        if numbered:
+            counter += 1
+            if level == 1:
+                number = f"{roman(counter)}."
+            elif letters:
+                number = f"{chr(ord('a') + counter - 1)})"
+            elif level == 2:
+                number = f"{counter}."
+            else:
+                number = f"{parent_number}{counter}."
+        explicit = data.get("number")
+        if explicit is not None:
+            number = str(explicit)
+        child_letters = data.get("letters", False) is True
+        base = number if level >= 2 and number.endswith(".") else ("" if level == 1 else number)
+        content = self.content(data.get("content"), (*key, "content"), level + 1, base, child_letters)
+        if title is None:
+            return None, counter
+        return Section(title=title, number=number, level=level, content=tuple(content)), counter
+
+    def content(self, raw: Any, key: Key, level: int, parent_number: str, letters: bool) -> list[Block]:
+        if raw is None:
+            return []
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list):
+            self.err(key, "content phải là danh sách các đoạn văn, danh sách, bảng hoặc mục con")
+            return []
+        blocks: list[Block] = []
+        counter = 0
+        for i, item in enumerate(raw):
+            here = (*key, i)
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                blocks.append(Paragraph(Text(str(item), self.src.line(*here))))
+            elif isinstance(item, dict) and "title" in item:
+                section, counter = self.section(item, here, level, parent_number, letters, counter)
+                if section is not None:
+                    blocks.append(section)
+            elif isinstance(item, dict) and "list" in item:
+                blocks.extend(self.bullet_list(item, here))
+            elif isinstance(item, dict) and "table" in item:
+                blocks.extend(self.table(item, here))
+            elif isinstance(item, dict) and "text" in item:
+                self.mapping(item, here, ("text", "footnote"), "đoạn văn")
+                text = self.text(item.get("text"), (*here, "text"))
+                footnote = item.get("footnote")
+                if text is not None:
+                    blocks.append(Paragraph(text, str(footnote) if footnote is not None else None))
+            else:
+                self.err(here, "không hiểu mục này: hãy viết một đoạn văn, hoặc dùng title/list/table/text")
+        return blocks
+
+    def bullet_list(self, data: dict[str, Any], key: Key) -> list[BulletList]:
+        self.mapping(data, key, ("list", "marker"), "danh sách")
+        marker = str(data.get("marker", "-"))
+        if marker not in MARKERS:
+            self.err((*key, "marker"), f"marker '{marker}' không hợp lệ; dùng một trong {', '.join(MARKERS)}")
+            marker = "-"
+        items = data.get("list")
+        if not isinstance(items, list):
+            self.err((*key, "list"), "list phải là danh sách các dòng '- …'")
+            return []
+        texts = [self.text(item, (*key, "list", i)) for i, item in enumerate(items)]
+        return [BulletList(tuple(t for t in texts if t is not None), marker)]
+
+    def table(self, data: dict[str, Any], key: Key) -> list[Table]:
+        self.mapping(data, key, ("table",), "bảng")
+        spec = self.mapping(data.get("table"), (*key, "table"), ("header", "rows", "total"), "table")
+        tkey = (*key, "table")
+        header = self.cell_rows(spec.get("header") or [], (*tkey, "header"))
+        rows = self.cell_rows(spec.get("rows") or [], (*tkey, "rows"))
+        total = None
+        if spec.get("total") is not None:
+            totals = self.cell_rows([spec["total"]], (*tkey, "total"))
+            total = totals[0] if totals else None
+        widths = {sum(c.colspan for c in row) for row in (*rows, *((total,) if total else ()))}
+        if len(widths) > 1:
+            self.err(tkey, "các dòng của bảng không cùng số cột")
+        if not rows and not header:
+            self.err(tkey, "bảng cần header và rows")
+        return [Table(tuple(header), tuple(rows), total, self.src.line(*key))]
+
+    def cell_rows(self, raw: Any, key: Key) -> list[tuple[Cell, ...]]:
+        if not isinstance(raw, list):
+            self.err(key, "ở đây cần danh sách các dòng, mỗi dòng là [ô, ô, …]")
+            return []
+        out = []
+        for r, row in enumerate(raw):
+            if not isinstance(row, list):
+                self.err((*key, r), "mỗi dòng của bảng phải là [ô, ô, …]")
+                continue
+            cells = []
+            for c, cell in enumerate(row):
+                cells.append(self.cell(cell, (*key, r, c)))
+            out.append(tuple(cells))
+        return out
+
+    def cell(self, raw: Any, key: Key) -> Cell:
+        if isinstance(raw, dict):
+            self.mapping(raw, key, ("text", "colspan", "rowspan"), "ô")
+            spans = []
+            for name in ("colspan", "rowspan"):
+                span = raw.get(name, 1)
+                if isinstance(span, bool) or not isinstance(span, int) or span < 1:
+                    self.err((*key, name), f"{name} phải là số nguyên dương")
+                    span = 1
+                spans.append(span)
+            return Cell(_cell_text(raw.get("text")), spans[0], spans[1])
+        return Cell(_cell_text(raw))
+
+
+def _cell_text(value: Any) -> str:
+    return "" if value is None else str(value)

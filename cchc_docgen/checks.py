@@ -1,0 +1,236 @@
+"""Derived values and consistency checks of an appendix against its form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Diagnostic, did_you_mean, error_at, warning_at
+from .forms import Form, Indicator, RowKind
+from .model import BulletList, Paragraph, Report, Section, Text
+from .refs import ReferenceSyntaxError, find_references
+from .vnformat import format_number
+
+Number = float | int
+
+#: Two decimals is what the forms print; a typed value further off than this disagrees.
+_TOLERANCE = 0.005 + 1e-9
+
+
+@dataclass(frozen=True)
+class RowValue:
+    """An indicator's final value: typed, or computed when the form derives it."""
+
+    indicator: Indicator
+    value: Number | None
+    note: str | None
+    typed: Number | None
+    computed: Number | None
+
+
+def _num(value: Number | None) -> str:
+    return "trống" if value is None else format_number(value)
+
+
+class AppendixChecker:
+    """Checks one report's appendix values against its form and derives the rest."""
+
+    def __init__(self, report: Report, form: Form) -> None:
+        self.report = report
+        self.form = form
+        self.path: Path = report.source
+        self.diagnostics: list[Diagnostic] = []
+        self.typed: dict[str, Number | None] = {}
+
+    def line(self, row_id: str) -> int | None:
+        entry = self.report.appendix.values.get(row_id)
+        return entry.line if entry else self.report.appendix.line
+
+    def error(self, row_id: str, message: str) -> None:
+        self.diagnostics.append(error_at(self.path, self.line(row_id), message))
+
+    def warning(self, row_id: str, message: str) -> None:
+        self.diagnostics.append(warning_at(self.path, self.line(row_id), message))
+
+    def run(self) -> dict[str, RowValue]:
+        appendix = self.report.appendix
+        for row_id, entry in appendix.values.items():
+            if row_id not in self.form.by_id:
+                self.diagnostics.append(
+                    error_at(
+                        self.path,
+                        entry.line,
+                        f"không có chỉ tiêu '{row_id}' trong biểu mẫu {self.form.id}"
+                        f"{did_you_mean(row_id, self.form.by_id)}",
+                    )
+                )
+        for row in self.form.rows:
+            entry = appendix.values.get(row.id)
+            self.typed[row.id] = self.valid_value(row, entry.value) if entry else None
+        computed = {row.id: self.derive(row) for row in self.form.rows}
+        values: dict[str, RowValue] = {}
+        for row in self.form.rows:
+            typed, derived = self.typed[row.id], computed[row.id]
+            entry = appendix.values.get(row.id)
+            values[row.id] = RowValue(
+                indicator=row,
+                value=typed if typed is not None else derived,
+                note=entry.note if entry else None,
+                typed=typed,
+                computed=derived,
+            )
+        for row in self.form.rows:
+            self.check_bounds(row, values)
+        return values
+
+    def valid_value(self, row: Indicator, value: Number | None) -> Number | None:
+        """The typed value if it fits the row's kind; otherwise report it and return None."""
+        if value is None:
+            return None
+        what = row.describe()
+        if row.kind is RowKind.SECTION:
+            self.error(row.id, f"{what} là dòng tiêu đề mục, không nhận giá trị")
+            return None
+        if value < 0:
+            self.error(row.id, f"{what}: giá trị {_num(value)} không được âm")
+            return None
+        if row.kind in (RowKind.COUNT, RowKind.CODED):
+            if isinstance(value, float) and not value.is_integer():
+                hint = ""
+                if row.kind is RowKind.COUNT and round(value * 1000) == value * 1000 and value < 1000:
+                    hint = (
+                        f"; nếu ý bạn là {format_number(round(value * 1000))}, hãy viết"
+                        f" {round(value * 1000)} (không dùng dấu chấm ngăn cách hàng nghìn)"
+                    )
+                self.error(row.id, f"{what}: giá trị {_num(value)} phải là số nguyên{hint}")
+                return None
+            value = int(value)
+        if row.kind is RowKind.CODED and row.codes is not None and value not in row.codes.values:
+            allowed = ", ".join(f"{code} ({meaning})" for code, meaning in row.codes.values.items())
+            self.error(row.id, f"{what}: mã {_num(value)} không hợp lệ; chỉ nhận {allowed}")
+            return None
+        if row.kind is RowKind.PERCENT and value > 100:
+            self.error(row.id, f"{what}: tỷ lệ {_num(value)}% phải nằm trong khoảng 0 đến 100")
+            return None
+        return value
+
+    def derive(self, row: Indicator) -> Number | None:
+        rule = row.derive
+        if rule is None:
+            return None
+        sources = [self.typed.get(s) for s in rule.sources]
+        if any(v is None for v in sources):
+            computed = None
+        elif rule.kind == "ratio":
+            numerator, denominator = sources
+            assert numerator is not None and denominator is not None
+            computed = round(numerator / denominator * 100, 2) if denominator else None
+        else:
+            computed = sum(v for v in sources if v is not None)
+        typed = self.typed.get(row.id)
+        if computed is not None and typed is not None and abs(typed - computed) > _TOLERANCE:
+            names = [self.form.by_id[s] for s in rule.sources]
+            if rule.kind == "ratio":
+                how = f"{_num(sources[0])}/{_num(sources[1])} × 100 ('{names[0].label}' / '{names[1].label}')"
+            else:
+                how = " + ".join(_num(v) for v in sources) + " (tổng các chỉ tiêu con)"
+            self.warning(
+                row.id,
+                f"{row.describe()}: giá trị nhập {_num(typed)} khác giá trị tính được"
+                f" {_num(computed)} = {how}",
+            )
+        return computed
+
+    def check_bounds(self, row: Indicator, values: dict[str, RowValue]) -> None:
+        value = values[row.id].value
+        if row.max_of is not None and value is not None:
+            whole = values[row.max_of]
+            if whole.value is not None and value > whole.value:
+                self.error(
+                    row.id,
+                    f"{row.describe()} ({_num(value)}) lớn hơn '{whole.indicator.label}' ({_num(whole.value)})",
+                )
+        if row.parts and value is not None:
+            parts = [values[p] for p in row.parts]
+            known = [p for p in parts if p.value is not None]
+            total = sum(p.value for p in known if p.value is not None)
+            if known and total > value:
+                listing = " + ".join(f"'{p.indicator.label}' ({_num(p.value)})" for p in known)
+                self.error(
+                    row.parts[0] if row.parts[0] in self.report.appendix.values else row.id,
+                    f"{row.ref}: {listing} = {_num(total)} lớn hơn '{row.label}' ({_num(value)})",
+                )
+
+
+def narrative_texts(report: Report) -> Iterator[Text]:
+    """Every piece of text in which value references are allowed."""
+    if report.document.opening:
+        yield report.document.opening
+    stack: list[Section] = list(reversed(report.narrative))
+    while stack:
+        section = stack.pop()
+        yield section.title
+        for block in reversed(section.content):
+            if isinstance(block, Section):
+                stack.append(block)
+        for block in section.content:
+            if isinstance(block, Paragraph):
+                yield block.text
+            elif isinstance(block, BulletList):
+                yield from block.items
+    if report.closing:
+        yield report.closing
+
+
+def check_references(report: Report, values: dict[str, RowValue]) -> list[Diagnostic]:
+    """Errors for malformed references and references to unknown or blank values."""
+    found = []
+    for text in narrative_texts(report):
+        try:
+            refs = find_references(text.raw)
+        except ReferenceSyntaxError as exc:
+            found.append(error_at(report.source, text.line, str(exc)))
+            continue
+        for ref in refs:
+            if ref.row_id is None:
+                continue
+            if ref.row_id not in values:
+                found.append(
+                    error_at(
+                        report.source,
+                        text.line,
+                        f"tham chiếu pl[\"{ref.row_id}\"]: không có chỉ tiêu này trong biểu mẫu"
+                        f" {report.appendix.form_id}{did_you_mean(ref.row_id, values)}",
+                    )
+                )
+            elif values[ref.row_id].value is None:
+                row = values[ref.row_id].indicator
+                found.append(
+                    error_at(
+                        report.source,
+                        text.line,
+                        f"tham chiếu pl[\"{ref.row_id}\"]: {row.describe()} chưa có giá trị trong phụ lục",
+                    )
+                )
+    return found
+
+
+def check_document(report: Report) -> list[Diagnostic]:
+    """Warnings about the header: a document without number or date not marked as draft."""
+    doc = report.document
+    missing = []
+    if doc.number is None:
+        missing.append("số")
+    if doc.date is None or not doc.date.complete:
+        missing.append("ngày")
+    if missing and not doc.draft:
+        return [
+            warning_at(
+                report.source,
+                None,
+                f"văn bản chưa có {' và '.join(missing)} nhưng không ghi 'draft: true'"
+                " (sẽ in chỗ trống để điền tay)",
+            )
+        ]
+    return []

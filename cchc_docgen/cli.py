@@ -1,0 +1,114 @@
+"""The `cchc-docgen` command line: parses arguments, calls the library, prints results."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from ._atomic import write_text_atomic
+from .errors import CchcError, Severity
+from .forms import available_forms, load_form_file
+from .period import ACCEPTED_CODES, Period
+from .report import analyze
+from .skeleton import make_skeleton
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def forms_dir_option(func: F) -> F:
+    """The shared --forms-dir option."""
+    return click.option(
+        "--forms-dir",
+        "forms_dirs",
+        multiple=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Thư mục chứa thêm biểu mẫu phụ lục (*.yaml); có thể dùng nhiều lần.",
+    )(func)
+
+
+class _Group(click.Group):
+    """Turns every CchcError into Vietnamese messages and exit code 1, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CchcError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            for diagnostic in exc.diagnostics:
+                click.echo(str(diagnostic), err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group)
+@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@click.version_option(__version__, "--version", message="cchc-docgen %(version)s", help="Hiện phiên bản rồi thoát.")
+@click.option("--debug", is_flag=True, help="In chi tiết lỗi (traceback) để báo lỗi cho nhà phát triển.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Tạo báo cáo cải cách hành chính (BÁO CÁO và Phụ lục) từ tệp YAML."""
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@forms_dir_option
+def check(files: Sequence[Path], forms_dirs: Sequence[Path]) -> None:
+    """Kiểm tra tệp báo cáo: cú pháp, chỉ tiêu, số liệu, tham chiếu.
+
+    In mọi lỗi và cảnh báo dạng TỆP:DÒNG: lỗi|cảnh báo: nội dung. Thoát với mã 1 nếu có lỗi.
+    """
+    errors = warnings = 0
+    for path in files:
+        analysis = analyze(path, forms_dirs)
+        for diagnostic in analysis.diagnostics:
+            click.echo(str(diagnostic))
+            if diagnostic.severity is Severity.ERROR:
+                errors += 1
+            else:
+                warnings += 1
+    click.echo(f"Đã kiểm tra {len(files)} tệp: {errors} lỗi, {warnings} cảnh báo.")
+    if errors:
+        sys.exit(1)
+
+
+@main.command()
+@forms_dir_option
+def forms(forms_dirs: Sequence[Path]) -> None:
+    """Liệt kê các biểu mẫu phụ lục có sẵn."""
+    for form_id, path in sorted(available_forms(forms_dirs).items()):
+        form = load_form_file(path)
+        click.echo(f"{form_id}\t{form.name} ({len(form.rows)} dòng)")
+
+
+@main.command()
+@click.option("--period", "period_code", required=True, help=f"Kỳ báo cáo: {ACCEPTED_CODES}.")
+@click.option("--form", "form_id", help="Mã biểu mẫu phụ lục (xem: cchc-docgen forms).")
+@click.option(
+    "--from",
+    "previous",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp báo cáo kỳ trước: lấy lại cơ quan, người ký, nơi nhận, ghi chú.",
+)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Tệp YAML cần tạo.")
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+@forms_dir_option
+def init(
+    period_code: str, form_id: str | None, previous: Path | None, output: Path, force: bool, forms_dirs: Sequence[Path]
+) -> None:
+    """Tạo tệp báo cáo mới với đủ mọi chỉ tiêu của biểu mẫu và chú thích từng trường."""
+    try:
+        period = Period.parse(period_code)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--period") from None
+    if output.exists() and not force:
+        raise CchcError(f"{output}: tệp đã có; dùng --force để ghi đè")
+    text = make_skeleton(period, form_id, previous, forms_dirs)
+    write_text_atomic(output, text)
+    click.echo(str(output))

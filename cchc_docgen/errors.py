@@ -1,0 +1,78 @@
+"""Diagnostics and the one exception family the tool raises for user mistakes."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(Enum):
+    """How serious a diagnostic is; the value is the word printed."""
+
+    ERROR = "lỗi"
+    WARNING = "cảnh báo"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in an input file, located by file and line."""
+
+    file: str
+    line: int | None
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.severity.value}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class CchcError(Exception):
+    """Base of every error caused by input, forms, templates or output."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic] | Diagnostic | str) -> None:
+        if isinstance(diagnostics, str):
+            diagnostics = [Diagnostic("cchc-docgen", None, Severity.ERROR, diagnostics)]
+        elif isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics: list[Diagnostic] = list(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class InputError(CchcError):
+    """A report file cannot be read or is invalid."""
+
+
+class FormError(CchcError):
+    """An appendix form file is missing or malformed."""
+
+
+class TemplateError(CchcError):
+    """A Word template is missing or fails to render."""
+
+
+class OutputError(CchcError):
+    """An output file cannot be written or converted."""
+
+
+def error_at(path: Path | str, line: int | None, message: str) -> Diagnostic:
+    """An error diagnostic for `path` at `line`."""
+    return Diagnostic(str(path), line, Severity.ERROR, message)
+
+
+def warning_at(path: Path | str, line: int | None, message: str) -> Diagnostic:
+    """A warning diagnostic for `path` at `line`."""
+    return Diagnostic(str(path), line, Severity.WARNING, message)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A Vietnamese "did you mean" hint for a misspelt key, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (có phải ý bạn là '{close[0]}'?)" if close else ""

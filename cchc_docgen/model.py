@@ -1,0 +1,176 @@
+"""The typed report model: what a report YAML file means, independent of any output format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+from .period import Period, Window
+
+
+@dataclass(frozen=True)
+class Agency:
+    """The issuing agency and how it is named."""
+
+    name: str
+    full_name: str
+    place: str
+    parent: str | None = None
+    territory: str | None = None
+
+
+@dataclass(frozen=True)
+class DocDate:
+    """A document date; the day is None in a draft ("ngày      tháng 12 năm 2023")."""
+
+    year: int
+    month: int | None
+    day: int | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.month is not None and self.day is not None
+
+    def as_date(self) -> dt.date | None:
+        if self.month is None or self.day is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+
+@dataclass(frozen=True)
+class Document:
+    """Header facts: number, symbol, date, recipients, subject, bases, opening."""
+
+    symbol: str
+    subject: str
+    number: int | None = None
+    date: DocDate | None = None
+    draft: bool = False
+    recipients: tuple[str, ...] = ()
+    bases: tuple[str, ...] = ()
+    opening: Text | None = None
+
+
+@dataclass(frozen=True)
+class Text:
+    """Narrative text as typed (marks and references still in it) and its line."""
+
+    raw: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph, optionally with a footnote at its end."""
+
+    text: Text
+    footnote: str | None = None
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A list of items with a marker: "-", "+", "1." or "a)"."""
+
+    items: tuple[Text, ...]
+    marker: str = "-"
+
+    def label(self, index: int) -> str:
+        """The printed marker of item `index` (0-based)."""
+        if self.marker == "1.":
+            return f"{index + 1}."
+        if self.marker == "a)":
+            return f"{chr(ord('a') + index)})"
+        return self.marker
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell; spans > 1 merge cells."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A small narrative table with header rows, body rows and an optional totals row."""
+
+    header: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    total: tuple[Cell, ...] | None = None
+    line: int | None = None
+
+
+Block = Union[Paragraph, BulletList, Table, "Section"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered (or unnumbered) heading with its content."""
+
+    title: Text
+    number: str  # "I.", "1.", "1.1.", "a)" or "" when unnumbered
+    level: int  # 1 for I., 2 for 1., …
+    content: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signing block and the distribution list."""
+
+    authority: str
+    prefix: str | None = None
+    title: str | None = None
+    name: str | None = None
+    distribution: tuple[str, ...] = ()
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Upper-case lines over the signature: ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")."""
+        first = f"{self.prefix} {self.authority}" if self.prefix else self.authority
+        second = (self.title,) if self.title and self.title != self.authority else ()
+        return (first.upper(), *(t.upper() for t in second))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the user typed for one appendix indicator."""
+
+    value: float | int | None
+    note: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class AppendixInput:
+    """The appendix part of a report file."""
+
+    form_id: str
+    values: dict[str, Entry]
+    heading: str | None = None
+    title: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report: one agency, one period."""
+
+    source: Path
+    agency: Agency
+    period: Period
+    window: Window
+    document: Document
+    narrative: tuple[Section, ...]
+    signature: Signature
+    appendix: AppendixInput
+    closing: Text | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_draft(self) -> bool:
+        doc = self.document
+        return doc.draft or doc.number is None or doc.date is None or not doc.date.complete

@@ -1,0 +1,150 @@
+"""Narrative text: value references ({{ pl["I.1"] }}) and inline marks (**bold**, *italic*).
+
+References are parsed by a strict grammar, never evaluated as a template: only a value of the
+appendix or of the period may stand between the braces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from .vnformat import format_number, two_digits
+
+_BRACES = re.compile(r"\{\{(.*?)\}\}|\{%|%\}|\{#|\{\{|\}\}", re.DOTALL)
+_REFERENCE = re.compile(
+    r"""^\s*(?:
+        pl\s*\[\s*(?P<q>["'])(?P<id>[^"']+)(?P=q)\s*\]
+        \s*(?:\|\s*(?P<filter>[a-z_]+)\s*(?:\(\s*(?P<arg>\d)\s*\))?)?
+      | ky\s*\.\s*(?P<attr>[a-z_]+)
+    )\s*$""",
+    re.VERBOSE,
+)
+FILTERS = ("thap_phan", "hai_chu_so")
+PERIOD_ATTRS = ("ten", "tu_ngay", "den_ngay")
+USAGE = 'chỉ được viết tham chiếu giá trị: {{ pl["I.1"] }}, {{ pl["I.1"] | thap_phan(2) }},' \
+    ' {{ pl["I.1"] | hai_chu_so }}, {{ ky.ten }}, {{ ky.tu_ngay }}, {{ ky.den_ngay }}'
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One parsed {{ … }} reference."""
+
+    start: int
+    end: int
+    row_id: str | None = None
+    filter: str | None = None
+    arg: int | None = None
+    period_attr: str | None = None
+
+
+class ReferenceSyntaxError(ValueError):
+    """A malformed reference; the message is Vietnamese."""
+
+
+def find_references(text: str) -> list[Reference]:
+    """All references of `text`; raise ReferenceSyntaxError on anything else in braces."""
+    refs = []
+    for match in _BRACES.finditer(text):
+        if match.group(1) is None:
+            raise ReferenceSyntaxError(f"'{match.group(0)}' không được dùng trong văn bản; {USAGE}")
+        inner = match.group(1)
+        ref = _REFERENCE.match(inner)
+        if not ref:
+            shown = inner.strip() if len(inner) < 60 else inner.strip()[:60] + "…"
+            raise ReferenceSyntaxError(f"'{{{{ {shown} }}}}' không hợp lệ; {USAGE}")
+        flt = ref.group("filter")
+        if flt is not None and flt not in FILTERS:
+            raise ReferenceSyntaxError(f"định dạng '{flt}' không có; dùng thap_phan(n) hoặc hai_chu_so")
+        if flt == "thap_phan" and ref.group("arg") is None:
+            raise ReferenceSyntaxError("thap_phan cần số chữ số thập phân, ví dụ thap_phan(2)")
+        attr = ref.group("attr")
+        if attr is not None and attr not in PERIOD_ATTRS:
+            raise ReferenceSyntaxError(f"'ky.{attr}' không có; dùng {', '.join('ky.' + a for a in PERIOD_ATTRS)}")
+        refs.append(
+            Reference(
+                start=match.start(),
+                end=match.end(),
+                row_id=ref.group("id"),
+                filter=flt,
+                arg=int(ref.group("arg")) if ref.group("arg") else None,
+                period_attr=attr,
+            )
+        )
+    return refs
+
+
+def format_reference(ref: Reference, value: float | int) -> str:
+    """Print a referenced appendix value in Vietnamese style with its format."""
+    if ref.filter == "thap_phan":
+        return format_number(value, ref.arg)
+    if ref.filter == "hai_chu_so":
+        return two_digits(value)
+    return format_number(value)
+
+
+def substitute(text: str, resolve: Callable[[Reference], str]) -> str:
+    """Replace each reference of `text` by `resolve(reference)`."""
+    out, pos = [], 0
+    for ref in find_references(text):
+        out.append(text[pos : ref.start])
+        out.append(resolve(ref))
+        pos = ref.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text with its inline style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+_BOLD_ITALIC = re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*|\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
+_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])", re.DOTALL)
+
+
+def inline_runs(text: str) -> list[Run]:
+    """Split `**bold**`, `*italic*`, `***both***` marks into runs; lone stars stay as typed."""
+    runs: list[Run] = []
+    pos = 0
+    for match in _BOLD_ITALIC.finditer(text):
+        runs.extend(_italic_runs(text[pos : match.start()], bold=False))
+        if match.group(1) is not None:
+            runs.append(Run(match.group(1), bold=True, italic=True))
+        else:
+            runs.extend(_italic_runs(match.group(2), bold=True))
+        pos = match.end()
+    runs.extend(_italic_runs(text[pos:], bold=False))
+    return [run for run in runs if run.text]
+
+
+def _italic_runs(text: str, bold: bool) -> list[Run]:
+    runs, pos = [], 0
+    for match in _ITALIC.finditer(text):
+        runs.append(Run(text[pos : match.start()], bold=bold))
+        runs.append(Run(match.group(1), bold=bold, italic=True))
+        pos = match.end()
+    runs.append(Run(text[pos:], bold=bold))
+    return runs
+
+
+def plain_text(text: str) -> str:
+    """The text without its marks, as a reader sees it."""
+    return "".join(run.text for run in inline_runs(text))
+
+
+def resolve_text(text: str, values: Mapping[str, float | int | None], period: Mapping[str, str]) -> str:
+    """Substitute references with already-checked values (missing ones print as blank)."""
+
+    def one(ref: Reference) -> str:
+        if ref.period_attr is not None:
+            return period[ref.period_attr]
+        value = values.get(ref.row_id or "")
+        return "" if value is None else format_reference(ref, value)
+
+    return substitute(text, one)

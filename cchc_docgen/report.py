@@ -1,0 +1,112 @@
+"""Reading and checking report files: the one entry point renderers and the CLI use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ._parse import ReportParser
+from ._yaml import load_located
+from .checks import AppendixChecker, RowValue, check_document, check_references
+from .errors import CchcError, Diagnostic, InputError
+from .forms import Form, fill_title, load_form
+from .model import Report
+from .refs import resolve_text
+from .vnformat import short_date
+
+
+@dataclass
+class Analysis:
+    """A report file read and checked: the model (when readable) and every diagnostic."""
+
+    path: Path
+    report: Report | None = None
+    form: Form | None = None
+    values: dict[str, RowValue] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and self.form is not None and not any(d.is_error for d in self.diagnostics)
+
+
+def analyze(path: Path, forms_dirs: Sequence[Path] = ()) -> Analysis:
+    """Read, derive and check one report file; problems go to `diagnostics`, never raised."""
+    analysis = Analysis(path)
+    try:
+        located = load_located(path)
+    except CchcError as exc:
+        analysis.diagnostics.extend(exc.diagnostics)
+        return analysis
+    parser = ReportParser(located)
+    report = parser.parse()
+    analysis.diagnostics.extend(parser.errors)
+    if report is None:
+        return analysis
+    analysis.report = report
+    try:
+        form = load_form(report.appendix.form_id, forms_dirs)
+    except CchcError as exc:
+        line = located.line("appendix", "form")
+        analysis.diagnostics.extend(
+            d if d.file != "cchc-docgen" else Diagnostic(str(path), line, d.severity, d.message)
+            for d in exc.diagnostics
+        )
+        return analysis
+    analysis.form = form
+    checker = AppendixChecker(report, form)
+    analysis.values = checker.run()
+    analysis.diagnostics.extend(checker.diagnostics)
+    analysis.diagnostics.extend(check_references(report, analysis.values))
+    analysis.diagnostics.extend(
+        Diagnostic(str(path), located.line("document"), d.severity, d.message) for d in check_document(report)
+    )
+    analysis.diagnostics.sort(key=lambda d: (d.line or 0))
+    return analysis
+
+
+@dataclass(frozen=True)
+class CheckedReport:
+    """A report without errors, with its form and final appendix values: what renderers take."""
+
+    report: Report
+    form: Form
+    values: dict[str, RowValue]
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def text(self, raw: str) -> str:
+        """Narrative text with its references replaced by printed values."""
+        numbers = {row_id: rv.value for row_id, rv in self.values.items()}
+        window = self.report.window
+        period = {
+            "ten": self.report.period.name,
+            "tu_ngay": short_date(window.start),
+            "den_ngay": short_date(window.end),
+        }
+        return resolve_text(raw, numbers, period)
+
+    def appendix_heading(self) -> str:
+        return self.report.appendix.heading or self.form.heading
+
+    def appendix_title(self) -> str:
+        """The appendix title with its placeholders filled, upper case."""
+        report = self.report
+        pattern = report.appendix.title or self.form.title
+        filled = fill_title(
+            pattern,
+            {
+                "KY": report.period.name.upper(),
+                "CO_QUAN": report.agency.full_name.upper(),
+                "DIA_BAN": (report.agency.territory or report.agency.full_name).upper(),
+            },
+        )
+        return filled.upper()
+
+
+def load_checked(path: Path, forms_dirs: Sequence[Path] = ()) -> CheckedReport:
+    """Analyze `path`; raise InputError with every diagnostic when there is an error."""
+    analysis = analyze(path, forms_dirs)
+    if not analysis.ok or analysis.report is None or analysis.form is None:
+        raise InputError(analysis.diagnostics)
+    return CheckedReport(analysis.report, analysis.form, analysis.values, tuple(analysis.diagnostics))

@@ -1,0 +1,65 @@
+"""Vietnamese number and date style: 5.380; 86,96; "ngày 05 tháng 01 năm 2023"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+_ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def roman(n: int) -> str:
+    """Roman numeral for 1 ≤ n < 40 (section numbers)."""
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def format_number(value: float | int, decimals: int | None = None) -> str:
+    """Vietnamese style: "." between thousands, "," before decimals.
+
+    With `decimals` None, whole numbers print without decimals and others with up to
+    two (trailing zeros dropped); with a number, exactly that many decimals.
+    """
+    quant = Decimal(1).scaleb(-(2 if decimals is None else decimals))
+    number = Decimal(str(value)).quantize(quant, rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    whole, _, frac = f"{abs(number):f}".partition(".")
+    if decimals is None:
+        frac = frac.rstrip("0")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = ".".join(groups)
+    return f"{sign}{text},{frac}" if frac else f"{sign}{text}"
+
+
+def two_digits(value: float | int) -> str:
+    """A count with a leading zero below 10, as prose writes small counts: "02"."""
+    text = format_number(value)
+    return f"0{text}" if isinstance(value, int) and 0 <= value < 10 else text
+
+
+def day_text(day: int) -> str:
+    """Day of month per Nghị định 30: leading zero below 10."""
+    return f"{day:02d}"
+
+
+def month_text(month: int) -> str:
+    """Month per Nghị định 30: leading zero for January and February only."""
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+def short_date(date: dt.date) -> str:
+    """"15/6/2022", "04/01/2023": the dd/m/yyyy style of citations in running text."""
+    return f"{day_text(date.day)}/{month_text(date.month)}/{date.year}"
+
+
+def long_date(date: dt.date) -> str:
+    """"ngày 05 tháng 01 năm 2023", "ngày 16 tháng 3 năm 2023"."""
+    return f"ngày {day_text(date.day)} tháng {month_text(date.month)} năm {date.year}"
