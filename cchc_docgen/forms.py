@@ -245,10 +245,12 @@ class _FormParser:
                 self.err(key, f"bộ mã '{name}' cần label và values")
                 continue
             values = spec["values"]
-            if not all(isinstance(k, int) and not isinstance(k, bool) for k in values):
+            # Mapping keys arrive as text from the loader: codes are whole numbers written as keys.
+            if not all(re.fullmatch(r"\d+", str(k)) for k in values):
                 self.err((*key, "values"), f"bộ mã '{name}': mã phải là số nguyên")
                 continue
-            result[name] = CodeSet(name, self.text(spec, "label", key), {k: str(v) for k, v in values.items()})
+            codes = {int(k): str(v) for k, v in values.items()}
+            result[name] = CodeSet(name, self.text(spec, "label", key), codes)
         return result
 
     def rows(self, data: Any, codes: dict[str, CodeSet]) -> list[Indicator]:

@@ -1,0 +1,1 @@
+"""Renderers: turn a checked report into Word and Excel files."""
