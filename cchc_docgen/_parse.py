@@ -26,7 +26,7 @@ from .model import (
     Table,
     Text,
 )
-from .period import Period, Window
+from .period import Period, PeriodKind, Window
 from .vnformat import roman
 
 Key = tuple[Any, ...]
@@ -119,8 +119,12 @@ class ReportParser:
         closing = self.text(data.get("closing"), ("closing",))
         signature = self.signature(data.get("signature"))
         appendix = self.appendix(data.get("appendix"))
-        if agency is None or period is None or window is None or document is None or signature is None or appendix is None:
+        if agency is None or document is None or signature is None or appendix is None:
             return None
+        if period is None or window is None:
+            # Keep checking the rest; the period error is already reported.
+            period = Period(dt.date.today().year, PeriodKind.YEAR)
+            window = period.default_window()
         return Report(
             source=self.src.path,
             agency=agency,
@@ -136,15 +140,11 @@ class ReportParser:
     def agency(self, raw: Any) -> Agency | None:
         key = ("agency",)
         data = self.mapping(raw, key, AGENCY_KEYS, "agency")
-        name = self.string(data, "name", key)
-        full_name = self.string(data, "full_name", key)
-        place = self.string(data, "place", key)
-        if name is None or full_name is None or place is None:
-            return None
+        # Missing required names are reported and replaced by "" so the other checks still run.
         return Agency(
-            name=name,
-            full_name=full_name,
-            place=place,
+            name=self.string(data, "name", key) or "",
+            full_name=self.string(data, "full_name", key) or "",
+            place=self.string(data, "place", key) or "",
             parent=self.string(data, "parent", key, required=False),
             territory=self.string(data, "territory", key, required=False),
         )
@@ -188,12 +188,10 @@ class ReportParser:
             self.err((*key, "draft"), "draft phải là true hoặc false")
             draft = False
         subject = self.string(data, "subject", key, required=False)
-        if subject is None and period is not None:
-            subject = period.default_subject()
-        if symbol is None or subject is None:
-            return None
+        if subject is None:
+            subject = period.default_subject() if period is not None else ""
         return Document(
-            symbol=symbol,
+            symbol=symbol or "",
             subject=subject,
             number=number,
             date=self.doc_date(data.get("date"), (*key, "date")),
@@ -228,10 +226,8 @@ class ReportParser:
         title = self.string(data, "title", key, required=False)
         if prefix and not title:
             self.err(key, f"có '{prefix}' thì cần title (chức vụ người ký, ví dụ PHÓ GIÁM ĐỐC)")
-        if authority is None:
-            return None
         return Signature(
-            authority=authority,
+            authority=authority or "",
             prefix=prefix,
             title=title,
             name=self.string(data, "name", key, required=False),

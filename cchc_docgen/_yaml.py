@@ -25,7 +25,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 PathKey = tuple[Union[str, int], ...]
 
 _PROBLEMS_VI = {
-    "mapping values are not allowed here": "không được dùng dấu ':' ở đây"
+    "mapping values are not allowed": "không được dùng dấu ':' ở đây"
     " (hãy đặt đoạn văn có dấu ':' trong dấu ngoặc kép)",
     "could not find expected ':'": "thiếu dấu ':' sau tên trường",
     "found character '\\t' that cannot start any token": "có ký tự tab; YAML chỉ thụt lề bằng dấu cách",
@@ -123,9 +123,7 @@ def load_located(path: Path, text: str | None = None) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
-        message = _PROBLEMS_VI.get(problem.split(" (")[0].strip(), problem)
-        if problem.startswith("found character") and "\\t" in problem:
-            message = _PROBLEMS_VI["found character '\\t' that cannot start any token"]
+        message = next((vi for en, vi in _PROBLEMS_VI.items() if problem.startswith(en)), problem)
         raise InputError(error_at(path, line, f"lỗi cú pháp YAML: {message}")) from None
     except yaml.YAMLError as exc:
         raise InputError(error_at(path, None, f"lỗi cú pháp YAML: {exc}")) from None

@@ -204,7 +204,7 @@ def check_references(report: Report, values: dict[str, RowValue]) -> list[Diagno
                         f" {report.appendix.form_id}{did_you_mean(ref.row_id, values)}",
                     )
                 )
-            elif values[ref.row_id].value is None:
+            elif values[ref.row_id].value is None and not _typed_but_invalid(report, ref.row_id):
                 row = values[ref.row_id].indicator
                 found.append(
                     error_at(
@@ -214,6 +214,12 @@ def check_references(report: Report, values: dict[str, RowValue]) -> list[Diagno
                     )
                 )
     return found
+
+
+def _typed_but_invalid(report: Report, row_id: str) -> bool:
+    """A value was typed but refused: its own error is enough, no second one for the reference."""
+    entry = report.appendix.values.get(row_id)
+    return entry is not None and entry.value is not None
 
 
 def check_document(report: Report) -> list[Diagnostic]:

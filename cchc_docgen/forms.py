@@ -311,6 +311,7 @@ class _FormParser:
                     ref=ref,
                 )
             )
+        self.check_numbering(rows)
         ids = {row.id for row in rows}
         for i, row in enumerate(rows):
             key = ("rows", i)
@@ -320,6 +321,23 @@ class _FormParser:
                 if other not in ids:
                     self.err(key, f"dòng '{row.id}' tham chiếu chỉ tiêu không có '{other}'{did_you_mean(other, ids)}")
         return rows
+
+    def check_numbering(self, rows: list[Indicator]) -> None:
+        """Numbered indicators run 1, 2, 3 … in each section: no restarts, gaps or repeats."""
+        expected = 1
+        for row in rows:
+            if row.kind is RowKind.SECTION:
+                expected = 1
+            elif row.stt.rstrip(".").isdigit():
+                if int(row.stt.rstrip(".")) != expected:
+                    self.errors.append(
+                        error_at(
+                            self.src.path,
+                            row.line,
+                            f"số thứ tự '{row.stt}' của '{row.id}' không liền mạch; cần {expected}",
+                        )
+                    )
+                expected = int(row.stt.rstrip(".")) + 1
 
     def derive(self, spec: Any, key: tuple[str | int, ...]) -> Derivation | None:
         if spec is None:

@@ -1,0 +1,284 @@
+"""Word building blocks shared by the BÁO CÁO and Phụ lục renderers (Nghị định 30/2020 layout).
+
+Every piece of raw Office XML the renderers need lives here, behind a helper named after what it
+makes: A4 pages and margins, the Times New Roman base font, the page-number header, repeated table
+headers, rows kept on one page, borders, column widths and short drawn rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
+from docx.shared import Length, Mm, Pt
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
+
+__all__ = [
+    "FONT_NAME",
+    "add_drawn_rule",
+    "add_page_number_header",
+    "clear_table_borders",
+    "keep_row_together",
+    "repeat_as_header",
+    "run_font",
+    "set_a4",
+    "set_base_font",
+    "set_cell_margins",
+    "set_col_widths",
+    "set_margins",
+    "set_rfonts",
+    "set_table_borders",
+]
+
+#: The only typeface Nghị định 30 allows.
+FONT_NAME = "Times New Roman"
+
+# Child order required by the schema (CT_TrPr, CT_TblPr): Word refuses out-of-order children.
+_TR_PR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
+                "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange")
+_TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                 "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+                 "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange")
+_TC_PR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+                "textDirection", "tcFitText", "vAlign", "hideMark")
+_RPR_FIRST = ("rStyle",)  # w:rFonts comes right after w:rStyle in CT_RPr
+_BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+_WPS_URI = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_EMU_PER_CM = 360000
+_EMU_PER_PT = 12700
+
+
+def _child_in_order(parent: etree._Element, tag: str, order: Sequence[str]) -> etree._Element:
+    """Return `parent`'s w:`tag` child, creating it at its schema position when missing."""
+    found = parent.find(qn(f"w:{tag}"))
+    if found is not None:
+        return found
+    element = OxmlElement(f"w:{tag}")
+    later = {qn(f"w:{name}") for name in order[order.index(tag) + 1:]}
+    for index, child in enumerate(parent):
+        if child.tag in later:
+            parent.insert(index, element)
+            return element
+    parent.append(element)
+    return element
+
+
+# --- page -------------------------------------------------------------------------------------
+
+def set_a4(section: Section, landscape: bool = False) -> None:
+    """Make `section` an A4 page, portrait or landscape (297 × 210 mm)."""
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    short, long = Mm(210), Mm(297)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+
+
+def set_margins(section: Section, top_mm: float = 20, bottom_mm: float = 20, left_mm: float = 30,
+                right_mm: float = 15) -> None:
+    """Nghị định 30 margins (defaults: top/bottom 20 mm, left 30 mm, right 15 mm)."""
+    section.top_margin, section.bottom_margin = Mm(top_mm), Mm(bottom_mm)
+    section.left_margin, section.right_margin = Mm(left_mm), Mm(right_mm)
+    section.header_distance = Mm(min(10, top_mm / 2))  # page number sits inside the top margin
+    section.footer_distance = Mm(min(10, bottom_mm / 2))
+
+
+def add_page_number_header(section: Section, size_pt: float = 13) -> Paragraph:
+    """A centred PAGE field in the header, with an empty first-page header: page 1 has no number."""
+    section.different_first_page_header_footer = True  # w:titlePg
+    section.first_page_header.is_linked_to_previous = False
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "2"), ("end", None)):
+        run = paragraph.add_run()
+        run_font(run, size_pt)
+        if kind == "text":
+            run.text = text or ""
+        elif kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+    return paragraph
+
+
+# --- fonts ------------------------------------------------------------------------------------
+
+def set_rfonts(rpr: etree._Element, name: str = FONT_NAME) -> None:
+    """Set w:rFonts ascii/hAnsi/cs/eastAsia on a w:rPr and drop theme fonts (which win over names)."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        style = rpr.find(qn("w:rStyle"))
+        rpr.insert(0 if style is None else rpr.index(style) + 1, fonts)
+    for attr in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{attr}"), name)
+
+
+_BASE_STYLES = ("Normal", "Header", "Footer", "Footnote Text", "Footnote Reference", "Table Grid", "Normal Table")
+
+
+def set_base_font(document: Document, size_pt: float) -> None:
+    """Times New Roman at `size_pt` as the document default, on Normal and on every style naming a font."""
+    styles = document.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.element.insert(0, defaults)
+    rpr_default = _child_in_order(defaults, "rPrDefault", ("rPrDefault", "pPrDefault"))
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    set_rfonts(rpr)
+    for style in styles:
+        element = style.element
+        named = element.rPr is not None and element.rPr.find(qn("w:rFonts")) is not None
+        if style.name in _BASE_STYLES or named:
+            set_rfonts(element.get_or_add_rPr())
+    normal = styles["Normal"]
+    normal.font.size = Pt(size_pt)
+    normal.font.name = FONT_NAME
+
+
+def run_font(run: Run, size_pt: float, bold: bool = False, italic: bool = False) -> Run:
+    """Times New Roman at `size_pt` on one run, bold/italic set explicitly."""
+    run.font.size = Pt(size_pt)
+    run.font.bold = bold
+    run.font.italic = italic
+    set_rfonts(run._r.get_or_add_rPr())
+    return run
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+def _row_property(row: _Row, tag: str) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    _child_in_order(tr_pr, tag, _TR_PR_ORDER)
+
+
+def repeat_as_header(row: _Row) -> None:
+    """Repeat `row` at the top of every page the table spans (w:tblHeader)."""
+    _row_property(row, "tblHeader")
+
+
+def keep_row_together(row: _Row) -> None:
+    """Never split `row` across a page break (w:cantSplit)."""
+    _row_property(row, "cantSplit")
+
+
+def _set_borders(table: Table, val: str, sz: int) -> None:
+    borders = _child_in_order(table._tbl.tblPr, "tblBorders", _TBL_PR_ORDER)
+    for child in list(borders):
+        borders.remove(child)
+    for side in _BORDER_SIDES:
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), val)
+        edge.set(qn("w:sz"), str(sz))
+        edge.set(qn("w:space"), "0")
+        edge.set(qn("w:color"), "000000" if val != "nil" else "auto")
+        borders.append(edge)
+
+
+def set_table_borders(table: Table, sz: int = 4) -> None:
+    """Single black lines around and between every cell; `sz` in eighths of a point (4 = ½ pt)."""
+    _set_borders(table, "single", sz)
+
+
+def clear_table_borders(table: Table) -> None:
+    """No lines at all (the header and signature layout tables)."""
+    _set_borders(table, "nil", 0)
+
+
+def set_cell_margins(target: Table | _Cell, top_pt: float = 0, bottom_pt: float = 0, left_pt: float = 5.4,
+                     right_pt: float = 5.4) -> None:
+    """Inner padding of every cell of a table (w:tblCellMar) or of one cell (w:tcMar)."""
+    if isinstance(target, Table):
+        margins = _child_in_order(target._tbl.tblPr, "tblCellMar", _TBL_PR_ORDER)
+    else:
+        margins = _child_in_order(target._tc.get_or_add_tcPr(), "tcMar", _TC_PR_ORDER)
+    for child in list(margins):
+        margins.remove(child)
+    for side, points in (("top", top_pt), ("left", left_pt), ("bottom", bottom_pt), ("right", right_pt)):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(round(points * 20)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+
+
+def set_col_widths(table: Table, widths: Sequence[Length]) -> None:
+    """Fixed column widths, written to w:tblGrid, w:tblW and every cell (Word and LibreOffice differ
+    in which one they obey)."""
+    table.autofit = False  # w:tblLayout type="fixed"
+    tbl_w = _child_in_order(table._tbl.tblPr, "tblW", _TBL_PR_ORDER)
+    tbl_w.set(qn("w:w"), str(sum(w.twips for w in widths)))
+    tbl_w.set(qn("w:type"), "dxa")
+    for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
+        grid_col.w = width
+    for row in table.rows:
+        column = 0
+        for tc in row._tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Length(sum(widths[column:column + span]))
+            column += span
+
+
+# --- drawn rules ------------------------------------------------------------------------------
+
+def _next_drawing_id(element: etree._Element) -> int:
+    root = element.getroottree().getroot()
+    ids = [int(v) for v in (e.get("id", "") for e in root.iter(qn("wp:docPr"))) if v.isdigit()]
+    return max(ids, default=0) + 1
+
+
+def add_drawn_rule(paragraph: Paragraph, length_cm: float, weight_pt: float = 0.75) -> Paragraph:
+    """A solid drawn line `length_cm` long, centred under `paragraph`, in a new paragraph after it.
+
+    The line is a DrawingML shape (wps, placed in line with text) in its own centred paragraph with
+    no spacing, so it sits just under the last line of `paragraph` however many lines that has.
+    Returns the rule's paragraph (set its space_after to separate what follows).
+    """
+    new_p = OxmlElement("w:p")
+    paragraph._p.addnext(new_p)
+    rule = Paragraph(new_p, paragraph._parent)
+    rule.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fmt = rule.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(4)  # exact: keeps the line close under the text
+    fmt.first_line_indent = fmt.left_indent = fmt.right_indent = Pt(0)
+    fmt.keep_with_next = False
+    length = round(length_cm * _EMU_PER_CM)
+    weight = round(weight_pt * _EMU_PER_PT)
+    drawing_id = _next_drawing_id(paragraph._p)
+    xml = (
+        f'<w:drawing {nsdecls("w", "wp", "a")} xmlns:wps="{_WPS_URI}">'
+        '<wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{length}" cy="0"/>'
+        f'<wp:effectExtent l="0" t="{weight // 2}" r="0" b="{weight // 2}"/>'
+        f'<wp:docPr id="{drawing_id}" name="Rule {drawing_id}"/>'
+        "<wp:cNvGraphicFramePr/>"
+        f'<a:graphic><a:graphicData uri="{_WPS_URI}"><wps:wsp><wps:cNvCnPr/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{length}" cy="0"/></a:xfrm>'
+        '<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+        f'<a:ln w="{weight}"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln>'
+        "</wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"
+        "</wp:inline></w:drawing>"
+    )
+    run = rule.add_run()
+    run._r.append(parse_xml(xml))
+    return rule
