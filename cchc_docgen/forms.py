@@ -293,8 +293,8 @@ class _FormParser:
                 unit = unit or "%"
             if kind is RowKind.SECTION:
                 section, number = stt, ""
-            elif stt:
-                number = stt.rstrip(".")
+            elif re.fullmatch(r"\d+(\.\d+)*\.?", stt):
+                number = stt.rstrip(".")  # "Trong đó", "- " and the like are not numbers
             ref = ".".join(p for p in (section, number) if p)
             rows.append(
                 Indicator(

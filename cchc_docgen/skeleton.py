@@ -63,7 +63,7 @@ def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None)
         f"period: {period.code}   # Kỳ báo cáo: YYYY-Q1…Q4 (quý), YYYY-6T, YYYY-9T, YYYY-NAM (năm)",
         "# data_window: {from: YYYY-MM-DD, to: YYYY-MM-DD}   # Thời gian chốt số liệu, nếu khác mặc định",
         "",
-        "document:",
+        "document:                      # Văn bản: số, ký hiệu, ngày, nơi nhận",
         "  # number: …                  # Số văn bản (chỉ phần số); để trống khi còn là dự thảo",
         f"  symbol: {_q(document.get('symbol') or 'BC-…')}   # Ký hiệu, ví dụ BC-UBND",
         "  # date: YYYY-MM-DD           # Ngày ký; dự thảo có thể ghi YYYY-MM (chưa có ngày)",
@@ -74,12 +74,13 @@ def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None)
     lines += [f"    - {_q(r)}" for r in (recipients if isinstance(recipients, list) else [recipients])]
     lines += [
         f"  # subject: …                 # Trích yếu; mặc định: \"{period.default_subject()}\"",
-        f"  opening: {_q('Thực hiện … , ' + (agency.get('full_name') or '…') + ' báo cáo kết quả thực hiện công tác cải cách hành chính ' + period.name + ' như sau:')}",
+        "  opening: " + _q(f"Thực hiện …, {agency.get('full_name') or '…'} báo cáo kết quả thực hiện công tác"
+                           f" cải cách hành chính {period.name} như sau:") + "   # Đoạn mở đầu (căn cứ báo cáo)",
         "",
         "# Nội dung báo cáo: mỗi mục có title (tiêu đề, không ghi số) và content (các đoạn văn).",
         "# Số thứ tự I., 1., 1.1. được đánh tự động. Chữ đậm: **…**, chữ nghiêng: *…*.",
         "# Số liệu lấy từ phụ lục: {{ pl[\"I.1.hoan_thanh\"] }} — không gõ lại số bằng tay.",
-        "narrative:",
+        "narrative:                     # Nội dung báo cáo",
         f"  - title: {_q('Kết quả thực hiện ' + period.short_name)}",
         "    content:",
         "      - title: \"Công tác chỉ đạo, điều hành\"",
@@ -108,7 +109,7 @@ def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None)
         f"  form: {form.id}   # {form.name}",
         "  # Mỗi chỉ tiêu: một số; ~ là để trống (không báo cáo, khác với 0);",
         "  # hoặc {value: số, note: \"ghi chú\"}. Số viết liền: 1145, 86.96.",
-        "  values:",
+        "  values:                      # Số liệu từng chỉ tiêu",
     ]
     for row in form.rows:
         if row.kind is RowKind.SECTION:

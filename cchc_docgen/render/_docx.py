@@ -246,11 +246,12 @@ def _next_drawing_id(element: etree._Element) -> int:
     return max(ids, default=0) + 1
 
 
-def add_drawn_rule(paragraph: Paragraph, length_cm: float, weight_pt: float = 0.75) -> Paragraph:
+def add_drawn_rule(paragraph: Paragraph, length_cm: float, weight_pt: float = 0.75, gap_pt: float = 2) -> Paragraph:
     """A solid drawn line `length_cm` long, centred under `paragraph`, in a new paragraph after it.
 
     The line is a DrawingML shape (wps, placed in line with text) in its own centred paragraph with
-    no spacing, so it sits just under the last line of `paragraph` however many lines that has.
+    no spacing but `gap_pt` above, so it sits just under the last line of `paragraph` however many
+    lines that has (descenders included).
     Returns the rule's paragraph (set its space_after to separate what follows).
     """
     new_p = OxmlElement("w:p")
@@ -258,7 +259,7 @@ def add_drawn_rule(paragraph: Paragraph, length_cm: float, weight_pt: float = 0.
     rule = Paragraph(new_p, paragraph._parent)
     rule.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fmt = rule.paragraph_format
-    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.space_before, fmt.space_after = Pt(gap_pt), Pt(0)
     fmt.line_spacing = Pt(4)  # exact: keeps the line close under the text
     fmt.first_line_indent = fmt.left_indent = fmt.right_indent = Pt(0)
     fmt.keep_with_next = False
