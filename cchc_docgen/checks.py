@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,6 +214,45 @@ def check_references(report: Report, values: dict[str, RowValue]) -> list[Diagno
                         f"tham chiếu pl[\"{ref.row_id}\"]: {row.describe()} chưa có giá trị trong phụ lục",
                     )
                 )
+    return found
+
+
+_FRACTION = re.compile(r"(?<![\w/.,])(\d+)/(\d+)(?![\w/])")
+_PERCENT = re.compile(r"(?<![\w.,])(\d+(?:,\d+)?)\s*%")
+
+
+def check_stated_ratios(report: Report, values: dict[str, RowValue]) -> list[Diagnostic]:
+    """Warn when a paragraph states its own ratio ("8/20 …, đạt 40%") that a ratio row contradicts.
+
+    Typed numbers cannot be traced to the table; this catches the classic case where the
+    narrative's "done/planned, percent" disagrees with the appendix (report 002).
+    """
+    ratio_rows = [
+        v for v in values.values()
+        if v.indicator.derive is not None and v.indicator.derive.kind == "ratio" and v.value is not None
+    ]
+    found = []
+    for text in narrative_texts(report):
+        raw = re.sub(r"\{\{.*?\}\}", " ", text.raw)
+        percents = {float(p.replace(",", ".")) for p in _PERCENT.findall(raw)}
+        for a, b in _FRACTION.findall(raw):
+            done, planned = int(a), int(b)
+            if not planned or done > planned or round(done / planned * 100) not in {round(p) for p in percents}:
+                continue
+            for row in ratio_rows:
+                assert row.indicator.derive is not None
+                sources = [values[s].value for s in row.indicator.derive.sources]
+                if row.value is not None and abs(done / planned * 100 - row.value) > 0.5:
+                    shown = "/".join(_num(v) for v in sources)
+                    found.append(
+                        warning_at(
+                            report.source,
+                            text.line,
+                            f"lời văn ghi {done}/{planned} ({_num(round(done / planned * 100, 2))}%) nhưng phụ lục"
+                            f" {row.indicator.describe()} là {shown} ({_num(row.value)}%); hãy viết bằng tham chiếu"
+                            f" {{{{ pl[\"{row.indicator.id}\"] }}}} để hai nơi luôn khớp",
+                        )
+                    )
     return found
 
 

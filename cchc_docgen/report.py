@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ._parse import ReportParser
 from ._yaml import load_located
-from .checks import AppendixChecker, RowValue, check_document, check_references
+from .checks import AppendixChecker, RowValue, check_document, check_references, check_stated_ratios
 from .errors import CchcError, Diagnostic, InputError
 from .forms import Form, fill_title, load_form
 from .model import Report
@@ -59,6 +59,7 @@ def analyze(path: Path, forms_dirs: Sequence[Path] = ()) -> Analysis:
     analysis.values = checker.run()
     analysis.diagnostics.extend(checker.diagnostics)
     analysis.diagnostics.extend(check_references(report, analysis.values))
+    analysis.diagnostics.extend(check_stated_ratios(report, analysis.values))
     analysis.diagnostics.extend(
         Diagnostic(str(path), located.line("document"), d.severity, d.message) for d in check_document(report)
     )
