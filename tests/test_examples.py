@@ -15,10 +15,10 @@ from cchc_docgen.refs import plain_text
 from .conftest import EXAMPLES
 
 EXPECTED_WARNINGS = {
-    "000": ["2023-nam.yaml:101: cảnh báo: I.1 'Tỷ lệ hoàn thành Kế hoạch CCHC năm (Lũy kế đến thời điểm báo cáo)':"
+    "000": ["2023-nam.yaml:100: cảnh báo: I.1 'Tỷ lệ hoàn thành Kế hoạch CCHC năm (Lũy kế đến thời điểm báo cáo)':"
             " giá trị nhập 86 khác giá trị tính được 86,36 = 19/22 × 100 ('Số nhiệm vụ đã hoàn thành' /"
             " 'Số nhiệm vụ đề ra trong kế hoạch')"],
-    "002": ["2023-q1.yaml:41: cảnh báo: lời văn ghi 8/20 (40%) nhưng phụ lục I.1 'Tỷ lệ hoàn thành Kế hoạch CCHC"
+    "002": ["2023-q1.yaml:40: cảnh báo: lời văn ghi 8/20 (40%) nhưng phụ lục I.1 'Tỷ lệ hoàn thành Kế hoạch CCHC"
             " năm (Lũy kế đến thời điểm báo cáo)' là 9/19 (47,37%); hãy viết bằng tham chiếu {{ pl[\"I.1\"] }}"
             " để hai nơi luôn khớp"],
     "004": [],
