@@ -12,7 +12,8 @@ import click
 
 from . import __version__
 from ._atomic import write_text_atomic
-from .errors import CchcError, Severity
+from .build import BuildOptions, build
+from .errors import CchcError, Diagnostic, Severity
 from .forms import available_forms, load_form_file
 from .period import ACCEPTED_CODES, Period
 from .report import analyze
@@ -112,3 +113,58 @@ def init(
     text = make_skeleton(period, form_id, previous, forms_dirs)
     write_text_atomic(output, text)
     click.echo(str(output))
+
+
+def _print_written(written: Sequence[Path], warnings: Sequence[Diagnostic]) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    for path in written:
+        click.echo(str(path))
+
+
+_OUT_HELP = "Thư mục ghi kết quả (mặc định: output/<cơ-quan>/<kỳ>/)."
+
+
+@main.command("build")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=_OUT_HELP)
+@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF của báo cáo (cần LibreOffice).")
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp mẫu Word (.docx) tự soạn thay cho mẫu có sẵn.",
+)
+@forms_dir_option
+def build_command(
+    files: Sequence[Path], out_dir: Path | None, pdf: bool, template: Path | None, forms_dirs: Sequence[Path]
+) -> None:
+    """Kiểm tra rồi tạo BÁO CÁO (.docx), Phụ lục (.docx, .xlsx) và PDF nếu cần.
+
+    Có lỗi ở bất kỳ tệp nào thì không tạo gì và giữ nguyên các tệp đã có.
+    """
+    options = BuildOptions(out_dir=out_dir, pdf=pdf, template=template, forms_dirs=tuple(forms_dirs))
+    _print_written(*build(files, options))
+
+
+@main.command("appendix")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=_OUT_HELP)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "xlsx", "all"]),
+    default="all",
+    show_default=True,
+    help="Định dạng Phụ lục cần tạo.",
+)
+@forms_dir_option
+def appendix_command(files: Sequence[Path], out_dir: Path | None, fmt: str, forms_dirs: Sequence[Path]) -> None:
+    """Chỉ tạo Phụ lục số liệu (.docx và/hoặc .xlsx), không tạo BÁO CÁO."""
+    options = BuildOptions(
+        out_dir=out_dir,
+        bao_cao=False,
+        appendix_docx=fmt in ("docx", "all"),
+        appendix_xlsx=fmt in ("xlsx", "all"),
+        forms_dirs=tuple(forms_dirs),
+    )
+    _print_written(*build(files, options))

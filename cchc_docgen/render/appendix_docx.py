@@ -40,7 +40,10 @@ TABLE_PT = 12
 PAGE_NUMBER_PT = 13
 #: Share of the text width per column (STT, label, unit, value, note): the label column widest,
 #: the note column next (notes cite plans and list items), unit and value just fit their header.
-COLUMN_SHARES = (0.07, 0.39, 0.15, 0.13, 0.26)
+COLUMN_SHARES = (0.06, 0.36, 0.13, 0.13, 0.32)
+#: A row estimated taller than this may break across pages: keeping it whole would leave most
+#: of the previous page empty (the long "list of articles" notes run longer than a page).
+UNSPLIT_MAX_CM = 8.0
 #: Average advance of a Times New Roman character, in em; only to size the short rule.
 _AVG_CHAR_EM = 0.45
 _PT_PER_CM = 72 / 2.54
@@ -128,9 +131,13 @@ def _add_table(document: Document, form: Form, values: dict[str, RowValue], text
     for row in table.rows[:header_rows]:
         repeat_as_header(row)
         keep_row_together(row)
+    widths = [Length(round(text_width * share)) for share in COLUMN_SHARES]
     for row, indicator in zip(table.rows[header_rows:], form.rows):
-        keep_row_together(row)
         value = values[indicator.id]
+        if _estimated_height_cm(indicator.label, widths[1]) <= UNSPLIT_MAX_CM and (
+            _estimated_height_cm(value.note or "", widths[4]) <= UNSPLIT_MAX_CM
+        ):
+            keep_row_together(row)
         bold = indicator.kind is RowKind.SECTION
         stt, label, unit, number, note = row.cells
         _write_cell(stt, [indicator.stt], bold=bold, align=_CENTER)
@@ -138,7 +145,14 @@ def _add_table(document: Document, form: Form, values: dict[str, RowValue], text
         _write_cell(unit, unit_text(indicator).split("\n"), align=_CENTER)
         _write_cell(number, [value_text(value)], align=_CENTER)
         _write_cell(note, (value.note or "").split("\n"), align=_LEFT)
-    set_col_widths(table, [Length(round(text_width * share)) for share in COLUMN_SHARES])
+    set_col_widths(table, widths)
+
+
+def _estimated_height_cm(text: str, width: Length) -> float:
+    """Rough printed height of `text` in a cell `width` wide at the table font size."""
+    per_line = max(1, int((width.pt - 6) / (TABLE_PT * _AVG_CHAR_EM)))
+    lines = sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
+    return lines * TABLE_PT * 1.15 / _PT_PER_CM
 
 
 def _write_cell(cell: _Cell, lines: Sequence[str], *, bold: bool = False, align: WD_ALIGN_PARAGRAPH = _LEFT) -> None:
