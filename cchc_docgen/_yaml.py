@@ -124,6 +124,9 @@ def load_located(path: Path, text: str | None = None) -> Located:
         line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
         message = next((vi for en, vi in _PROBLEMS_VI.items() if problem.startswith(en)), problem)
+        source_lines = text.splitlines()
+        if line is not None and 0 < line <= len(source_lines) and "\t" in source_lines[line - 1]:
+            message = _PROBLEMS_VI["found a tab character that violates indentation"]
         raise InputError(error_at(path, line, f"lỗi cú pháp YAML: {message}")) from None
     except yaml.YAMLError as exc:
         raise InputError(error_at(path, None, f"lỗi cú pháp YAML: {exc}")) from None

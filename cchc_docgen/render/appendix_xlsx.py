@@ -1,0 +1,271 @@
+"""The Phụ lục as a spreadsheet: the same title lines and table, numbers kept as numbers.
+
+Layout of the sheet (read back by `read_appendix_xlsx`):
+- rows 1–3: heading, title and "(Kèm theo …)" line, merged over the five printed columns;
+- the header: one row, or two when the form groups unit + value under "Kết quả thống kê";
+- one row per form row, in form order: A STT, B label, C unit, D value, E note, and F the
+  indicator id (hidden column, also outside the print area).
+
+Values are numbers with a number format, never text, so Excel can sum them and a filled sheet can be
+read back exactly. Percent rows hold the percentage itself (86.96 for 86,96 %, the number the report
+file and the BÁO CÁO use) with the format `0.##"%"`-style `PERCENT_FORMAT`; counts use "#,##0";
+the viewer's locale prints the separators ("5.380", "86,96%" in Vietnamese).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .._atomic import write_atomic
+from ..checks import Number, RowValue
+from ..forms import CodeSet, Form, Indicator, RowKind
+from ..report import CheckedReport
+from ..texts import attachment_line
+
+__all__ = [
+    "COUNT_FORMAT",
+    "DECIMAL_FORMAT",
+    "ID_HEADER",
+    "PERCENT_FORMAT",
+    "read_appendix_xlsx",
+    "render_appendix_xlsx",
+]
+
+FONT_NAME = "Times New Roman"
+TABLE_PT = 12
+TITLE_PT = 14
+COUNT_FORMAT = "#,##0"
+#: Percent rows store 86.96 (not 0.8696): the sheet holds the same number as the report file.
+#: "General" keeps whole numbers whole (86%) and shows the decimals typed (86,96%).
+PERCENT_FORMAT = 'General"%"'
+DECIMAL_FORMAT = "#,##0.00"
+CODE_FORMAT = "0"
+#: Header of the hidden id column; `read_appendix_xlsx` finds the table by it.
+ID_HEADER = "Mã chỉ tiêu (không sửa)"
+#: Column widths in character units, portrait (A4 text width ≈ 88 units); landscape scales them.
+_PORTRAIT_WIDTHS = (7.0, 32.0, 12.0, 11.0, 27.0)
+_LANDSCAPE_FACTOR = 1.5
+_ID_WIDTH = 24.0
+_POINTS_PER_UNIT = 5.25  # one width unit (a digit of the default font, Calibri 11) in points
+_MM_PER_INCH = 25.4
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _font(size: float = TABLE_PT, bold: bool = False, italic: bool = False) -> Font:
+    return Font(name=FONT_NAME, size=size, bold=bold, italic=italic)
+
+
+def render_appendix_xlsx(checked: CheckedReport, target: Path) -> None:
+    """Write the Phụ lục of `checked` to `target` (.xlsx): one sheet, print-ready."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    form = checked.form
+    sheet.title = _sheet_title(checked.appendix_heading())
+    workbook.properties.title = checked.appendix_title()
+    workbook.properties.creator = "cchc-docgen"
+    landscape = form.orientation == "landscape"
+    widths = [w * (_LANDSCAPE_FACTOR if landscape else 1) for w in _PORTRAIT_WIDTHS]
+    for index, width in enumerate([*widths, _ID_WIDTH], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.column_dimensions["F"].hidden = True
+    _write_title_block(sheet, checked, sum(widths))
+    first_data = _write_header(sheet, form, start=5)
+    _write_rows(sheet, form, checked.values, first_data, widths)
+    last = first_data + len(form.rows) - 1
+    sheet.freeze_panes = f"A{first_data}"
+    _set_print_setup(sheet, landscape, header_rows=(5, first_data - 1), last_row=last)
+    write_atomic(target, lambda tmp: workbook.save(str(tmp)))
+
+
+def _sheet_title(heading: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in heading).strip()
+    return cleaned[:31] or "Phụ lục"
+
+
+def _write_title_block(sheet: Worksheet, checked: CheckedReport, total_width: float) -> None:
+    lines = (
+        (checked.appendix_heading(), _font(TITLE_PT, bold=True)),
+        (checked.appendix_title(), _font(TITLE_PT, bold=True)),
+        (attachment_line(checked.report), _font(TITLE_PT, italic=True)),
+    )
+    for row, (text, font) in enumerate(lines, start=1):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        cell = sheet.cell(row=row, column=1, value=text)
+        cell.font = font
+        cell.alignment = _CENTER
+        sheet.row_dimensions[row].height = _height(text, total_width, TITLE_PT)
+
+
+def _write_header(sheet: Worksheet, form: Form, start: int) -> int:
+    """Write the header row(s) from row `start`; return the first data row."""
+    columns = form.columns
+    headings = (columns.stt, columns.label, columns.unit, columns.value, columns.note)
+    rows = 2 if columns.group else 1
+    for offset in range(rows):
+        for column in range(1, 6):
+            cell = sheet.cell(row=start + offset, column=column)
+            cell.font = _font(bold=True)
+            cell.alignment = _CENTER
+            cell.border = _BORDER
+        sheet.row_dimensions[start + offset].height = 33 if rows == 1 else 30
+    if columns.group:
+        for column in (1, 2, 5):
+            sheet.cell(row=start, column=column, value=headings[column - 1])
+            sheet.merge_cells(start_row=start, start_column=column, end_row=start + 1, end_column=column)
+        sheet.cell(row=start, column=3, value=columns.group)
+        sheet.merge_cells(start_row=start, start_column=3, end_row=start, end_column=4)
+        sheet.cell(row=start + 1, column=3, value=headings[2])
+        sheet.cell(row=start + 1, column=4, value=headings[3])
+    else:
+        for column, heading in enumerate(headings, start=1):
+            sheet.cell(row=start, column=column, value=heading)
+    id_cell = sheet.cell(row=start, column=6, value=ID_HEADER)
+    id_cell.font = _font(bold=True)
+    return start + rows
+
+
+def _write_rows(sheet: Worksheet, form: Form, values: dict[str, RowValue], first: int, widths: list[float]) -> None:
+    validations = _Validations(sheet)
+    for row, indicator in enumerate(form.rows, start=first):
+        value = values[indicator.id]
+        bold = indicator.kind is RowKind.SECTION
+        unit = indicator.unit.replace("; ", ";\n")
+        texts = (indicator.stt, indicator.label, unit, None, value.note or "")
+        for column, text in enumerate(texts, start=1):
+            cell = sheet.cell(row=row, column=column, value=text or None)
+            cell.font = _font(bold=bold and column <= 2)
+            cell.alignment = _LEFT if column in (2, 5) else _CENTER
+            cell.border = _BORDER
+        number = sheet.cell(row=row, column=4)
+        if indicator.kind is not RowKind.SECTION:
+            number.value = value.value
+            number.number_format = number_format(indicator, value.value)
+            validations.add(indicator, number.coordinate)
+        sheet.cell(row=row, column=6, value=indicator.id).font = _font()
+        lines = max(_lines(str(text or ""), width, TABLE_PT) for text, width in zip(texts, widths))
+        sheet.row_dimensions[row].height = _line_height(TABLE_PT) * lines + 3
+
+
+def number_format(indicator: Indicator, value: Number | None) -> str:
+    """The cell format of a row's value (see the module docstring)."""
+    kind = indicator.kind
+    if kind is RowKind.PERCENT:
+        return PERCENT_FORMAT
+    if kind is RowKind.CODED:
+        return CODE_FORMAT
+    if kind is RowKind.COUNT or (value is not None and float(value).is_integer()):
+        return COUNT_FORMAT
+    return DECIMAL_FORMAT
+
+
+class _Validations:
+    """One data validation per rule, collecting the cells it covers."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.rules: dict[str, DataValidation] = {}
+
+    def add(self, indicator: Indicator, coordinate: str) -> None:
+        key, make = self._rule(indicator)
+        if key not in self.rules:
+            self.rules[key] = make()
+            self.sheet.add_data_validation(self.rules[key])
+        self.rules[key].add(coordinate)
+
+    def _rule(self, indicator: Indicator) -> tuple[str, Callable[[], DataValidation]]:
+        kind = indicator.kind
+        if kind is RowKind.CODED and indicator.codes is not None:
+            codes = indicator.codes
+            return f"codes:{codes.name}", lambda: _code_validation(codes)
+        if kind is RowKind.PERCENT:
+            return "percent", lambda: _validation(
+                "decimal", "Tỷ lệ phải là số từ 0 đến 100 (ví dụ 86,96).", "between", "0", "100"
+            )
+        if kind is RowKind.COUNT:
+            return "count", lambda: _validation("whole", "Số lượng phải là số nguyên không âm.", "greaterThanOrEqual", "0")
+        return "decimal", lambda: _validation("decimal", "Giá trị phải là số không âm.", "greaterThanOrEqual", "0")
+
+
+def _validation(kind: str, message: str, operator: str, low: str, high: str | None = None) -> DataValidation:
+    return DataValidation(
+        type=kind, operator=operator, formula1=low, formula2=high, allow_blank=True,
+        showErrorMessage=True, errorTitle="Giá trị không hợp lệ", error=message,
+    )
+
+
+def _code_validation(codes: CodeSet) -> DataValidation:
+    """A dropdown of the codes (showDropDown=False is what *shows* the arrow)."""
+    listed = ",".join(str(code) for code in codes.values)
+    return DataValidation(
+        type="list", formula1=f'"{listed}"', allow_blank=True, showDropDown=False,
+        showErrorMessage=True, errorTitle="Mã không hợp lệ", error=f"Chỉ nhập một mã: {codes.label}.",
+        showInputMessage=True, promptTitle="Chọn mã", prompt=codes.label,
+    )
+
+
+def _set_print_setup(sheet: Worksheet, landscape: bool, header_rows: tuple[int, int], last_row: int) -> None:
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.orientation = "landscape" if landscape else "portrait"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    margins = sheet.page_margins
+    margins.top, margins.bottom = 20 / _MM_PER_INCH, 20 / _MM_PER_INCH
+    margins.left, margins.right = 30 / _MM_PER_INCH, 15 / _MM_PER_INCH
+    margins.header, margins.footer = 10 / _MM_PER_INCH, 10 / _MM_PER_INCH
+    sheet.print_title_rows = f"{header_rows[0]}:{header_rows[1]}"
+    sheet.print_area = f"A1:E{last_row}"
+    # Page numbers centred at the top, not on page 1 (Nghị định 30).
+    sheet.HeaderFooter.differentFirst = True
+    sheet.oddHeader.center.text = "&P"
+    sheet.oddHeader.center.size = 13
+    sheet.oddHeader.center.font = f"{FONT_NAME},Regular"
+
+
+def _line_height(size_pt: float) -> float:
+    return size_pt * 1.3
+
+
+def _lines(text: str, width_units: float, size_pt: float, em: float = 0.45) -> int:
+    """Estimated wrapped lines of `text` in a column `width_units` wide (`em`: average character width)."""
+    per_line = max(1, int((width_units * _POINTS_PER_UNIT - 4) / (size_pt * em)))
+    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
+
+
+def _height(text: str, width_units: float, size_pt: float) -> float:
+    return _lines(text, width_units, size_pt, em=0.55) * _line_height(size_pt) + 4  # upper case, bold
+
+
+def read_appendix_xlsx(source: Path) -> dict[str, tuple[Number | None, str | None]]:
+    """Indicator id → (value, note) from a sheet written by `render_appendix_xlsx` (and then filled)."""
+    workbook = load_workbook(source)
+    sheet = workbook.worksheets[0]
+    result: dict[str, tuple[Number | None, str | None]] = {}
+    in_table = False
+    for row in sheet.iter_rows(min_col=1, max_col=6, values_only=True):
+        row_id = row[5]
+        if row_id == ID_HEADER:
+            in_table = True
+            continue
+        if in_table and isinstance(row_id, str) and row_id:
+            value = row[3]
+            note = row[4]
+            number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+            result[row_id] = (number, str(note) if note not in (None, "") else None)
+    return result
