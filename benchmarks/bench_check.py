@@ -34,20 +34,20 @@ def big_report(folder: Path) -> Path:
     """A report filling every indicator of the largest form (211 rows) with a value and a note."""
     form = load_form("soctrang-cap-huyen")
     lines = [
-        "agency: {name: \"HUYỆN X\", full_name: \"Ủy ban nhân dân huyện X\", place: \"X\"}",
+        'agency: {name: "HUYỆN X", full_name: "Ủy ban nhân dân huyện X", place: "X"}',
         "period: 2024-Q1",
         "document: {number: 5, symbol: BC-UBND, date: 2024-03-10}",
         "narrative:",
-        "  - title: \"Kết quả\"",
+        '  - title: "Kết quả"',
         "    content:",
     ]
     lines += [f"      - 'Đoạn {i}: {{{{ pl[\"I.1.de_ra\"] }}}} nhiệm vụ, **đậm** và *nghiêng*.'" for i in range(60)]
-    lines += ["signature: {authority: \"CHỦ TỊCH\"}", "appendix:", "  form: soctrang-cap-huyen", "  values:"]
+    lines += ['signature: {authority: "CHỦ TỊCH"}', "appendix:", "  form: soctrang-cap-huyen", "  values:"]
     for row in form.rows:
         if row.kind is RowKind.SECTION or row.derive is not None:
             continue
         value = 1 if row.kind is RowKind.CODED else 0
-        lines.append(f"    {row.id}: {{value: {value}, note: \"Kế hoạch số 01/KH-UBND ngày 04/01/2024\"}}")
+        lines.append(f'    {row.id}: {{value: {value}, note: "Kế hoạch số 01/KH-UBND ngày 04/01/2024"}}')
     path = folder / "big.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -68,7 +68,7 @@ def main() -> int:
             print(f"{'check, ' + path.parent.name + '/' + path.name:<48} {median:>10.1f} {best:>10.1f}")
         for path in EXAMPLES:
             out = folder / "out"
-            median, best = timed(lambda p=path: build([p], BuildOptions(out_dir=out)), 3)
+            median, best = timed(lambda p=path, o=out: build([p], BuildOptions(out_dir=o)), 3)
             print(f"{'build (3 files), ' + path.parent.name:<48} {median:>10.1f} {best:>10.1f}")
     return 0
 

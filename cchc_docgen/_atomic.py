@@ -27,8 +27,11 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
         os.replace(tmp, target)
     except PermissionError:
         raise OutputError(
-            error_at(target, None, "không ghi đè được tệp (tệp đang mở trong chương trình khác hoặc chỉ đọc);"
-                     " hãy đóng tệp rồi chạy lại")
+            error_at(
+                target,
+                None,
+                "không ghi đè được tệp (tệp đang mở trong chương trình khác hoặc chỉ đọc); hãy đóng tệp rồi chạy lại",
+            )
         ) from None
     except OSError as exc:
         raise OutputError(error_at(target, None, f"không ghi được tệp ({exc.strerror})")) from None

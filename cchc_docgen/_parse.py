@@ -182,7 +182,9 @@ class ReportParser:
             self.err((*key, "number"), f"số văn bản '{number}' phải là số nguyên dương (chỉ phần số, ví dụ 85)")
             number = None
         if symbol is not None and re.search(r"\s|^/|/$", symbol):
-            self.err((*key, "symbol"), f"ký hiệu '{symbol}' không được có dấu cách hay dấu '/' ở đầu, cuối (ví dụ BC-UBND)")
+            self.err(
+                (*key, "symbol"), f"ký hiệu '{symbol}' không được có dấu cách hay dấu '/' ở đầu, cuối (ví dụ BC-UBND)"
+            )
         draft = data.get("draft", False)
         if not isinstance(draft, bool):
             self.err((*key, "draft"), "draft phải là true hoặc false")
@@ -209,7 +211,9 @@ class ReportParser:
         match = _PARTIAL_DATE.match(str(raw))
         if match and 1 <= int(match.group(2)) <= 12:
             return DocDate(int(match.group(1)), int(match.group(2)))
-        self.err(key, f"ngày '{raw}' không hợp lệ; viết YYYY-MM-DD (2023-03-16), hoặc YYYY-MM (2023-12) khi chưa có ngày")
+        self.err(
+            key, f"ngày '{raw}' không hợp lệ; viết YYYY-MM-DD (2023-03-16), hoặc YYYY-MM (2023-12) khi chưa có ngày"
+        )
         return None
 
     def signature(self, raw: Any) -> Signature | None:
@@ -264,7 +268,10 @@ class ReportParser:
         if isinstance(raw, dict):
             for name in raw:
                 if name not in ("value", "note"):
-                    self.err((*key, name), f"trường không hợp lệ '{name}'{did_you_mean(name, ('value', 'note'))}; chỉ dùng value và note")
+                    self.err(
+                        (*key, name),
+                        f"trường không hợp lệ '{name}'{did_you_mean(name, ('value', 'note'))}; chỉ dùng value và note",
+                    )
             value = raw.get("value")
             note_raw = raw.get("note")
             if note_raw is not None:

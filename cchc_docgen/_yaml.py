@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
@@ -22,11 +22,10 @@ MAX_NODES = 200_000
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
-PathKey = tuple[Union[str, int], ...]
+PathKey = tuple[str | int, ...]
 
 _PROBLEMS_VI = {
-    "mapping values are not allowed": "không được dùng dấu ':' ở đây"
-    " (hãy đặt đoạn văn có dấu ':' trong dấu ngoặc kép)",
+    "mapping values are not allowed": "không được dùng dấu ':' ở đây (hãy đặt đoạn văn có dấu ':' trong dấu ngoặc kép)",
     "could not find expected ':'": "thiếu dấu ':' sau tên trường",
     "found character '\\t' that cannot start any token": "có ký tự tab; YAML chỉ thụt lề bằng dấu cách",
     "found a tab character that violates indentation": "có ký tự tab; YAML chỉ thụt lề bằng dấu cách",
@@ -83,8 +82,7 @@ def read_text(path: Path) -> str:
             error_at(
                 path,
                 None,
-                "tệp được lưu bằng mã UTF-16; hãy lưu lại bằng mã UTF-8"
-                " (Notepad: Lưu thành… → Mã hóa: UTF-8)",
+                "tệp được lưu bằng mã UTF-16; hãy lưu lại bằng mã UTF-8 (Notepad: Lưu thành… → Mã hóa: UTF-8)",
             )
         )
     try:
@@ -96,8 +94,7 @@ def read_text(path: Path) -> str:
             error_at(
                 path,
                 line,
-                f"tệp không phải mã UTF-8 (có vẻ là {guess}); hãy mở bằng Notepad và"
-                " lưu lại với Mã hóa: UTF-8",
+                f"tệp không phải mã UTF-8 (có vẻ là {guess}); hãy mở bằng Notepad và lưu lại với Mã hóa: UTF-8",
             )
         ) from None
     if not text.strip():
@@ -169,7 +166,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*key, i)) for i, child in enumerate(node.value)]
+            return [self.build(child, key + (i,)) for i, child in enumerate(node.value)]
         value = self.constructor.construct_object(node, deep=True)
         if isinstance(value, dt.datetime):
             value = value.date()
@@ -178,8 +175,11 @@ class _Builder:
             if _CONTROL.search(value):
                 # Quoted escapes ("\x01") can smuggle in characters a Word file cannot hold.
                 self.errors.append(
-                    error_at(self.path, node.start_mark.line + 1, "có ký tự điều khiển không hợp lệ"
-                             " (thường do dán từ nơi khác); hãy xóa ký tự đó")
+                    error_at(
+                        self.path,
+                        node.start_mark.line + 1,
+                        "có ký tự điều khiển không hợp lệ (thường do dán từ nơi khác); hãy xóa ký tự đó",
+                    )
                 )
         return value
 
@@ -192,7 +192,7 @@ class _Builder:
                 continue
             name = str(self.constructor.construct_object(key_node))
             if name in result:
-                first = self.lines.get((*key, name))
+                first = self.lines.get(key + (name,))
                 self.errors.append(
                     error_at(
                         self.path,
@@ -202,7 +202,7 @@ class _Builder:
                     )
                 )
                 continue
-            self.lines[(*key, name)] = line
-            result[name] = self.build(value_node, (*key, name))
-            self.lines[(*key, name)] = line
+            self.lines[key + (name,)] = line
+            result[name] = self.build(value_node, key + (name,))
+            self.lines[key + (name,)] = line
         return result

@@ -44,7 +44,7 @@ def output_dir(checked: CheckedReport, base: Path | None) -> Path:
 
 
 def file_prefix(checked: CheckedReport) -> str:
-    """"huyen-cu-lao-dung-2023-q1-": agency and period, safe on every disk."""
+    """ "huyen-cu-lao-dung-2023-q1-": agency and period, safe on every disk."""
     report = checked.report
     return f"{slugify(report.agency.name)}-{report.period.slug}-"
 
@@ -76,7 +76,9 @@ class _Stage:
             fd, name = tempfile.mkstemp(prefix=".cchc-", suffix=f"-{target.name}.tmp", dir=target.parent)
             os.close(fd)
         except OSError as exc:
-            raise OutputError(error_at(target.parent, None, f"không tạo được tệp trong thư mục ({exc.strerror})"))
+            raise OutputError(
+                error_at(target.parent, None, f"không tạo được tệp trong thư mục ({exc.strerror})")
+            ) from None
         tmp = Path(name)
         self.files.append((target, tmp))
         try:
@@ -92,8 +94,12 @@ class _Stage:
                 os.replace(tmp, target)
             except PermissionError:
                 raise OutputError(
-                    error_at(target, None, "không ghi đè được tệp (tệp đang mở trong chương trình khác hoặc"
-                             " chỉ đọc); hãy đóng tệp rồi chạy lại")
+                    error_at(
+                        target,
+                        None,
+                        "không ghi đè được tệp (tệp đang mở trong chương trình khác hoặc"
+                        " chỉ đọc); hãy đóng tệp rồi chạy lại",
+                    )
                 ) from None
             except OSError as exc:
                 raise OutputError(error_at(target, None, f"không ghi được tệp ({exc.strerror})")) from None
@@ -134,8 +140,7 @@ def _render_one(checked: CheckedReport, options: BuildOptions, stage: _Stage) ->
             raise CchcError(error_at(template, None, "không tìm thấy tệp mẫu Word (--template)"))
         docx = stage.add(folder / f"{prefix}{BAO_CAO}", lambda tmp: render_bao_cao_docx(checked, tmp, template))
         if options.pdf:
-            stage.add(folder / f"{prefix}{BAO_CAO_PDF}",
-                      lambda tmp: convert_to_pdf(docx, tmp, options.pdf_timeout))
+            stage.add(folder / f"{prefix}{BAO_CAO_PDF}", lambda tmp: convert_to_pdf(docx, tmp, options.pdf_timeout))
     if options.appendix_docx:
         from .render.appendix_docx import render_appendix_docx
 

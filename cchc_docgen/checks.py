@@ -67,17 +67,17 @@ class AppendixChecker:
                     )
                 )
         for row in self.form.rows:
-            entry = appendix.values.get(row.id)
-            self.typed[row.id] = self.valid_value(row, entry.value) if entry else None
+            typed_entry = appendix.values.get(row.id)
+            self.typed[row.id] = self.valid_value(row, typed_entry.value) if typed_entry else None
         computed = {row.id: self.derive(row) for row in self.form.rows}
         values: dict[str, RowValue] = {}
         for row in self.form.rows:
             typed, derived = self.typed[row.id], computed[row.id]
-            entry = appendix.values.get(row.id)
+            row_entry = appendix.values.get(row.id)
             values[row.id] = RowValue(
                 indicator=row,
                 value=typed if typed is not None else derived,
-                note=entry.note if entry else None,
+                note=row_entry.note if row_entry else None,
                 typed=typed,
                 computed=derived,
             )
@@ -138,8 +138,7 @@ class AppendixChecker:
                 how = " + ".join(_num(v) for v in sources) + " (tổng các chỉ tiêu con)"
             self.warning(
                 row.id,
-                f"{row.describe()}: giá trị nhập {_num(typed)} khác giá trị tính được"
-                f" {_num(computed)} = {how}",
+                f"{row.describe()}: giá trị nhập {_num(typed)} khác giá trị tính được {_num(computed)} = {how}",
             )
         return computed
 
@@ -201,7 +200,7 @@ def check_references(report: Report, values: dict[str, RowValue]) -> list[Diagno
                     error_at(
                         report.source,
                         text.line,
-                        f"tham chiếu pl[\"{ref.row_id}\"]: không có chỉ tiêu này trong biểu mẫu"
+                        f'tham chiếu pl["{ref.row_id}"]: không có chỉ tiêu này trong biểu mẫu'
                         f" {report.appendix.form_id}{did_you_mean(ref.row_id, values)}",
                     )
                 )
@@ -211,7 +210,7 @@ def check_references(report: Report, values: dict[str, RowValue]) -> list[Diagno
                     error_at(
                         report.source,
                         text.line,
-                        f"tham chiếu pl[\"{ref.row_id}\"]: {row.describe()} chưa có giá trị trong phụ lục",
+                        f'tham chiếu pl["{ref.row_id}"]: {row.describe()} chưa có giá trị trong phụ lục',
                     )
                 )
     return found
@@ -228,7 +227,8 @@ def check_stated_ratios(report: Report, values: dict[str, RowValue]) -> list[Dia
     narrative's "done/planned, percent" disagrees with the appendix (report 002).
     """
     ratio_rows = [
-        v for v in values.values()
+        v
+        for v in values.values()
         if v.indicator.derive is not None and v.indicator.derive.kind == "ratio" and v.value is not None
     ]
     found = []
@@ -250,7 +250,7 @@ def check_stated_ratios(report: Report, values: dict[str, RowValue]) -> list[Dia
                             text.line,
                             f"lời văn ghi {done}/{planned} ({_num(round(done / planned * 100, 2))}%) nhưng phụ lục"
                             f" {row.indicator.describe()} là {shown} ({_num(row.value)}%); hãy viết bằng tham chiếu"
-                            f" {{{{ pl[\"{row.indicator.id}\"] }}}} để hai nơi luôn khớp",
+                            f' {{{{ pl["{row.indicator.id}"] }}}} để hai nơi luôn khớp',
                         )
                     )
     return found
@@ -275,8 +275,7 @@ def check_document(report: Report) -> list[Diagnostic]:
             warning_at(
                 report.source,
                 None,
-                f"văn bản chưa có {' và '.join(missing)} nhưng không ghi 'draft: true'"
-                " (sẽ in chỗ trống để điền tay)",
+                f"văn bản chưa có {' và '.join(missing)} nhưng không ghi 'draft: true' (sẽ in chỗ trống để điền tay)",
             )
         ]
     return []

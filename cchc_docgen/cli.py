@@ -97,7 +97,9 @@ def forms(forms_dirs: Sequence[Path]) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Tệp báo cáo kỳ trước: lấy lại cơ quan, người ký, nơi nhận, ghi chú.",
 )
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Tệp YAML cần tạo.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Tệp YAML cần tạo."
+)
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @forms_dir_option
 def init(

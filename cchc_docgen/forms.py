@@ -206,7 +206,11 @@ class _FormParser:
         title = self.text(data, "title", ())
         for name in title_placeholders(title):
             if name not in TITLE_PLACEHOLDERS:
-                self.err(("title",), f"chỗ trống {{{name}}} không hợp lệ; chỉ dùng {', '.join('{' + p + '}' for p in TITLE_PLACEHOLDERS)}")
+                self.err(
+                    ("title",),
+                    f"chỗ trống {{{name}}} không hợp lệ; chỉ dùng "
+                    + ", ".join("{" + p + "}" for p in TITLE_PLACEHOLDERS),
+                )
         orientation = self.text(data, "orientation", (), "portrait")
         if orientation not in ("portrait", "landscape"):
             self.err(("orientation",), "orientation phải là portrait hoặc landscape")
@@ -277,7 +281,10 @@ class _FormParser:
             try:
                 kind = RowKind(kind_text)
             except ValueError:
-                self.err((*key, "kind"), f"kind '{kind_text}' không hợp lệ{did_you_mean(kind_text, [k.value for k in RowKind])}")
+                self.err(
+                    (*key, "kind"),
+                    f"kind '{kind_text}' không hợp lệ{did_you_mean(kind_text, [k.value for k in RowKind])}",
+                )
                 kind = RowKind.GROUP
             stt = str(spec.get("stt") or "")
             code_set = None
@@ -285,7 +292,10 @@ class _FormParser:
             if kind is RowKind.CODED:
                 code_name = spec.get("codes")
                 if code_name not in codes:
-                    self.err((*key, "codes"), f"dòng coded cần codes là một bộ mã đã khai báo{did_you_mean(str(code_name), codes)}")
+                    self.err(
+                        (*key, "codes"),
+                        f"dòng coded cần codes là một bộ mã đã khai báo{did_you_mean(str(code_name), codes)}",
+                    )
                 else:
                     code_set = codes[code_name]
                     unit = unit or code_set.label
@@ -343,7 +353,7 @@ class _FormParser:
         if spec is None:
             return None
         if isinstance(spec, dict) and len(spec) == 1:
-            (kind, sources), = spec.items()
+            ((kind, sources),) = spec.items()
             if kind in ("ratio", "sum") and isinstance(sources, list) and sources:
                 if kind == "ratio" and len(sources) != 2:
                     self.err((*key, "derive"), "ratio cần đúng hai chỉ tiêu: [tử số, mẫu số]")

@@ -33,8 +33,11 @@ def convert_to_pdf(source: Path, target: Path, timeout: float = DEFAULT_TIMEOUT)
     soffice = find_soffice()
     if soffice is None:
         raise OutputError(
-            error_at(target, None, "không tìm thấy LibreOffice (soffice) để tạo PDF; hãy cài LibreOffice"
-                     " hoặc bỏ tùy chọn --pdf")
+            error_at(
+                target,
+                None,
+                "không tìm thấy LibreOffice (soffice) để tạo PDF; hãy cài LibreOffice hoặc bỏ tùy chọn --pdf",
+            )
         )
     with tempfile.TemporaryDirectory(prefix="cchc-pdf-") as work:
         work_dir = Path(work)
@@ -43,15 +46,29 @@ def convert_to_pdf(source: Path, target: Path, timeout: float = DEFAULT_TIMEOUT)
         shutil.copyfile(source, staged)
         # A private profile: works while the user has LibreOffice open, and never touches theirs.
         profile = (work_dir / "profile").as_uri()
-        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(work_dir), str(staged)]
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work_dir),
+            str(staged),
+        ]
         try:
-            completed = subprocess.run(command, capture_output=True, timeout=timeout, check=False,
-                                       env={**os.environ, "HOME": str(work_dir)})
+            completed = subprocess.run(
+                command, capture_output=True, timeout=timeout, check=False, env={**os.environ, "HOME": str(work_dir)}
+            )
         except subprocess.TimeoutExpired:
             raise OutputError(
-                error_at(target, None, f"LibreOffice không trả lời sau {int(timeout)} giây; chưa tạo được PDF"
-                         " (hãy đóng các cửa sổ LibreOffice bị treo rồi chạy lại)")
+                error_at(
+                    target,
+                    None,
+                    f"LibreOffice không trả lời sau {int(timeout)} giây; chưa tạo được PDF"
+                    " (hãy đóng các cửa sổ LibreOffice bị treo rồi chạy lại)",
+                )
             ) from None
         except OSError as exc:
             raise OutputError(error_at(target, None, f"không chạy được LibreOffice ({exc.strerror})")) from None

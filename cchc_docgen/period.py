@@ -81,11 +81,16 @@ class Period:
         """The period as titles write it: "quý III năm 2022", "năm 2023"."""
         if self.kind is PeriodKind.YEAR:
             return f"năm {self.year}"
-        return f"{self.short_name} {self.year}" if self.kind in (
-            PeriodKind.HALF,
-            PeriodKind.SECOND_HALF,
-            PeriodKind.NINE_MONTHS,
-        ) else f"{self.short_name} năm {self.year}"
+        return (
+            f"{self.short_name} {self.year}"
+            if self.kind
+            in (
+                PeriodKind.HALF,
+                PeriodKind.SECOND_HALF,
+                PeriodKind.NINE_MONTHS,
+            )
+            else f"{self.short_name} năm {self.year}"
+        )
 
     def next(self) -> Period:
         """The period the "phương hướng" part looks ahead to."""

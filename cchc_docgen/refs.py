@@ -23,8 +23,10 @@ _REFERENCE = re.compile(
 )
 FILTERS = ("thap_phan", "hai_chu_so")
 PERIOD_ATTRS = ("ten", "tu_ngay", "den_ngay")
-USAGE = 'chỉ được viết tham chiếu giá trị: {{ pl["I.1"] }}, {{ pl["I.1"] | thap_phan(2) }},' \
+USAGE = (
+    'chỉ được viết tham chiếu giá trị: {{ pl["I.1"] }}, {{ pl["I.1"] | thap_phan(2) }},'
     ' {{ pl["I.1"] | hai_chu_so }}, {{ ky.ten }}, {{ ky.tu_ngay }}, {{ ky.den_ngay }}'
+)
 
 
 @dataclass(frozen=True)

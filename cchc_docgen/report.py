@@ -63,7 +63,7 @@ def analyze(path: Path, forms_dirs: Sequence[Path] = ()) -> Analysis:
     analysis.diagnostics.extend(
         Diagnostic(str(path), located.line("document"), d.severity, d.message) for d in check_document(report)
     )
-    analysis.diagnostics.sort(key=lambda d: (d.line or 0))
+    analysis.diagnostics.sort(key=lambda d: d.line or 0)
     return analysis
 
 

@@ -26,6 +26,12 @@ def _get(data: Any, *keys: str) -> Any:
     return data
 
 
+def _optional(data: dict[str, Any], key: str, example: str, comment: str) -> str:
+    """A field line, commented out with an example value when last period had none."""
+    value = data.get(key)
+    return f"  {'' if value else '# '}{key}: {_q(value or example)}   # {comment}"
+
+
 def read_previous(path: Path) -> dict[str, Any]:
     """The parts of last period's file that carry over (read leniently, no checks)."""
     data = load_located(path).data
@@ -47,11 +53,11 @@ def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None)
     }
     nxt = period.next()
     lines = [
-        f"# Báo cáo cải cách hành chính {period.name} — điền các chỗ có dấu ~ hoặc \"…\".",
+        f'# Báo cáo cải cách hành chính {period.name} — điền các chỗ có dấu ~ hoặc "…".',
         "# Kiểm tra: cchc-docgen check <tệp này>    Tạo văn bản: cchc-docgen build <tệp này>",
         "",
         "agency:                        # Cơ quan ban hành",
-        f"  parent: {_q(agency.get('parent') or 'UBND TỈNH …')}   # Cơ quan chủ quản (in hoa; xóa dòng này nếu không có)",
+        f"  parent: {_q(agency.get('parent') or 'UBND TỈNH …')}   # Cơ quan chủ quản (in hoa; xóa nếu không có)",
         f"  name: {_q(agency.get('name') or 'SỞ …')}   # Tên cơ quan ban hành (in hoa, in đậm)",
         f"  full_name: {_q(agency.get('full_name') or 'Sở … tỉnh …')}   # Tên cơ quan trong câu văn",
         f"  place: {_q(agency.get('place') or '…')}   # Địa danh ở dòng ngày tháng",
@@ -73,32 +79,36 @@ def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None)
     lines.append("  recipients:                  # Kính gửi (một hoặc nhiều nơi; xóa nếu không có)")
     lines += [f"    - {_q(r)}" for r in (recipients if isinstance(recipients, list) else [recipients])]
     lines += [
-        f"  # subject: …                 # Trích yếu; mặc định: \"{period.default_subject()}\"",
-        "  opening: " + _q(f"Thực hiện …, {agency.get('full_name') or '…'} báo cáo kết quả thực hiện công tác"
-                           f" cải cách hành chính {period.name} như sau:") + "   # Đoạn mở đầu (căn cứ báo cáo)",
+        f'  # subject: …                 # Trích yếu; mặc định: "{period.default_subject()}"',
+        "  opening: "
+        + _q(
+            f"Thực hiện …, {agency.get('full_name') or '…'} báo cáo kết quả thực hiện công tác"
+            f" cải cách hành chính {period.name} như sau:"
+        )
+        + "   # Đoạn mở đầu (căn cứ báo cáo)",
         "",
         "# Nội dung báo cáo: mỗi mục có title (tiêu đề, không ghi số) và content (các đoạn văn).",
         "# Số thứ tự I., 1., 1.1. được đánh tự động. Chữ đậm: **…**, chữ nghiêng: *…*.",
-        "# Số liệu lấy từ phụ lục: {{ pl[\"I.1.hoan_thanh\"] }} — không gõ lại số bằng tay.",
+        '# Số liệu lấy từ phụ lục: {{ pl["I.1.hoan_thanh"] }} — không gõ lại số bằng tay.',
         "narrative:                     # Nội dung báo cáo",
         f"  - title: {_q('Kết quả thực hiện ' + period.short_name)}",
         "    content:",
-        "      - title: \"Công tác chỉ đạo, điều hành\"",
+        '      - title: "Công tác chỉ đạo, điều hành"',
         "        content:",
-        "          - \"…\"",
-        "  - title: \"Nhận xét, đánh giá\"",
+        '          - "…"',
+        '  - title: "Nhận xét, đánh giá"',
         "    content:",
-        "      - \"…\"",
+        '      - "…"',
         f"  - title: {_q('Phương hướng nhiệm vụ ' + nxt.short_name)}",
         "    content:",
-        "      - \"…\"",
-        "closing: \"Trên đây là báo cáo …./.\"   # Câu kết",
+        '      - "…"',
+        'closing: "Trên đây là báo cáo …./."   # Câu kết',
         "",
         "signature:                     # Chữ ký",
-        f"  {'' if signature.get('prefix') else '# '}prefix: {_q(signature.get('prefix') or 'KT.')}   # KT., TM., TL., TUQ., Q. (xóa nếu người đứng đầu ký)",
+        _optional(signature, "prefix", "KT.", "KT., TM., TL., TUQ., Q. (xóa nếu người đứng đầu ký)"),
         f"  authority: {_q(signature.get('authority') or 'GIÁM ĐỐC')}   # Thẩm quyền ký",
-        f"  {'' if signature.get('title') else '# '}title: {_q(signature.get('title') or 'PHÓ GIÁM ĐỐC')}   # Chức vụ người ký (khi có KT., TM., …)",
-        f"  {'' if signature.get('name') else '# '}name: {_q(signature.get('name') or '…')}   # Họ tên người ký",
+        _optional(signature, "title", "PHÓ GIÁM ĐỐC", "Chức vụ người ký (khi có KT., TM., …)"),
+        _optional(signature, "name", "…", "Họ tên người ký"),
         "  distribution:                # Nơi nhận (không ghi '- ' và dấu ';' ở cuối)",
     ]
     distribution = signature.get("distribution") or ["Như trên", "Lưu: VT, VP"]
@@ -108,7 +118,7 @@ def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None)
         "appendix:                      # Phụ lục số liệu",
         f"  form: {form.id}   # {form.name}",
         "  # Mỗi chỉ tiêu: một số; ~ là để trống (không báo cáo, khác với 0);",
-        "  # hoặc {value: số, note: \"ghi chú\"}. Số viết liền: 1145, 86.96.",
+        '  # hoặc {value: số, note: "ghi chú"}. Số viết liền: 1145, 86.96.',
         "  values:                      # Số liệu từng chỉ tiêu",
     ]
     for row in form.rows:
@@ -126,9 +136,7 @@ def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None)
     return "\n".join(lines) + "\n"
 
 
-def make_skeleton(
-    period: Period, form_id: str | None, previous: Path | None, forms_dirs: Sequence[Path] = ()
-) -> str:
+def make_skeleton(period: Period, form_id: str | None, previous: Path | None, forms_dirs: Sequence[Path] = ()) -> str:
     """Skeleton text for `init`, reading the previous file when given."""
     prev = read_previous(previous) if previous else None
     if form_id is None:

@@ -10,18 +10,18 @@ BLANK = "\u00a0" * 8
 
 
 def document_code(doc: Document) -> str:
-    """"85/BC-UBND", "05/BC-…" (leading zero below 10), or "      /BC-STNMT" in a draft."""
+    """ "85/BC-UBND", "05/BC-…" (leading zero below 10), or "      /BC-STNMT" in a draft."""
     number = BLANK if doc.number is None else f"{doc.number:02d}"
     return f"{number}/{doc.symbol}"
 
 
 def number_line(doc: Document) -> str:
-    """"Số: 85/BC-UBND"."""
+    """ "Số: 85/BC-UBND"."""
     return f"Số: {document_code(doc)}"
 
 
 def date_phrase(doc: Document) -> str:
-    """"ngày 16 tháng 3 năm 2023", with blanks for what a draft does not know yet."""
+    """ "ngày 16 tháng 3 năm 2023", with blanks for what a draft does not know yet."""
     date = doc.date
     if date is not None and date.complete:
         full = date.as_date()
@@ -33,12 +33,12 @@ def date_phrase(doc: Document) -> str:
 
 
 def place_date_line(agency: Agency, doc: Document) -> str:
-    """"Cù Lao Dung, ngày 16 tháng 3 năm 2023"."""
+    """ "Cù Lao Dung, ngày 16 tháng 3 năm 2023"."""
     return f"{agency.place}, {date_phrase(doc)}"
 
 
 def attachment_line(report: Report) -> str:
-    """"(Kèm theo Báo cáo số 85/BC-UBND ngày 16 tháng 3 năm 2023 của Ủy ban nhân dân huyện …)"."""
+    """ "(Kèm theo Báo cáo số 85/BC-UBND ngày 16 tháng 3 năm 2023 của Ủy ban nhân dân huyện …)"."""
     doc = report.document
     return f"(Kèm theo Báo cáo số {document_code(doc)} {date_phrase(doc)} của {report.agency.full_name})"
 

@@ -56,10 +56,10 @@ def month_text(month: int) -> str:
 
 
 def short_date(date: dt.date) -> str:
-    """"15/6/2022", "04/01/2023": the dd/m/yyyy style of citations in running text."""
+    """ "15/6/2022", "04/01/2023": the dd/m/yyyy style of citations in running text."""
     return f"{day_text(date.day)}/{month_text(date.month)}/{date.year}"
 
 
 def long_date(date: dt.date) -> str:
-    """"ngày 05 tháng 01 năm 2023", "ngày 16 tháng 3 năm 2023"."""
+    """ "ngày 05 tháng 01 năm 2023", "ngày 16 tháng 3 năm 2023"."""
     return f"ngày {day_text(date.day)} tháng {month_text(date.month)} năm {date.year}"

@@ -18,8 +18,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-
-
 def test_bad_third_report_changes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     good = tmp_path / "good.yaml"

@@ -50,8 +50,7 @@ def test_utf16_file_names_the_encoding(tmp_path: Path) -> None:
     code, out = check(path)
     assert code == 1
     assert out.splitlines()[0] == (
-        f"{path}: lỗi: tệp được lưu bằng mã UTF-16; hãy lưu lại bằng mã UTF-8 (Notepad: Lưu thành… →"
-        " Mã hóa: UTF-8)"
+        f"{path}: lỗi: tệp được lưu bằng mã UTF-16; hãy lưu lại bằng mã UTF-8 (Notepad: Lưu thành… → Mã hóa: UTF-8)"
     )
 
 

@@ -174,7 +174,7 @@ ERRORS = [
         id="yaml-syntax",
     ),
     pytest.param(
-        replace("    I.4.qua_han: 1\n", "    I.4.qua_han: 1\n    I.1.de_ra2: {value: 3, unit: \"%\"}\n"),
+        replace("    I.4.qua_han: 1\n", '    I.4.qua_han: 1\n    I.1.de_ra2: {value: 3, unit: "%"}\n'),
         "r.yaml:26: lỗi: trường không hợp lệ 'unit'; chỉ dùng value và note",
         # Report 002 typed unit "%" on a task count: units belong to the form, not the report.
         id="unit-not-settable",
@@ -248,8 +248,7 @@ def test_matching_derived_values_are_silent(tmp_path: Path) -> None:
 
 
 def test_braces_outside_narrative_are_not_interpreted(tmp_path: Path) -> None:
-    text = replace('  full_name: "Sở Thông tin và Truyền thông tỉnh Sóc Trăng"',
-                   '  full_name: "Sở {{ 7*7 }} {% x %}"')
+    text = replace('  full_name: "Sở Thông tin và Truyền thông tỉnh Sóc Trăng"', '  full_name: "Sở {{ 7*7 }} {% x %}"')
     code, lines = run_check(tmp_path, text)
     assert code == 0, lines
 
@@ -264,7 +263,7 @@ def test_several_files_and_missing_file(tmp_path: Path) -> None:
 
 def test_alias_refused(tmp_path: Path) -> None:
     text = BASE + "extra: &a [1, 2]\n"
-    text = textwrap.dedent(text).replace("  distribution: [\"Lưu: VT\"]", "  distribution: &d [\"Lưu: VT\"]\n  name: *d")
+    text = textwrap.dedent(text).replace('  distribution: ["Lưu: VT"]', '  distribution: &d ["Lưu: VT"]\n  name: *d')
     code, lines = run_check(tmp_path, text)
     assert code == 1
     assert any("không hỗ trợ neo/bí danh YAML (&, *)" in line for line in lines), lines

@@ -15,12 +15,16 @@ from cchc_docgen.refs import plain_text
 from .conftest import EXAMPLES
 
 EXPECTED_WARNINGS = {
-    "000": ["2023-nam.yaml:100: cảnh báo: I.1 'Tỷ lệ hoàn thành Kế hoạch CCHC năm (Lũy kế đến thời điểm báo cáo)':"
-            " giá trị nhập 86 khác giá trị tính được 86,36 = 19/22 × 100 ('Số nhiệm vụ đã hoàn thành' /"
-            " 'Số nhiệm vụ đề ra trong kế hoạch')"],
-    "002": ["2023-q1.yaml:40: cảnh báo: lời văn ghi 8/20 (40%) nhưng phụ lục I.1 'Tỷ lệ hoàn thành Kế hoạch CCHC"
-            " năm (Lũy kế đến thời điểm báo cáo)' là 9/19 (47,37%); hãy viết bằng tham chiếu {{ pl[\"I.1\"] }}"
-            " để hai nơi luôn khớp"],
+    "000": [
+        "2023-nam.yaml:100: cảnh báo: I.1 'Tỷ lệ hoàn thành Kế hoạch CCHC năm (Lũy kế đến thời điểm báo cáo)':"
+        " giá trị nhập 86 khác giá trị tính được 86,36 = 19/22 × 100 ('Số nhiệm vụ đã hoàn thành' /"
+        " 'Số nhiệm vụ đề ra trong kế hoạch')"
+    ],
+    "002": [
+        "2023-q1.yaml:40: cảnh báo: lời văn ghi 8/20 (40%) nhưng phụ lục I.1 'Tỷ lệ hoàn thành Kế hoạch CCHC"
+        ' năm (Lũy kế đến thời điểm báo cáo)\' là 9/19 (47,37%); hãy viết bằng tham chiếu {{ pl["I.1"] }}'
+        " để hai nơi luôn khớp"
+    ],
     "004": [],
 }
 
@@ -53,8 +57,9 @@ def test_narrative_references_print_the_original_numbers() -> None:
         "Tính đến thời điểm báo cáo, Sở đã và đang triển khai thực hiện 40/46 phần việc theo Kế hoạch CCHC"
         " năm 2022 của Sở (Kế hoạch số 02/KH-STTTT ngày 27/01/2022), đạt tỷ lệ 86,96%."
     ) in printed
-    assert any("Trong quý III (từ ngày 15/6/2022 đến 14/9/2022), Sở đã tiếp nhận trực tuyến 15 hồ sơ" in t
-               for t in printed)
+    assert any(
+        "Trong quý III (từ ngày 15/6/2022 đến 14/9/2022), Sở đã tiếp nhận trực tuyến 15 hồ sơ" in t for t in printed
+    )
     cu_lao_dung = load_checked(EXAMPLES["002"])
     texts = [plain_text(cu_lao_dung.text(t.raw)) for t in _all_texts(cu_lao_dung)]
     assert any("tiếp nhận 1.145 hồ sơ thủ tục hành chính, đã giải quyết 611 hồ sơ" in t for t in texts)

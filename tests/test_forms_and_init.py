@@ -118,7 +118,7 @@ def test_init_writes_every_indicator_with_comments(tmp_path: Path) -> None:
     assert data["period"] == "2024-Q1"
     # Every field line outside the narrative example carries a Vietnamese comment.
     key_line = re.compile(r"^\s*[a-z_.A-Z0-9]+:")
-    narrative = text[text.index("\nnarrative:"):text.index("\nclosing:")]
+    narrative = text[text.index("\nnarrative:") : text.index("\nclosing:")]
     for line in text.replace(narrative, "").splitlines():
         if key_line.match(line):
             assert "#" in line, line
@@ -133,9 +133,11 @@ def test_init_from_last_period_carries_agency_signer_and_notes(tmp_path: Path) -
         REPORT.replace("form: tinh-khac", "form: soctrang-so-nganh")
         .replace("A.1.ke_hoach: 10", 'I.1: {value: 50, note: "Kế hoạch số 02/KH-STTTT"}')
         .replace("    A.1.xong: 12\n    A.2: 1\n", "")
-        .replace('signature: {authority: "GIÁM ĐỐC"}',
-                 'signature: {prefix: KT., authority: "GIÁM ĐỐC", title: "PHÓ GIÁM ĐỐC", name: "Lê Văn A",'
-                 ' distribution: ["Như trên", "Lưu: VT"]}'),
+        .replace(
+            'signature: {authority: "GIÁM ĐỐC"}',
+            'signature: {prefix: KT., authority: "GIÁM ĐỐC", title: "PHÓ GIÁM ĐỐC", name: "Lê Văn A",'
+            ' distribution: ["Như trên", "Lưu: VT"]}',
+        ),
         encoding="utf-8",
     )
     out = tmp_path / "next.yaml"
@@ -144,7 +146,10 @@ def test_init_from_last_period_carries_agency_signer_and_notes(tmp_path: Path) -
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["agency"]["full_name"] == "Sở X tỉnh Y"
     assert data["signature"] == {
-        "prefix": "KT.", "authority": "GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Lê Văn A",
+        "prefix": "KT.",
+        "authority": "GIÁM ĐỐC",
+        "title": "PHÓ GIÁM ĐỐC",
+        "name": "Lê Văn A",
         "distribution": ["Như trên", "Lưu: VT"],
     }
     assert data["appendix"]["form"] == "soctrang-so-nganh"

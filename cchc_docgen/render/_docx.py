@@ -14,12 +14,12 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.shared import Length, Mm, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-from lxml import etree
 
 __all__ = [
     "FONT_NAME",
@@ -36,6 +36,7 @@ __all__ = [
     "set_margins",
     "set_rfonts",
     "set_table_borders",
+    "text_width",
 ]
 
 #: The only typeface Nghị định 30 allows.
@@ -57,9 +58,9 @@ _EMU_PER_CM = 360000
 _EMU_PER_PT = 12700
 
 
-def _child_in_order(parent: etree._Element, tag: str, order: Sequence[str]) -> etree._Element:
+def _child_in_order(parent: BaseOxmlElement, tag: str, order: Sequence[str]) -> BaseOxmlElement:
     """Return `parent`'s w:`tag` child, creating it at its schema position when missing."""
-    found = parent.find(qn(f"w:{tag}"))
+    found: BaseOxmlElement | None = parent.find(qn(f"w:{tag}"))
     if found is not None:
         return found
     element = OxmlElement(f"w:{tag}")
@@ -90,13 +91,20 @@ def set_margins(section: Section, top_mm: float = 20, bottom_mm: float = 20, lef
     section.footer_distance = Mm(min(10, bottom_mm / 2))
 
 
+def text_width(section: Section) -> Length:
+    """Width between the left and right margins."""
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    assert width is not None and left is not None and right is not None
+    return Length(width - left - right)
+
+
 def add_page_number_header(section: Section, size_pt: float = 13) -> Paragraph:
     """A centred PAGE field in the header, with an empty first-page header: page 1 has no number."""
     section.different_first_page_header_footer = True  # w:titlePg
     section.first_page_header.is_linked_to_previous = False
     header = section.header
     header.is_linked_to_previous = False
-    paragraph = header.paragraphs[0]
+    paragraph: Paragraph = header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "2"), ("end", None)):
         run = paragraph.add_run()
@@ -117,7 +125,7 @@ def add_page_number_header(section: Section, size_pt: float = 13) -> Paragraph:
 
 # --- fonts ------------------------------------------------------------------------------------
 
-def set_rfonts(rpr: etree._Element, name: str = FONT_NAME) -> None:
+def set_rfonts(rpr: BaseOxmlElement, name: str = FONT_NAME) -> None:
     """Set w:rFonts ascii/hAnsi/cs/eastAsia on a w:rPr and drop theme fonts (which win over names)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -228,7 +236,7 @@ def set_col_widths(table: Table, widths: Sequence[Length]) -> None:
     tbl_w = _child_in_order(table._tbl.tblPr, "tblW", _TBL_PR_ORDER)
     tbl_w.set(qn("w:w"), str(sum(w.twips for w in widths)))
     tbl_w.set(qn("w:type"), "dxa")
-    for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
+    for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         grid_col.w = width
     for row in table.rows:
         column = 0
@@ -240,7 +248,7 @@ def set_col_widths(table: Table, widths: Sequence[Length]) -> None:
 
 # --- drawn rules ------------------------------------------------------------------------------
 
-def _next_drawing_id(element: etree._Element) -> int:
+def _next_drawing_id(element: BaseOxmlElement) -> int:
     root = element.getroottree().getroot()
     ids = [int(v) for v in (e.get("id", "") for e in root.iter(qn("wp:docPr"))) if v.isdigit()]
     return max(ids, default=0) + 1

@@ -30,7 +30,9 @@ from ._docx import (
     set_col_widths,
     set_margins,
     set_table_borders,
+    text_width,
 )
+from ._metrics import text_width_pt
 
 __all__ = ["render_appendix_docx", "unit_text", "value_text"]
 
@@ -44,7 +46,7 @@ COLUMN_SHARES = (0.075, 0.355, 0.13, 0.13, 0.31)
 #: A row estimated taller than this may break across pages: keeping it whole would leave most
 #: of the previous page empty (the long "list of articles" notes run longer than a page).
 UNSPLIT_MAX_CM = 8.0
-#: Average advance of a Times New Roman character, in em; only to size the short rule.
+#: Average advance of a Times New Roman character, in em; only to estimate row heights.
 _AVG_CHAR_EM = 0.45
 _PT_PER_CM = 72 / 2.54
 
@@ -64,9 +66,9 @@ def render_appendix_docx(checked: CheckedReport, target: Path) -> None:
     normal.space_before = normal.space_after = Pt(0)
     normal.line_spacing = 1.0
     add_page_number_header(section, PAGE_NUMBER_PT)
-    text_width = Length(section.page_width - section.left_margin - section.right_margin)
-    _add_title_block(document, checked, text_width)
-    _add_table(document, form, checked.values, text_width)
+    width = text_width(section)
+    _add_title_block(document, checked, width)
+    _add_table(document, form, checked.values, width)
     write_atomic(target, lambda tmp: document.save(str(tmp)))
 
 
@@ -84,7 +86,7 @@ def value_text(row: RowValue) -> str:
     return format_number(row.value)
 
 
-def _add_title_block(document: Document, checked: CheckedReport, text_width: Length) -> None:
+def _add_title_block(document: Document, checked: CheckedReport, width: Length) -> None:
     heading = document.add_paragraph()
     run_font(heading.add_run(checked.appendix_heading()), HEADING_PT, bold=True)
     title = document.add_paragraph()
@@ -96,17 +98,17 @@ def _add_title_block(document: Document, checked: CheckedReport, text_width: Len
     for paragraph in (heading, title, attachment):
         paragraph.alignment = _CENTER
         paragraph.paragraph_format.keep_with_next = True
-    rule = add_drawn_rule(attachment, _short_rule_cm(line, TITLE_PT, text_width.cm))
+    rule = add_drawn_rule(attachment, _short_rule_cm(line, TITLE_PT, width.cm))
     rule.paragraph_format.space_after = Pt(12)
 
 
 def _short_rule_cm(text: str, size_pt: float, width_cm: float) -> float:
     """A third of the printed line (NĐ 30: 1/3 to 1/2 of the text), the line capped at the width."""
-    printed = min(len(text) * size_pt * _AVG_CHAR_EM / _PT_PER_CM, width_cm)
+    printed = min(text_width_pt(text, size_pt) / _PT_PER_CM, width_cm)
     return round(max(printed / 3, 2.5), 1)
 
 
-def _add_table(document: Document, form: Form, values: dict[str, RowValue], text_width: Length) -> None:
+def _add_table(document: Document, form: Form, values: dict[str, RowValue], width: Length) -> None:
     columns = form.columns
     grouped = columns.group is not None
     header_rows = 2 if grouped else 1
@@ -126,13 +128,13 @@ def _add_table(document: Document, form: Form, values: dict[str, RowValue], text
         for index in (2, 3):
             _write_cell(bottom[index], [headings[index]], bold=True, align=_CENTER)
     else:
-        for cell, heading in zip(table.rows[0].cells, headings):
+        for cell, heading in zip(table.rows[0].cells, headings, strict=True):
             _write_cell(cell, [heading], bold=True, align=_CENTER)
     for row in table.rows[:header_rows]:
         repeat_as_header(row)
         keep_row_together(row)
-    widths = [Length(round(text_width * share)) for share in COLUMN_SHARES]
-    for row, indicator in zip(table.rows[header_rows:], form.rows):
+    widths = [Length(round(width * share)) for share in COLUMN_SHARES]
+    for row, indicator in zip(table.rows[header_rows:], form.rows, strict=True):
         value = values[indicator.id]
         if _estimated_height_cm(indicator.label, widths[1]) <= UNSPLIT_MAX_CM and (
             _estimated_height_cm(value.note or "", widths[4]) <= UNSPLIT_MAX_CM

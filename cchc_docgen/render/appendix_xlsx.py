@@ -56,11 +56,14 @@ _LANDSCAPE_FACTOR = 1.5
 _ID_WIDTH = 24.0
 _POINTS_PER_UNIT = 5.25  # one width unit (a digit of the default font, Calibri 11) in points
 _MM_PER_INCH = 25.4
+#: Excel's largest row height (points); a longer note is cut on screen, the text is all there.
+MAX_ROW_HEIGHT = 409.0
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
 
 def _font(size: float = TABLE_PT, bold: bool = False, italic: bool = False) -> Font:
@@ -156,8 +159,12 @@ def _write_rows(sheet: Worksheet, form: Form, values: dict[str, RowValue], first
             number.number_format = number_format(indicator, value.value)
             validations.add(indicator, number.coordinate)
         sheet.cell(row=row, column=6, value=indicator.id).font = _font()
-        lines = max(_lines(str(text or ""), width, TABLE_PT) for text, width in zip(texts, widths))
-        sheet.row_dimensions[row].height = _line_height(TABLE_PT) * lines + 3
+        lines = max(_lines(str(text or ""), width, TABLE_PT) for text, width in zip(texts, widths, strict=True))
+        height = _line_height(TABLE_PT) * lines + 3
+        if height > MAX_ROW_HEIGHT:
+            height = MAX_ROW_HEIGHT
+            sheet.cell(row=row, column=5).alignment = _TOP_LEFT  # a cut note shows its beginning
+        sheet.row_dimensions[row].height = height
 
 
 def number_format(indicator: Indicator, value: Number | None) -> str:
@@ -196,7 +203,8 @@ class _Validations:
                 "decimal", "Tỷ lệ phải là số từ 0 đến 100 (ví dụ 86,96).", "between", "0", "100"
             )
         if kind is RowKind.COUNT:
-            return "count", lambda: _validation("whole", "Số lượng phải là số nguyên không âm.", "greaterThanOrEqual", "0")
+            message = "Số lượng phải là số nguyên không âm."
+            return "count", lambda: _validation("whole", message, "greaterThanOrEqual", "0")
         return "decimal", lambda: _validation("decimal", "Giá trị phải là số không âm.", "greaterThanOrEqual", "0")
 
 
@@ -239,10 +247,10 @@ def _set_print_setup(sheet: Worksheet, landscape: bool, header_rows: tuple[int, 
 
 
 def _line_height(size_pt: float) -> float:
-    return size_pt * 1.3
+    return size_pt * 1.25
 
 
-def _lines(text: str, width_units: float, size_pt: float, em: float = 0.45) -> int:
+def _lines(text: str, width_units: float, size_pt: float, em: float = 0.42) -> int:
     """Estimated wrapped lines of `text` in a column `width_units` wide (`em`: average character width)."""
     per_line = max(1, int((width_units * _POINTS_PER_UNIT - 4) / (size_pt * em)))
     return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
