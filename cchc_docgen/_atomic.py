@@ -41,4 +41,8 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
 
 def write_text_atomic(target: Path, text: str) -> None:
     """Write UTF-8 text atomically."""
-    write_atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+
+    write_atomic(target, write)

@@ -166,7 +166,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, key + (i,)) for i, child in enumerate(node.value)]
+            return [self.build(child, (*key, i)) for i, child in enumerate(node.value)]
         value = self.constructor.construct_object(node, deep=True)
         if isinstance(value, dt.datetime):
             value = value.date()
@@ -192,7 +192,7 @@ class _Builder:
                 continue
             name = str(self.constructor.construct_object(key_node))
             if name in result:
-                first = self.lines.get(key + (name,))
+                first = self.lines.get((*key, name))
                 self.errors.append(
                     error_at(
                         self.path,
@@ -202,7 +202,8 @@ class _Builder:
                     )
                 )
                 continue
-            self.lines[key + (name,)] = line
-            result[name] = self.build(value_node, key + (name,))
-            self.lines[key + (name,)] = line
+            child: PathKey = (*key, name)
+            self.lines[child] = line
+            result[name] = self.build(value_node, child)
+            self.lines[child] = line
         return result

@@ -30,7 +30,7 @@ def format_number(value: float | int, decimals: int | None = None) -> str:
     whole, _, frac = f"{abs(number):f}".partition(".")
     if decimals is None:
         frac = frac.rstrip("0")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

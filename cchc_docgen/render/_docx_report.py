@@ -85,11 +85,9 @@ def _separator(kind: str, footnote_id: int) -> etree._Element:
     note.set(qn("w:id"), str(footnote_id))
     paragraph = OxmlElement("w:p")
     note.append(paragraph)
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:after"), "0")
-    spacing.set(qn("w:line"), "240")
-    spacing.set(qn("w:lineRule"), "auto")
-    paragraph.get_or_add_pPr().append(spacing)
+    spacing = paragraph.get_or_add_pPr().get_or_add_spacing()
+    for attr, value in (("after", "0"), ("line", "240"), ("lineRule", "auto")):
+        spacing.set(qn(f"w:{attr}"), value)
     paragraph.add_r().append(OxmlElement(f"w:{kind}"))
     return note
 

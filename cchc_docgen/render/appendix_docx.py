@@ -42,7 +42,7 @@ TABLE_PT = 12
 PAGE_NUMBER_PT = 13
 #: Share of the text width per column (STT, label, unit, value, note): the label column widest,
 #: the note column next (notes cite plans and list items), unit and value just fit their header.
-COLUMN_SHARES = (0.075, 0.355, 0.13, 0.13, 0.31)
+COLUMN_SHARES = (0.07, 0.35, 0.155, 0.115, 0.31)
 #: A row estimated taller than this may break across pages: keeping it whole would leave most
 #: of the previous page empty (the long "list of articles" notes run longer than a page).
 UNSPLIT_MAX_CM = 8.0
