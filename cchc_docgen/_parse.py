@@ -39,6 +39,8 @@ APPENDIX_KEYS = ("form", "heading", "title", "values")
 SECTION_KEYS = ("title", "number", "numbered", "letters", "content")
 PREFIXES = ("KT.", "TM.", "TL.", "TUQ.", "Q.")
 MARKERS = ("-", "+", "1.", "a)")
+#: No statistic of a province's report comes near this; bigger is a typing mistake.
+MAX_VALUE = 10**12
 _VN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
 _PARTIAL_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
@@ -279,7 +281,7 @@ class ReportParser:
                 if note is None:
                     self.err((*key, "note"), "note phải là một đoạn văn bản")
         number = self.number(value, key)
-        return Entry(number, note, line)
+        return Entry(number, note, line, invalid=number is None and value not in (None, ""))
 
     def number(self, value: Any, key: Key) -> float | int | None:
         if value is None or value == "":
@@ -291,12 +293,15 @@ class ReportParser:
             if isinstance(value, float) and not math.isfinite(value):
                 self.err(key, f"giá trị '{value}' không phải là một số hữu hạn")
                 return None
+            if abs(value) > MAX_VALUE:
+                self.err(key, f"giá trị {value:g} quá lớn (tối đa {MAX_VALUE:,}); hãy kiểm tra lại".replace(",", "."))
+                return None
             return value
         text = str(value).strip().replace(" ", "")
         text = text[:-1] if text.endswith("%") else text
         if _VN_NUMBER.match(text):
             number = float(text.replace(".", "").replace(",", "."))
-            return int(number) if number.is_integer() and "," not in text else number
+            return self.number(int(number) if number.is_integer() and "," not in text else number, key)
         shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
         self.err(key, f"giá trị '{shown}' không phải là số; để trống (~) nếu không báo cáo")
         return None

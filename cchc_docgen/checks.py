@@ -259,7 +259,7 @@ def check_stated_ratios(report: Report, values: dict[str, RowValue]) -> list[Dia
 def _typed_but_invalid(report: Report, row_id: str) -> bool:
     """A value was typed but refused: its own error is enough, no second one for the reference."""
     entry = report.appendix.values.get(row_id)
-    return entry is not None and entry.value is not None
+    return entry is not None and (entry.value is not None or entry.invalid)
 
 
 def check_document(report: Report) -> list[Diagnostic]:

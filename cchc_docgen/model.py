@@ -142,6 +142,7 @@ class Entry:
     value: float | int | None
     note: str | None
     line: int | None
+    invalid: bool = False  # something was typed but refused (its error is already reported)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 _ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
@@ -25,7 +25,8 @@ def format_number(value: float | int, decimals: int | None = None) -> str:
     two (trailing zeros dropped); with a number, exactly that many decimals.
     """
     quant = Decimal(1).scaleb(-(2 if decimals is None else decimals))
-    number = Decimal(str(value)).quantize(quant, rounding=ROUND_HALF_UP)
+    # A wide context: the default 28 digits cannot quantize very large values.
+    number = Decimal(str(value)).quantize(quant, rounding=ROUND_HALF_UP, context=Context(prec=400))
     sign = "-" if number < 0 else ""
     whole, _, frac = f"{abs(number):f}".partition(".")
     if decimals is None:

@@ -156,6 +156,11 @@ ERRORS = [
         id="statement-refused",
     ),
     pytest.param(
+        replace("I.1.de_ra: 46", "I.1.de_ra: 1.0e+26"),
+        "r.yaml:21: lỗi: giá trị 1e+26 quá lớn (tối đa 1.000.000.000.000); hãy kiểm tra lại",
+        id="huge-number",
+    ),
+    pytest.param(
         replace("period: 2022-Q3", "period: 2022-Q5"),
         "r.yaml:6: lỗi: kỳ báo cáo '2022-Q5' không hợp lệ; dùng một trong: YYYY-Q1 … YYYY-Q4 (quý),"
         " YYYY-6T (6 tháng), YYYY-9T (9 tháng), YYYY-NAM (năm)",

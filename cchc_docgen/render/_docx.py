@@ -42,15 +42,19 @@ __all__ = [
 #: The only typeface Nghị định 30 allows.
 FONT_NAME = "Times New Roman"
 
-# Child order required by the schema (CT_TrPr, CT_TblPr): Word refuses out-of-order children.
-_TR_PR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
-                "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange")
-_TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-                 "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
-                 "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange")
-_TC_PR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-                "textDirection", "tcFitText", "vAlign", "hideMark")
-_RPR_FIRST = ("rStyle",)  # w:rFonts comes right after w:rStyle in CT_RPr
+# Child order required by the schema (CT_TrPr, CT_TblPr, CT_TcPr): Word refuses out-of-order children.
+_TR_PR_ORDER = (
+    "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader "
+    "tblCellSpacing jc hidden ins del trPrChange"
+).split()
+_TBL_PR_ORDER = (
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
+    "tblDescription tblPrChange"
+).split()
+_TC_PR_ORDER = (
+    "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark"
+).split()
 _BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 _WPS_URI = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
@@ -64,7 +68,7 @@ def _child_in_order(parent: BaseOxmlElement, tag: str, order: Sequence[str]) -> 
     if found is not None:
         return found
     element = OxmlElement(f"w:{tag}")
-    later = {qn(f"w:{name}") for name in order[order.index(tag) + 1:]}
+    later = {qn(f"w:{name}") for name in order[order.index(tag) + 1 :]}
     for index, child in enumerate(parent):
         if child.tag in later:
             parent.insert(index, element)
@@ -75,6 +79,7 @@ def _child_in_order(parent: BaseOxmlElement, tag: str, order: Sequence[str]) -> 
 
 # --- page -------------------------------------------------------------------------------------
 
+
 def set_a4(section: Section, landscape: bool = False) -> None:
     """Make `section` an A4 page, portrait or landscape (297 × 210 mm)."""
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
@@ -82,8 +87,9 @@ def set_a4(section: Section, landscape: bool = False) -> None:
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
 
 
-def set_margins(section: Section, top_mm: float = 20, bottom_mm: float = 20, left_mm: float = 30,
-                right_mm: float = 15) -> None:
+def set_margins(
+    section: Section, top_mm: float = 20, bottom_mm: float = 20, left_mm: float = 30, right_mm: float = 15
+) -> None:
     """Nghị định 30 margins (defaults: top/bottom 20 mm, left 30 mm, right 15 mm)."""
     section.top_margin, section.bottom_margin = Mm(top_mm), Mm(bottom_mm)
     section.left_margin, section.right_margin = Mm(left_mm), Mm(right_mm)
@@ -125,6 +131,7 @@ def add_page_number_header(section: Section, size_pt: float = 13) -> Paragraph:
 
 # --- fonts ------------------------------------------------------------------------------------
 
+
 def set_rfonts(rpr: BaseOxmlElement, name: str = FONT_NAME) -> None:
     """Set w:rFonts ascii/hAnsi/cs/eastAsia on a w:rPr and drop theme fonts (which win over names)."""
     fonts = rpr.find(qn("w:rFonts"))
@@ -154,6 +161,9 @@ def set_base_font(document: Document, size_pt: float) -> None:
         rpr = OxmlElement("w:rPr")
         rpr_default.append(rpr)
     set_rfonts(rpr)
+    # Vietnamese proofing: otherwise Word marks every word of the document as misspelt English.
+    lang = _child_in_order(rpr, "lang", ("rFonts", "lang"))
+    lang.set(qn("w:val"), "vi-VN")
     for style in styles:
         element = style.element
         named = element.rPr is not None and element.rPr.find(qn("w:rFonts")) is not None
@@ -174,6 +184,7 @@ def run_font(run: Run, size_pt: float, bold: bool = False, italic: bool = False)
 
 
 # --- tables -----------------------------------------------------------------------------------
+
 
 def _row_property(row: _Row, tag: str) -> None:
     tr_pr = row._tr.get_or_add_trPr()
@@ -213,8 +224,9 @@ def clear_table_borders(table: Table) -> None:
     _set_borders(table, "nil", 0)
 
 
-def set_cell_margins(target: Table | _Cell, top_pt: float = 0, bottom_pt: float = 0, left_pt: float = 5.4,
-                     right_pt: float = 5.4) -> None:
+def set_cell_margins(
+    target: Table | _Cell, top_pt: float = 0, bottom_pt: float = 0, left_pt: float = 5.4, right_pt: float = 5.4
+) -> None:
     """Inner padding of every cell of a table (w:tblCellMar) or of one cell (w:tcMar)."""
     if isinstance(target, Table):
         margins = _child_in_order(target._tbl.tblPr, "tblCellMar", _TBL_PR_ORDER)
@@ -242,11 +254,12 @@ def set_col_widths(table: Table, widths: Sequence[Length]) -> None:
         column = 0
         for tc in row._tr.tc_lst:
             span = tc.grid_span
-            tc.width = Length(sum(widths[column:column + span]))
+            tc.width = Length(sum(widths[column : column + span]))
             column += span
 
 
 # --- drawn rules ------------------------------------------------------------------------------
+
 
 def _next_drawing_id(element: BaseOxmlElement) -> int:
     root = element.getroottree().getroot()

@@ -8,7 +8,7 @@ each named rule is resized to a fraction of the text it underlines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from docx.document import Document
@@ -19,7 +19,8 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Emu, Length, Pt, Twips
+from docx.shared import Emu, Length, Mm, Pt, Twips
+from docx.text.font import Font
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -29,10 +30,11 @@ __all__ = [
     "Footnote",
     "add_footnote_reference",
     "add_footnotes",
+    "balance_long_line",
     "fit_rules",
+    "keep_broken_lines_unstretched",
     "name_rule",
     "next_footnote_id",
-    "set_language",
 ]
 
 _FOOTNOTES_URI = "/word/footnotes.xml"
@@ -49,6 +51,7 @@ class Footnote:
 
 
 # --- footnotes --------------------------------------------------------------------------------
+
 
 def add_footnote_reference(paragraph: Paragraph, footnote_id: int, style_id: str) -> None:
     """Append a footnote mark (Word numbers it 1, 2, … by position) to `paragraph`."""
@@ -126,6 +129,7 @@ def add_footnotes(document: Document, notes: Sequence[Footnote], text_style: str
 
 # --- drawn rules ------------------------------------------------------------------------------
 
+
 def name_rule(rule: Paragraph, name: str) -> None:
     """Name the drawn line(s) in `rule` so fit_rules can find them after staff edit the template."""
     for doc_pr in rule._p.iter(qn("wp:docPr")):
@@ -148,9 +152,8 @@ def _ancestor(element: etree._Element, tag: str) -> etree._Element | None:
 
 def _run_size_and_bold(document: Document, p: etree._Element, r: etree._Element) -> tuple[Length, bool]:
     """Size and boldness of a run as displayed: the run's own, else its paragraph style chain's."""
-    rpr = r.rPr
-    size = rpr.sz_val if rpr is not None else None
-    bold = rpr.b_val if rpr is not None else None
+    font = Font(r)
+    size, bold = font.size, font.bold
     style = document.styles.get_by_id(p.style, WD_STYLE_TYPE.PARAGRAPH)
     while style is not None and (size is None or bold is None):
         size = size if size is not None else style.font.size
@@ -187,17 +190,47 @@ def _available_width_pt(document: Document, p: etree._Element) -> float:
             padding = sum(Twips(int(s.get(qn("w:w"), "108"))) for s in sides if s is not None)
         return float(Length(tc.width - padding).pt)
     section = document.sections[-1]
-    return float(Length(section.page_width - section.left_margin - section.right_margin).pt)
+    page = section.page_width or Mm(210)
+    return float(Length(page - (section.left_margin or 0) - (section.right_margin or 0)).pt)
+
+
+def _text_above_rules(document: Document, names: Iterable[str]) -> Iterator[tuple[etree._Element, etree._Element]]:
+    """(docPr, paragraph just above the rule) for each drawn rule called one of `names`."""
+    wanted = set(names)
+    for doc_pr in list(document.element.body.iter(qn("wp:docPr"))):
+        p = _ancestor(doc_pr, "w:p")
+        above = _previous_paragraph(p) if p is not None else None
+        if doc_pr.get("name", "") in wanted and above is not None:
+            yield doc_pr, above
+
+
+def balance_long_line(document: Document, rule_name: str, fill: float = 0.95) -> None:
+    """Break the one-line text above rule `rule_name` into two even lines when it (nearly) fills its room.
+
+    "SỞ THÔNG TIN VÀ / TRUYỀN THÔNG" rather than Word's "SỞ THÔNG TIN VÀ TRUYỀN / THÔNG". Text
+    already broken by hand (a "\n" typed in the name) or in several runs is left alone.
+    """
+    for _, above in _text_above_rules(document, [rule_name]):
+        runs = [r for r in above.iter(qn("w:r")) if r.text]
+        if len(runs) != 1 or "\n" in runs[0].text:
+            continue
+        run, text = runs[0], runs[0].text
+        size, bold = _run_size_and_bold(document, above, run)
+        if text_width_pt(text, size.pt, bold) <= fill * _available_width_pt(document, above):
+            continue
+        spaces = [i for i, char in enumerate(text) if char == " "]
+        if spaces:
+            split = min(
+                spaces,
+                key=lambda i: max(text_width_pt(text[:i], size.pt, bold), text_width_pt(text[i + 1 :], size.pt, bold)),
+            )
+            run.text = f"{text[:split]}\n{text[split + 1 :]}"  # CT_R.text writes a w:br
 
 
 def fit_rules(document: Document, fractions: Mapping[str, float]) -> None:
     """Resize each drawn rule named in `fractions` to that fraction of the text line just above it."""
-    for doc_pr in list(document.element.body.iter(qn("wp:docPr"))):
-        fraction = fractions.get(doc_pr.get("name", ""))
-        p = _ancestor(doc_pr, "w:p")
-        above = _previous_paragraph(p) if p is not None else None
-        if fraction is None or above is None:
-            continue
+    for doc_pr, above in _text_above_rules(document, fractions):
+        fraction = fractions[doc_pr.get("name", "")]
         width = _longest_line_pt(document, above, _available_width_pt(document, above))
         if width <= 0:
             continue
@@ -208,16 +241,39 @@ def fit_rules(document: Document, fractions: Mapping[str, float]) -> None:
                 extent.set("cx", length)
 
 
-# --- language ---------------------------------------------------------------------------------
+# --- compatibility options -------------------------------------------------------------------
 
-def set_language(document: Document, tag: str = "vi-VN") -> None:
-    """Make `tag` the document's proofing language (docDefaults), so Word checks Vietnamese."""
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
-    if rpr is None:
+# CT_Compat options that come before w:doNotExpandShiftReturn in the schema.
+_COMPAT_BEFORE_SHIFT_RETURN = {
+    qn(f"w:{name}")
+    for name in (
+        "useSingleBorderforContiguousCells",
+        "wpJustification",
+        "noTabHangInd",
+        "noLeading",
+        "spaceForUL",
+        "noColumnBalance",
+        "balanceSingleByteDoubleByteWidth",
+        "noExtraLineSpacing",
+        "doNotLeaveBackslashAlone",
+        "ulTrailSpace",
+        "doNotExpandShiftReturn",
+    )
+}
+
+
+def keep_broken_lines_unstretched(document: Document) -> None:
+    """A line ending in a line break ("\\n" in the text) is not stretched in a justified paragraph.
+
+    Word's compatibility option w:doNotExpandShiftReturn; LibreOffice reads it too.
+    """
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        return  # a settings part without compatibility options: Word's defaults apply
+    if compat.find(qn("w:doNotExpandShiftReturn")) is not None:
         return
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), tag)
+    index = 0
+    while index < len(compat) and compat[index].tag in _COMPAT_BEFORE_SHIFT_RETURN:
+        index += 1
+    compat.insert(index, OxmlElement("w:doNotExpandShiftReturn"))

@@ -6,6 +6,7 @@ import unicodedata
 
 # Advance widths (units of 1/2048 em) of the printable ASCII characters 32–126 in Times New Roman,
 # read from Liberation Serif, which is metric-compatible with it.
+# fmt: off
 _REGULAR = (
     512, 682, 836, 1024, 1024, 1706, 1593, 369, 682, 682, 1024, 1155, 512, 682, 512, 569, 1024, 1024, 1024,
     1024, 1024, 1024, 1024, 1024, 1024, 1024, 569, 569, 1155, 1155, 1155, 909, 1886, 1479, 1366, 1366, 1479,
@@ -22,6 +23,7 @@ _BOLD = (
     682, 1139, 569, 1706, 1139, 1024, 1139, 1139, 909, 797, 682, 1139, 1024, 1479, 1024, 1024, 909, 807, 451,
     807, 1065,
 )
+# fmt: on
 _UNITS_PER_EM = 2048
 _HORNED = "ƠơƯư"  # the horn sticks out to the right of O/U: about a tenth wider
 _SAME_AS = {"Đ": "D", "đ": "d", "\u00a0": " "}

@@ -49,6 +49,7 @@ UNSPLIT_MAX_CM = 8.0
 #: Average advance of a Times New Roman character, in em; only to estimate row heights.
 _AVG_CHAR_EM = 0.45
 _PT_PER_CM = 72 / 2.54
+NBSP = "\u00a0"
 
 _CENTER = WD_ALIGN_PARAGRAPH.CENTER
 _LEFT = WD_ALIGN_PARAGRAPH.LEFT
@@ -73,8 +74,9 @@ def render_appendix_docx(checked: CheckedReport, target: Path) -> None:
 
 
 def unit_text(indicator: Indicator) -> str:
-    """The printed unit; a code set's "; " becomes a line break so the narrow column reads well."""
-    return indicator.unit.replace("; ", ";\n")
+    """The printed unit. A code set's "; " becomes a line break and "Có = 1" is bound by no-break
+    spaces, so the narrow column never strands "= 1;" on a line of its own."""
+    return indicator.unit.replace("; ", ";\n").replace(" = ", f"{NBSP}={NBSP}")
 
 
 def value_text(row: RowValue) -> str:
@@ -100,6 +102,7 @@ def _add_title_block(document: Document, checked: CheckedReport, width: Length) 
         paragraph.paragraph_format.keep_with_next = True
     rule = add_drawn_rule(attachment, _short_rule_cm(line, TITLE_PT, width.cm))
     rule.paragraph_format.space_after = Pt(12)
+    rule.paragraph_format.keep_with_next = True  # the title block never ends a page alone
 
 
 def _short_rule_cm(text: str, size_pt: float, width_cm: float) -> float:

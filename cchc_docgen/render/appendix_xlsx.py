@@ -8,19 +8,23 @@ Layout of the sheet (read back by `read_appendix_xlsx`):
 
 Values are numbers with a number format, never text, so Excel can sum them and a filled sheet can be
 read back exactly. Percent rows hold the percentage itself (86.96 for 86,96 %, the number the report
-file and the BÁO CÁO use) with the format `0.##"%"`-style `PERCENT_FORMAT`; counts use "#,##0";
-the viewer's locale prints the separators ("5.380", "86,96%" in Vietnamese).
+file and the BÁO CÁO use) with the format `General"%"` (86 → "86%", 86.96 → "86,96%"; no trailing
+separator as "0.##" would print for whole numbers); counts use "#,##0", codes "0", other decimals
+"#,##0.00". The viewer's locale prints the separators ("5.380", "86,96%" in Vietnamese).
+Blank values are empty cells. Coded rows carry a dropdown of their codes; count and percent rows
+a validation (whole number ≥ 0; 0–100).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -29,12 +33,14 @@ from ..checks import Number, RowValue
 from ..forms import CodeSet, Form, Indicator, RowKind
 from ..report import CheckedReport
 from ..texts import attachment_line
+from ._metrics import text_width_pt
 
 __all__ = [
     "COUNT_FORMAT",
     "DECIMAL_FORMAT",
     "ID_HEADER",
     "PERCENT_FORMAT",
+    "number_format",
     "read_appendix_xlsx",
     "render_appendix_xlsx",
 ]
@@ -50,11 +56,15 @@ DECIMAL_FORMAT = "#,##0.00"
 CODE_FORMAT = "0"
 #: Header of the hidden id column; `read_appendix_xlsx` finds the table by it.
 ID_HEADER = "Mã chỉ tiêu (không sửa)"
-#: Column widths in character units, portrait (A4 text width ≈ 88 units); landscape scales them.
-_PORTRAIT_WIDTHS = (7.0, 32.0, 12.0, 11.0, 27.0)
-_LANDSCAPE_FACTOR = 1.5
+#: Column widths in character units (A, B, C, D, E), each filling the A4 text width (16.5 cm
+#: portrait, 25.2 cm landscape) at 100 %; the label column widest, then the note column.
+#: A unit is the digit width of the Normal font, Times New Roman 12 (8 px = 6 pt; Excel adds 5 px).
+_WIDTHS = {
+    "portrait": (6.0, 27.0, 11.0, 9.0, 22.0),
+    "landscape": (7.0, 42.0, 14.0, 11.0, 42.0),
+}
 _ID_WIDTH = 24.0
-_POINTS_PER_UNIT = 5.25  # one width unit (a digit of the default font, Calibri 11) in points
+_POINTS_PER_UNIT = 6.0
 _MM_PER_INCH = 25.4
 #: Excel's largest row height (points); a longer note is cut on screen, the text is all there.
 MAX_ROW_HEIGHT = 409.0
@@ -64,6 +74,14 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+
+
+def _put_text(sheet: Worksheet, row: int, column: int, text: str | None) -> Cell:
+    """Write `text` as text: openpyxl would take a note such as "= 5 hồ sơ" for a formula."""
+    cell: Cell = sheet.cell(row=row, column=column, value=text or None)
+    if text:
+        cell.data_type = "s"
+    return cell
 
 
 def _font(size: float = TABLE_PT, bold: bool = False, italic: bool = False) -> Font:
@@ -79,18 +97,28 @@ def render_appendix_xlsx(checked: CheckedReport, target: Path) -> None:
     sheet.title = _sheet_title(checked.appendix_heading())
     workbook.properties.title = checked.appendix_title()
     workbook.properties.creator = "cchc-docgen"
+    _use_times_new_roman_by_default(workbook)
     landscape = form.orientation == "landscape"
-    widths = [w * (_LANDSCAPE_FACTOR if landscape else 1) for w in _PORTRAIT_WIDTHS]
+    widths = list(_WIDTHS[form.orientation])
     for index, width in enumerate([*widths, _ID_WIDTH], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.column_dimensions["F"].hidden = True
     _write_title_block(sheet, checked, sum(widths))
-    first_data = _write_header(sheet, form, start=5)
+    first_data = _write_header(sheet, form, 5, widths)
     _write_rows(sheet, form, checked.values, first_data, widths)
     last = first_data + len(form.rows) - 1
     sheet.freeze_panes = f"A{first_data}"
     _set_print_setup(sheet, landscape, header_rows=(5, first_data - 1), last_row=last)
     write_atomic(target, lambda tmp: workbook.save(str(tmp)))
+
+
+def _use_times_new_roman_by_default(workbook: Workbook) -> None:
+    """Make Times New Roman 12 the Normal font: empty cells use it and column widths are measured in it,
+    so widths print the same in Excel and LibreOffice. openpyxl has no public API for this: font 0
+    and the "Normal" named style are what spreadsheet programs read as the default."""
+    font = _font()
+    workbook._fonts = IndexedList([font])
+    workbook._named_styles["Normal"].font = font
 
 
 def _sheet_title(heading: str) -> str:
@@ -107,13 +135,13 @@ def _write_title_block(sheet: Worksheet, checked: CheckedReport, total_width: fl
     )
     for row, (text, font) in enumerate(lines, start=1):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
-        cell = sheet.cell(row=row, column=1, value=text)
+        cell = _put_text(sheet, row, 1, text)
         cell.font = font
         cell.alignment = _CENTER
-        sheet.row_dimensions[row].height = _height(text, total_width, TITLE_PT)
+        sheet.row_dimensions[row].height = _height([(text, total_width)], TITLE_PT)
 
 
-def _write_header(sheet: Worksheet, form: Form, start: int) -> int:
+def _write_header(sheet: Worksheet, form: Form, start: int, widths: list[float]) -> int:
     """Write the header row(s) from row `start`; return the first data row."""
     columns = form.columns
     headings = (columns.stt, columns.label, columns.unit, columns.value, columns.note)
@@ -124,18 +152,24 @@ def _write_header(sheet: Worksheet, form: Form, start: int) -> int:
             cell.font = _font(bold=True)
             cell.alignment = _CENTER
             cell.border = _BORDER
-        sheet.row_dimensions[start + offset].height = 33 if rows == 1 else 30
+    # Unit and value headings sit in the last header row; in a single row the others do too.
+    last = [(columns.unit, widths[2]), (columns.value, widths[3])]
+    if rows == 1:
+        last += [(columns.stt, widths[0]), (columns.label, widths[1]), (columns.note, widths[4])]
+    else:
+        sheet.row_dimensions[start].height = _height([(columns.group or "", widths[2] + widths[3])], TABLE_PT)
+    sheet.row_dimensions[start + rows - 1].height = _height(last, TABLE_PT)
     if columns.group:
         for column in (1, 2, 5):
-            sheet.cell(row=start, column=column, value=headings[column - 1])
+            _put_text(sheet, start, column, headings[column - 1])
             sheet.merge_cells(start_row=start, start_column=column, end_row=start + 1, end_column=column)
-        sheet.cell(row=start, column=3, value=columns.group)
+        _put_text(sheet, start, 3, columns.group)
         sheet.merge_cells(start_row=start, start_column=3, end_row=start, end_column=4)
-        sheet.cell(row=start + 1, column=3, value=headings[2])
-        sheet.cell(row=start + 1, column=4, value=headings[3])
+        _put_text(sheet, start + 1, 3, headings[2])
+        _put_text(sheet, start + 1, 4, headings[3])
     else:
         for column, heading in enumerate(headings, start=1):
-            sheet.cell(row=start, column=column, value=heading)
+            _put_text(sheet, start, column, heading)
     id_cell = sheet.cell(row=start, column=6, value=ID_HEADER)
     id_cell.font = _font(bold=True)
     return start + rows
@@ -149,7 +183,7 @@ def _write_rows(sheet: Worksheet, form: Form, values: dict[str, RowValue], first
         unit = indicator.unit.replace("; ", ";\n")
         texts = (indicator.stt, indicator.label, unit, None, value.note or "")
         for column, text in enumerate(texts, start=1):
-            cell = sheet.cell(row=row, column=column, value=text or None)
+            cell = _put_text(sheet, row, column, text)
             cell.font = _font(bold=bold and column <= 2)
             cell.alignment = _LEFT if column in (2, 5) else _CENTER
             cell.border = _BORDER
@@ -210,8 +244,14 @@ class _Validations:
 
 def _validation(kind: str, message: str, operator: str, low: str, high: str | None = None) -> DataValidation:
     return DataValidation(
-        type=kind, operator=operator, formula1=low, formula2=high, allow_blank=True,
-        showErrorMessage=True, errorTitle="Giá trị không hợp lệ", error=message,
+        type=kind,
+        operator=operator,
+        formula1=low,
+        formula2=high,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Giá trị không hợp lệ",
+        error=message,
     )
 
 
@@ -219,9 +259,16 @@ def _code_validation(codes: CodeSet) -> DataValidation:
     """A dropdown of the codes (showDropDown=False is what *shows* the arrow)."""
     listed = ",".join(str(code) for code in codes.values)
     return DataValidation(
-        type="list", formula1=f'"{listed}"', allow_blank=True, showDropDown=False,
-        showErrorMessage=True, errorTitle="Mã không hợp lệ", error=f"Chỉ nhập một mã: {codes.label}.",
-        showInputMessage=True, promptTitle="Chọn mã", prompt=codes.label,
+        type="list",
+        formula1=f'"{listed}"',
+        allow_blank=True,
+        showDropDown=False,
+        showErrorMessage=True,
+        errorTitle="Mã không hợp lệ",
+        error=f"Chỉ nhập một mã: {codes.label}.",
+        showInputMessage=True,
+        promptTitle="Chọn mã",
+        prompt=codes.label,
     )
 
 
@@ -247,17 +294,30 @@ def _set_print_setup(sheet: Worksheet, landscape: bool, header_rows: tuple[int, 
 
 
 def _line_height(size_pt: float) -> float:
-    return size_pt * 1.25
+    return size_pt * 1.3  # Excel's own row height for one line of 12 pt Times New Roman is 15.75
 
 
-def _lines(text: str, width_units: float, size_pt: float, em: float = 0.42) -> int:
-    """Estimated wrapped lines of `text` in a column `width_units` wide (`em`: average character width)."""
-    per_line = max(1, int((width_units * _POINTS_PER_UNIT - 4) / (size_pt * em)))
-    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
+def _lines(text: str, width_units: float, size_pt: float, bold: bool = False) -> int:
+    """Lines `text` wraps to in a column `width_units` wide (greedy word wrap, Times New Roman metrics)."""
+    width = (width_units * _POINTS_PER_UNIT - 6) / 1.05  # less the cell's padding, with a safety margin
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and text_width_pt(candidate, size_pt, bold) > width:
+                count += 1
+                line = word
+            else:
+                line = candidate
+    return count
 
 
-def _height(text: str, width_units: float, size_pt: float) -> float:
-    return _lines(text, width_units, size_pt, em=0.55) * _line_height(size_pt) + 4  # upper case, bold
+def _height(cells: list[tuple[str, float]], size_pt: float) -> float:
+    """Row height for bold text cells given as (text, column width)."""
+    lines = max(_lines(text, width, size_pt, bold=True) for text, width in cells)
+    return lines * _line_height(size_pt) + 4
 
 
 def read_appendix_xlsx(source: Path) -> dict[str, tuple[Number | None, str | None]]:

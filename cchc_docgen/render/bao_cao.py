@@ -1,0 +1,165 @@
+"""The BÁO CÁO as a Word document per Nghị định 30/2020: a docxtpl template plus the narrative.
+
+The template (templates/bao-cao.docx, editable in Word) lays out the header, title, Kính gửi,
+căn cứ, signature and Nơi nhận from plain strings; the narrative is built with python-docx and
+placed as subdocuments; real footnotes and the fitted drawn rules are added after rendering.
+User text never passes through Jinja as a template: it only fills variables, autoescaped.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+
+from .._atomic import write_atomic
+from ..errors import TemplateError, error_at
+from ..model import Document, Report
+from ..report import CheckedReport
+from ..texts import distribution_lines, number_line, place_date_line, recipient_lines
+from ._docx_report import add_footnotes, balance_long_line, fit_rules, keep_broken_lines_unstretched, next_footnote_id
+from ._report_styles import FOOTNOTE_REFERENCE, FOOTNOTE_TEXT
+from .narrative import Narrative, build_narrative
+
+__all__ = ["RULE_FRACTIONS", "TEMPLATE_NAME", "default_template", "render_bao_cao_docx", "template_context"]
+
+TEMPLATE_NAME = "bao-cao.docx"
+
+#: Names of the drawn rules in the template, and their length as a share of the text above them:
+#: under the issuing body and the subject 1/3–1/2 of the text, under the Tiêu ngữ all of it.
+RULE_AGENCY = "cchc-rule-agency"
+RULE_MOTTO = "cchc-rule-motto"
+RULE_SUBJECT = "cchc-rule-subject"
+RULE_FRACTIONS = {RULE_AGENCY: 0.4, RULE_MOTTO: 1.0, RULE_SUBJECT: 0.4}
+
+#: The variables a template may use (all plain strings or lists of strings, except the three
+#: subdocuments), named in the error message of a template that uses another one.
+CONTEXT_NAMES = (
+    "parent",
+    "agency",
+    "number_line",
+    "place_date",
+    "subject",
+    "recipient_inline",
+    "recipient_lines",
+    "bases",
+    "opening",
+    "narrative",
+    "closing",
+    "signer_lines",
+    "signer_name",
+    "distribution",
+)
+SUBDOCUMENTS = ("opening", "narrative", "closing")
+
+
+def default_template() -> Path:
+    """templates/bao-cao.docx: from the installed package cchc_docgen.templates, else the repository."""
+    try:
+        resource = importlib.resources.files("cchc_docgen.templates") / TEMPLATE_NAME
+        if isinstance(resource, Path) and resource.is_file():
+            return resource
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parents[2] / "templates" / TEMPLATE_NAME
+
+
+def basis_lines(doc: Document) -> list[str]:
+    """Căn cứ lines: ";" after each, "." after the last."""
+    items = [b.strip().rstrip(";.,").strip() for b in doc.bases if b.strip().rstrip(";.,").strip()]
+    return [f"{item};" for item in items[:-1]] + [f"{item}." for item in items[-1:]]
+
+
+def template_context(report: Report, narrative: Narrative) -> dict[str, Any]:
+    """Everything the template may print: plain strings from texts.py and the model."""
+    doc, signature = report.document, report.signature
+    recipients = recipient_lines(doc)
+    return {
+        "parent": (report.agency.parent or "").upper(),
+        "agency": report.agency.name.upper(),
+        "number_line": number_line(doc),
+        "place_date": place_date_line(report.agency, doc),
+        "subject": doc.subject,
+        "recipient_inline": recipients[0] if len(recipients) == 1 else "",
+        "recipient_lines": recipients if len(recipients) > 1 else [],
+        "bases": basis_lines(doc),
+        "opening": narrative.opening,
+        "narrative": narrative.body,
+        "closing": narrative.closing,
+        "signer_lines": list(signature.lines),
+        "signer_name": (signature.name or "").strip(),
+        "distribution": distribution_lines(signature),
+    }
+
+
+def _template_error(template: Path, message: str) -> TemplateError:
+    return TemplateError(error_at(template, None, message))
+
+
+def _open_template(template: Path) -> Any:
+    if not template.is_file():
+        raise _template_error(template, "không tìm thấy mẫu Word (tệp .docx); kiểm tra lại đường dẫn --template")
+    tpl = DocxTemplate(template)
+    try:
+        tpl.init_docx()
+    except (PackageNotFoundError, KeyError, ValueError, OSError, etree.XMLSyntaxError) as exc:
+        raise _template_error(template, f"không mở được mẫu Word: không phải tệp .docx hợp lệ ({exc})") from None
+    except zipfile.BadZipFile as exc:
+        raise _template_error(template, f"không mở được mẫu Word: tệp .docx bị hỏng ({exc})") from None
+    return tpl
+
+
+def _render_error(template: Path, exc: Exception) -> TemplateError:
+    where = ""
+    context = getattr(exc, "docx_context", None)  # docxtpl: the template text around the error
+    if context is not None:
+        near = " ".join(" ".join(context).split())[:120]
+        where = f" (gần: “{near}”)" if near else ""
+    if isinstance(exc, jinja2.UndefinedError):
+        names = ", ".join(CONTEXT_NAMES)
+        return _template_error(template, f"mẫu Word dùng biến không có ({exc.message}){where}; các biến có: {names}")
+    if isinstance(exc, SecurityError):
+        return _template_error(template, f"mẫu Word dùng lệnh không được phép ({exc.message}){where}")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return _template_error(template, f"mẫu Word sai cú pháp {{{{ }}}} / {{% %}}: {exc.message}{where}")
+    return _template_error(template, f"mẫu Word không dựng được: {exc}{where}")
+
+
+def _check_nothing_is_dropped(template: Path, used: set[str], context: dict[str, Any]) -> None:
+    """A template without a place for a part the report has would drop it silently: refuse it."""
+    missing = [name for name, value in context.items() if name not in used and str(value) not in ("", "[]")]
+    if missing:
+        tags = ", ".join(f"{{{{p {name} }}}}" if name in SUBDOCUMENTS else f"{{{{ {name} }}}}" for name in missing)
+        raise _template_error(template, f"mẫu Word thiếu chỗ in {tags}: báo cáo có nội dung này nhưng mẫu không in ra")
+
+
+def render_bao_cao_docx(checked: CheckedReport, target: Path, template: Path) -> None:
+    """Write the BÁO CÁO of `checked` to `target` (.docx) from the Word `template`."""
+    tpl = _open_template(template)
+    document = tpl.get_docx()
+    keep_broken_lines_unstretched(document)
+    narrative = build_narrative(tpl, checked, next_footnote_id(document))
+    environment = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    context = template_context(checked.report, narrative)
+    try:
+        _check_nothing_is_dropped(template, tpl.get_undeclared_template_variables(environment), context)
+        tpl.render(context, jinja_env=environment, autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise _render_error(template, exc) from None
+    except etree.XMLSyntaxError as exc:
+        raise _template_error(template, f"mẫu Word tạo ra XML hỏng ({exc})") from None
+    document = tpl.docx  # not get_docx(): after rendering that reloads the template
+    styles = document.styles
+    add_footnotes(document, narrative.footnotes, styles[FOOTNOTE_TEXT].style_id, styles[FOOTNOTE_REFERENCE].style_id)
+    balance_long_line(document, RULE_AGENCY)
+    fit_rules(document, RULE_FRACTIONS)
+    document.core_properties.title = checked.report.document.subject
+    write_atomic(target, lambda tmp: tpl.save(tmp))

@@ -1,0 +1,124 @@
+"""What a rendered Phụ lục must show, worked out from the form and report YAML alone.
+
+Deliberately independent of cchc_docgen: plain `yaml.safe_load`, its own Vietnamese number style
+and its own derivation, so a renderer bug cannot hide behind the code it would be checked with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMS = ROOT / "cchc_docgen" / "forms"
+BLANK = "\u00a0" * 8
+
+#: Heading, title and "(Kèm theo …)" line of each example, as the documents must print them.
+HEAD_LINES = {
+    "2023-nam.yaml": (
+        "PHỤ LỤC 2",
+        "THỐNG KÊ SỐ LIỆU VÀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2023"
+        " TẠI SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH SÓC TRĂNG",
+        f"(Kèm theo Báo cáo số {BLANK}/STNMT-VP ngày {BLANK} tháng 12 năm 2023"
+        " của Sở Tài nguyên và Môi trường tỉnh Sóc Trăng)",
+    ),
+    "2022-q3.yaml": (
+        "PHỤ LỤC",
+        "THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ QUÝ III NĂM 2022"
+        " CỦA SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH SÓC TRĂNG",
+        "(Kèm theo Báo cáo số 174/BC-STTTT ngày 15 tháng 9 năm 2022 của Sở Thông tin và Truyền thông tỉnh Sóc Trăng)",
+    ),
+    "2023-q1.yaml": (
+        "BẢNG TỔNG HỢP",
+        "SỐ LIỆU VÀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2023 TRÊN ĐỊA BÀN HUYỆN CÙ LAO DUNG",
+        "(Kèm theo Báo cáo số 85/BC-UBND ngày 16 tháng 3 năm 2023 của Ủy ban nhân dân huyện Cù Lao Dung)",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row as the form and the report define it."""
+
+    id: str
+    stt: str
+    label: str
+    unit: str
+    kind: str
+    number: int | float | None  # the value, typed or derived
+    note: str
+    codes: tuple[int, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The value as printed in Word: "5.380", "86,96", a code, or blank."""
+        if self.number is None:
+            return ""
+        if self.kind == "coded":
+            return str(int(self.number))
+        return vietnamese(self.number)
+
+
+def vietnamese(number: float) -> str:
+    """Thousands ".", decimal ",", at most two decimals, trailing zeros dropped."""
+    rounded = Decimal(str(number)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    whole, frac = f"{rounded:,.2f}".split(".")
+    frac = frac.rstrip("0")
+    whole = whole.replace(",", ".")
+    return f"{whole},{frac}" if frac else whole
+
+
+def load(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as stream:
+        data: dict[str, Any] = yaml.safe_load(stream)
+    return data
+
+
+def form_of(report_path: Path) -> dict[str, Any]:
+    return load(FORMS / f"{load(report_path)['appendix']['form']}.yaml")
+
+
+def expected_rows(report_path: Path) -> list[Row]:
+    """Every form row in order with its unit, value (derived when not typed) and note."""
+    report = load(report_path)
+    form = load(FORMS / f"{report['appendix']['form']}.yaml")
+    entries: dict[str, Any] = report["appendix"].get("values") or {}
+    typed: dict[str, Any] = {}
+    notes: dict[str, str] = {}
+    for row_id, entry in entries.items():
+        if isinstance(entry, dict):
+            typed[str(row_id)] = entry.get("value")
+            notes[str(row_id)] = entry.get("note") or ""
+        else:
+            typed[str(row_id)] = entry
+    rows = []
+    for spec in form["rows"]:
+        row_id = str(spec["id"])
+        kind = spec["kind"]
+        unit = spec.get("unit") or ""
+        codes: tuple[int, ...] = ()
+        if kind == "coded":
+            code_set = form["codes"][spec["codes"]]
+            unit = unit or code_set["label"]
+            codes = tuple(int(code) for code in code_set["values"])
+        if kind == "percent":
+            unit = unit or "%"
+        number = typed.get(row_id)
+        if number is None and spec.get("derive"):
+            ((how, sources),) = spec["derive"].items()
+            parts = [typed.get(source) for source in sources]
+            if all(part is not None for part in parts):
+                if how == "ratio":
+                    number = round(parts[0] / parts[1] * 100, 2) if parts[1] else None
+                else:
+                    number = sum(parts)
+        if kind in ("count", "coded") and number is not None:
+            number = int(number)
+        rows.append(
+            Row(row_id, str(spec.get("stt") or ""), spec["label"], unit, kind, number, notes.get(row_id, ""), codes)
+        )
+    return rows

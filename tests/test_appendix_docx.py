@@ -1,0 +1,202 @@
+"""The Phụ lục in Word: read the generated table back and compare it row by row with form and report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table, _Row
+
+from cchc_docgen.render.appendix_docx import render_appendix_docx
+from cchc_docgen.report import load_checked
+
+from .appendix_expected import FORMS, HEAD_LINES, expected_rows, form_of
+
+TNR = "Times New Roman"
+WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+
+
+_RENDERED: dict[tuple[Path, tuple[Path, ...]], Path] = {}
+
+
+def render(report: Path, tmp_path: Path, forms_dirs: tuple[Path, ...] = ()) -> Document:
+    """Render once per report (the tests only read the file), open a fresh copy each time."""
+    key = (report, forms_dirs)
+    if key not in _RENDERED:
+        target = tmp_path / "phu-luc.docx"
+        render_appendix_docx(load_checked(report, forms_dirs), target)
+        _RENDERED[key] = target
+    return docx.Document(str(_RENDERED[key]))
+
+
+def has_flag(row: _Row, tag: str) -> bool:
+    """Whether the row carries a w:trPr flag such as w:tblHeader or w:cantSplit."""
+    tr_pr = row._tr.trPr
+    return tr_pr is not None and tr_pr.find(qn(f"w:{tag}")) is not None
+
+
+def appendix_table(document: Document) -> Table:
+    assert len(document.tables) == 1
+    return document.tables[0]
+
+
+def test_table_rows_match_form_and_report(example: Path, tmp_path: Path) -> None:
+    document = render(example, tmp_path)
+    table = appendix_table(document)
+    expected = expected_rows(example)
+    body = table.rows[2:]  # both built-in forms group unit + value: two header rows
+    assert len(body) == len(expected)
+    for row, want in zip(body, expected, strict=True):
+        cells = row.cells
+        assert len(cells) == 5
+        got = [cell.text for cell in cells]
+        unit = want.unit.replace("; ", ";\n").replace(" = ", "\u00a0=\u00a0")
+        assert got == [want.stt, want.label, unit, want.text, want.note], want.id
+        bold = {run.bold for cell in cells[:2] for paragraph in cell.paragraphs for run in paragraph.runs}
+        assert bold == ({True} if want.kind == "section" else {False}), want.id
+        # Rows stay whole on a page, except those with a note longer than a third of a page.
+        short = len(want.note) < 250 and want.note.count("\n") < 5
+        if short:
+            assert has_flag(row, "cantSplit"), want.id
+        if want.note.count("\n") > 20:
+            assert not has_flag(row, "cantSplit"), want.id
+
+
+def test_notes_keep_one_paragraph_per_line(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "data" / "so-tttt-soc-trang" / "2022-q3.yaml"
+    document = render(example, tmp_path)
+    rows = {row.id: row for row in expected_rows(example)}
+    index = [row.id for row in expected_rows(example)].index("III.3.rut_ngan")
+    note_cell = appendix_table(document).rows[2 + index].cells[4]
+    assert (
+        [p.text for p in note_cell.paragraphs]
+        == rows["III.3.rut_ngan"].note.split("\n")
+        == [
+            "- Tên TTHC",
+            "- Thời gian rút ngắn",
+        ]
+    )
+    dash = note_cell.paragraphs[0].paragraph_format
+    assert dash.first_line_indent is not None and dash.first_line_indent < 0  # hanging "- " items
+
+
+def test_grouped_header_is_merged_and_repeated(example: Path, tmp_path: Path) -> None:
+    table = appendix_table(render(example, tmp_path))
+    columns = form_of(example)["columns"]
+    top, second = (row._tr for row in table.rows[:2])
+    top_cells, second_cells = top.tc_lst, second.tc_lst
+    assert [tc.grid_span for tc in top_cells] == [1, 1, 2, 1]
+    assert [tc.vMerge for tc in top_cells] == ["restart", "restart", None, "restart"]
+    assert [tc.vMerge for tc in second_cells] == ["continue", "continue", None, None, "continue"]
+    texts = [table.rows[0].cells[i].text for i in range(5)]
+    assert texts == [columns["stt"], columns["label"], columns["group"], columns["group"], columns["note"]]
+    assert [table.rows[1].cells[i].text for i in (2, 3)] == [columns["unit"], columns["value"]]
+    for row in table.rows[:2]:
+        assert has_flag(row, "tblHeader")
+    assert not any(has_flag(row, "tblHeader") for row in table.rows[2:])
+
+
+def test_borders_widths_and_table_font(example: Path, tmp_path: Path) -> None:
+    table = appendix_table(render(example, tmp_path))
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    sides = {child.tag.split("}")[1]: child.get(qn("w:val")) for child in borders}
+    assert sides == dict.fromkeys(("top", "left", "bottom", "right", "insideH", "insideV"), "single")
+    widths = [col.w for col in table._tbl.tblGrid.gridCol_lst]
+    assert widths[1] == max(widths)  # the label column is the widest
+    assert abs(sum(widths) - Mm(210 - 30 - 15)) < Mm(1)
+    assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    sizes = {run.font.size for row in table.rows for cell in row.cells for p in cell.paragraphs for run in p.runs}
+    assert sizes == {Pt(12)}
+
+
+def test_heading_title_attachment_and_rule(example: Path, tmp_path: Path) -> None:
+    document = render(example, tmp_path)
+    heading, title, attachment = HEAD_LINES[example.name]
+    paragraphs = document.paragraphs
+    assert [p.text for p in paragraphs[:3]] == [heading, title, attachment]
+    for paragraph, size, bold, italic in zip(
+        paragraphs[:3], (14, 14, 14), (True, True, False), (False, False, True), strict=True
+    ):
+        assert paragraph.alignment == 1  # centred
+        for run in paragraph.runs:
+            assert (run.font.size, run.font.bold, run.font.italic) == (Pt(size), bold, italic)
+    rule = paragraphs[3]
+    assert rule.text == "" and rule.alignment == 1
+    shapes = rule._p.findall(f".//{WPS}wsp")
+    assert len(shapes) == 1
+    geometry = shapes[0].find(f".//{{{'http://schemas.openxmlformats.org/drawingml/2006/main'}}}prstGeom")
+    assert geometry.get("prst") == "line"
+    extent = rule._p.find(".//" + qn("wp:extent"))
+    assert Mm(25) <= int(extent.get("cx")) <= Mm(80)  # short: a third of the line, not a full rule
+
+
+def test_page_setup_fonts_and_page_numbers(example: Path, tmp_path: Path) -> None:
+    document = render(example, tmp_path)
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert section.orientation == WD_ORIENT.PORTRAIT
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [round(m.mm, 1) for m in margins] == [20, 20, 30, 15]
+    # Times New Roman for every script, no theme font that would win over it.
+    fonts = document.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:rFonts"))
+    assert {fonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "cs", "eastAsia")} == {TNR}
+    assert not [a for a in fonts.attrib if "Theme" in a or "theme" in a]
+    runs = [r for p in document.paragraphs for r in p.runs]
+    runs += [r for row in document.tables[0].rows for c in row.cells for p in c.paragraphs for r in p.runs]
+    assert {r.font.name for r in runs if r.text} == {TNR}
+    # Page numbers: PAGE field centred in the header, none on page 1.
+    assert section.different_first_page_header_footer
+    header = section.header
+    assert not header.is_linked_to_previous
+    instructions = [e.text.strip() for e in header._element.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE"]
+    assert header.paragraphs[0].alignment == 1
+    first = section.first_page_header
+    assert not first.is_linked_to_previous
+    assert "".join(p.text for p in first.paragraphs) == ""
+    assert not list(first._element.iter(qn("w:instrText")))
+
+
+def test_single_header_row_and_landscape_form(tmp_path: Path) -> None:
+    """A form without a group heading, printed landscape: one header row, wider page."""
+    form = yaml.safe_load((FORMS / "soctrang-cap-huyen.yaml").read_text(encoding="utf-8"))
+    form["orientation"] = "landscape"
+    del form["columns"]["group"]
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / "soctrang-cap-huyen.yaml").write_text(yaml.safe_dump(form, allow_unicode=True), encoding="utf-8")
+    example = Path(__file__).resolve().parent.parent / "data" / "ubnd-cu-lao-dung" / "2023-q1.yaml"
+    document = render(example, tmp_path, (forms,))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    table = appendix_table(document)
+    columns = form["columns"]
+    assert [c.text for c in table.rows[0].cells] == [columns[k] for k in ("stt", "label", "unit", "value", "note")]
+    assert has_flag(table.rows[0], "tblHeader")
+    assert not has_flag(table.rows[1], "tblHeader")
+    expected = expected_rows(example)
+    assert [row.cells[3].text for row in table.rows[1:]] == [row.text for row in expected]
+    assert abs(sum(col.w for col in table._tbl.tblGrid.gridCol_lst) - Mm(297 - 30 - 15)) < Mm(1)
+
+
+@pytest.mark.parametrize("kind", ["percent", "coded", "count"])
+def test_values_print_vietnamese_style(kind: str, tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "data" / "ubnd-cu-lao-dung" / "2023-q1.yaml"
+    table = appendix_table(render(example, tmp_path))
+    printed = {want.id: row.cells[3].text for row, want in zip(table.rows[2:], expected_rows(example), strict=True)}
+    if kind == "percent":
+        assert printed["I.1"] == "47,37"
+    elif kind == "coded":
+        assert printed["I.3.hoi_nghi"] == "1"
+    else:
+        big = [want for want in expected_rows(example) if want.kind == "count" and (want.number or 0) >= 1000]
+        assert big, "the example has a count of thousands"
+        assert all("." in printed[want.id] for want in big)
+        assert printed["I.1.de_ra"] == "19"
