@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import CchcError, Diagnostic, InputError, OutputError, error_at
@@ -85,6 +85,10 @@ class _Stage:
             render(tmp)
         except OSError as exc:
             raise OutputError(error_at(target, None, f"không ghi được tệp ({exc.strerror})")) from None
+        except CchcError as exc:
+            # Messages name the file the user will look for, never the temporary one.
+            named = [replace(d, file=str(target)) if d.file == str(tmp) else d for d in exc.diagnostics]
+            raise type(exc)(named) from None
         return tmp
 
     def commit(self) -> list[Path]:

@@ -7,6 +7,8 @@ headers, rows kept on one page, borders, column widths and short drawn rules.
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Sequence
 
 from docx.document import Document
@@ -16,7 +18,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
-from docx.shared import Length, Mm, Pt
+from docx.shared import Length, Mm, Pt, Twips
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -87,12 +89,17 @@ def set_a4(section: Section, landscape: bool = False) -> None:
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
 
 
+def _twips_up(mm: float) -> Length:
+    """`mm` rounded up to whole twips: Word stores twips, and truncating 20 mm gives 19,99 mm."""
+    return Twips(math.ceil(Mm(mm) / Twips(1)))
+
+
 def set_margins(
     section: Section, top_mm: float = 20, bottom_mm: float = 20, left_mm: float = 30, right_mm: float = 15
 ) -> None:
     """Nghị định 30 margins (defaults: top/bottom 20 mm, left 30 mm, right 15 mm)."""
-    section.top_margin, section.bottom_margin = Mm(top_mm), Mm(bottom_mm)
-    section.left_margin, section.right_margin = Mm(left_mm), Mm(right_mm)
+    section.top_margin, section.bottom_margin = _twips_up(top_mm), _twips_up(bottom_mm)
+    section.left_margin, section.right_margin = _twips_up(left_mm), _twips_up(right_mm)
     section.header_distance = Mm(min(10, top_mm / 2))  # page number sits inside the top margin
     section.footer_distance = Mm(min(10, bottom_mm / 2))
 
