@@ -22,9 +22,31 @@ from .test_check import BASE
 # control characters, markup-looking characters, template-looking braces, very long strings.
 PIECES = st.sampled_from(
     [
-        "Sở Nội vụ", unicodedata.normalize("NFD", "Ủy ban nhân dân"), "😀", "‮", "​", "\u200d", "עברית",
-        "& < > \" '", "{{ 7*7 }}", "{% if %}", "{#", "}}", "\t", "\x00", "\x07", "\x1f", "\u2028", "**", "*",
-        "\\", "- ", ": ", "# ", "%", "a" * 500,
+        "Sở Nội vụ",
+        unicodedata.normalize("NFD", "Ủy ban nhân dân"),
+        "😀",
+        "‮",
+        "​",
+        "\u200d",
+        "עברית",
+        "& < > \" '",
+        "{{ 7*7 }}",
+        "{% if %}",
+        "{#",
+        "}}",
+        "\t",
+        "\x00",
+        "\x07",
+        "\x1f",
+        "\u2028",
+        "**",
+        "*",
+        "\\",
+        "- ",
+        ": ",
+        "# ",
+        "%",
+        "a" * 500,
     ]
 )
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=20)), max_size=6).map("".join)
@@ -44,9 +66,11 @@ def report(name: str, note: str, value: object, paragraph: str) -> str:
         scalar = ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
     else:
         scalar = json.dumps(value, ensure_ascii=False)
-    text = text.replace("I.1.de_ra: 46", f"I.1.de_ra: {{value: {scalar}, note: {json.dumps(note, ensure_ascii=False)}}}")
+    text = text.replace(
+        "I.1.de_ra: 46", f"I.1.de_ra: {{value: {scalar}, note: {json.dumps(note, ensure_ascii=False)}}}"
+    )
     return text.replace(
-        "'Hoàn thành {{ pl[\"I.1.hoan_thanh\"] }}/{{ pl[\"I.1.de_ra\"] }} nhiệm vụ.'",
+        '\'Hoàn thành {{ pl["I.1.hoan_thanh"] }}/{{ pl["I.1.de_ra"] }} nhiệm vụ.\'',
         json.dumps(paragraph, ensure_ascii=False),
     )
 

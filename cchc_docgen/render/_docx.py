@@ -8,7 +8,6 @@ headers, rows kept on one page, borders, column widths and short drawn rules.
 from __future__ import annotations
 
 import math
-
 from collections.abc import Sequence
 
 from docx.document import Document
