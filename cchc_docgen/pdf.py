@@ -28,8 +28,8 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert_to_pdf(source: Path, target: Path, timeout: float = DEFAULT_TIMEOUT) -> None:
-    """Convert `source` (.docx or .xlsx content) into the PDF file `target`."""
+def convert_to_pdf(source: Path, target: Path, timeout: float = DEFAULT_TIMEOUT, source_suffix: str = ".docx") -> None:
+    """Convert `source` (a .docx, or whatever `source_suffix` says) into the PDF file `target`."""
     soffice = find_soffice()
     if soffice is None:
         raise OutputError(
@@ -41,8 +41,7 @@ def convert_to_pdf(source: Path, target: Path, timeout: float = DEFAULT_TIMEOUT)
         )
     with tempfile.TemporaryDirectory(prefix="cchc-pdf-") as work:
         work_dir = Path(work)
-        suffix = ".xlsx" if target.stem.endswith("xlsx") else ".docx"
-        staged = work_dir / f"document{suffix}"
+        staged = work_dir / f"document{source_suffix}"
         shutil.copyfile(source, staged)
         # A private profile: works while the user has LibreOffice open, and never touches theirs.
         profile = (work_dir / "profile").as_uri()

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
 
 import docx
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc_docgen.cli import main
+from cchc_docgen.pdf import convert_to_pdf
 
 from .test_check import BASE
 
@@ -51,7 +54,8 @@ PIECES = st.sampled_from(
 )
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=20)), max_size=6).map("".join)
 NUMBER = st.one_of(
-    st.integers(min_value=-(10**12), max_value=10**12),
+    st.integers(min_value=40, max_value=10**6),  # valid: not below the 40 tasks already done
+    st.integers(min_value=-(10**13), max_value=10**13),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=12),
     st.none(),
@@ -75,33 +79,66 @@ def report(name: str, note: str, value: object, paragraph: str) -> str:
     )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=TEXT, note=TEXT, value=NUMBER, paragraph=TEXT)
-def test_appendix_from_arbitrary_input(tmp_path: Path, name: str, note: str, value: object, paragraph: str) -> None:
-    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # tmp_path is shared by all examples
+def run_build(folder: Path, name: str, note: str, value: object, paragraph: str) -> list[Path] | None:
+    """Build the report; on failure assert it failed cleanly and wrote nothing, and return None."""
     path = folder / "r.yaml"
     path.write_text(report(name, note, value, paragraph), encoding="utf-8")
     out = folder / "out"
-    result = CliRunner().invoke(main, ["appendix", str(path), "-o", str(out)])
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(out)])
     if result.exit_code != 0:
         assert result.exit_code == 1, result.output
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
         assert ": lỗi: " in result.output
         assert not out.exists() or not any(out.iterdir())
+        return None
+    return [Path(line) for line in result.stdout.splitlines()]
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    return "\n".join(p.text for p in document.paragraphs) + "\n" + cells
+
+
+def visible(text: str) -> str:
+    """What a reader should find of `text`: NFC, marks removed, first line, trimmed."""
+    lines = [line.strip() for line in unicodedata.normalize("NFC", text).splitlines() if line.strip()]
+    return lines[0].replace("*", "") if lines else ""
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=TEXT.map(lambda t: "Sở " + t), note=TEXT, value=NUMBER, paragraph=TEXT)
+def test_pipeline_from_arbitrary_input(tmp_path: Path, name: str, note: str, value: object, paragraph: str) -> None:
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # tmp_path is shared by all examples
+    written = run_build(folder, name, note, value, paragraph)
+    if written is None:
         return
-    written = [Path(line) for line in result.stdout.splitlines()]
-    docx_file = next(p for p in written if p.suffix == ".docx")
-    xlsx_file = next(p for p in written if p.suffix == ".xlsx")
-    document = docx.Document(str(docx_file))
-    all_text = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
-    all_text += "\n".join(p.text for p in document.paragraphs)
-    expected_note = unicodedata.normalize("NFC", note).strip()
-    if expected_note:
-        first_line = expected_note.splitlines()[0].strip() if expected_note.splitlines() else ""
-        assert first_line in all_text
-    sheet = openpyxl.load_workbook(xlsx_file).active
+    bao_cao, phu_luc, sheet_file = written
+    narrative = docx_text(bao_cao)
+    if visible(paragraph):
+        assert visible(paragraph).split()[0] in narrative.replace("\n", " ")
+    table = docx_text(phu_luc)
+    if visible(note):
+        assert visible(note).split()[0] in table
+    sheet = openpyxl.load_workbook(sheet_file).active
     assert sheet is not None
-    name_nfc = unicodedata.normalize("NFC", name)
-    if name_nfc.strip():
-        titles = " ".join(str(c.value) for row in sheet.iter_rows(max_row=6) for c in row if c.value)
-        assert name_nfc.upper().split()[0] in titles.upper() if name_nfc.split() else True
+    cells = [c.value for row in sheet.iter_rows() for c in row]
+    if isinstance(value, int) and not isinstance(value, bool):
+        assert value in cells  # a typed count arrives in the sheet as a number
+    if visible(name):
+        titles = " ".join(str(c) for c in cells[:40] if c)
+        assert visible(name).upper().split()[0] in titles.upper()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=TEXT.map(lambda t: "Sở " + t), paragraph=TEXT)
+def test_libreoffice_converts_documents_from_arbitrary_text(tmp_path: Path, name: str, paragraph: str) -> None:
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    written = run_build(folder, name, "ghi chú", 46, paragraph)
+    if written is None:
+        return
+    for document in written:
+        target = folder / f"{document.stem}-{document.suffix[1:]}.pdf"
+        convert_to_pdf(document, target, source_suffix=document.suffix)
+        assert target.read_bytes().startswith(b"%PDF")
