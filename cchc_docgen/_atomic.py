@@ -23,7 +23,18 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
     os.close(fd)
     tmp = Path(name)
     try:
-        write(tmp)
+        try:
+            write(tmp)
+        except OSError as exc:
+            raise OutputError(error_at(target, None, f"không ghi được tệp ({exc.strerror})")) from None
+        replace_into(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def replace_into(tmp: Path, target: Path) -> None:
+    """Rename a finished temporary file over `target`, naming `target` when that is refused."""
+    try:
         os.replace(tmp, target)
     except PermissionError:
         raise OutputError(
@@ -35,8 +46,6 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
         ) from None
     except OSError as exc:
         raise OutputError(error_at(target, None, f"không ghi được tệp ({exc.strerror})")) from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_text_atomic(target: Path, text: str) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ._atomic import replace_into
 from .errors import CchcError, Diagnostic, InputError, OutputError, error_at
 from .names import slugify
 from .pdf import DEFAULT_TIMEOUT, convert_to_pdf
@@ -94,19 +95,7 @@ class _Stage:
     def commit(self) -> list[Path]:
         done = []
         for target, tmp in self.files:
-            try:
-                os.replace(tmp, target)
-            except PermissionError:
-                raise OutputError(
-                    error_at(
-                        target,
-                        None,
-                        "không ghi đè được tệp (tệp đang mở trong chương trình khác hoặc"
-                        " chỉ đọc); hãy đóng tệp rồi chạy lại",
-                    )
-                ) from None
-            except OSError as exc:
-                raise OutputError(error_at(target, None, f"không ghi được tệp ({exc.strerror})")) from None
+            replace_into(tmp, target)
             done.append(target)
         return done
 
