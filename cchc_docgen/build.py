@@ -52,15 +52,11 @@ def file_prefix(checked: CheckedReport) -> str:
 
 def check_all(paths: Sequence[Path], forms_dirs: Sequence[Path]) -> tuple[list[CheckedReport], list[Diagnostic]]:
     """Check every report first; raise InputError with all errors of all files if any."""
-    checked, diagnostics = [], []
-    for path in paths:
-        analysis = analyze(path, forms_dirs)
-        diagnostics.extend(analysis.diagnostics)
-        if analysis.ok and analysis.report is not None and analysis.form is not None:
-            checked.append(CheckedReport(analysis.report, analysis.form, analysis.values))
+    analyses = [analyze(path, forms_dirs) for path in paths]
+    diagnostics = [d for analysis in analyses for d in analysis.diagnostics]
     if any(d.is_error for d in diagnostics):
         raise InputError(diagnostics)
-    return checked, diagnostics
+    return [analysis.checked() for analysis in analyses], diagnostics
 
 
 class _Stage:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ._parse import ReportParser
@@ -29,6 +30,12 @@ class Analysis:
     @property
     def ok(self) -> bool:
         return self.report is not None and self.form is not None and not any(d.is_error for d in self.diagnostics)
+
+    def checked(self) -> CheckedReport:
+        """The checked report for renderers; raise InputError with every diagnostic on an error."""
+        if not self.ok or self.report is None or self.form is None:
+            raise InputError(self.diagnostics)
+        return CheckedReport(self.report, self.form, self.values, tuple(self.diagnostics))
 
 
 def analyze(path: Path, forms_dirs: Sequence[Path] = ()) -> Analysis:
@@ -76,16 +83,22 @@ class CheckedReport:
     values: dict[str, RowValue]
     warnings: tuple[Diagnostic, ...] = ()
 
-    def text(self, raw: str) -> str:
-        """Narrative text with its references replaced by printed values."""
-        numbers = {row_id: rv.value for row_id, rv in self.values.items()}
+    @cached_property
+    def _numbers(self) -> dict[str, float | int | None]:
+        return {row_id: rv.value for row_id, rv in self.values.items()}
+
+    @cached_property
+    def _period_texts(self) -> dict[str, str]:
         window = self.report.window
-        period = {
+        return {
             "ten": self.report.period.name,
             "tu_ngay": short_date(window.start),
             "den_ngay": short_date(window.end),
         }
-        return resolve_text(raw, numbers, period)
+
+    def text(self, raw: str) -> str:
+        """Narrative text with its references replaced by printed values."""
+        return resolve_text(raw, self._numbers, self._period_texts)
 
     def appendix_heading(self) -> str:
         return self.report.appendix.heading or self.form.heading
@@ -107,7 +120,4 @@ class CheckedReport:
 
 def load_checked(path: Path, forms_dirs: Sequence[Path] = ()) -> CheckedReport:
     """Analyze `path`; raise InputError with every diagnostic when there is an error."""
-    analysis = analyze(path, forms_dirs)
-    if not analysis.ok or analysis.report is None or analysis.form is None:
-        raise InputError(analysis.diagnostics)
-    return CheckedReport(analysis.report, analysis.form, analysis.values, tuple(analysis.diagnostics))
+    return analyze(path, forms_dirs).checked()

@@ -47,15 +47,22 @@ def _strip_end(item: str) -> str:
     return item.strip().lstrip("-").strip().rstrip(";.").strip()
 
 
+def _terminated(items: list[str], lead: str = "") -> list[str]:
+    """The official list punctuation: ";" after each item, "." after the last."""
+    return [f"{lead}{item};" for item in items[:-1]] + [f"{lead}{item}." for item in items[-1:]]
+
+
 def recipient_lines(doc: Document) -> list[str]:
     """Kính gửi: one recipient on the line itself, several as "- …;" lines ending with "."."""
     items = [_strip_end(r) for r in doc.recipients if _strip_end(r)]
-    if len(items) <= 1:
-        return [f"{items[0]}." for _ in items]
-    return [f"- {item};" for item in items[:-1]] + [f"- {items[-1]}."]
+    return _terminated(items, lead="- " if len(items) > 1 else "")
 
 
 def distribution_lines(signature: Signature) -> list[str]:
     """Nơi nhận items: "- " first, ";" after each, "." after the last."""
-    items = [_strip_end(i) for i in signature.distribution if _strip_end(i)]
-    return [f"- {item};" for item in items[:-1]] + ([f"- {items[-1]}."] if items else [])
+    return _terminated([_strip_end(i) for i in signature.distribution if _strip_end(i)], lead="- ")
+
+
+def basis_lines(doc: Document) -> list[str]:
+    """Căn cứ lines: ";" after each, "." after the last."""
+    return _terminated([b.strip().rstrip(";.,").strip() for b in doc.bases if b.strip().rstrip(";.,").strip()])

@@ -6,12 +6,15 @@ and its own derivation, so a renderer bug cannot hide behind the code it would b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from cchc_docgen.report import CheckedReport, load_checked
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "cchc_docgen" / "forms"
@@ -122,3 +125,22 @@ def expected_rows(report_path: Path) -> list[Row]:
             Row(row_id, str(spec.get("stt") or ""), spec["label"], unit, kind, number, notes.get(row_id, ""), codes)
         )
     return rows
+
+
+_RENDERED: dict[tuple[str, Path, tuple[Path, ...]], Path] = {}
+
+
+def render_once(
+    renderer: Callable[[CheckedReport, Path], None],
+    report: Path,
+    tmp_path: Path,
+    forms_dirs: tuple[Path, ...] = (),
+    suffix: str = ".docx",
+) -> Path:
+    """Render `report` once per renderer and forms (the tests only read the file) and return it."""
+    key = (renderer.__name__, report, forms_dirs)
+    if key not in _RENDERED:
+        target = tmp_path / f"phu-luc{suffix}"
+        renderer(load_checked(report, forms_dirs), target)
+        _RENDERED[key] = target
+    return _RENDERED[key]

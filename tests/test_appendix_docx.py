@@ -14,25 +14,16 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Row
 
 from cchc_docgen.render.appendix_docx import render_appendix_docx
-from cchc_docgen.report import load_checked
 
-from .appendix_expected import FORMS, HEAD_LINES, expected_rows, form_of
+from .appendix_expected import FORMS, HEAD_LINES, expected_rows, form_of, render_once
 
 TNR = "Times New Roman"
 WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
 
 
-_RENDERED: dict[tuple[Path, tuple[Path, ...]], Path] = {}
-
-
 def render(report: Path, tmp_path: Path, forms_dirs: tuple[Path, ...] = ()) -> Document:
-    """Render once per report (the tests only read the file), open a fresh copy each time."""
-    key = (report, forms_dirs)
-    if key not in _RENDERED:
-        target = tmp_path / "phu-luc.docx"
-        render_appendix_docx(load_checked(report, forms_dirs), target)
-        _RENDERED[key] = target
-    return docx.Document(str(_RENDERED[key]))
+    """The rendered appendix, opened afresh for each test."""
+    return docx.Document(str(render_once(render_appendix_docx, report, tmp_path, forms_dirs)))
 
 
 def has_flag(row: _Row, tag: str) -> bool:

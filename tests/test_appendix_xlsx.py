@@ -17,21 +17,15 @@ from cchc_docgen.render.appendix_docx import render_appendix_docx
 from cchc_docgen.render.appendix_xlsx import _sheet_title, read_appendix_xlsx, render_appendix_xlsx
 from cchc_docgen.report import load_checked
 
-from .appendix_expected import FORMS, HEAD_LINES, expected_rows, form_of
+from .appendix_expected import FORMS, HEAD_LINES, expected_rows, form_of, render_once
 
 TNR = "Times New Roman"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 FIRST_ROW = 7  # rows 1–3 title lines, 4 blank, 5–6 the two header rows
-_RENDERED: dict[tuple[Path, tuple[Path, ...]], Path] = {}
 
 
 def render(report: Path, tmp_path: Path, forms_dirs: tuple[Path, ...] = ()) -> Path:
-    key = (report, forms_dirs)
-    if key not in _RENDERED:
-        target = tmp_path / "phu-luc.xlsx"
-        render_appendix_xlsx(load_checked(report, forms_dirs), target)
-        _RENDERED[key] = target
-    return _RENDERED[key]
+    return render_once(render_appendix_xlsx, report, tmp_path, forms_dirs, ".xlsx")
 
 
 def sheet_of(path: Path) -> Worksheet:

@@ -12,7 +12,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt
 from docx.table import _Cell
 
-from .._atomic import write_atomic
 from ..checks import RowValue
 from ..forms import Form, Indicator, RowKind
 from ..report import CheckedReport
@@ -70,7 +69,7 @@ def render_appendix_docx(checked: CheckedReport, target: Path) -> None:
     width = text_width(section)
     _add_title_block(document, checked, width)
     _add_table(document, form, checked.values, width)
-    write_atomic(target, lambda tmp: document.save(str(tmp)))
+    document.save(str(target))
 
 
 def unit_text(indicator: Indicator) -> str:

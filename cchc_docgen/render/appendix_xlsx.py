@@ -28,7 +28,6 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .._atomic import write_atomic
 from ..checks import Number, RowValue
 from ..forms import CodeSet, Form, Indicator, RowKind
 from ..report import CheckedReport
@@ -109,7 +108,7 @@ def render_appendix_xlsx(checked: CheckedReport, target: Path) -> None:
     last = first_data + len(form.rows) - 1
     sheet.freeze_panes = f"A{first_data}"
     _set_print_setup(sheet, landscape, header_rows=(5, first_data - 1), last_row=last)
-    write_atomic(target, lambda tmp: workbook.save(str(tmp)))
+    workbook.save(str(target))
 
 
 def _use_times_new_roman_by_default(workbook: Workbook) -> None:

@@ -20,11 +20,10 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from .._atomic import write_atomic
 from ..errors import TemplateError, error_at
-from ..model import Document, Report
+from ..model import Report
 from ..report import CheckedReport
-from ..texts import distribution_lines, number_line, place_date_line, recipient_lines
+from ..texts import basis_lines, distribution_lines, number_line, place_date_line, recipient_lines
 from ._docx_report import add_footnotes, balance_long_line, fit_rules, keep_broken_lines_unstretched, next_footnote_id
 from ._report_styles import FOOTNOTE_REFERENCE, FOOTNOTE_TEXT
 from .narrative import Narrative, build_narrative
@@ -70,12 +69,6 @@ def default_template() -> Path:
     except ModuleNotFoundError:
         pass
     return Path(__file__).resolve().parents[2] / "templates" / TEMPLATE_NAME
-
-
-def basis_lines(doc: Document) -> list[str]:
-    """Căn cứ lines: ";" after each, "." after the last."""
-    items = [b.strip().rstrip(";.,").strip() for b in doc.bases if b.strip().rstrip(";.,").strip()]
-    return [f"{item};" for item in items[:-1]] + [f"{item}." for item in items[-1:]]
 
 
 def template_context(report: Report, narrative: Narrative) -> dict[str, Any]:
@@ -162,4 +155,4 @@ def render_bao_cao_docx(checked: CheckedReport, target: Path, template: Path) ->
     balance_long_line(document, RULE_AGENCY)
     fit_rules(document, RULE_FRACTIONS)
     document.core_properties.title = checked.report.document.subject
-    write_atomic(target, lambda tmp: tpl.save(tmp))
+    tpl.save(target)
