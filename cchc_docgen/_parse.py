@@ -41,6 +41,15 @@ PREFIXES = ("KT.", "TM.", "TL.", "TUQ.", "Q.")
 MARKERS = ("-", "+", "1.", "a)")
 #: No statistic of a province's report comes near this; bigger is a typing mistake.
 MAX_VALUE = 10**12
+#: Sizes no real report comes near; each also keeps rendering time linear and within Word's
+#: and Excel's own limits (a document property holds 255 characters, a cell 32 767).
+MAX_SUBJECT = 255
+MAX_NAME = 300
+MAX_NOTE = 32_767
+MAX_COLUMNS = 63  # Word's table limit
+MAX_SPAN = 1_000
+MAX_LETTERED = 26  # a) … z)
+_FLAGS = {"yes": True, "on": True, "no": False, "off": False}
 _VN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
 _PARTIAL_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
@@ -73,10 +82,39 @@ class ReportParser:
             if required:
                 self.err(key, f"thiếu trường bắt buộc '{name}'")
             return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if isinstance(value, (dict, list)):
             self.err((*key, name), f"'{name}' phải là một đoạn văn bản")
             return None
-        return str(value)
+        return self.typed(value, (*key, name))
+
+    def typed(self, value: Any, key: Key) -> str:
+        """A scalar exactly as typed: `010` stays "010", `yes` stays "yes", `1.10` stays "1.10"."""
+        if isinstance(value, str):
+            return value
+        typed = self.src.text(*key)
+        return typed if typed is not None else str(value)
+
+    def shown(self, value: Any, key: Key) -> str:
+        """A scalar as typed, shortened for a message."""
+        text = self.typed(value, key)
+        return text if len(text) <= 40 else text[:40] + "…"
+
+    def flag(self, data: dict[str, Any], name: str, key: Key, default: bool) -> bool:
+        """A true/false field; yes/no/on/off are accepted here (and only here)."""
+        value = data.get(name, default)
+        if isinstance(value, str) and value.strip().lower() in _FLAGS:
+            return _FLAGS[value.strip().lower()]
+        if not isinstance(value, bool):
+            self.err((*key, name), f"{name} phải là true hoặc false")
+            return default
+        return value
+
+    def limit(self, text: str | None, key: Key, size: int, what: str) -> str | None:
+        """`text`, or an error when it is longer than `size` characters."""
+        if text is not None and len(text) > size:
+            self.err(key, f"{what} dài {len(text)} ký tự; tối đa {size} ký tự")
+            return text[:size]
+        return text
 
     def strings(self, data: dict[str, Any], name: str, key: Key) -> tuple[str, ...]:
         value = data.get(name)
@@ -89,8 +127,8 @@ class ReportParser:
             return ()
         out = []
         for i, item in enumerate(value):
-            if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-                out.append(str(item))
+            if item is not None and not isinstance(item, (dict, list)):
+                out.append(self.typed(item, (*key, name, i)))
             else:
                 self.err((*key, name, i), f"mục {i + 1} của '{name}' phải là một dòng văn bản")
         return tuple(out)
@@ -98,10 +136,10 @@ class ReportParser:
     def text(self, value: Any, key: Key) -> Text | None:
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if isinstance(value, (dict, list)):
             self.err(key, "ở đây cần một đoạn văn bản")
             return None
-        return Text(str(value), self.src.line(*key))
+        return Text(self.typed(value, key), self.src.line(*key))
 
     # -- the report --------------------------------------------------------------------------
     def parse(self) -> Report | None:
@@ -143,8 +181,9 @@ class ReportParser:
         key = ("agency",)
         data = self.mapping(raw, key, AGENCY_KEYS, "agency")
         # Missing required names are reported and replaced by "" so the other checks still run.
+        name = self.limit(self.string(data, "name", key), (*key, "name"), MAX_NAME, "tên cơ quan")
         return Agency(
-            name=self.string(data, "name", key) or "",
+            name=name or "",
             full_name=self.string(data, "full_name", key) or "",
             place=self.string(data, "place", key) or "",
             parent=self.string(data, "parent", key, required=False),
@@ -155,7 +194,7 @@ class ReportParser:
         if raw is None:
             return None
         try:
-            return Period.parse(str(raw))
+            return Period.parse(self.typed(raw, ("period",)))
         except ValueError as exc:
             self.err(("period",), str(exc))
             return None
@@ -180,18 +219,20 @@ class ReportParser:
         data = self.mapping(raw, key, DOCUMENT_KEYS, "document")
         symbol = self.string(data, "symbol", key)
         number = data.get("number")
-        if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number <= 0):
-            self.err((*key, "number"), f"số văn bản '{number}' phải là số nguyên dương (chỉ phần số, ví dụ 85)")
+        if isinstance(number, str) and re.fullmatch(r"\s*\d{1,9}\s*", number):
+            number = int(number, 10)  # "010" typed in quotes: the same decimal number
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int) or not 0 < number < 10**9):
+            shown = self.shown(number, (*key, "number"))
+            self.err((*key, "number"), f"số văn bản '{shown}' phải là số nguyên dương (chỉ phần số, ví dụ 85)")
             number = None
         if symbol is not None and re.search(r"\s|^/|/$", symbol):
             self.err(
                 (*key, "symbol"), f"ký hiệu '{symbol}' không được có dấu cách hay dấu '/' ở đầu, cuối (ví dụ BC-UBND)"
             )
-        draft = data.get("draft", False)
-        if not isinstance(draft, bool):
-            self.err((*key, "draft"), "draft phải là true hoặc false")
-            draft = False
-        subject = self.string(data, "subject", key, required=False)
+        draft = self.flag(data, "draft", key, False)
+        subject = self.limit(
+            self.string(data, "subject", key, required=False), (*key, "subject"), MAX_SUBJECT, "trích yếu (subject)"
+        )
         if subject is None:
             subject = period.default_subject() if period is not None else ""
         return Document(
@@ -210,11 +251,12 @@ class ReportParser:
             return None
         if isinstance(raw, dt.date):
             return DocDate(raw.year, raw.month, raw.day)
-        match = _PARTIAL_DATE.match(str(raw))
+        typed = self.shown(raw, key)
+        match = _PARTIAL_DATE.match(typed)
         if match and 1 <= int(match.group(2)) <= 12:
             return DocDate(int(match.group(1)), int(match.group(2)))
         self.err(
-            key, f"ngày '{raw}' không hợp lệ; viết YYYY-MM-DD (2023-03-16), hoặc YYYY-MM (2023-12) khi chưa có ngày"
+            key, f"ngày '{typed}' không hợp lệ; viết YYYY-MM-DD (2023-03-16), hoặc YYYY-MM (2023-12) khi chưa có ngày"
         )
         return None
 
@@ -253,12 +295,16 @@ class ReportParser:
             entry = self.entry(raw_entry, (*key, "values", row_id))
             if entry is not None:
                 values[str(row_id)] = entry
+        heading = self.limit(self.string(data, "heading", key, required=False), (*key, "heading"), 200, "heading")
+        if heading is not None and (heading.strip().startswith("'") or heading.strip().endswith("'")):
+            # The heading names the Excel sheet, and Excel refuses a name starting or ending with '.
+            self.err((*key, "heading"), "heading không được bắt đầu hay kết thúc bằng dấu nháy đơn (')")
         if form_id is None:
             return None
         return AppendixInput(
             form_id=form_id,
             values=values,
-            heading=self.string(data, "heading", key, required=False),
+            heading=heading,
             title=self.string(data, "title", key, required=False),
             line=self.src.line(*key),
         )
@@ -277,33 +323,44 @@ class ReportParser:
             value = raw.get("value")
             note_raw = raw.get("note")
             if note_raw is not None:
-                note = str(note_raw) if not isinstance(note_raw, (dict, list)) else None
+                note = self.typed(note_raw, (*key, "note")) if not isinstance(note_raw, (dict, list)) else None
                 if note is None:
                     self.err((*key, "note"), "note phải là một đoạn văn bản")
-        number = self.number(value, key)
-        return Entry(number, note, line, invalid=number is None and value not in (None, ""))
+                note = self.limit(note, (*key, "note"), MAX_NOTE, "ghi chú (note)")  # an Excel cell's limit
+        value_key = (*key, "value") if isinstance(raw, dict) else key
+        number = self.number(value, value_key)
+        typed = None if value is None or isinstance(value, (dict, list)) else self.typed(value, value_key)
+        return Entry(number, note, line, invalid=number is None and value not in (None, ""), text=typed)
 
     def number(self, value: Any, key: Key) -> float | int | None:
         if value is None or value == "":
             return None
-        if isinstance(value, bool):
-            self.err(key, f"giá trị '{value}' không phải là số (viết 1 hoặc 0 cho Có/Không)")
+        if isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in _FLAGS):
+            shown = self.shown(value, key)
+            self.err(key, f"giá trị '{shown}' không phải là số (viết 1 hoặc 0 cho Có/Không)")
             return None
         if isinstance(value, (int, float)):
             if isinstance(value, float) and not math.isfinite(value):
-                self.err(key, f"giá trị '{value}' không phải là một số hữu hạn")
+                self.err(key, f"giá trị '{self.shown(value, key)}' không phải là một số hữu hạn")
                 return None
             if abs(value) > MAX_VALUE:
-                self.err(key, f"giá trị {value:g} quá lớn (tối đa {MAX_VALUE:,}); hãy kiểm tra lại".replace(",", "."))
+                limit = f"{MAX_VALUE:,}".replace(",", ".")
+                self.err(key, f"giá trị {self.shown(value, key)} quá lớn (tối đa {limit}); hãy kiểm tra lại")
                 return None
             return value
+        if isinstance(value, (dict, list, dt.date)):
+            self.err(key, f"giá trị '{self.shown(value, key)}' không phải là số; để trống (~) nếu không báo cáo")
+            return None
         text = str(value).strip().replace(" ", "")
         text = text[:-1] if text.endswith("%") else text
         if _VN_NUMBER.match(text):
-            number = float(text.replace(".", "").replace(",", "."))
-            return self.number(int(number) if number.is_integer() and "," not in text else number, key)
-        shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
-        self.err(key, f"giá trị '{shown}' không phải là số; để trống (~) nếu không báo cáo")
+            digits = text.replace(".", "").replace(",", ".")
+            number: float | int = float(digits) if "," in text else int(digits, 10)
+            if abs(number) > MAX_VALUE:
+                self.err(key, f"giá trị {self.shown(value, key)} quá lớn; hãy kiểm tra lại")
+                return None
+            return number
+        self.err(key, f"giá trị '{self.shown(value, key)}' không phải là số; để trống (~) nếu không báo cáo")
         return None
 
     # -- narrative --------------------------------------------------------------------------
@@ -329,25 +386,24 @@ class ReportParser:
     ) -> tuple[Section | None, int]:
         self.mapping(data, key, SECTION_KEYS, "mục")
         title = self.text(data.get("title"), (*key, "title"))
-        numbered = data.get("numbered", True)
-        if not isinstance(numbered, bool):
-            self.err((*key, "numbered"), "numbered phải là true hoặc false")
-            numbered = True
+        numbered = self.flag(data, "numbered", key, True)
         number = ""
         if numbered:
             counter += 1
             if level == 1:
                 number = f"{roman(counter)}."
             elif letters:
-                number = f"{chr(ord('a') + counter - 1)})"
+                if counter > MAX_LETTERED:
+                    self.err(key, f"mục đánh chữ chỉ có a) đến z) ({MAX_LETTERED} mục); hãy chia thành nhiều mục")
+                number = f"{chr(ord('a') + min(counter, MAX_LETTERED) - 1)})"
             elif level == 2:
                 number = f"{counter}."
             else:
                 number = f"{parent_number}{counter}."
         explicit = data.get("number")
         if explicit is not None:
-            number = str(explicit)
-        child_letters = data.get("letters", False) is True
+            number = self.typed(explicit, (*key, "number"))
+        child_letters = self.flag(data, "letters", key, False)
         base = number if level >= 2 and number.endswith(".") else ("" if level == 1 else number)
         content = self.content(data.get("content"), (*key, "content"), level + 1, base, child_letters)
         if title is None:
@@ -366,8 +422,8 @@ class ReportParser:
         counter = 0
         for i, item in enumerate(raw):
             here = (*key, i)
-            if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-                blocks.append(Paragraph(Text(str(item), self.src.line(*here))))
+            if item is not None and not isinstance(item, (dict, list)):
+                blocks.append(Paragraph(Text(self.typed(item, here), self.src.line(*here))))
             elif isinstance(item, dict) and "title" in item:
                 section, counter = self.section(item, here, level, parent_number, letters, counter)
                 if section is not None:
@@ -380,15 +436,19 @@ class ReportParser:
                 self.mapping(item, here, ("text", "footnote"), "đoạn văn")
                 text = self.text(item.get("text"), (*here, "text"))
                 footnote = item.get("footnote")
+                if isinstance(footnote, (dict, list)):
+                    self.err((*here, "footnote"), "footnote phải là một đoạn văn bản")
+                    footnote = None
                 if text is not None:
-                    blocks.append(Paragraph(text, str(footnote) if footnote is not None else None))
+                    shown = None if footnote is None else self.typed(footnote, (*here, "footnote"))
+                    blocks.append(Paragraph(text, shown))
             else:
                 self.err(here, "không hiểu mục này: hãy viết một đoạn văn, hoặc dùng title/list/table/text")
         return blocks
 
     def bullet_list(self, data: dict[str, Any], key: Key) -> list[BulletList]:
         self.mapping(data, key, ("list", "marker"), "danh sách")
-        marker = str(data.get("marker", "-"))
+        marker = self.typed(data.get("marker", "-"), (*key, "marker"))
         if marker not in MARKERS:
             self.err((*key, "marker"), f"marker '{marker}' không hợp lệ; dùng một trong {', '.join(MARKERS)}")
             marker = "-"
@@ -396,6 +456,9 @@ class ReportParser:
         if not isinstance(items, list):
             self.err((*key, "list"), "list phải là danh sách các dòng '- …'")
             return []
+        if marker == "a)" and len(items) > MAX_LETTERED:
+            message = f"danh sách a) chỉ có a) đến z) ({MAX_LETTERED} mục); dùng marker '1.'"
+            self.err((*key, "list", MAX_LETTERED), message)
         texts = [self.text(item, (*key, "list", i)) for i, item in enumerate(items)]
         return [BulletList(tuple(t for t in texts if t is not None), marker)]
 
@@ -412,6 +475,18 @@ class ReportParser:
         widths = {sum(c.colspan for c in row) for row in (*rows, *((total,) if total else ()))}
         if len(widths) > 1:
             self.err(tkey, "các dòng của bảng không cùng số cột")
+        every = (*header, *rows, *((total,) if total else ()))
+        columns = max((sum(c.colspan for c in row) for row in every), default=0)
+        if columns > MAX_COLUMNS:
+            self.err(tkey, f"bảng có {columns} cột; Word chỉ cho tối đa {MAX_COLUMNS} cột")
+            return []
+        for index, row in enumerate(every):
+            if any(cell.rowspan > len(every) - index for cell in row):
+                self.err(tkey, f"dòng {index + 1} của bảng có rowspan vượt quá số dòng còn lại của bảng")
+                return []
+        if sum(c.colspan * c.rowspan for row in every for c in row) > 2 * columns * len(every):
+            self.err(tkey, "các ô gộp (colspan, rowspan) của bảng chồng lên nhau")
+            return []
         if not rows and not header:
             self.err(tkey, "bảng cần header và rows")
         return [Table(tuple(header), tuple(rows), total, self.src.line(*key))]
@@ -437,13 +512,15 @@ class ReportParser:
             spans = []
             for name in ("colspan", "rowspan"):
                 span = raw.get(name, 1)
-                if isinstance(span, bool) or not isinstance(span, int) or span < 1:
-                    self.err((*key, name), f"{name} phải là số nguyên dương")
+                if isinstance(span, bool) or not isinstance(span, int) or not 1 <= span <= MAX_SPAN:
+                    self.err((*key, name), f"{name} phải là số nguyên từ 1 đến {MAX_SPAN}")
                     span = 1
                 spans.append(span)
-            return Cell(_cell_text(raw.get("text")), spans[0], spans[1])
-        return Cell(_cell_text(raw))
+            return Cell(self.cell_text(raw.get("text"), (*key, "text")), spans[0], spans[1])
+        return Cell(self.cell_text(raw, key))
 
-
-def _cell_text(value: Any) -> str:
-    return "" if value is None else str(value)
+    def cell_text(self, value: Any, key: Key) -> str:
+        if isinstance(value, (dict, list)):
+            self.err(key, "ô của bảng phải là một đoạn văn bản")
+            return ""
+        return "" if value is None else self.typed(value, key)

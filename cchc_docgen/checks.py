@@ -68,7 +68,7 @@ class AppendixChecker:
                 )
         for row in self.form.rows:
             typed_entry = appendix.values.get(row.id)
-            self.typed[row.id] = self.valid_value(row, typed_entry.value) if typed_entry else None
+            self.typed[row.id] = self.valid_value(row, typed_entry.value, typed_entry.text) if typed_entry else None
         computed = {row.id: self.derive(row) for row in self.form.rows}
         values: dict[str, RowValue] = {}
         for row in self.form.rows:
@@ -85,16 +85,17 @@ class AppendixChecker:
             self.check_bounds(row, values)
         return values
 
-    def valid_value(self, row: Indicator, value: Number | None) -> Number | None:
-        """The typed value if it fits the row's kind; otherwise report it and return None."""
+    def valid_value(self, row: Indicator, value: Number | None, text: str | None = None) -> Number | None:
+        """The typed value if it fits the row's kind; otherwise report it (as typed) and return None."""
         if value is None:
             return None
         what = row.describe()
+        typed = text if text is not None else _num(value)
         if row.kind is RowKind.SECTION:
             self.error(row.id, f"{what} là dòng tiêu đề mục, không nhận giá trị")
             return None
         if value < 0:
-            self.error(row.id, f"{what}: giá trị {_num(value)} không được âm")
+            self.error(row.id, f"{what}: giá trị {typed} không được âm")
             return None
         if row.kind in (RowKind.COUNT, RowKind.CODED):
             if isinstance(value, float) and not value.is_integer():
@@ -104,15 +105,15 @@ class AppendixChecker:
                         f"; nếu ý bạn là {format_number(round(value * 1000))}, hãy viết"
                         f" {round(value * 1000)} (không dùng dấu chấm ngăn cách hàng nghìn)"
                     )
-                self.error(row.id, f"{what}: giá trị {_num(value)} phải là số nguyên{hint}")
+                self.error(row.id, f"{what}: giá trị {typed} phải là số nguyên{hint}")
                 return None
             value = int(value)
         if row.kind is RowKind.CODED and row.codes is not None and value not in row.codes.values:
             allowed = ", ".join(f"{code} ({meaning})" for code, meaning in row.codes.values.items())
-            self.error(row.id, f"{what}: mã {_num(value)} không hợp lệ; chỉ nhận {allowed}")
+            self.error(row.id, f"{what}: mã {typed} không hợp lệ; chỉ nhận {allowed}")
             return None
         if row.kind is RowKind.PERCENT and value > 100:
-            self.error(row.id, f"{what}: tỷ lệ {_num(value)}% phải nằm trong khoảng 0 đến 100")
+            self.error(row.id, f"{what}: tỷ lệ {typed}% phải nằm trong khoảng 0 đến 100")
             return None
         return value
 

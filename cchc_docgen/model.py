@@ -143,6 +143,7 @@ class Entry:
     note: str | None
     line: int | None
     invalid: bool = False  # something was typed but refused (its error is already reported)
+    text: str | None = None  # the value exactly as typed ("1.145", "010"), for messages
 
 
 @dataclass(frozen=True)

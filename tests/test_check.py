@@ -97,7 +97,7 @@ ERRORS = [
     ),
     pytest.param(
         replace("III.7.tiep_nhan: 331", "III.7.tiep_nhan: 1.145"),
-        "r.yaml:26: lỗi: III.7 'Số lượng hồ sơ TTHC do cơ quan, đơn vị tiếp nhận': giá trị 1,15 phải là"
+        "r.yaml:26: lỗi: III.7 'Số lượng hồ sơ TTHC do cơ quan, đơn vị tiếp nhận': giá trị 1.145 phải là"
         " số nguyên; nếu ý bạn là 1.145, hãy viết 1145 (không dùng dấu chấm ngăn cách hàng nghìn)",
         id="thousands-dot-in-count",
     ),
@@ -157,7 +157,7 @@ ERRORS = [
     ),
     pytest.param(
         replace("I.1.de_ra: 46", "I.1.de_ra: 1.0e+26"),
-        "r.yaml:21: lỗi: giá trị 1e+26 quá lớn (tối đa 1.000.000.000.000); hãy kiểm tra lại",
+        "r.yaml:21: lỗi: giá trị 1.0e+26 quá lớn (tối đa 1.000.000.000.000); hãy kiểm tra lại",
         id="huge-number",
     ),
     pytest.param(
