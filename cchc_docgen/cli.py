@@ -16,7 +16,7 @@ from .build import BuildOptions, build
 from .errors import CchcError, Diagnostic, Severity
 from .forms import available_forms, load_form_file
 from .period import ACCEPTED_CODES, Period
-from .report import analyze
+from .report import CheckedReport, analyze
 from .skeleton import make_skeleton
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -127,25 +127,54 @@ def _print_written(written: Sequence[Path], warnings: Sequence[Diagnostic]) -> N
 _OUT_HELP = "Thư mục ghi kết quả (mặc định: output/<cơ-quan>/<kỳ>/)."
 
 
+def jobs_option(func: F) -> F:
+    """The shared -j/--jobs option."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        help="Số báo cáo được tạo song song (mặc định: số lõi CPU của máy).",
+    )(func)
+
+
+def _show_progress(done: int, total: int, checked: CheckedReport) -> None:
+    """Progress of a batch on stderr: a bar on a terminal, else one line per report."""
+    if total < 2:
+        return
+    if sys.stderr.isatty():
+        filled = 30 * done // total
+        bar = "#" * filled + "-" * (30 - filled)
+        click.echo(f"\r[{bar}] {done}/{total} báo cáo", nl=done == total, err=True)
+        return
+    report = checked.report
+    click.echo(f"[{done}/{total}] đã tạo: {report.agency.full_name} – {report.period.name}", err=True)
+
+
 @main.command("build")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=_OUT_HELP)
-@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF của báo cáo (cần LibreOffice).")
+@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF của BÁO CÁO và Phụ lục (cần LibreOffice).")
 @click.option(
     "--template",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Tệp mẫu Word (.docx) tự soạn thay cho mẫu có sẵn.",
 )
+@jobs_option
 @forms_dir_option
 def build_command(
-    files: Sequence[Path], out_dir: Path | None, pdf: bool, template: Path | None, forms_dirs: Sequence[Path]
+    files: Sequence[Path],
+    out_dir: Path | None,
+    pdf: bool,
+    template: Path | None,
+    jobs: int | None,
+    forms_dirs: Sequence[Path],
 ) -> None:
     """Kiểm tra rồi tạo BÁO CÁO (.docx), Phụ lục (.docx, .xlsx) và PDF nếu cần.
 
     Có lỗi ở bất kỳ tệp nào thì không tạo gì và giữ nguyên các tệp đã có.
     """
-    options = BuildOptions(out_dir=out_dir, pdf=pdf, template=template, forms_dirs=tuple(forms_dirs))
-    _print_written(*build(files, options))
+    options = BuildOptions(out_dir=out_dir, pdf=pdf, template=template, forms_dirs=tuple(forms_dirs), jobs=jobs)
+    _print_written(*build(files, options, _show_progress))
 
 
 @main.command("appendix")
@@ -159,8 +188,11 @@ def build_command(
     show_default=True,
     help="Định dạng Phụ lục cần tạo.",
 )
+@jobs_option
 @forms_dir_option
-def appendix_command(files: Sequence[Path], out_dir: Path | None, fmt: str, forms_dirs: Sequence[Path]) -> None:
+def appendix_command(
+    files: Sequence[Path], out_dir: Path | None, fmt: str, jobs: int | None, forms_dirs: Sequence[Path]
+) -> None:
     """Chỉ tạo Phụ lục số liệu (.docx và/hoặc .xlsx), không tạo BÁO CÁO."""
     options = BuildOptions(
         out_dir=out_dir,
@@ -168,5 +200,6 @@ def appendix_command(files: Sequence[Path], out_dir: Path | None, fmt: str, form
         appendix_docx=fmt in ("docx", "all"),
         appendix_xlsx=fmt in ("xlsx", "all"),
         forms_dirs=tuple(forms_dirs),
+        jobs=jobs,
     )
-    _print_written(*build(files, options))
+    _print_written(*build(files, options, _show_progress))
