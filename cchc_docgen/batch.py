@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -12,10 +12,12 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from .errors import CchcError, Diagnostic, OutputError, error_at
-from .report import CheckedReport
+from .report import CheckedReport, analyze
 
 #: Called after each report is rendered: (reports done, reports in the batch, the report).
 Progress = Callable[[int, int, CheckedReport], None]
+#: Below this many report files per worker, checking them in one process is faster than starting a pool.
+CHECKS_PER_WORKER = 8
 
 
 class Kind(Enum):
@@ -102,6 +104,24 @@ def _result(future: Future[_Failure | None], job: RenderJob) -> _Failure | None:
         # A worker killed from outside (out of memory, the task manager): no traceback, a way out.
         message = "một tiến trình tạo văn bản bị dừng đột ngột (có thể do thiếu bộ nhớ); hãy chạy lại với --jobs 1"
         return _Failure(OutputError, (error_at(job.files[0].target, None, message),))
+
+
+def check_reports(
+    paths: Sequence[Path], forms_dirs: Sequence[Path] = (), workers: int | None = None
+) -> Iterator[list[Diagnostic]]:
+    """The diagnostics of each report file, in order; many files are checked on every core."""
+    count = min(workers or default_jobs(), len(paths) // CHECKS_PER_WORKER)
+    if count <= 1:
+        for path in paths:
+            yield analyze(path, forms_dirs).diagnostics
+        return
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        chunk = max(1, len(paths) // (count * 4))
+        yield from pool.map(_diagnostics, paths, [tuple(forms_dirs)] * len(paths), chunksize=chunk)
+
+
+def _diagnostics(path: Path, forms_dirs: tuple[Path, ...]) -> list[Diagnostic]:
+    return analyze(path, forms_dirs).diagnostics
 
 
 def render_job(job: RenderJob) -> None:

@@ -12,11 +12,12 @@ import click
 
 from . import __version__
 from ._atomic import write_text_atomic
+from .batch import check_reports
 from .build import BuildOptions, build
 from .errors import CchcError, Diagnostic, Severity
 from .forms import available_forms, load_form_file
 from .period import ACCEPTED_CODES, Period
-from .report import CheckedReport, analyze
+from .report import CheckedReport
 from .skeleton import make_skeleton
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,6 +31,16 @@ def forms_dir_option(func: F) -> F:
         multiple=True,
         type=click.Path(file_okay=False, path_type=Path),
         help="Thư mục chứa thêm biểu mẫu phụ lục (*.yaml); có thể dùng nhiều lần.",
+    )(func)
+
+
+def jobs_option(func: F) -> F:
+    """The shared -j/--jobs option."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        help="Số báo cáo được xử lý song song (mặc định: số lõi CPU của máy).",
     )(func)
 
 
@@ -59,16 +70,16 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@jobs_option
 @forms_dir_option
-def check(files: Sequence[Path], forms_dirs: Sequence[Path]) -> None:
+def check(files: Sequence[Path], jobs: int | None, forms_dirs: Sequence[Path]) -> None:
     """Kiểm tra tệp báo cáo: cú pháp, chỉ tiêu, số liệu, tham chiếu.
 
     In mọi lỗi và cảnh báo dạng TỆP:DÒNG: lỗi|cảnh báo: nội dung. Thoát với mã 1 nếu có lỗi.
     """
     errors = warnings = 0
-    for path in files:
-        analysis = analyze(path, forms_dirs)
-        for diagnostic in analysis.diagnostics:
+    for diagnostics in check_reports(files, forms_dirs, jobs):
+        for diagnostic in diagnostics:
             click.echo(str(diagnostic))
             if diagnostic.severity is Severity.ERROR:
                 errors += 1
@@ -125,16 +136,6 @@ def _print_written(written: Sequence[Path], warnings: Sequence[Diagnostic]) -> N
 
 
 _OUT_HELP = "Thư mục ghi kết quả (mặc định: output/<cơ-quan>/<kỳ>/)."
-
-
-def jobs_option(func: F) -> F:
-    """The shared -j/--jobs option."""
-    return click.option(
-        "-j",
-        "--jobs",
-        type=click.IntRange(min=1),
-        help="Số báo cáo được tạo song song (mặc định: số lõi CPU của máy).",
-    )(func)
 
 
 def _show_progress(done: int, total: int, checked: CheckedReport) -> None:

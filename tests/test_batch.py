@@ -140,3 +140,20 @@ def test_library_build_reports_progress_in_order_with_one_job(tmp_path: Path) ->
         lambda done, total, checked: seen.append((done, total, checked.report.period.code)),
     )
     assert seen == [(1, 3, "2023-Q1"), (2, 3, "2022-Q3"), (3, 3, "2023-NAM")]
+
+
+def test_many_files_are_checked_on_every_core_with_the_same_messages_in_order(tmp_path: Path) -> None:
+    bad = EXAMPLES["002"].read_text(encoding="utf-8").replace("I.1.de_ra: 19", "I.1.de_ra: 5")
+    files = []
+    for index in range(20):  # enough files for a pool of two
+        path = tmp_path / f"r{index:02d}.yaml"
+        path.write_text(bad if index in (3, 17) else EXAMPLES["002"].read_text(encoding="utf-8"), encoding="utf-8")
+        files.append(str(path))
+    serial = CliRunner().invoke(main, ["check", "--jobs", "1", *files])
+    pooled = CliRunner().invoke(main, ["check", "--jobs", "2", *files])
+    assert serial.exit_code == pooled.exit_code == 1
+    assert pooled.stdout == serial.stdout
+    lines = pooled.stdout.splitlines()
+    errors = [line for line in lines if ": lỗi: " in line]
+    assert [line.split(":")[0] for line in errors] == [files[3], files[17]]
+    assert lines[-1].startswith("Đã kiểm tra 20 tệp: 2 lỗi, ")
