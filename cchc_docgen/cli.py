@@ -19,6 +19,7 @@ from .forms import available_forms, load_form_file
 from .period import ACCEPTED_CODES, Period
 from .report import analyze
 from .skeleton import make_skeleton
+from .xlsx_import import import_appendix
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -181,3 +182,26 @@ def appendix_command(files: Sequence[Path], out_dir: Path | None, fmt: str, form
         forms_dirs=tuple(forms_dirs),
     )
     _print_written(*build(files, options))
+
+
+@main.command("import")
+@click.argument("xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@forms_dir_option
+def import_command(xlsx: Path, report: Path, forms_dirs: Sequence[Path]) -> None:
+    """Đọc bảng Phụ lục Excel đã điền/sửa (tệp do build tạo ra) vào tệp báo cáo YAML.
+
+    Lấy số liệu và ghi chú, giữ nguyên mọi chú thích và bố cục của tệp YAML, in từng chỉ tiêu
+    thay đổi (cũ → mới). Bảng có lỗi thì báo ô lỗi (TỆP.xlsx:Trang!D42) và không ghi gì.
+    """
+    changes = import_appendix(xlsx, report, forms_dirs)
+    for change in changes:
+        for line in change.lines():
+            click.echo(line)
+    if changes:
+        click.echo(f"Đã ghi {len(changes)} chỉ tiêu thay đổi vào {report}.")
+    else:
+        click.echo(f"Không có số liệu hay ghi chú nào thay đổi; {report} giữ nguyên.")
+    for diagnostic in analyze(report, forms_dirs).diagnostics:
+        if diagnostic.is_error:
+            click.echo(str(diagnostic), err=True)
