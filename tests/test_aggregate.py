@@ -9,7 +9,6 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -118,7 +117,9 @@ def test_messages_and_exit_code(province: Province) -> None:
     ) in stderr
     assert stderr[-1] == "Đã tổng hợp 4/6 cơ quan (đã nộp 3, chưa nộp 1, có lỗi 1, bản dự thảo 1)."
     written = result.stdout.splitlines()
-    assert written == [str(province.out / f"{PREFIX}{name}") for name in ("tong-hop.xlsx", "phu-luc.docx", "phu-luc.xlsx")]
+    assert written == [
+        str(province.out / f"{PREFIX}{name}") for name in ("tong-hop.xlsx", "phu-luc.docx", "phu-luc.xlsx")
+    ]
 
 
 def yaml_line(path: Path, row_id: str) -> int:
@@ -148,7 +149,10 @@ def test_every_total_cell(province: Province) -> None:
         total, note = cells[7], cells[8]
         if row.kind is RowKind.CODED:
             assert row.codes is not None
-            lines = [f"{meaning}: {sum(1 for v in known if v == code)}/4 đơn vị" for code, meaning in row.codes.values.items()]
+            lines = [
+                f"{meaning}: {sum(1 for v in known if v == code)}/4 đơn vị"
+                for code, meaning in row.codes.values.items()
+            ]
             assert total == "\n".join(lines), row.id
             checked["coded"] += 1
         elif row.derive is not None and row.derive.kind == "ratio":
