@@ -55,7 +55,7 @@ HEADER_ROW = 4
 _FIXED = (6.0, 40.0, 12.0)
 _AGENCY_WIDTH = 11.0
 _TOTAL_WIDTH = 22.0
-_NOTE_WIDTH = 16.0
+_NOTE_WIDTH = 20.0
 _ID_WIDTH = 24.0
 #: Agency columns printed side by side on one landscape page; more continue on the next page
 #: with STT, label and unit repeated.
@@ -71,7 +71,7 @@ _STATUS_HEADERS = (
     "Tệp",
     "Ghi chú",
 )
-_STATUS_WIDTHS = (6.0, 36.0, 18.0, 16.0, 12.0, 20.0, 13.0, 26.0, 40.0)
+_STATUS_WIDTHS = (5.0, 30.0, 14.0, 14.0, 10.0, 16.0, 12.0, 16.0, 30.0)
 #: Errors of an agency "có lỗi" shown in its row; the command prints them all.
 SHOWN_ERRORS = 3
 
