@@ -128,8 +128,10 @@ _NOT_OURS = (
 
 
 def _analyze_xlsx(path: Path, forms_dirs: Sequence[Path]) -> Analysis:
+    """Who, which form and period from the workbook's properties; values read and checked as `import`
+    reads them (each bad cell named), then the form's rules as `check` applies them."""
     from .render._xlsx_props import read_report_properties
-    from .render.appendix_xlsx import read_appendix_rows
+    from .xlsx_import import read_sheet_values
 
     analysis = Analysis(path)
     if not path.is_file():
@@ -137,11 +139,12 @@ def _analyze_xlsx(path: Path, forms_dirs: Sequence[Path]) -> Analysis:
         return analysis
     try:
         props = read_report_properties(path)
-        rows = read_appendix_rows(path) if props else {}
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        analysis.diagnostics.append(error_at(path, None, f"không đọc được tệp Excel ({type(exc).__name__})"))
+        analysis.diagnostics.append(
+            error_at(path, None, f"không đọc được tệp Excel .xlsx ({type(exc).__name__}); chỉ nhận tệp .xlsx")
+        )
         return analysis
-    if not all(props.get(name) for name in ("form", "period", "agency.full_name")) or not rows:
+    if not all(props.get(name) for name in ("form", "period", "agency.full_name")):
         analysis.diagnostics.append(error_at(path, None, _NOT_OURS))
         return analysis
     try:
@@ -153,18 +156,14 @@ def _analyze_xlsx(path: Path, forms_dirs: Sequence[Path]) -> Analysis:
     except CchcError as exc:
         analysis.diagnostics.extend(replace_file(d, path) for d in exc.diagnostics)
         return analysis
-    values: dict[str, Entry] = {}
-    for row_id, (line, raw, note) in rows.items():
-        number, problem = _cell_number(raw)
-        if problem:
-            analysis.diagnostics.append(error_at(path, line, f"ô D{line} ({row_id}): {problem}"))
-        values[row_id] = Entry(number, note, line, invalid=problem is not None)
+    read, problems = read_sheet_values(path, form, forms_dirs)
+    analysis.diagnostics.extend(problems)
+    values = {row_id: Entry(value, note, row) for row_id, (value, note, row) in read.items()}
     report = _report_from_properties(path, props, period, form, values)
     analysis.report, analysis.form = report, form
     checker = AppendixChecker(report, form)
     analysis.values = checker.run()
     analysis.diagnostics.extend(checker.diagnostics)
-    analysis.diagnostics.sort(key=lambda d: d.line or 0)
     return analysis
 
 
@@ -173,15 +172,6 @@ def replace_file(diagnostic: Diagnostic, path: Path) -> Diagnostic:
     if diagnostic.file != "cchc-docgen":
         return diagnostic
     return Diagnostic(str(path), None, diagnostic.severity, diagnostic.message)
-
-
-def _cell_number(raw: object) -> tuple[float | int | None, str | None]:
-    """A value cell as a number; text where a number belongs is refused, never read as blank."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None, None
-    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-        return None, f"'{raw}' không phải là số; hãy nhập số (ví dụ 1145 hoặc 86,96) hoặc để trống"
-    return raw, None
 
 
 def _report_from_properties(

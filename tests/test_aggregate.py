@@ -296,8 +296,8 @@ def test_text_in_a_value_cell_is_an_error_of_that_agency(tmp_path: Path, three: 
     result = run("aggregate", xlsx, three["beta"], three["gamma"], "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert (
-        f"{xlsx}:{row}: lỗi: ô D{row} (I.1.van_ban): '10 văn bản' không phải là số; hãy nhập số"
-        " (ví dụ 1145 hoặc 86,96) hoặc để trống"
+        f"{xlsx}:{sheet.title}!D{row}: lỗi: I.1 'Số văn bản chỉ đạo CCHC đã ban hành': ô chứa chữ '10 văn bản'"
+        " chứ không phải số; để trống nếu không báo cáo"
     ) in result.stderr.splitlines()
     assert result.stderr.splitlines()[-1] == "Đã tổng hợp 2/3 cơ quan (đã nộp 2, có lỗi 1)."
 

@@ -41,7 +41,6 @@ __all__ = [
     "ID_HEADER",
     "PERCENT_FORMAT",
     "number_format",
-    "read_appendix_rows",
     "read_appendix_xlsx",
     "render_appendix_xlsx",
 ]
@@ -324,26 +323,18 @@ def _height(cells: list[tuple[str, float]], size_pt: float) -> float:
 
 def read_appendix_xlsx(source: Path) -> dict[str, tuple[Number | None, str | None]]:
     """Indicator id → (value, note) from a sheet written by `render_appendix_xlsx` (and then filled)."""
-    return {row_id: (_number(value), note) for row_id, (_, value, note) in read_appendix_rows(source).items()}
-
-
-def _number(value: object) -> Number | None:
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def read_appendix_rows(source: Path) -> dict[str, tuple[int, object, str | None]]:
-    """Indicator id → (sheet row, value cell as stored, note): what `read_appendix_xlsx` reads, with the
-    row for messages and the raw value so a caller can refuse text typed where a number belongs."""
     workbook = load_workbook(source)
     sheet = workbook.worksheets[0]
-    result: dict[str, tuple[int, object, str | None]] = {}
+    result: dict[str, tuple[Number | None, str | None]] = {}
     in_table = False
-    for index, row in enumerate(sheet.iter_rows(min_col=1, max_col=6, values_only=True), start=1):
+    for row in sheet.iter_rows(min_col=1, max_col=6, values_only=True):
         row_id = row[5]
         if row_id == ID_HEADER:
             in_table = True
             continue
         if in_table and isinstance(row_id, str) and row_id:
+            value = row[3]
             note = row[4]
-            result[row_id] = (index, row[3], str(note) if note not in (None, "") else None)
+            number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+            result[row_id] = (number, str(note) if note not in (None, "") else None)
     return result
