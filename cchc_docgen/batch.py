@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
@@ -127,14 +128,18 @@ def _diagnostics(path: Path, forms_dirs: tuple[Path, ...]) -> list[Diagnostic]:
 def render_job(job: RenderJob) -> None:
     """Render the documents of one report into their staged files; raise CchcError naming the targets."""
     for file in job.files:
-        try:
-            _RENDERERS[file.kind](job, file.staged)
-        except OSError as exc:
-            raise OutputError(error_at(file.target, None, f"không ghi được tệp ({exc.strerror})")) from None
-        except CchcError as exc:
-            # Messages name the file the user will look for, never the temporary one.
-            named = [replace(d, file=str(file.target)) if d.file == str(file.staged) else d for d in exc.diagnostics]
-            raise type(exc)(named) from None
+        render_staged(file.target, file.staged, functools.partial(_RENDERERS[file.kind], job))
+
+
+def render_staged(target: Path, staged: Path, render: Callable[[Path], None]) -> None:
+    """`render(staged)`; its errors name `target`, the file the user will look for, never the temporary one."""
+    try:
+        render(staged)
+    except OSError as exc:
+        raise OutputError(error_at(target, None, f"không ghi được tệp ({exc.strerror})")) from None
+    except CchcError as exc:
+        named = [replace(d, file=str(target)) if d.file == str(staged) else d for d in exc.diagnostics]
+        raise type(exc)(named) from None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._atomic import replace_into
-from .batch import Kind, Progress, RenderJob, StagedFile, render_jobs
+from .batch import Kind, Progress, RenderJob, StagedFile, render_jobs, render_staged
 from .errors import CchcError, Diagnostic, InputError, OutputError, error_at
 from .names import slugify
 from .pdf import DEFAULT_TIMEOUT, Conversion, convert_batch
@@ -84,6 +84,12 @@ class _Stage:
         self.files.append((target, tmp))
         return tmp
 
+    def add(self, target: Path, render: Callable[[Path], None]) -> Path:
+        """Reserve a temporary file for `target` and `render` into it now."""
+        tmp = self.reserve(target)
+        render_staged(target, tmp, render)
+        return tmp
+
     def commit(self) -> list[Path]:
         done = []
         for target, tmp in self.files:
@@ -144,3 +150,15 @@ def _plan(checked: CheckedReport, options: BuildOptions, stage: _Stage) -> tuple
             pdf = folder / f"{prefix}{_PDF_OF[kind]}"
             conversions.append(Conversion(file.staged, stage.reserve(pdf), named=pdf))
     return RenderJob(checked, tuple(files), options.template if options.bao_cao else None), conversions
+
+
+def write_staged(outputs: Sequence[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
+    """Render every (target, render) into staged files, then put them all in place; on any failure
+    nothing is replaced. For commands other than `build` that write several files at once."""
+    stage = _Stage()
+    try:
+        for target, render in outputs:
+            stage.add(target, render)
+        return stage.commit()
+    finally:
+        stage.discard()

@@ -12,12 +12,13 @@ import click
 
 from . import __version__
 from ._atomic import write_text_atomic
+from .aggregate import State
 from .batch import check_reports
 from .build import BuildOptions, build
 from .errors import CchcError, Diagnostic, Severity
 from .forms import available_forms, load_form_file
 from .period import ACCEPTED_CODES, Period
-from .report import CheckedReport
+from .report import CheckedReport, analyze
 from .skeleton import make_skeleton
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -106,7 +107,7 @@ def forms(forms_dirs: Sequence[Path]) -> None:
     "--from",
     "previous",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Tệp báo cáo kỳ trước: lấy lại cơ quan, người ký, nơi nhận, ghi chú.",
+    help="Tệp báo cáo kỳ trước: giữ mọi thứ (lời văn, bảng, người ký, nơi nhận, ghi chú), xóa số liệu.",
 )
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Tệp YAML cần tạo."
@@ -116,15 +117,27 @@ def forms(forms_dirs: Sequence[Path]) -> None:
 def init(
     period_code: str, form_id: str | None, previous: Path | None, output: Path, force: bool, forms_dirs: Sequence[Path]
 ) -> None:
-    """Tạo tệp báo cáo mới với đủ mọi chỉ tiêu của biểu mẫu và chú thích từng trường."""
+    """Tạo tệp báo cáo mới: đủ mọi chỉ tiêu của biểu mẫu (--form), hoặc từ báo cáo kỳ trước (--from).
+
+    Với --from: giữ lời văn, bảng, chú thích cuối trang, người ký, Kính gửi, Nơi nhận, ghi chú và
+    mọi dòng chú thích (#) của kỳ trước; xóa số liệu, số và ngày văn bản (thành dự thảo).
+    """
     try:
         period = Period.parse(period_code)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--period") from None
     if output.exists() and not force:
         raise CchcError(f"{output}: tệp đã có; dùng --force để ghi đè")
-    text = make_skeleton(period, form_id, previous, forms_dirs)
+    if previous is not None:
+        from .carry_over import carry_over  # ruamel.yaml: only for this command
+
+        carried = carry_over(previous, period, output, form_id)
+        text, notices = carried.text, carried.notices
+    else:
+        text, notices = make_skeleton(period, form_id, forms_dirs), []
     write_text_atomic(output, text)
+    for notice in notices:
+        click.echo(f"{output}: cảnh báo: {notice}", err=True)
     click.echo(str(output))
 
 
@@ -204,3 +217,85 @@ def appendix_command(
         jobs=jobs,
     )
     _print_written(*build(files, options, _show_progress))
+
+
+@main.command("aggregate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--expect",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp YAML danh sách các cơ quan phải báo cáo; cơ quan không có tệp được ghi 'chưa nộp'.",
+)
+@click.option(
+    "--previous",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp báo cáo kỳ trước (YAML hoặc Phụ lục XLSX) để cảnh báo số liệu giống hệt; dùng nhiều lần được.",
+)
+@click.option("--strict", is_flag=True, help="Một tệp có lỗi thì dừng, không tạo gì.")
+@click.option("--province", help='Tên tỉnh in trong tiêu đề Phụ lục tổng hợp, ví dụ "tỉnh Sóc Trăng".')
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Thư mục ghi kết quả (mặc định: output/tong-hop/<kỳ>/).",
+)
+@forms_dir_option
+def aggregate_command(
+    files: Sequence[Path],
+    expect: Path | None,
+    previous: Sequence[Path],
+    strict: bool,
+    province: str | None,
+    out_dir: Path | None,
+    forms_dirs: Sequence[Path],
+) -> None:
+    """Tổng hợp báo cáo của các cơ quan (tệp YAML hoặc Phụ lục XLSX) thành số liệu của tỉnh.
+
+    Tạo bảng tổng hợp (.xlsx: mỗi cơ quan một cột, cột Tổng, trang tình trạng nộp) và Phụ lục
+    tổng hợp (.docx, .xlsx). Mọi tệp phải cùng biểu mẫu và cùng kỳ. Cơ quan có lỗi được ghi
+    'có lỗi' và không tính vào Tổng (mã thoát 1); với --strict thì không tạo gì.
+    """
+    from .aggregate_build import AggregateOptions, aggregate
+
+    options = AggregateOptions(
+        out_dir=out_dir,
+        expect=expect,
+        previous=tuple(previous),
+        strict=strict,
+        province=province,
+        forms_dirs=tuple(forms_dirs),
+    )
+    result = aggregate(files, options)
+    _print_written(result.written, result.diagnostics)
+    compilation = result.compilation
+    counts = ", ".join(f"{state.value} {compilation.count(state)}" for state in State if compilation.count(state))
+    click.echo(f"Đã tổng hợp {len(compilation.columns)}/{len(compilation.agencies)} cơ quan ({counts}).", err=True)
+    if result.has_errors:
+        sys.exit(1)
+
+
+@main.command("import")
+@click.argument("xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@forms_dir_option
+def import_command(xlsx: Path, report: Path, forms_dirs: Sequence[Path]) -> None:
+    """Đọc bảng Phụ lục Excel đã điền/sửa (tệp do build tạo ra) vào tệp báo cáo YAML.
+
+    Lấy số liệu và ghi chú, giữ nguyên mọi chú thích và bố cục của tệp YAML, in từng chỉ tiêu
+    thay đổi (cũ → mới). Bảng có lỗi thì báo ô lỗi (TỆP.xlsx:Trang!D42) và không ghi gì.
+    """
+    from .xlsx_import import import_appendix  # openpyxl, ruamel.yaml: only for this command
+
+    changes = import_appendix(xlsx, report, forms_dirs)
+    for change in changes:
+        for line in change.lines():
+            click.echo(line)
+    if changes:
+        click.echo(f"Đã ghi {len(changes)} chỉ tiêu thay đổi vào {report}.")
+    else:
+        click.echo(f"Không có số liệu hay ghi chú nào thay đổi; {report} giữ nguyên.")
+    for diagnostic in analyze(report, forms_dirs).diagnostics:
+        if diagnostic.is_error:
+            click.echo(str(diagnostic), err=True)
