@@ -14,7 +14,7 @@ from . import __version__
 from ._atomic import write_text_atomic
 from .build import BuildOptions, build
 from .errors import CchcError, Diagnostic, Severity
-from .forms import available_forms, load_form_file
+from .forms import available_forms, describe_versions, load_form_file
 from .period import ACCEPTED_CODES, Period
 from .report import analyze
 from .skeleton import make_skeleton
@@ -85,7 +85,8 @@ def forms(forms_dirs: Sequence[Path]) -> None:
     """Liệt kê các biểu mẫu phụ lục có sẵn."""
     for form_id, path in sorted(available_forms(forms_dirs).items()):
         form = load_form_file(path)
-        click.echo(f"{form_id}\t{form.name} ({len(form.rows)} dòng)")
+        versions = describe_versions(form)
+        click.echo(f"{form_id}\t{form.name} ({len(form.rows)} dòng)" + (f"; phiên bản: {versions}" if versions else ""))
 
 
 @main.command()
