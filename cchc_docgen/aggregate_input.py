@@ -247,8 +247,8 @@ def submission(analysis: Analysis, listed: Listed | None = None) -> Submission:
 
 
 def form_identity(form: Form) -> str:
-    """What must agree between inputs: the form id and its version."""
-    return f"{form.id} ({form.version})" if form.version else form.id
+    """What must agree between inputs: the form id (and its version once forms have versions)."""
+    return form.id
 
 
 def check_same_form_and_period(analyses: Sequence[Analysis]) -> tuple[Form, Period]:
