@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ._yaml import Located
@@ -20,6 +21,7 @@ from .model import (
     Document,
     Entry,
     Paragraph,
+    PreviousReport,
     Report,
     Section,
     Signature,
@@ -31,11 +33,22 @@ from .vnformat import roman
 
 Key = tuple[Any, ...]
 
-TOP_KEYS = ("agency", "period", "data_window", "document", "narrative", "closing", "signature", "appendix")
+TOP_KEYS = (
+    "agency",
+    "period",
+    "previous",
+    "data_window",
+    "document",
+    "narrative",
+    "closing",
+    "signature",
+    "appendix",
+)
 AGENCY_KEYS = ("parent", "name", "full_name", "place", "territory")
 DOCUMENT_KEYS = ("number", "symbol", "date", "draft", "recipients", "subject", "bases", "opening")
 SIGNATURE_KEYS = ("prefix", "authority", "title", "name", "distribution")
-APPENDIX_KEYS = ("form", "heading", "title", "values")
+APPENDIX_KEYS = ("form", "version", "heading", "title", "leading_zero", "values")
+ENTRY_KEYS = ("value", "note", "qualifier", "blank")
 SECTION_KEYS = ("title", "number", "numbered", "letters", "content")
 PREFIXES = ("KT.", "TM.", "TL.", "TUQ.", "Q.")
 MARKERS = ("-", "+", "1.", "a)")
@@ -51,6 +64,8 @@ MAX_SPAN = 1_000
 MAX_LETTERED = 26  # a) … z)
 _FLAGS = {"yes": True, "on": True, "no": False, "off": False}
 _VN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
+#: A value followed by words in brackets: "21 (lượt người)".
+_QUALIFIED = re.compile(r"^\s*([^()]*?\d[^()]*?)\s*(\(.*\))\s*$", re.DOTALL)
 _PARTIAL_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
@@ -175,7 +190,19 @@ class ReportParser:
             signature=signature,
             appendix=appendix,
             closing=closing,
+            previous=self.previous(data.get("previous")),
         )
+
+    def previous(self, raw: Any) -> PreviousReport | None:
+        if raw is None or raw == "":
+            return None
+        if not isinstance(raw, str):
+            self.err(("previous",), 'previous phải là tên tệp báo cáo kỳ trước (ví dụ "2022-q3.yaml")')
+            return None
+        path = Path(raw)
+        if not path.is_absolute():
+            path = self.src.path.parent / path
+        return PreviousReport(path, raw, self.src.line("previous"))
 
     def agency(self, raw: Any) -> Agency | None:
         key = ("agency",)
@@ -244,6 +271,7 @@ class ReportParser:
             recipients=self.strings(data, "recipients", key),
             bases=self.strings(data, "bases", key),
             opening=self.text(data.get("opening"), (*key, "opening")),
+            subject_line=self.src.line(*key, "subject") if "subject" in data else None,
         )
 
     def doc_date(self, raw: Any, key: Key) -> DocDate | None:
@@ -301,36 +329,62 @@ class ReportParser:
             self.err((*key, "heading"), "heading không được bắt đầu hay kết thúc bằng dấu nháy đơn (')")
         if form_id is None:
             return None
+        if "heading" in data and data["heading"] in (None, ""):
+            heading = ""  # written but empty: no heading line, unlike an absent key
+        leading_zero = data.get("leading_zero")
+        if leading_zero is not None and not isinstance(leading_zero, bool):
+            self.err((*key, "leading_zero"), "leading_zero phải là true hoặc false")
+            leading_zero = None
         return AppendixInput(
             form_id=form_id,
             values=values,
             heading=heading,
             title=self.string(data, "title", key, required=False),
             line=self.src.line(*key),
+            version=self.string(data, "version", key, required=False),
+            leading_zero=leading_zero,
         )
 
     def entry(self, raw: Any, key: Key) -> Entry | None:
         line = self.src.line(*key)
-        note = None
+        note = qualifier = None
+        blank = False
         value = raw
         if isinstance(raw, dict):
             for name in raw:
-                if name not in ("value", "note"):
+                if name not in ENTRY_KEYS:
                     self.err(
                         (*key, name),
-                        f"trường không hợp lệ '{name}'{did_you_mean(name, ('value', 'note'))}; chỉ dùng value và note",
+                        f"trường không hợp lệ '{name}'{did_you_mean(name, ENTRY_KEYS)};"
+                        " chỉ dùng value, note, qualifier, blank",
                     )
             value = raw.get("value")
-            note_raw = raw.get("note")
-            if note_raw is not None:
-                note = self.typed(note_raw, (*key, "note")) if not isinstance(note_raw, (dict, list)) else None
-                if note is None:
-                    self.err((*key, "note"), "note phải là một đoạn văn bản")
-                note = self.limit(note, (*key, "note"), MAX_NOTE, "ghi chú (note)")  # an Excel cell's limit
+            note = self.limit(self.entry_text(raw, "note", key), (*key, "note"), MAX_NOTE, "ghi chú (note)")
+            qualifier = self.entry_text(raw, "qualifier", key)
+            blank = raw.get("blank") is True
+            if raw.get("blank") not in (None, True, False):
+                self.err((*key, "blank"), "blank phải là true hoặc false")
+            if blank and value not in (None, ""):
+                self.err((*key, "blank"), "blank: true là để trống; không ghi kèm value")
+        if isinstance(value, str) and qualifier is None:
+            split = _QUALIFIED.match(value)
+            if split:  # "21 (lượt người)": the number counts, the words are printed after it
+                value, qualifier = split.group(1), split.group(2)
         value_key = (*key, "value") if isinstance(raw, dict) else key
         number = self.number(value, value_key)
+        invalid = number is None and value not in (None, "")
         typed = None if value is None or isinstance(value, (dict, list)) else self.typed(value, value_key)
-        return Entry(number, note, line, invalid=number is None and value not in (None, ""), text=typed)
+        return Entry(number, note, line, invalid=invalid, qualifier=qualifier, blank=blank, text=typed)
+
+    def entry_text(self, raw: dict[str, Any], name: str, key: Key) -> str | None:
+        """A note or qualifier: text (numbers as typed); a list or mapping is an error."""
+        value = raw.get(name)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)) or isinstance(value, bool):
+            self.err((*key, name), f"{name} phải là một đoạn văn bản")
+            return None
+        return self.typed(value, (*key, name))
 
     def number(self, value: Any, key: Key) -> float | int | None:
         if value is None or value == "":

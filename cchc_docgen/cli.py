@@ -12,11 +12,13 @@ import click
 
 from . import __version__
 from ._atomic import write_text_atomic
+from .aggregate import State
+from .batch import check_reports
 from .build import BuildOptions, build
 from .errors import CchcError, Diagnostic, Severity
-from .forms import available_forms, load_form_file
+from .forms import available_forms, describe_versions, load_form_file
 from .period import ACCEPTED_CODES, Period
-from .report import analyze
+from .report import CheckedReport, analyze
 from .skeleton import make_skeleton
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,6 +32,16 @@ def forms_dir_option(func: F) -> F:
         multiple=True,
         type=click.Path(file_okay=False, path_type=Path),
         help="Thư mục chứa thêm biểu mẫu phụ lục (*.yaml); có thể dùng nhiều lần.",
+    )(func)
+
+
+def jobs_option(func: F) -> F:
+    """The shared -j/--jobs option."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        help="Số báo cáo được xử lý song song (mặc định: số lõi CPU của máy).",
     )(func)
 
 
@@ -59,16 +71,16 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@jobs_option
 @forms_dir_option
-def check(files: Sequence[Path], forms_dirs: Sequence[Path]) -> None:
+def check(files: Sequence[Path], jobs: int | None, forms_dirs: Sequence[Path]) -> None:
     """Kiểm tra tệp báo cáo: cú pháp, chỉ tiêu, số liệu, tham chiếu.
 
     In mọi lỗi và cảnh báo dạng TỆP:DÒNG: lỗi|cảnh báo: nội dung. Thoát với mã 1 nếu có lỗi.
     """
     errors = warnings = 0
-    for path in files:
-        analysis = analyze(path, forms_dirs)
-        for diagnostic in analysis.diagnostics:
+    for diagnostics in check_reports(files, forms_dirs, jobs):
+        for diagnostic in diagnostics:
             click.echo(str(diagnostic))
             if diagnostic.severity is Severity.ERROR:
                 errors += 1
@@ -85,7 +97,8 @@ def forms(forms_dirs: Sequence[Path]) -> None:
     """Liệt kê các biểu mẫu phụ lục có sẵn."""
     for form_id, path in sorted(available_forms(forms_dirs).items()):
         form = load_form_file(path)
-        click.echo(f"{form_id}\t{form.name} ({len(form.rows)} dòng)")
+        versions = describe_versions(form)
+        click.echo(f"{form_id}\t{form.name} ({len(form.rows)} dòng)" + (f"; phiên bản: {versions}" if versions else ""))
 
 
 @main.command()
@@ -95,7 +108,7 @@ def forms(forms_dirs: Sequence[Path]) -> None:
     "--from",
     "previous",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Tệp báo cáo kỳ trước: lấy lại cơ quan, người ký, nơi nhận, ghi chú.",
+    help="Tệp báo cáo kỳ trước: giữ mọi thứ (lời văn, bảng, người ký, nơi nhận, ghi chú), xóa số liệu.",
 )
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Tệp YAML cần tạo."
@@ -105,15 +118,27 @@ def forms(forms_dirs: Sequence[Path]) -> None:
 def init(
     period_code: str, form_id: str | None, previous: Path | None, output: Path, force: bool, forms_dirs: Sequence[Path]
 ) -> None:
-    """Tạo tệp báo cáo mới với đủ mọi chỉ tiêu của biểu mẫu và chú thích từng trường."""
+    """Tạo tệp báo cáo mới: đủ mọi chỉ tiêu của biểu mẫu (--form), hoặc từ báo cáo kỳ trước (--from).
+
+    Với --from: giữ lời văn, bảng, chú thích cuối trang, người ký, Kính gửi, Nơi nhận, ghi chú và
+    mọi dòng chú thích (#) của kỳ trước; xóa số liệu, số và ngày văn bản (thành dự thảo).
+    """
     try:
         period = Period.parse(period_code)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--period") from None
     if output.exists() and not force:
         raise CchcError(f"{output}: tệp đã có; dùng --force để ghi đè")
-    text = make_skeleton(period, form_id, previous, forms_dirs)
+    if previous is not None:
+        from .carry_over import carry_over  # ruamel.yaml: only for this command
+
+        carried = carry_over(previous, period, output, form_id)
+        text, notices = carried.text, carried.notices
+    else:
+        text, notices = make_skeleton(period, form_id, forms_dirs), []
     write_text_atomic(output, text)
+    for notice in notices:
+        click.echo(f"{output}: cảnh báo: {notice}", err=True)
     click.echo(str(output))
 
 
@@ -127,25 +152,44 @@ def _print_written(written: Sequence[Path], warnings: Sequence[Diagnostic]) -> N
 _OUT_HELP = "Thư mục ghi kết quả (mặc định: output/<cơ-quan>/<kỳ>/)."
 
 
+def _show_progress(done: int, total: int, checked: CheckedReport) -> None:
+    """Progress of a batch on stderr: a bar on a terminal, else one line per report."""
+    if total < 2:
+        return
+    if sys.stderr.isatty():
+        filled = 30 * done // total
+        bar = "#" * filled + "-" * (30 - filled)
+        click.echo(f"\r[{bar}] {done}/{total} báo cáo", nl=done == total, err=True)
+        return
+    report = checked.report
+    click.echo(f"[{done}/{total}] đã tạo: {report.agency.full_name} – {report.period.name}", err=True)
+
+
 @main.command("build")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=_OUT_HELP)
-@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF của báo cáo (cần LibreOffice).")
+@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF của BÁO CÁO và Phụ lục (cần LibreOffice).")
 @click.option(
     "--template",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Tệp mẫu Word (.docx) tự soạn thay cho mẫu có sẵn.",
 )
+@jobs_option
 @forms_dir_option
 def build_command(
-    files: Sequence[Path], out_dir: Path | None, pdf: bool, template: Path | None, forms_dirs: Sequence[Path]
+    files: Sequence[Path],
+    out_dir: Path | None,
+    pdf: bool,
+    template: Path | None,
+    jobs: int | None,
+    forms_dirs: Sequence[Path],
 ) -> None:
     """Kiểm tra rồi tạo BÁO CÁO (.docx), Phụ lục (.docx, .xlsx) và PDF nếu cần.
 
     Có lỗi ở bất kỳ tệp nào thì không tạo gì và giữ nguyên các tệp đã có.
     """
-    options = BuildOptions(out_dir=out_dir, pdf=pdf, template=template, forms_dirs=tuple(forms_dirs))
-    _print_written(*build(files, options))
+    options = BuildOptions(out_dir=out_dir, pdf=pdf, template=template, forms_dirs=tuple(forms_dirs), jobs=jobs)
+    _print_written(*build(files, options, _show_progress))
 
 
 @main.command("appendix")
@@ -159,8 +203,11 @@ def build_command(
     show_default=True,
     help="Định dạng Phụ lục cần tạo.",
 )
+@jobs_option
 @forms_dir_option
-def appendix_command(files: Sequence[Path], out_dir: Path | None, fmt: str, forms_dirs: Sequence[Path]) -> None:
+def appendix_command(
+    files: Sequence[Path], out_dir: Path | None, fmt: str, jobs: int | None, forms_dirs: Sequence[Path]
+) -> None:
     """Chỉ tạo Phụ lục số liệu (.docx và/hoặc .xlsx), không tạo BÁO CÁO."""
     options = BuildOptions(
         out_dir=out_dir,
@@ -168,5 +215,88 @@ def appendix_command(files: Sequence[Path], out_dir: Path | None, fmt: str, form
         appendix_docx=fmt in ("docx", "all"),
         appendix_xlsx=fmt in ("xlsx", "all"),
         forms_dirs=tuple(forms_dirs),
+        jobs=jobs,
     )
-    _print_written(*build(files, options))
+    _print_written(*build(files, options, _show_progress))
+
+
+@main.command("aggregate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--expect",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp YAML danh sách các cơ quan phải báo cáo; cơ quan không có tệp được ghi 'chưa nộp'.",
+)
+@click.option(
+    "--previous",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp báo cáo kỳ trước (YAML hoặc Phụ lục XLSX) để cảnh báo số liệu giống hệt; dùng nhiều lần được.",
+)
+@click.option("--strict", is_flag=True, help="Một tệp có lỗi thì dừng, không tạo gì.")
+@click.option("--province", help='Tên tỉnh in trong tiêu đề Phụ lục tổng hợp, ví dụ "tỉnh Sóc Trăng".')
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Thư mục ghi kết quả (mặc định: output/tong-hop/<kỳ>/).",
+)
+@forms_dir_option
+def aggregate_command(
+    files: Sequence[Path],
+    expect: Path | None,
+    previous: Sequence[Path],
+    strict: bool,
+    province: str | None,
+    out_dir: Path | None,
+    forms_dirs: Sequence[Path],
+) -> None:
+    """Tổng hợp báo cáo của các cơ quan (tệp YAML hoặc Phụ lục XLSX) thành số liệu của tỉnh.
+
+    Tạo bảng tổng hợp (.xlsx: mỗi cơ quan một cột, cột Tổng, trang tình trạng nộp) và Phụ lục
+    tổng hợp (.docx, .xlsx). Mọi tệp phải cùng biểu mẫu và cùng kỳ. Cơ quan có lỗi được ghi
+    'có lỗi' và không tính vào Tổng (mã thoát 1); với --strict thì không tạo gì.
+    """
+    from .aggregate_build import AggregateOptions, aggregate
+
+    options = AggregateOptions(
+        out_dir=out_dir,
+        expect=expect,
+        previous=tuple(previous),
+        strict=strict,
+        province=province,
+        forms_dirs=tuple(forms_dirs),
+    )
+    result = aggregate(files, options)
+    _print_written(result.written, result.diagnostics)
+    compilation = result.compilation
+    counts = ", ".join(f"{state.value} {compilation.count(state)}" for state in State if compilation.count(state))
+    click.echo(f"Đã tổng hợp {len(compilation.columns)}/{len(compilation.agencies)} cơ quan ({counts}).", err=True)
+    if result.has_errors:
+        sys.exit(1)
+
+
+@main.command("import")
+@click.argument("xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@forms_dir_option
+def import_command(xlsx: Path, report: Path, forms_dirs: Sequence[Path]) -> None:
+    """Đọc bảng Phụ lục Excel đã điền/sửa (tệp do build tạo ra) vào tệp báo cáo YAML.
+
+    Lấy số liệu và ghi chú, giữ nguyên mọi chú thích và bố cục của tệp YAML, in từng chỉ tiêu
+    thay đổi (cũ → mới). Bảng có lỗi thì báo ô lỗi (TỆP.xlsx:Trang!D42) và không ghi gì.
+    """
+    from .xlsx_import import import_appendix  # openpyxl, ruamel.yaml: only for this command
+
+    changes = import_appendix(xlsx, report, forms_dirs)
+    for change in changes:
+        for line in change.lines():
+            click.echo(line)
+    if changes:
+        click.echo(f"Đã ghi {len(changes)} chỉ tiêu thay đổi vào {report}.")
+    else:
+        click.echo(f"Không có số liệu hay ghi chú nào thay đổi; {report} giữ nguyên.")
+    for diagnostic in analyze(report, forms_dirs).diagnostics:
+        if diagnostic.is_error:
+            click.echo(str(diagnostic), err=True)

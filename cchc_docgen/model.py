@@ -51,6 +51,7 @@ class Document:
     recipients: tuple[str, ...] = ()
     bases: tuple[str, ...] = ()
     opening: Text | None = None
+    subject_line: int | None = None  # the line of a subject typed in the file (None: the default)
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ class Entry:
     note: str | None
     line: int | None
     invalid: bool = False  # something was typed but refused (its error is already reported)
+    qualifier: str | None = None  # printed after the number: 21 "(lượt người)"
+    blank: bool = False  # a derived row the report leaves blank on purpose
     text: str | None = None  # the value exactly as typed ("1.145", "010"), for messages
 
 
@@ -152,9 +155,20 @@ class AppendixInput:
 
     form_id: str
     values: dict[str, Entry]
-    heading: str | None = None
+    heading: str | None = None  # None: the form's heading; "": no heading line
     title: str | None = None
     line: int | None = None
+    version: str | None = None  # a pinned form version; None: the version in force for the period
+    leading_zero: bool | None = None  # None: as the form's layout says
+
+
+@dataclass(frozen=True)
+class PreviousReport:
+    """Last period's report this one was made from (`previous:`, written by `init --from`)."""
+
+    path: Path  # resolved against the report's folder
+    written: str  # as written in the file
+    line: int | None
 
 
 @dataclass(frozen=True)
@@ -171,6 +185,7 @@ class Report:
     appendix: AppendixInput
     closing: Text | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    previous: PreviousReport | None = None
 
     @property
     def is_draft(self) -> bool:

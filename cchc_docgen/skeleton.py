@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ._yaml import load_located
-from .errors import InputError, error_at
-from .forms import Form, RowKind, load_form
+from .errors import InputError
+from .forms import Form, RowKind, load_form, stt_with_dot
 from .period import Period
 
 
@@ -32,16 +31,8 @@ def _optional(data: dict[str, Any], key: str, example: str, comment: str) -> str
     return f"  {'' if value else '# '}{key}: {_q(value or example)}   # {comment}"
 
 
-def read_previous(path: Path) -> dict[str, Any]:
-    """The parts of last period's file that carry over (read leniently, no checks)."""
-    data = load_located(path).data
-    if not isinstance(data, dict):
-        raise InputError(error_at(path, 1, "tệp báo cáo kỳ trước không đúng định dạng"))
-    return data
-
-
 def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None) -> str:
-    """The YAML text of a new report for `period` on `form`."""
+    """The YAML text of a new report for `period` on `form` (names taken from `previous` data when given)."""
     prev = previous or {}
     agency = _get(prev, "agency") or {}
     document = _get(prev, "document") or {}
@@ -123,24 +114,22 @@ def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None)
     ]
     for row in form.rows:
         if row.kind is RowKind.SECTION:
-            lines.append(f"    # {row.stt}. {row.label}")
+            lines.append(f"    # {' '.join(p for p in (stt_with_dot(row.stt), row.label) if p)}")
             continue
-        comment = " ".join(p for p in (row.stt and f"{row.stt}.", row.label) if p)
+        comment = " ".join(p for p in (stt_with_dot(row.stt), row.label) if p)
         detail = row.unit.replace("\n", " ")
         if row.derive is not None:
             detail += "; tự tính nếu để trống"
-        line = f"    {row.id}: ~"
+        # Ids are always quoted: unquoted, "1.10" would be read as the number 1.1.
+        line = f"    {_q(row.id)}: ~"
         if row.id in notes:
-            line = f"    {row.id}: {{value: ~, note: {_q(notes[row.id])}}}"
+            line = f"    {_q(row.id)}: {{value: ~, note: {_q(notes[row.id])}}}"
         lines.append(f"{line}   # {comment}" + (f" [{detail}]" if detail else ""))
     return "\n".join(lines) + "\n"
 
 
-def make_skeleton(period: Period, form_id: str | None, previous: Path | None, forms_dirs: Sequence[Path] = ()) -> str:
-    """Skeleton text for `init`, reading the previous file when given."""
-    prev = read_previous(previous) if previous else None
+def make_skeleton(period: Period, form_id: str | None, forms_dirs: Sequence[Path] = ()) -> str:
+    """Skeleton text for `init --form`."""
     if form_id is None:
-        form_id = _get(prev, "appendix", "form") if prev else None
-        if not form_id:
-            raise InputError("cần chọn biểu mẫu: --form <mã> (xem: cchc-docgen forms)")
-    return skeleton(load_form(str(form_id), forms_dirs), period, prev)
+        raise InputError("cần chọn biểu mẫu: --form <mã> (xem: cchc-docgen forms), hoặc --from <tệp kỳ trước>")
+    return skeleton(load_form(form_id, forms_dirs), period)
