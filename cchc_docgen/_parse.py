@@ -111,7 +111,7 @@ class ReportParser:
 
     def shown(self, value: Any, key: Key) -> str:
         """A scalar as typed, shortened for a message."""
-        text = self.typed(value, key)
+        text = " ".join(self.typed(value, key).split())  # one line, whatever was typed
         return text if len(text) <= 40 else text[:40] + "…"
 
     def flag(self, data: dict[str, Any], name: str, key: Key, default: bool) -> bool:

@@ -27,7 +27,8 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.severity.value}: {self.message}"
+        # One line per diagnostic, whatever text a message quotes.
+        return f"{where}: {self.severity.value}: {' '.join(self.message.splitlines())}"
 
     @property
     def is_error(self) -> bool:
