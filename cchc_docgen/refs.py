@@ -6,6 +6,7 @@ appendix or of the period may stand between the braces.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -108,33 +109,93 @@ class Run:
     italic: bool = False
 
 
-_BOLD_ITALIC = re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*|\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
-_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])", re.DOTALL)
-
-
 def inline_runs(text: str) -> list[Run]:
     """Split `**bold**`, `*italic*`, `***both***` marks into runs; lone stars stay as typed."""
     runs: list[Run] = []
     pos = 0
-    for match in _BOLD_ITALIC.finditer(text):
-        runs.extend(_italic_runs(text[pos : match.start()], bold=False))
-        if match.group(1) is not None:
-            runs.append(Run(match.group(1), bold=True, italic=True))
+    for start, end, marker in _bold_spans(text):
+        runs.extend(_italic_runs(text[pos:start], bold=False))
+        inner = text[start + len(marker) : end - len(marker)]
+        if marker == "***":
+            runs.append(Run(inner, bold=True, italic=True))
         else:
-            runs.extend(_italic_runs(match.group(2), bold=True))
-        pos = match.end()
+            runs.extend(_italic_runs(inner, bold=True))
+        pos = end
     runs.extend(_italic_runs(text[pos:], bold=False))
     return [run for run in runs if run.text]
 
 
 def _italic_runs(text: str, bold: bool) -> list[Run]:
     runs, pos = [], 0
-    for match in _ITALIC.finditer(text):
-        runs.append(Run(text[pos : match.start()], bold=bold))
-        runs.append(Run(match.group(1), bold=bold, italic=True))
-        pos = match.end()
+    for start, end in _italic_spans(text):
+        runs.append(Run(text[pos:start], bold=bold))
+        runs.append(Run(text[start + 1 : end - 1], bold=bold, italic=True))
+        pos = end
     runs.append(Run(text[pos:], bold=bold))
     return runs
+
+
+# The marks are matched like the regular expressions
+#   \*\*\*(?=\S)(.+?)(?<=\S)\*\*\* | \*\*(?=\S)(.+?)(?<=\S)\*\*      (bold, tried first)
+#   (?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])                      (italic, outside bold)
+# but in linear time: a regex tries every opening star against the rest of the paragraph, which
+# is quadratic for text such as "*a *a *a …" that has openers and no closer.
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _closers(text: str, marker: str, italic: bool) -> list[int]:
+    """Positions where `marker` may close a span: after a non-space (and, for italic, not before a word)."""
+    found, at = [], text.find(marker, 1)
+    while at != -1:
+        after = text[at + len(marker) : at + len(marker) + 1]
+        if not text[at - 1].isspace() and not (italic and after and (after == "*" or _word(after))):
+            found.append(at)
+        at = text.find(marker, at + 1)
+    return found
+
+
+def _first_closer(closers: list[int], at_least: int) -> int | None:
+    index = bisect.bisect_left(closers, at_least)
+    return closers[index] if index < len(closers) else None
+
+
+def _bold_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, marker) of each `***…***` / `**…**` span, leftmost first, not overlapping."""
+    closers = {marker: _closers(text, marker, italic=False) for marker in ("***", "**")}
+    spans, at = [], text.find("**")
+    while at != -1:
+        for marker in ("***", "**"):
+            inner = at + len(marker)
+            if text.startswith(marker, at) and inner < len(text) and not text[inner].isspace():
+                close = _first_closer(closers[marker], inner + 1)
+                if close is not None:
+                    spans.append((at, close + len(marker), marker))
+                    at = close + len(marker)
+                    break
+        else:
+            at += 1
+        at = text.find("**", at)
+    return spans
+
+
+def _italic_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each `*…*` span, leftmost first, not overlapping."""
+    closers = _closers(text, "*", italic=True)
+    spans, at = [], text.find("*")
+    while at != -1:
+        before = text[at - 1] if at else ""
+        opens = at + 1 < len(text) and not text[at + 1].isspace() and not (before == "*" or (before and _word(before)))
+        close = _first_closer(closers, at + 2) if opens else None
+        if close is not None:
+            spans.append((at, close + 1))
+            at = close + 1
+        else:
+            at += 1
+        at = text.find("*", at)
+    return spans
 
 
 def plain_text(text: str) -> str:
