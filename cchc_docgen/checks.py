@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -304,6 +304,52 @@ def check_document(report: Report) -> list[Diagnostic]:
                 report.source,
                 None,
                 f"văn bản chưa có {' và '.join(missing)} nhưng không ghi 'draft: true' (sẽ in chỗ trống để điền tay)",
+            )
+        ]
+    return []
+
+
+#: The "…" of an `init` skeleton left in a field: an ellipsis standing on its own ("SỞ …",
+#: "BC-…", "báo cáo …./."), not one closing a word of real text ("chi bộ…").
+_PLACEHOLDER = re.compile(r"(?:^|(?<=[\s(\"'“\-/]))…")
+
+
+def check_placeholders(
+    report: Report, texts: Mapping[tuple[str | int, ...], str], lines: Mapping[tuple[str | int, ...], int]
+) -> list[Diagnostic]:
+    """Skeleton text left in a field, or an appendix with no value: errors, warnings in a draft."""
+    make = warning_at if report.document.draft else error_at
+    advice = "" if report.document.draft else " (hoặc ghi 'draft: true' nếu còn là dự thảo)"
+    found = []
+    for key, text in texts.items():
+        if _PLACEHOLDER.search(text):
+            name = next((str(part) for part in reversed(key) if isinstance(part, str)), "")
+            shown = " ".join(text.split())
+            shown = shown if len(shown) <= 60 else shown[:60] + "…"
+            found.append(
+                make(
+                    report.source,
+                    lines.get(key),
+                    f"'{name}' còn chỗ trống '…' của tệp mẫu: “{shown}”; hãy điền nội dung thật{advice}",
+                )
+            )
+    if not any(entry.value is not None or entry.blank for entry in report.appendix.values.values()):
+        found.append(
+            make(report.source, report.appendix.line, f"phụ lục chưa có số liệu nào; hãy điền các chỉ tiêu{advice}")
+        )
+    return found
+
+
+def check_symbol(report: Report) -> list[Diagnostic]:
+    """NĐ 30/2020 abbreviates Báo cáo as BC: a ký hiệu not starting with "BC-" is worth a warning."""
+    symbol = report.document.symbol
+    if symbol and not symbol.upper().startswith("BC-"):
+        return [
+            warning_at(
+                report.source,
+                None,
+                f"ký hiệu '{symbol}' không bắt đầu bằng 'BC-' (Nghị định 30/2020: Báo cáo viết tắt là BC,"
+                " ví dụ BC-UBND)",
             )
         ]
     return []
