@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, _click_vi
 from ._atomic import write_text_atomic
+from ._console import make_streams_safe
 from .build import BuildOptions, build
 from .errors import CchcError, Diagnostic, Severity
 from .forms import available_forms, load_form_file
@@ -28,13 +29,56 @@ def forms_dir_option(func: F) -> F:
         "--forms-dir",
         "forms_dirs",
         multiple=True,
+        metavar="THƯ_MỤC",
         type=click.Path(file_okay=False, path_type=Path),
         help="Thư mục chứa thêm biểu mẫu phụ lục (*.yaml); có thể dùng nhiều lần.",
     )(func)
 
 
+_click_vi.install()
+
+#: How each command names its options and arguments in the usage line.
+OPTIONS_METAVAR = "[TÙY_CHỌN]"
+FILES_METAVAR = "TỆP..."
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(dict)["debug"] = True
+
+
+def _debug_option() -> click.Option:
+    return click.Option(
+        ["--debug"],
+        is_flag=True,
+        expose_value=False,
+        callback=_set_debug,
+        help="In chi tiết lỗi (traceback) để báo lỗi cho nhà phát triển.",
+    )
+
+
+class _Command(click.Command):
+    """A command with a Vietnamese usage line that also accepts --debug after its name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+        self.params.append(_debug_option())
+
+
 class _Group(click.Group):
-    """Turns every CchcError into Vietnamese messages and exit code 1, in one place."""
+    """The root command: safe console output, and every CchcError as Vietnamese messages and exit code 1."""
+
+    command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM_SỐ]...")
+        super().__init__(*args, **kwargs)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        make_streams_safe()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -47,18 +91,17 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=_Group)
-@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@click.group("cchc-docgen", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", message="cchc-docgen %(version)s", help="Hiện phiên bản rồi thoát.")
 @click.option("--debug", is_flag=True, help="In chi tiết lỗi (traceback) để báo lỗi cho nhà phát triển.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """Tạo báo cáo cải cách hành chính (BÁO CÁO và Phụ lục) từ tệp YAML."""
-    ctx.obj = {"debug": debug}
+    ctx.ensure_object(dict)["debug"] = debug
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=click.Path(path_type=Path))
 @forms_dir_option
 def check(files: Sequence[Path], forms_dirs: Sequence[Path]) -> None:
     """Kiểm tra tệp báo cáo: cú pháp, chỉ tiêu, số liệu, tham chiếu.
@@ -89,16 +132,22 @@ def forms(forms_dirs: Sequence[Path]) -> None:
 
 
 @main.command()
-@click.option("--period", "period_code", required=True, help=f"Kỳ báo cáo: {ACCEPTED_CODES}.")
-@click.option("--form", "form_id", help="Mã biểu mẫu phụ lục (xem: cchc-docgen forms).")
+@click.option("--period", "period_code", required=True, metavar="KỲ", help=f"Kỳ báo cáo: {ACCEPTED_CODES}.")
+@click.option("--form", "form_id", metavar="MÃ", help="Mã biểu mẫu phụ lục (xem: cchc-docgen forms).")
 @click.option(
     "--from",
     "previous",
+    metavar="TỆP",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Tệp báo cáo kỳ trước: lấy lại cơ quan, người ký, nơi nhận, ghi chú.",
 )
 @click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Tệp YAML cần tạo."
+    "-o",
+    "--output",
+    required=True,
+    metavar="TỆP",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp YAML cần tạo.",
 )
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @forms_dir_option
@@ -128,11 +177,14 @@ _OUT_HELP = "Thư mục ghi kết quả (mặc định: output/<cơ-quan>/<kỳ>
 
 
 @main.command("build")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=_OUT_HELP)
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", "out_dir", metavar="THƯ_MỤC", type=click.Path(file_okay=False, path_type=Path), help=_OUT_HELP
+)
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF của báo cáo (cần LibreOffice).")
 @click.option(
     "--template",
+    metavar="TỆP",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Tệp mẫu Word (.docx) tự soạn thay cho mẫu có sẵn.",
 )
@@ -149,8 +201,10 @@ def build_command(
 
 
 @main.command("appendix")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=_OUT_HELP)
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", "out_dir", metavar="THƯ_MỤC", type=click.Path(file_okay=False, path_type=Path), help=_OUT_HELP
+)
 @click.option(
     "--format",
     "fmt",
