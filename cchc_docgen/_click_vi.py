@@ -6,6 +6,7 @@ import gettext
 import importlib
 import sys
 from collections.abc import Callable
+from types import ModuleType
 
 # Click marks every message it prints with gettext's `_()` / `ngettext()`, bound at import time in each
 # of its modules. Rebinding those two names to a catalog lookup translates every message without copying
@@ -157,8 +158,8 @@ def translate_plural(singular: str, plural: str, n: int) -> str:
     return translate(singular if n == 1 else plural)
 
 
-def _loaded_click_modules() -> list[object]:
-    modules = []
+def _loaded_click_modules() -> list[ModuleType]:
+    modules: list[ModuleType] = []
     for name in _CLICK_MODULES:
         module = sys.modules.get(name)
         if module is None:

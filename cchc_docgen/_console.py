@@ -27,7 +27,8 @@ def best_fit(char: str, encoding: str) -> str:
     so a precomposed letter is decomposed and recomposed as far as the code page allows; other code pages
     fall back to the bare letter ("ệ" → "e") rather than a question mark.
     """
-    base, *marks = unicodedata.normalize("NFD", char)
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], list(decomposed[1:])
     # Fold into the base letter each mark the code page has a composed letter for (e + ̂ → ê) …
     for mark in list(marks):
         composed = unicodedata.normalize("NFC", base + mark)
