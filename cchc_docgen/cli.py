@@ -14,6 +14,7 @@ from . import __version__, _click_vi
 from ._atomic import write_text_atomic
 from ._console import make_streams_safe
 from .build import BuildOptions, build
+from .diff import diff_files
 from .errors import CchcError, Diagnostic, Severity
 from .forms import available_forms, load_form_file
 from .period import ACCEPTED_CODES, Period
@@ -224,3 +225,16 @@ def appendix_command(files: Sequence[Path], out_dir: Path | None, fmt: str, form
         forms_dirs=tuple(forms_dirs),
     )
     _print_written(*build(files, options))
+
+
+@main.command("diff")
+@click.argument("old", metavar="TỆP_CŨ", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", metavar="TỆP_MỚI", type=click.Path(dir_okay=False, path_type=Path))
+@forms_dir_option
+def diff_command(old: Path, new: Path, forms_dirs: Sequence[Path]) -> None:
+    """So sánh hai bản của một báo cáo: chỉ tiêu, đoạn văn, thông tin văn bản đã thay đổi.
+
+    Chữ bị bỏ in trong [-…-], chữ thêm vào in trong {+…+}; số in như trong văn bản.
+    """
+    for line in diff_files(old, new, forms_dirs):
+        click.echo(line)
