@@ -16,9 +16,10 @@ from ._console import make_streams_safe
 from .build import BuildOptions, build
 from .diff import diff_files
 from .errors import CchcError, Diagnostic, Severity
-from .forms import available_forms, load_form_file
+from .forms import available_forms, load_form, load_form_file
 from .period import ACCEPTED_CODES, Period
 from .report import analyze
+from .schema import form_id_of, schema_file_name, schema_text, with_schema_comment
 from .skeleton import make_skeleton
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -163,6 +164,12 @@ def init(
     if output.exists() and not force:
         raise CchcError(f"{output}: tệp đã có; dùng --force để ghi đè")
     text = make_skeleton(period, form_id, previous, forms_dirs)
+    schema_form = form_id_of(text)
+    if schema_form is not None:
+        # The schema beside the report lets VS Code complete and explain fields, offline.
+        schema_path = output.parent / schema_file_name(schema_form)
+        text = with_schema_comment(text, schema_path.name)
+        write_text_atomic(schema_path, schema_text(load_form(schema_form, forms_dirs)))
     write_text_atomic(output, text)
     click.echo(str(output))
 
@@ -238,3 +245,26 @@ def diff_command(old: Path, new: Path, forms_dirs: Sequence[Path]) -> None:
     """
     for line in diff_files(old, new, forms_dirs):
         click.echo(line)
+
+
+@main.command("schema")
+@click.option("--form", "form_id", required=True, metavar="MÃ", help="Mã biểu mẫu phụ lục (xem: cchc-docgen forms).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="TỆP",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp JSON cần ghi (mặc định: in ra màn hình).",
+)
+@forms_dir_option
+def schema_command(form_id: str, output: Path | None, forms_dirs: Sequence[Path]) -> None:
+    """Ghi JSON Schema của tệp báo cáo theo một biểu mẫu, để VS Code gợi ý và giải thích từng trường.
+
+    Dòng đầu tệp báo cáo "# yaml-language-server: $schema=TÊN_TỆP.schema.json" (init tự thêm) chỉ tới tệp này.
+    """
+    text = schema_text(load_form(form_id, forms_dirs))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_text_atomic(output, text)
+    click.echo(str(output))
