@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ._yaml import Located
@@ -20,6 +21,7 @@ from .model import (
     Document,
     Entry,
     Paragraph,
+    PreviousReport,
     Report,
     Section,
     Signature,
@@ -31,7 +33,17 @@ from .vnformat import roman
 
 Key = tuple[Any, ...]
 
-TOP_KEYS = ("agency", "period", "data_window", "document", "narrative", "closing", "signature", "appendix")
+TOP_KEYS = (
+    "agency",
+    "period",
+    "previous",
+    "data_window",
+    "document",
+    "narrative",
+    "closing",
+    "signature",
+    "appendix",
+)
 AGENCY_KEYS = ("parent", "name", "full_name", "place", "territory")
 DOCUMENT_KEYS = ("number", "symbol", "date", "draft", "recipients", "subject", "bases", "opening")
 SIGNATURE_KEYS = ("prefix", "authority", "title", "name", "distribution")
@@ -137,7 +149,19 @@ class ReportParser:
             signature=signature,
             appendix=appendix,
             closing=closing,
+            previous=self.previous(data.get("previous")),
         )
+
+    def previous(self, raw: Any) -> PreviousReport | None:
+        if raw is None or raw == "":
+            return None
+        if not isinstance(raw, str):
+            self.err(("previous",), 'previous phải là tên tệp báo cáo kỳ trước (ví dụ "2022-q3.yaml")')
+            return None
+        path = Path(raw)
+        if not path.is_absolute():
+            path = self.src.path.parent / path
+        return PreviousReport(path, raw, self.src.line("previous"))
 
     def agency(self, raw: Any) -> Agency | None:
         key = ("agency",)
@@ -203,6 +227,7 @@ class ReportParser:
             recipients=self.strings(data, "recipients", key),
             bases=self.strings(data, "bases", key),
             opening=self.text(data.get("opening"), (*key, "opening")),
+            subject_line=self.src.line(*key, "subject") if "subject" in data else None,
         )
 
     def doc_date(self, raw: Any, key: Key) -> DocDate | None:

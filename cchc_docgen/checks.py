@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import Diagnostic, did_you_mean, error_at, warning_at
 from .forms import Form, Indicator, RowKind
 from .model import BulletList, Paragraph, Report, Section, Text
-from .refs import ReferenceSyntaxError, find_references
+from .refs import BLANK, ReferenceSyntaxError, find_references
 from .vnformat import format_number
 
 Number = float | int
@@ -184,8 +184,13 @@ def narrative_texts(report: Report) -> Iterator[Text]:
 
 
 def check_references(report: Report, values: dict[str, RowValue]) -> list[Diagnostic]:
-    """Errors for malformed references and references to unknown or blank values."""
+    """Errors for malformed references and references to unknown or blank values.
+
+    In a draft a reference to a blank value prints as a visible blank (`refs.BLANK`): one warning
+    lists where, so a draft made by `init --from` builds before its numbers are in.
+    """
     found = []
+    blank_lines: list[int | None] = []
     for text in narrative_texts(report):
         try:
             refs = find_references(text.raw)
@@ -206,6 +211,9 @@ def check_references(report: Report, values: dict[str, RowValue]) -> list[Diagno
                 )
             elif values[ref.row_id].value is None and not _typed_but_invalid(report, ref.row_id):
                 row = values[ref.row_id].indicator
+                if report.document.draft:
+                    blank_lines.append(text.line)
+                    continue
                 found.append(
                     error_at(
                         report.source,
@@ -213,6 +221,16 @@ def check_references(report: Report, values: dict[str, RowValue]) -> list[Diagno
                         f'tham chiếu pl["{ref.row_id}"]: {row.describe()} chưa có giá trị trong phụ lục',
                     )
                 )
+    if blank_lines:
+        lines = ", ".join(str(line) for line in dict.fromkeys(blank_lines) if line is not None)
+        found.append(
+            warning_at(
+                report.source,
+                blank_lines[0],
+                f"{len(blank_lines)} tham chiếu tới chỉ tiêu chưa có giá trị (dòng {lines}); bản dự thảo in"
+                f" '{BLANK}' ở các chỗ đó, bản chính thức (không phải dự thảo) sẽ báo lỗi",
+            )
+        )
     return found
 
 

@@ -14,6 +14,7 @@ from . import __version__, _click_vi
 from ._atomic import write_text_atomic
 from ._console import make_streams_safe
 from .build import BuildOptions, build
+from .carry_over import carry_over
 from .diff import diff_files
 from .errors import CchcError, Diagnostic, Severity
 from .forms import available_forms, load_form, load_form_file
@@ -21,6 +22,7 @@ from .period import ACCEPTED_CODES, Period
 from .report import analyze
 from .schema import form_id_of, schema_file_name, schema_text, with_schema_comment
 from .skeleton import make_skeleton
+from .xlsx_import import import_appendix
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -141,7 +143,7 @@ def forms(forms_dirs: Sequence[Path]) -> None:
     "previous",
     metavar="TỆP",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Tệp báo cáo kỳ trước: lấy lại cơ quan, người ký, nơi nhận, ghi chú.",
+    help="Tệp báo cáo kỳ trước: giữ mọi thứ (lời văn, bảng, người ký, nơi nhận, ghi chú), xóa số liệu.",
 )
 @click.option(
     "-o",
@@ -156,14 +158,22 @@ def forms(forms_dirs: Sequence[Path]) -> None:
 def init(
     period_code: str, form_id: str | None, previous: Path | None, output: Path, force: bool, forms_dirs: Sequence[Path]
 ) -> None:
-    """Tạo tệp báo cáo mới với đủ mọi chỉ tiêu của biểu mẫu và chú thích từng trường."""
+    """Tạo tệp báo cáo mới: đủ mọi chỉ tiêu của biểu mẫu (--form), hoặc từ báo cáo kỳ trước (--from).
+
+    Với --from: giữ lời văn, bảng, chú thích cuối trang, người ký, Kính gửi, Nơi nhận, ghi chú và
+    mọi dòng chú thích (#) của kỳ trước; xóa số liệu, số và ngày văn bản (thành dự thảo).
+    """
     try:
         period = Period.parse(period_code)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--period") from None
     if output.exists() and not force:
         raise CchcError(f"{output}: tệp đã có; dùng --force để ghi đè")
-    text = make_skeleton(period, form_id, previous, forms_dirs)
+    if previous is not None:
+        carried = carry_over(previous, period, output, form_id)
+        text, notices = carried.text, carried.notices
+    else:
+        text, notices = make_skeleton(period, form_id, forms_dirs), []
     schema_form = form_id_of(text)
     if schema_form is not None:
         # The schema beside the report lets VS Code complete and explain fields, offline.
@@ -171,6 +181,8 @@ def init(
         text = with_schema_comment(text, schema_path.name)
         write_text_atomic(schema_path, schema_text(load_form(schema_form, forms_dirs)))
     write_text_atomic(output, text)
+    for notice in notices:
+        click.echo(f"{output}: cảnh báo: {notice}", err=True)
     click.echo(str(output))
 
 
@@ -232,6 +244,29 @@ def appendix_command(files: Sequence[Path], out_dir: Path | None, fmt: str, form
         forms_dirs=tuple(forms_dirs),
     )
     _print_written(*build(files, options))
+
+
+@main.command("import")
+@click.argument("xlsx", metavar="PHỤ_LỤC.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", metavar="BÁO_CÁO.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@forms_dir_option
+def import_command(xlsx: Path, report: Path, forms_dirs: Sequence[Path]) -> None:
+    """Đọc bảng Phụ lục Excel đã điền/sửa (tệp do build tạo ra) vào tệp báo cáo YAML.
+
+    Lấy số liệu và ghi chú, giữ nguyên mọi chú thích và bố cục của tệp YAML, in từng chỉ tiêu
+    thay đổi (cũ → mới). Bảng có lỗi thì báo ô lỗi (TỆP.xlsx:Trang!D42) và không ghi gì.
+    """
+    changes = import_appendix(xlsx, report, forms_dirs)
+    for change in changes:
+        for line in change.lines():
+            click.echo(line)
+    if changes:
+        click.echo(f"Đã ghi {len(changes)} chỉ tiêu thay đổi vào {report}.")
+    else:
+        click.echo(f"Không có số liệu hay ghi chú nào thay đổi; {report} giữ nguyên.")
+    for diagnostic in analyze(report, forms_dirs).diagnostics:
+        if diagnostic.is_error:
+            click.echo(str(diagnostic), err=True)
 
 
 @main.command("diff")

@@ -51,6 +51,7 @@ class Document:
     recipients: tuple[str, ...] = ()
     bases: tuple[str, ...] = ()
     opening: Text | None = None
+    subject_line: int | None = None  # the line of a subject typed in the file (None: the default)
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,15 @@ class AppendixInput:
 
 
 @dataclass(frozen=True)
+class PreviousReport:
+    """Last period's report this one was made from (`previous:`, written by `init --from`)."""
+
+    path: Path  # resolved against the report's folder
+    written: str  # as written in the file
+    line: int | None
+
+
+@dataclass(frozen=True)
 class Report:
     """One report: one agency, one period."""
 
@@ -170,6 +180,7 @@ class Report:
     appendix: AppendixInput
     closing: Text | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    previous: PreviousReport | None = None
 
     @property
     def is_draft(self) -> bool:

@@ -22,6 +22,8 @@ _REFERENCE = re.compile(
     re.VERBOSE,
 )
 FILTERS = ("thap_phan", "hai_chu_so")
+#: What a reference to a blank value prints in a draft (a non-draft refuses such a reference).
+BLANK = "…"
 PERIOD_ATTRS = ("ten", "tu_ngay", "den_ngay")
 USAGE = (
     'chỉ được viết tham chiếu giá trị: {{ pl["I.1"] }}, {{ pl["I.1"] | thap_phan(2) }},'
@@ -141,12 +143,12 @@ def plain_text(text: str) -> str:
 
 
 def resolve_text(text: str, values: Mapping[str, float | int | None], period: Mapping[str, str]) -> str:
-    """Substitute references with already-checked values (missing ones print as blank)."""
+    """Substitute references with already-checked values (blank ones, allowed in drafts only, print BLANK)."""
 
     def one(ref: Reference) -> str:
         if ref.period_attr is not None:
             return period[ref.period_attr]
         value = values.get(ref.row_id or "")
-        return "" if value is None else format_reference(ref, value)
+        return BLANK if value is None else format_reference(ref, value)
 
     return substitute(text, one)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ._parse import ReportParser
 from ._yaml import load_located
+from .carried_text import check_carried_text
 from .checks import AppendixChecker, RowValue, check_document, check_references, check_stated_ratios
 from .errors import CchcError, Diagnostic, InputError
 from .forms import Form, fill_title, load_form
@@ -70,6 +71,7 @@ def analyze(path: Path, forms_dirs: Sequence[Path] = ()) -> Analysis:
     analysis.diagnostics.extend(
         Diagnostic(str(path), located.line("document"), d.severity, d.message) for d in check_document(report)
     )
+    analysis.diagnostics.extend(check_carried_text(report))
     analysis.diagnostics.sort(key=lambda d: d.line or 0)
     return analysis
 

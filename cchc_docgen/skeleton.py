@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ._yaml import load_located
-from .errors import InputError, error_at
+from .errors import InputError
 from .forms import Form, RowKind, load_form
 from .period import Period
 
@@ -32,16 +31,8 @@ def _optional(data: dict[str, Any], key: str, example: str, comment: str) -> str
     return f"  {'' if value else '# '}{key}: {_q(value or example)}   # {comment}"
 
 
-def read_previous(path: Path) -> dict[str, Any]:
-    """The parts of last period's file that carry over (read leniently, no checks)."""
-    data = load_located(path).data
-    if not isinstance(data, dict):
-        raise InputError(error_at(path, 1, "tệp báo cáo kỳ trước không đúng định dạng"))
-    return data
-
-
 def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None) -> str:
-    """The YAML text of a new report for `period` on `form`."""
+    """The YAML text of a new report for `period` on `form` (names taken from `previous` data when given)."""
     prev = previous or {}
     agency = _get(prev, "agency") or {}
     document = _get(prev, "document") or {}
@@ -136,11 +127,8 @@ def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None)
     return "\n".join(lines) + "\n"
 
 
-def make_skeleton(period: Period, form_id: str | None, previous: Path | None, forms_dirs: Sequence[Path] = ()) -> str:
-    """Skeleton text for `init`, reading the previous file when given."""
-    prev = read_previous(previous) if previous else None
+def make_skeleton(period: Period, form_id: str | None, forms_dirs: Sequence[Path] = ()) -> str:
+    """Skeleton text for `init --form`."""
     if form_id is None:
-        form_id = _get(prev, "appendix", "form") if prev else None
-        if not form_id:
-            raise InputError("cần chọn biểu mẫu: --form <mã> (xem: cchc-docgen forms)")
-    return skeleton(load_form(str(form_id), forms_dirs), period, prev)
+        raise InputError("cần chọn biểu mẫu: --form <mã> (xem: cchc-docgen forms), hoặc --from <tệp kỳ trước>")
+    return skeleton(load_form(form_id, forms_dirs), period)

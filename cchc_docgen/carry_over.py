@@ -1,0 +1,137 @@
+"""`init --from`: next period's report from last period's, keeping everything but the numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._roundtrip import CommentedMap, dump_roundtrip, load_roundtrip
+from .errors import InputError, error_at
+from .period import Period
+from .period_text import rename_period
+from .vnformat import short_date
+
+
+@dataclass
+class CarriedOver:
+    """The new report's text and what the user should know about it."""
+
+    text: str
+    notices: list[str] = field(default_factory=list)
+
+
+def carry_over(previous: Path, period: Period, target: Path, form_id: str | None = None) -> CarriedOver:
+    """Last period's report with the values, number and date cleared and the period moved on.
+
+    Narrative, tables, footnotes, signature, recipients, Nơi nhận, notes, comments and layout stay
+    as they were; the new file becomes a draft and names `previous` so `check` can point at what
+    still reads like last period.
+    """
+    data = load_roundtrip(previous)
+    old = _old_period(data, previous)
+    appendix = data.get("appendix")
+    if form_id is not None and isinstance(appendix, dict) and appendix.get("form") not in (None, form_id):
+        raise InputError(
+            error_at(
+                previous,
+                None,
+                f"báo cáo kỳ trước dùng biểu mẫu '{appendix.get('form')}', khác --form {form_id};"
+                " bỏ --form để dùng biểu mẫu của kỳ trước",
+            )
+        )
+    result = CarriedOver("")
+    data["period"] = period.code
+    _mark_previous(data, previous, target, old)
+    _move_window(data, old, period, result)
+    _clear_document(data, old, period, result)
+    _clear_values(appendix)
+    header = (
+        f"# Lập từ báo cáo {old.name} ({previous.name}) bằng cchc-docgen init --from: lời văn giữ nguyên"
+        " kỳ trước, số liệu để trống.\n"
+        "# Chạy cchc-docgen check để biết chỗ lời văn còn nhắc kỳ trước hoặc còn số gõ tay của kỳ trước.\n"
+    )
+    result.text = header + dump_roundtrip(data)
+    return result
+
+
+def _old_period(data: CommentedMap, path: Path) -> Period:
+    try:
+        return Period.parse(str(data.get("period")))
+    except ValueError as exc:
+        line = data.lc.key("period")[0] + 1 if "period" in data else None
+        raise InputError(error_at(path, line, f"báo cáo kỳ trước: {exc}")) from None
+
+
+def _relative(previous: Path, target: Path) -> str:
+    """`previous` as seen from the folder of `target` (absolute when on another drive)."""
+    try:
+        return Path(os.path.relpath(previous.resolve(), target.resolve().parent)).as_posix()
+    except ValueError:
+        return previous.resolve().as_posix()
+
+
+def _mark_previous(data: CommentedMap, previous: Path, target: Path, old: Period) -> None:
+    position = list(data).index("period") + 1 if "period" in data else 0
+    data.pop("previous", None)
+    data.insert(position, "previous", _relative(previous, target), comment=f"Báo cáo kỳ trước ({old.name})")
+    data.yaml_set_comment_before_after_key(
+        "previous",
+        before="Khi đã rà soát xong lời văn, xóa dòng previous để thôi cảnh báo về số gõ tay giống kỳ trước.",
+    )
+
+
+def _move_window(data: CommentedMap, old: Period, new: Period, result: CarriedOver) -> None:
+    window = data.get("data_window")
+    if not isinstance(window, dict):
+        return
+    default = old.default_window()
+    if (window.get("from"), window.get("to")) != (default.start, default.end):
+        shown = f"{_shown(window.get('from'))} – {_shown(window.get('to'))}"
+        result.notices.append(
+            f"data_window kỳ trước ({shown}) khác mặc định; đã đặt thời gian chốt số liệu mặc định của"
+            f" {new.name}, hãy sửa nếu cần"
+        )
+    start, end = new.default_window().start, new.default_window().end
+    window["from"], window["to"] = start, end
+
+
+def _shown(value: Any) -> str:
+    return short_date(value) if isinstance(value, dt.date) else str(value)
+
+
+def _clear_document(data: CommentedMap, old: Period, new: Period, result: CarriedOver) -> None:
+    document = data.get("document")
+    if not isinstance(document, CommentedMap):
+        return
+    for key in ("number", "date"):
+        if key in document:
+            document[key] = None
+    if "draft" in document:
+        document["draft"] = True
+    else:
+        position = list(document).index("date") + 1 if "date" in document else len(document)
+        document.insert(position, "draft", True, comment="Dự thảo cho đến khi có số và ngày ký")
+    subject = document.get("subject")
+    if isinstance(subject, str) and subject.strip():
+        if subject.strip() == old.default_subject():
+            renamed = new.default_subject()
+        else:
+            renamed = rename_period(subject, old, new)
+            if renamed != subject:
+                result.notices.append(f"trích yếu đã đổi kỳ: '{subject}' → '{renamed}'; hãy đọc lại")
+        document["subject"] = type(subject)(renamed) if type(subject) is not str else renamed
+
+
+def _clear_values(appendix: Any) -> None:
+    if not isinstance(appendix, dict) or not isinstance(appendix.get("values"), dict):
+        return
+    values = appendix["values"]
+    for row_id, entry in values.items():
+        if isinstance(entry, dict):
+            if "value" in entry:
+                entry["value"] = None
+        else:
+            values[row_id] = None
