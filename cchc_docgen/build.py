@@ -138,3 +138,15 @@ def _render_one(checked: CheckedReport, options: BuildOptions, stage: _Stage) ->
         from .render.appendix_xlsx import render_appendix_xlsx
 
         stage.add(folder / f"{prefix}{PHU_LUC_XLSX}", lambda tmp: render_appendix_xlsx(checked, tmp))
+
+
+def write_staged(outputs: Sequence[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
+    """Render every (target, render) into staged files, then put them all in place; on any failure
+    nothing is replaced. For commands other than `build` that write several files at once."""
+    stage = _Stage()
+    try:
+        for target, render in outputs:
+            stage.add(target, render)
+        return stage.commit()
+    finally:
+        stage.discard()

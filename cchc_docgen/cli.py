@@ -13,6 +13,7 @@ import click
 from . import __version__, _click_vi
 from ._atomic import write_text_atomic
 from ._console import make_streams_safe
+from .aggregate import State
 from .build import BuildOptions, build
 from .carry_over import carry_over
 from .diff import diff_files
@@ -244,6 +245,66 @@ def appendix_command(files: Sequence[Path], out_dir: Path | None, fmt: str, form
         forms_dirs=tuple(forms_dirs),
     )
     _print_written(*build(files, options))
+
+
+@main.command("aggregate")
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=click.Path(path_type=Path))
+@click.option(
+    "--expect",
+    metavar="TỆP",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp YAML danh sách các cơ quan phải báo cáo; cơ quan không có tệp được ghi 'chưa nộp'.",
+)
+@click.option(
+    "--previous",
+    multiple=True,
+    metavar="TỆP",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp báo cáo kỳ trước (YAML hoặc Phụ lục XLSX) để cảnh báo số liệu giống hệt; dùng nhiều lần được.",
+)
+@click.option("--strict", is_flag=True, help="Một tệp có lỗi thì dừng, không tạo gì.")
+@click.option("--province", metavar="TÊN", help='Tên tỉnh in trong tiêu đề Phụ lục tổng hợp, ví dụ "tỉnh Sóc Trăng".')
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    metavar="THƯ_MỤC",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Thư mục ghi kết quả (mặc định: output/tong-hop/<kỳ>/).",
+)
+@forms_dir_option
+def aggregate_command(
+    files: Sequence[Path],
+    expect: Path | None,
+    previous: Sequence[Path],
+    strict: bool,
+    province: str | None,
+    out_dir: Path | None,
+    forms_dirs: Sequence[Path],
+) -> None:
+    """Tổng hợp báo cáo của các cơ quan (tệp YAML hoặc Phụ lục XLSX) thành số liệu của tỉnh.
+
+    Tạo bảng tổng hợp (.xlsx: mỗi cơ quan một cột, cột Tổng, trang tình trạng nộp) và Phụ lục
+    tổng hợp (.docx, .xlsx). Mọi tệp phải cùng biểu mẫu và cùng kỳ. Cơ quan có lỗi được ghi
+    'có lỗi' và không tính vào Tổng (mã thoát 1); với --strict thì không tạo gì.
+    """
+    from .aggregate_build import AggregateOptions, aggregate
+
+    options = AggregateOptions(
+        out_dir=out_dir,
+        expect=expect,
+        previous=tuple(previous),
+        strict=strict,
+        province=province,
+        forms_dirs=tuple(forms_dirs),
+    )
+    result = aggregate(files, options)
+    _print_written(result.written, result.diagnostics)
+    compilation = result.compilation
+    counts = ", ".join(f"{state.value} {compilation.count(state)}" for state in State if compilation.count(state))
+    click.echo(f"Đã tổng hợp {len(compilation.columns)}/{len(compilation.agencies)} cơ quan ({counts}).", err=True)
+    if result.has_errors:
+        sys.exit(1)
 
 
 @main.command("import")

@@ -31,7 +31,7 @@ from .render.appendix_xlsx import ID_HEADER
 from .report import analyze
 from .vnformat import format_number
 
-__all__ = ["Change", "import_appendix"]
+__all__ = ["Change", "import_appendix", "read_sheet_values"]
 
 _VALUE, _NOTE, _ID = 4, 5, 6  # columns D, E, F
 _TOLERANCE = 0.005 + 1e-9
@@ -400,3 +400,23 @@ def _apply(data: CommentedMap, form: Form, changes: list[Change]) -> None:
             new = value if note is None else _flow_entry(value, note)
             after = [i for i, k in enumerate(values) if order.get(str(k), -1) < order[row_id]]
             values.insert(after[-1] + 1 if after else 0, row_id, new)
+
+
+def read_sheet_values(
+    xlsx: Path, form: Form, forms_dirs: Sequence[Path] = ()
+) -> tuple[dict[str, tuple[Number | None, str | None, int]], list[Diagnostic]]:
+    """Indicator id → (value, note, sheet row) of a filled Phụ lục sheet, every cell checked as `import`
+    checks it; the problems are returned (each at its cell), never raised. Used by `aggregate`."""
+    try:
+        sheet = _Sheet(xlsx)
+    except InputError as exc:
+        return {}, exc.diagnostics
+    rows, errors = sheet.rows()
+    errors += _check_ids(sheet, rows, form, forms_dirs)
+    reader = _Reader(sheet)
+    read = {
+        r.row_id: (reader.value(form.by_id[r.row_id], r.value), reader.note(r.note), int(r.id_address[1:]))
+        for r in rows
+        if r.row_id in form.by_id
+    }
+    return read, errors + reader.errors

@@ -33,6 +33,7 @@ from ..forms import CodeSet, Form, Indicator, RowKind
 from ..report import CheckedReport
 from ..texts import attachment_line
 from ._metrics import text_width_pt
+from ._xlsx_props import write_report_properties
 
 __all__ = [
     "COUNT_FORMAT",
@@ -96,6 +97,7 @@ def render_appendix_xlsx(checked: CheckedReport, target: Path) -> None:
     sheet.title = _sheet_title(checked.appendix_heading())
     workbook.properties.title = checked.appendix_title()
     workbook.properties.creator = "cchc-docgen"
+    write_report_properties(workbook, checked.report)
     _use_times_new_roman_by_default(workbook)
     landscape = form.orientation == "landscape"
     widths = list(_WIDTHS[form.orientation])

@@ -1,0 +1,85 @@
+"""Benchmark: `aggregate` over 100 agency reports of one form and period (the target is ≤ 2 s).
+
+Makes 100 report files from the Sở TTTT example (new names, values times 1…100), then times the
+whole command: reading and checking every file, compiling, writing the workbook and both Phụ lục
+files. Prints numbers; asserts nothing (performance is measured, not tested).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from cchc_docgen.aggregate import compile_province
+from cchc_docgen.aggregate_build import AggregateOptions, aggregate
+from cchc_docgen.aggregate_input import analyze_input, submission
+from cchc_docgen.forms import RowKind, load_form
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "data" / "so-tttt-soc-trang" / "2022-q3.yaml"
+AGENCIES = 100
+
+
+def agency_files(folder: Path, count: int) -> list[Path]:
+    """`count` report files: the example without its narrative, renamed, values scaled."""
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    form = load_form(data["appendix"]["form"])
+    data.pop("narrative")
+    values = data["appendix"]["values"]
+    paths = []
+    for i in range(1, count + 1):
+        data["agency"].update(name=f"SỞ SỐ {i}", full_name=f"Sở số {i} tỉnh Sóc Trăng")
+        scaled = {}
+        for row_id, entry in values.items():
+            value = entry.get("value") if isinstance(entry, dict) else entry
+            kind = form.by_id[row_id].kind
+            if form.by_id[row_id].derive is None and value is not None:
+                scaled[row_id] = value * i if kind is RowKind.COUNT else value
+        data["appendix"]["values"] = scaled
+        path = folder / f"so-{i}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def timed(action: object, repeat: int) -> tuple[float, float]:
+    """Median and best wall time in seconds."""
+    assert callable(action)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), min(times)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = agency_files(folder, AGENCIES)
+        options = AggregateOptions(out_dir=folder / "out")
+        aggregate(paths[:2], options)  # warm: imports, form cache
+
+        def read() -> list[object]:
+            return [submission(analyze_input(p)) for p in paths]
+
+        subs = [submission(analyze_input(p)) for p in paths]
+        form = load_form("soctrang-so-nganh")
+        print(f"{'case (' + str(AGENCIES) + ' reports)':<44} {'median s':>9} {'best s':>9}")
+        for name, action in (
+            ("read and check every file", read),
+            ("compile totals and warnings", lambda: compile_province(subs, form, subs[0].period, "tỉnh X")),  # type: ignore[arg-type]
+            ("whole aggregate (read, compile, write 3 files)", lambda: aggregate(paths, options)),
+        ):
+            median, best = timed(action, 3)
+            print(f"{name:<44} {median:>9.2f} {best:>9.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,315 @@
+"""The inputs of `aggregate`: report files, Phụ lục XLSX files and the list of agencies that must report."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._yaml import load_located
+from .aggregate import State, Submission, agency_key
+from .checks import AppendixChecker
+from .errors import CchcError, Diagnostic, InputError, did_you_mean, error_at, warning_at
+from .forms import Form, load_form
+from .model import Agency, AppendixInput, DocDate, Document, Entry, Report, Signature
+from .period import Period
+from .report import Analysis, analyze
+from .texts import document_code
+
+__all__ = [
+    "XLSX_SUFFIXES",
+    "AgencyList",
+    "Listed",
+    "analyze_input",
+    "check_same_form_and_period",
+    "infer_province",
+    "load_agency_list",
+    "short_name",
+    "submission",
+]
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+LIST_KEYS = ("province", "issuer", "symbol", "agencies")
+ENTRY_KEYS = ("name", "short_name")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One agency of the list: its name as the report files write it, and its column heading."""
+
+    name: str
+    short_name: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class AgencyList:
+    """The --expect file: the province, who compiles, and the agencies that must report."""
+
+    path: Path
+    agencies: tuple[Listed, ...]
+    province: str | None = None
+    issuer: str | None = None
+    symbol: str | None = None
+
+
+def load_agency_list(path: Path) -> AgencyList:
+    """Read and validate a DANH-SACH.yaml file; raise InputError with every problem."""
+    located = load_located(path)
+    data = located.data
+    errors: list[Diagnostic] = []
+
+    def err(key: tuple[str | int, ...], message: str) -> None:
+        errors.append(error_at(path, located.line(*key), message))
+
+    def text(value: Any, key: tuple[str | int, ...], what: str) -> str | None:
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            err(key, f"'{what}' phải là một đoạn văn bản")
+            return None
+        return " ".join(value.split())
+
+    if not isinstance(data, dict):
+        raise InputError(error_at(path, 1, "danh sách phải có trường 'agencies:' (các cơ quan phải báo cáo)"))
+    for name in data:
+        if name not in LIST_KEYS:
+            err((name,), f"trường không hợp lệ '{name}'{did_you_mean(str(name), LIST_KEYS)}")
+    raw = data.get("agencies")
+    if not isinstance(raw, list) or not raw:
+        err(("agencies",), "'agencies' phải là danh sách các cơ quan, mỗi cơ quan một dòng '- …'")
+        raw = []
+    listed: list[Listed] = []
+    seen: dict[str, int | None] = {}
+    for i, item in enumerate(raw):
+        key: tuple[str | int, ...] = ("agencies", i)
+        if isinstance(item, dict):
+            for name in item:
+                if name not in ENTRY_KEYS:
+                    err((*key, name), f"trường không hợp lệ '{name}'{did_you_mean(str(name), ENTRY_KEYS)}")
+            name_text = text(item.get("name"), (*key, "name"), "name")
+            short = text(item.get("short_name"), (*key, "short_name"), "short_name")
+        else:
+            name_text, short = text(item, key, "tên cơ quan"), None
+        if name_text is None:
+            err(key, "thiếu tên cơ quan ('name')")
+            continue
+        line = located.line(*key)
+        if agency_key(name_text) in seen:
+            err(key, f"cơ quan '{name_text}' bị lặp (đã có ở dòng {seen[agency_key(name_text)]})")
+        seen[agency_key(name_text)] = line
+        listed.append(Listed(name_text, short, line))
+    result = AgencyList(
+        path,
+        tuple(listed),
+        province=text(data.get("province"), ("province",), "province"),
+        issuer=text(data.get("issuer"), ("issuer",), "issuer"),
+        symbol=text(data.get("symbol"), ("symbol",), "symbol"),
+    )
+    if errors:
+        raise InputError(errors)
+    return result
+
+
+def analyze_input(path: Path, forms_dirs: Sequence[Path] = ()) -> Analysis:
+    """A report file checked as `check` does, or a Phụ lục XLSX read and checked against its form."""
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        return _analyze_xlsx(path, forms_dirs)
+    return analyze(path, forms_dirs)
+
+
+_NOT_OURS = (
+    "tệp Excel không có thông tin biểu mẫu, kỳ và cơ quan (thuộc tính cchc-docgen.*); chỉ tổng hợp được"
+    " Phụ lục XLSX do cchc-docgen tạo (lệnh build hoặc appendix) hoặc tệp báo cáo YAML"
+)
+
+
+def _analyze_xlsx(path: Path, forms_dirs: Sequence[Path]) -> Analysis:
+    """Who, which form and period from the workbook's properties; values read and checked as `import`
+    reads them (each bad cell named), then the form's rules as `check` applies them."""
+    from .render._xlsx_props import read_report_properties
+    from .xlsx_import import read_sheet_values
+
+    analysis = Analysis(path)
+    if not path.is_file():
+        analysis.diagnostics.append(error_at(path, None, "không tìm thấy tệp"))
+        return analysis
+    try:
+        props = read_report_properties(path)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        analysis.diagnostics.append(
+            error_at(path, None, f"không đọc được tệp Excel .xlsx ({type(exc).__name__}); chỉ nhận tệp .xlsx")
+        )
+        return analysis
+    if not all(props.get(name) for name in ("form", "period", "agency.full_name")):
+        analysis.diagnostics.append(error_at(path, None, _NOT_OURS))
+        return analysis
+    try:
+        period = Period.parse(props["period"])
+        form = load_form(props["form"], forms_dirs)
+    except ValueError as exc:
+        analysis.diagnostics.append(error_at(path, None, str(exc)))
+        return analysis
+    except CchcError as exc:
+        analysis.diagnostics.extend(replace_file(d, path) for d in exc.diagnostics)
+        return analysis
+    read, problems = read_sheet_values(path, form, forms_dirs)
+    analysis.diagnostics.extend(problems)
+    values = {row_id: Entry(value, note, row) for row_id, (value, note, row) in read.items()}
+    report = _report_from_properties(path, props, period, form, values)
+    analysis.report, analysis.form = report, form
+    checker = AppendixChecker(report, form)
+    analysis.values = checker.run()
+    analysis.diagnostics.extend(checker.diagnostics)
+    return analysis
+
+
+def replace_file(diagnostic: Diagnostic, path: Path) -> Diagnostic:
+    """A diagnostic of the tool itself (no file) re-addressed to `path`."""
+    if diagnostic.file != "cchc-docgen":
+        return diagnostic
+    return Diagnostic(str(path), None, diagnostic.severity, diagnostic.message)
+
+
+def _report_from_properties(
+    path: Path, props: dict[str, str], period: Period, form: Form, values: dict[str, Entry]
+) -> Report:
+    number = props.get("document.number", "")
+    return Report(
+        source=path,
+        agency=Agency(
+            name=props.get("agency.name", ""),
+            full_name=props["agency.full_name"],
+            place=props.get("agency.place", ""),
+            parent=props.get("agency.parent"),
+        ),
+        period=period,
+        window=period.default_window(),
+        document=Document(
+            symbol=props.get("document.symbol", ""),
+            subject="",
+            number=int(number) if number.isdigit() else None,
+            date=_doc_date(props.get("document.date", "")),
+            draft=props.get("document.draft") == "true",
+        ),
+        narrative=(),
+        signature=Signature(authority="", name=props.get("signer")),
+        appendix=AppendixInput(form.id, values),
+    )
+
+
+def _doc_date(text: str) -> DocDate | None:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    return DocDate(year, month, day)
+
+
+def short_name(full_name: str) -> str:
+    """A column heading from a full name: "Ủy ban nhân dân" → "UBND", the trailing " tỉnh …" dropped.
+
+    "Sở Thông tin và Truyền thông tỉnh Sóc Trăng" → "Sở Thông tin và Truyền thông";
+    "Ủy ban nhân dân huyện Cù Lao Dung" → "UBND huyện Cù Lao Dung".
+    """
+    name = re.sub(r"(?i)^(ủy|uỷ) ban nhân dân\b", "UBND", " ".join(full_name.split()))
+    shorter = re.sub(r"\s+tỉnh\s+\S.*$", "", name)
+    return shorter or name
+
+
+def submission(analysis: Analysis, listed: Listed | None = None) -> Submission:
+    """The agency of one analysed input, its state and its final values."""
+    report, path = analysis.report, analysis.path
+    diagnostics = tuple(analysis.diagnostics)
+    if report is None:
+        return Submission(path.name, path.stem, State.ERROR, path, diagnostics=diagnostics)
+    name = report.agency.full_name or report.agency.name or path.stem
+    state = State.ERROR if not analysis.ok else State.DRAFT if report.is_draft else State.SUBMITTED
+    doc = report.document
+    return Submission(
+        name=name,
+        short_name=(listed.short_name if listed else None) or short_name(name),
+        state=state,
+        path=path,
+        period=report.period,
+        form=analysis.form,
+        document_code=document_code(doc) if doc.number is not None else "",
+        date=doc.date,
+        signer=report.signature.name or "",
+        values={row_id: rv.value for row_id, rv in analysis.values.items()} if analysis.ok else {},
+        lines={row_id: entry.line for row_id, entry in report.appendix.values.items()},
+        diagnostics=diagnostics,
+    )
+
+
+def form_identity(form: Form) -> str:
+    """What must agree between inputs: the form id (and its version once forms have versions)."""
+    return form.id
+
+
+def check_same_form_and_period(analyses: Sequence[Analysis]) -> tuple[Form, Period]:
+    """The form and period most inputs share; raise InputError naming every file that differs."""
+    known = [(a, a.report, a.form) for a in analyses if a.report is not None and a.form is not None]
+    if not known:
+        raise InputError([d for a in analyses for d in a.diagnostics if d.is_error])
+    shared = Counter((form_identity(form), report.period) for _, report, form in known)
+    (identity, period), _ = shared.most_common(1)[0]
+    form = next(f for _, r, f in known if form_identity(f) == identity and r.period == period)
+    witness = next(a.path for a, r, f in known if form_identity(f) == identity and r.period == period)
+    errors = []
+    for analysis, report, other in known:
+        if form_identity(other) != identity:
+            errors.append(
+                error_at(
+                    analysis.path,
+                    _line_of(analysis.path, "appendix", "form"),
+                    f"biểu mẫu '{form_identity(other)}' khác biểu mẫu '{identity}' của {witness};"
+                    " chỉ tổng hợp được các báo cáo cùng biểu mẫu",
+                )
+            )
+        elif report.period != period:
+            errors.append(
+                error_at(
+                    analysis.path,
+                    _line_of(analysis.path, "period"),
+                    f"kỳ báo cáo {report.period.code} ({report.period.name}) khác kỳ {period.code}"
+                    f" ({period.name}) của {witness}; chỉ tổng hợp được các báo cáo cùng kỳ",
+                )
+            )
+    if errors:
+        raise InputError(errors)
+    return form, period
+
+
+def _line_of(path: Path, *key: str) -> int | None:
+    """The line of a key in a YAML report (only read again on the rare refusal path)."""
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        return None
+    try:
+        return load_located(path).line(*key)
+    except CchcError:
+        return None
+
+
+def infer_province(analyses: Sequence[Analysis]) -> str | None:
+    """ "tỉnh Sóc Trăng" when every agency's parent is the same "UBND TỈNH SÓC TRĂNG"."""
+    found = set()
+    for analysis in analyses:
+        parent = analysis.report.agency.parent if analysis.report else None
+        match = re.fullmatch(r"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(TỈNH|THÀNH PHỐ)\s+(.+)", parent or "")
+        if match:
+            found.add(f"{match.group(1).lower()} {match.group(2).strip().title()}")
+    return found.pop() if len(found) == 1 else None
+
+
+def unlisted_warning(sub: Submission, agency_list: AgencyList) -> Diagnostic:
+    """An agency that sent a report but is not on the list: counted, and said so."""
+    return warning_at(
+        sub.path or sub.name,
+        None,
+        f"cơ quan '{sub.name}' không có trong danh sách {agency_list.path}; vẫn được tổng hợp",
+    )
