@@ -145,9 +145,15 @@ def value_text(row: RowValue | None) -> str:
         return f"{shown} ({label})" if label else shown
     if indicator.kind is RowKind.PERCENT:
         shown += "%"
+    if row.qualifier:
+        shown += f" {row.qualifier}"
     if row.typed is None and row.computed is not None:
         shown += " (tự tính)"
     return shown
+
+
+def _printed(row: RowValue | None) -> tuple[float | int | None, str | None]:
+    return (row.value, row.qualifier) if row is not None else (None, None)
 
 
 def _quoted(text: str | None) -> str:
@@ -166,7 +172,7 @@ def indicator_changes(old: CheckedReport, new: CheckedReport) -> list[str]:
             continue
         before, after = old.values.get(row_id), new.values.get(row_id)
         changes = []
-        if (before.value if before else None) != (after.value if after else None):
+        if _printed(before) != _printed(after):
             changes.append(f"{value_text(before)} → {value_text(after)}")
         old_note, new_note = (before.note if before else None), (after.note if after else None)
         if (old_note or None) != (new_note or None):

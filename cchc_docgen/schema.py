@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
@@ -24,8 +25,8 @@ _NON_EMPTY = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
 _PERIOD = r"^\s*\d{4}\s*-\s*([Qq][1-4]|6[Tt]|9[Tt]|[Nn][Aa][Mm]|[Nn][Ăă][Mm])\s*$"
 _DAY = r"^\d{4}-\d{1,2}-\d{1,2}$"
 _MONTH = r"^\s*\d{4}-(0?[1-9]|1[0-2])\s*$"
-# Numbers typed in Vietnamese style in quotes: "1.145", "47,37", "86,96%".
-_VN_NUMBER = r"^\s*(\d{1,3}(\.\d{3})+(,\d+)?|\d+(,\d+)?)\s*%?\s*$"
+# Numbers typed in Vietnamese style in quotes: "1.145", "47,37", "86,96%", and with words after: "21 (lượt người)".
+_VN_NUMBER = r"^\s*(\d{1,3}(\.\d{3})+(,\d+)?|\d+(,\d+)?)\s*%?\s*(\([^()]*\))?\s*$"
 
 
 def _described(schema: JsonSchema, description: str) -> JsonSchema:
@@ -226,16 +227,45 @@ def _value(row: Indicator) -> JsonSchema:
     return {"anyOf": [{"type": "null"}, number, {"type": "string", "pattern": _VN_NUMBER}]}
 
 
-def _indicator(row: Indicator) -> JsonSchema:
+def _indicator(row: Indicator, only_in: Sequence[str]) -> JsonSchema:
     value = _value(row)
-    note = {"type": ["string", "number", "boolean", "null"], "description": "Ghi chú (cột Ghi chú của Phụ lục)"}
-    entry = _object({"value": _described(value, "Giá trị"), "note": note}, "Giá trị và ghi chú")
-    return {"anyOf": [value, entry], "description": indicator_description(row)}
+    entry = _object(
+        {
+            "value": _described(value, "Giá trị"),
+            "note": {"type": ["string", "number", "null"], "description": "Ghi chú (cột Ghi chú của Phụ lục)"},
+            "qualifier": {
+                "type": ["string", "number", "null"],
+                "description": "Chữ in sau số, ví dụ (lượt người)",
+            },
+            "blank": {"type": "boolean", "description": "true: để trống cả dòng tự tính"},
+        },
+        "Giá trị và ghi chú",
+    )
+    description = indicator_description(row)
+    if only_in:
+        description += f" (chỉ có ở phiên bản {', '.join(only_in)})"
+    return {"anyOf": [value, entry], "description": description}
+
+
+def _rows(form: Form) -> dict[str, tuple[Indicator, list[str]]]:
+    """Every indicator of every version of `form` (the main version's row first) and the versions lacking it."""
+    versions = form.versions or [form]
+    rows: dict[str, tuple[Indicator, list[str]]] = {}
+    for version in [form, *versions]:
+        for row in version.rows:
+            rows.setdefault(row.id, (row, []))
+    if len(versions) > 1:
+        for row_id, (_, only_in) in rows.items():
+            having = [v.version for v in versions if row_id in v.by_id]
+            if len(having) < len(versions):
+                only_in.extend(having)
+    return rows
 
 
 def report_schema(form: Form) -> JsonSchema:
     """The JSON Schema (draft-07) of a report file whose appendix uses `form`."""
-    values = {row.id: _indicator(row) for row in form.rows}
+    values = {row_id: _indicator(row, only_in) for row_id, (row, only_in) in _rows(form).items()}
+    versions = [v.version for v in form.versions if v.version]
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": f"Báo cáo cải cách hành chính — {form.name}",
@@ -269,7 +299,12 @@ def report_schema(form: Form) -> JsonSchema:
             "appendix": _object(
                 {
                     "form": {"const": form.id, "description": f"Mã biểu mẫu phụ lục: {form.name}"},
+                    "version": {
+                        "enum": [*versions, None] if versions else [None],
+                        "description": "Phiên bản biểu mẫu; bỏ trống để dùng phiên bản áp dụng cho kỳ báo cáo",
+                    },
                     "heading": _text("Tiêu đề phụ lục nếu khác biểu mẫu (ví dụ PHỤ LỤC 2)"),
+                    "leading_zero": {"type": "boolean", "description": "true: số nhỏ hơn 10 in thêm số 0 (06)"},
                     "title": _text("Tên phụ lục nếu khác biểu mẫu; dùng được {KY}, {CO_QUAN}, {DIA_BAN}"),
                     "values": _object(
                         values,

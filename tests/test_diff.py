@@ -147,6 +147,7 @@ def test_signature_subject_and_blank_value(tmp_path: Path) -> None:
             '  subject: "Kết quả thực hiện cải cách hành chính quý III năm 2022"',
         ),
         ("    I.2.don_vi: 1\n", "    I.2.don_vi: ~\n"),
+        ("    I.2.phong_ban: 4\n", '    I.2.phong_ban: "4 (phòng)"\n'),
         (
             '  authority: "GIÁM ĐỐC"\n  name: "Nguyễn Hữu Hạnh"\n',
             '  prefix: "KT."\n  authority: "GIÁM ĐỐC"\n  title: "PHÓ GIÁM ĐỐC"\n  name: "Nguyễn Văn A"\n',
@@ -162,10 +163,11 @@ def test_signature_subject_and_blank_value(tmp_path: Path) -> None:
         "  Người ký: Nguyễn Hữu Hạnh → Nguyễn Văn A",
         "  Nơi nhận: Lưu: VT{+, VP+}",
         "",
-        "Phụ lục (1 thay đổi):",
+        "Phụ lục (2 thay đổi):",
+        "  I.2 'Số phòng ban đã kiểm tra': 4 → 4 (phòng)",
         "  I.2 'Số đơn vị trực thuộc đã kiểm tra': 1 → (trống)",
         "",
-        "Tổng cộng 5 thay đổi.",
+        "Tổng cộng 6 thay đổi.",
     ]
 
 

@@ -173,3 +173,22 @@ def test_every_field_has_a_vietnamese_description() -> None:
     fields = _properties(report_schema(load_form("soctrang-cap-huyen")))
     assert len(fields) > 250
     assert [where for where, sub in fields if not sub.get("description")] == []
+
+
+def test_schema_knows_form_versions_and_entry_fields(tmp_path: Path) -> None:
+    schema = report_schema(load_form("soctrang-so-nganh"))
+    appendix = schema["properties"]["appendix"]["properties"]
+    assert appendix["version"]["enum"] == ["2022", "2023", None]
+    text = EXAMPLES["004"].read_text(encoding="utf-8")
+    pinned = tmp_path / "r.yaml"
+    pinned.write_text(
+        text.replace("  form: soctrang-so-nganh", '  form: soctrang-so-nganh\n  version: "2022"', 1)
+        .replace("    I.1.hoan_thanh: 40", '    I.1.hoan_thanh: {value: "40 (nhiệm vụ)", blank: false}', 1),
+        encoding="utf-8",
+    )
+    assert schema_errors(pinned, "soctrang-so-nganh") == []
+    assert CliRunner().invoke(main, ["check", str(pinned)]).exit_code == 0
+    wrong = tmp_path / "sai.yaml"
+    wrong.write_text(text.replace("  form: soctrang-so-nganh", '  form: soctrang-so-nganh\n  version: "2021"', 1))
+    assert schema_errors(wrong, "soctrang-so-nganh") != []
+    assert CliRunner().invoke(main, ["check", str(wrong)]).exit_code == 1
