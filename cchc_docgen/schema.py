@@ -338,5 +338,9 @@ def form_id_of(report_text: str) -> str | None:
 
 
 def with_schema_comment(text: str, schema_ref: str) -> str:
-    """`text` with one `# yaml-language-server: $schema=…` line at the top (an old one is replaced)."""
-    return f"{SCHEMA_COMMENT}{schema_ref}\n" + _SCHEMA_LINE.sub("", text)
+    """`text` with one `# yaml-language-server: $schema=…` line at the top (an old one is replaced).
+
+    The line ends like the file's lines do (CRLF in a file saved on Windows).
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return f"{SCHEMA_COMMENT}{schema_ref}{newline}" + _SCHEMA_LINE.sub("", text)

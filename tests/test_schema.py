@@ -192,3 +192,10 @@ def test_schema_knows_form_versions_and_entry_fields(tmp_path: Path) -> None:
     wrong.write_text(text.replace("  form: soctrang-so-nganh", '  form: soctrang-so-nganh\n  version: "2021"', 1))
     assert schema_errors(wrong, "soctrang-so-nganh") != []
     assert CliRunner().invoke(main, ["check", str(wrong)]).exit_code == 1
+
+
+def test_schema_comment_keeps_windows_line_endings() -> None:
+    text = "# yaml-language-server: $schema=old.json\r\n# Báo cáo\r\nperiod: 2024-Q1\r\n"
+    assert with_schema_comment(text, "new.json") == (
+        "# yaml-language-server: $schema=new.json\r\n# Báo cáo\r\nperiod: 2024-Q1\r\n"
+    )
