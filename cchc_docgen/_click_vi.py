@@ -89,7 +89,7 @@ MESSAGES: dict[str, str] = {
     "{value!r} does not match the format {format}.": "{value!r} không đúng dạng {format}.",
     "{value!r} does not match the formats {formats}.": "{value!r} không đúng dạng nào trong {formats}.",
     "{value!r} is not a valid {number_type}.": "{value!r} không phải là số hợp lệ ({number_type}).",
-    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
+    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng cho phép ({range}).",
     "{value!r} is not a valid boolean. Recognized values: {states}": (
         "{value!r} không phải giá trị đúng/sai hợp lệ. Các giá trị được nhận: {states}"
     ),

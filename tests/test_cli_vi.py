@@ -65,6 +65,7 @@ def test_command_help_exact() -> None:
         "Tùy chọn:\n"
         "  -o, --output THƯ_MỤC      Thư mục ghi kết quả (mặc định: output/<cơ-quan>/<kỳ>/).\n"
         "  --format [docx|xlsx|all]  Định dạng Phụ lục cần tạo.  [mặc định: all]\n"
+        "  -j, --jobs SỐ             Số báo cáo được xử lý song song (mặc định: số lõi CPU của máy).  [x>=1]\n"
         "  --forms-dir THƯ_MỤC       Thư mục chứa thêm biểu mẫu phụ lục (*.yaml); có thể dùng nhiều lần.\n"
         "  --debug                   In chi tiết lỗi (traceback) để báo lỗi cho nhà phát triển.\n"
         "  -h, --help                Hiện hướng dẫn này rồi thoát.\n"
@@ -105,6 +106,11 @@ def test_required_marker_in_vietnamese() -> None:
             "Lỗi: Không có tùy chọn '--pfd'. Có phải ý bạn là '--pdf'?",
         ),
         (["forms", "thừa"], "cchc-docgen forms [TÙY_CHỌN]", "Lỗi: Thừa tham số (thừa)"),
+        (
+            ["check", "-j", "0", "r.yaml"],
+            "cchc-docgen check [TÙY_CHỌN] TỆP...",
+            "Lỗi: Giá trị không hợp lệ cho '-j' / '--jobs': 0 nằm ngoài khoảng cho phép (x>=1).",
+        ),
     ],
 )
 def test_usage_errors_in_vietnamese(args: list[str], usage: str, message: str) -> None:
