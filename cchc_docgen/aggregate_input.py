@@ -147,6 +147,13 @@ def _analyze_xlsx(path: Path, forms_dirs: Sequence[Path]) -> Analysis:
     if not all(props.get(name) for name in ("form", "period", "agency.full_name")):
         analysis.diagnostics.append(error_at(path, None, _NOT_OURS))
         return analysis
+    if props.get("compilation"):
+        message = (
+            f"đây là Phụ lục tổng hợp của tỉnh (từ {props['compilation']} cơ quan), không phải báo cáo của"
+            " một cơ quan; không đưa vào tổng hợp lần nữa"
+        )
+        analysis.diagnostics.append(error_at(path, None, message))
+        return analysis
     try:
         period = Period.parse(props["period"])
         form = load_form(props["form"], forms_dirs)
