@@ -8,13 +8,14 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import CommentMark, MarkedYAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.tokens import CommentToken
 
 from ._yaml import load_located, read_text
 from .errors import InputError, error_at
 
-__all__ = ["CommentedMap", "dump_roundtrip", "load_roundtrip"]
+__all__ = ["CommentMark", "CommentToken", "CommentedMap", "dump_roundtrip", "load_roundtrip"]
 
 
 def _represent_none(representer: RoundTripRepresenter, _data: None) -> Any:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._roundtrip import CommentedMap, dump_roundtrip, load_roundtrip
+from ._roundtrip import CommentedMap, CommentMark, CommentToken, dump_roundtrip, load_roundtrip
 from .errors import InputError, error_at
 from .period import Period
 from .period_text import rename_period
@@ -30,6 +30,8 @@ def carry_over(previous: Path, period: Period, target: Path, form_id: str | None
     as they were; the new file becomes a draft and names `previous` so `check` can point at what
     still reads like last period.
     """
+    if target.resolve() == previous.resolve():
+        raise InputError(error_at(target, None, "tệp mới (-o) phải khác tệp kỳ trước (--from)"))
     data = load_roundtrip(previous)
     old = _old_period(data, previous)
     appendix = data.get("appendix")
@@ -49,12 +51,24 @@ def carry_over(previous: Path, period: Period, target: Path, form_id: str | None
     _clear_document(data, old, period, result)
     _clear_values(appendix)
     header = (
-        f"# Lập từ báo cáo {old.name} ({previous.name}) bằng cchc-docgen init --from: lời văn giữ nguyên"
+        f"{_HEADER_START}{old.name} ({previous.name}) bằng cchc-docgen init --from: lời văn giữ nguyên"
         " kỳ trước, số liệu để trống.\n"
-        "# Chạy cchc-docgen check để biết chỗ lời văn còn nhắc kỳ trước hoặc còn số gõ tay của kỳ trước.\n"
+        f"{_HEADER_CHECK}để biết chỗ lời văn còn nhắc kỳ trước hoặc còn số gõ tay của kỳ trước.\n"
     )
-    result.text = header + dump_roundtrip(data)
+    result.text = header + _without_old_header(dump_roundtrip(data))
     return result
+
+
+_HEADER_START = "# Lập từ báo cáo "
+_HEADER_CHECK = "# Chạy cchc-docgen check "
+
+
+def _without_old_header(text: str) -> str:
+    """Drop the two lines a previous `init --from` put on top, so they do not pile up quarter after quarter."""
+    lines = text.split("\n")
+    while lines and lines[0].startswith((_HEADER_START, _HEADER_CHECK)):
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 def _old_period(data: CommentedMap, path: Path) -> Period:
@@ -74,13 +88,41 @@ def _relative(previous: Path, target: Path) -> str:
 
 
 def _mark_previous(data: CommentedMap, previous: Path, target: Path, old: Period) -> None:
+    """Write `previous: FILE` right after `period`, keeping the comments that follow `period` in place.
+
+    ruamel.yaml keeps the comment lines between two keys with the first key, so the lines that led
+    into the next key ("# Số, ký hiệu …" before `document:`) move down to follow `previous`.
+    """
+    written = _relative(previous, target)
+    eol = f"  # Báo cáo kỳ trước ({old.name})\n"
+    if "previous" in data:  # made by `init --from` too: update in place
+        data["previous"] = written
+        _set_comment(data, "previous", eol + _comment_lines(data, "previous")[1])
+        return
     position = list(data).index("period") + 1 if "period" in data else 0
-    data.pop("previous", None)
-    data.insert(position, "previous", _relative(previous, target), comment=f"Báo cáo kỳ trước ({old.name})")
-    data.yaml_set_comment_before_after_key(
-        "previous",
-        before="Khi đã rà soát xong lời văn, xóa dòng previous để thôi cảnh báo về số gõ tay giống kỳ trước.",
-    )
+    data.insert(position, "previous", written)
+    if "period" in data:
+        first, rest = _comment_lines(data, "period")
+        _set_comment(data, "period", first + "\n# " + _PREVIOUS_HINT + "\n")
+        _set_comment(data, "previous", eol + rest)
+    else:
+        _set_comment(data, "previous", eol)
+
+
+_PREVIOUS_HINT = "Khi đã rà soát xong lời văn, xóa dòng previous để thôi cảnh báo về số gõ tay giống kỳ trước."
+
+
+def _comment_lines(data: CommentedMap, key: str) -> tuple[str, str]:
+    """The comment text after `key`: its end-of-line part (up to the newline) and the lines below."""
+    items = data.ca.items.get(key)
+    token = items[2] if items and len(items) > 2 else None
+    value = str(token.value) if token is not None else "\n"
+    first, _, rest = value.partition("\n")
+    return first + "\n", rest
+
+
+def _set_comment(data: CommentedMap, key: str, text: str) -> None:
+    data.ca.items[key] = [None, None, CommentToken(text, CommentMark(0), None), None]
 
 
 def _move_window(data: CommentedMap, old: Period, new: Period, result: CarriedOver) -> None:

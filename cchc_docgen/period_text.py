@@ -11,7 +11,7 @@ from .period import Period, PeriodKind
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _MENTION = re.compile(
     r"(?<!\w)(?:quý\s+(?P<q>iv|iii|ii|i|[1-4])|(?P<months>[69])\s+tháng\s+(?P<side>đầu|cuối)\s+năm)"
-    r"(?:\s+(?:năm\s+)?(?P<year>\d{4}))?(?![\w/])",
+    r"(?:\s+(?:năm\s+)?(?P<year>\d{4})|\s*/\s*(?P<slash_year>\d{4}))?(?![\w/])",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![\w/])(?<!tháng\s)(?P<lead>năm)\s+(?P<year>\d{4})(?![\w/])", re.IGNORECASE)
@@ -65,7 +65,8 @@ def find_mentions(text: str) -> Iterator[Mention]:
             first, last = 7, 12
         else:
             first, last = 1, int(match.group("months"))
-        year = int(match.group("year")) if match.group("year") else None
+        written = match.group("year") or match.group("slash_year")
+        year = int(written) if written else None
         yield Mention(match.group(0), first, last, year, match.start(), match.end(), _cited(text, match.start()))
 
 

@@ -127,6 +127,15 @@ class _Sheet:
                 return int(cell.row)
         return None
 
+    def title_lines(self) -> list[tuple[str, str]]:
+        """(cell, text) of the lines above the table: heading, title, "(Kèm theo …)"."""
+        found = []
+        for row in range(1, self.header):
+            value = self.sheet.cell(row=row, column=1).value
+            if isinstance(value, str) and value.strip():
+                found.append((f"A{row}", value.strip()))
+        return found
+
     def where(self, address: str) -> str:
         return f"{self.path}:{self.sheet.title}!{address}"
 
@@ -286,6 +295,22 @@ def _check_ids(sheet: _Sheet, rows: list[_Row], form: Form, forms_dirs: Sequence
     return errors
 
 
+def _check_period(sheet: _Sheet, title_pattern: str, period_name: str, report_path: Path) -> None:
+    """Refuse last quarter's sheet: a title naming the period must name this report's period."""
+    lines = sheet.title_lines()
+    if "{KY}" not in title_pattern or not lines:
+        return
+    if any(period_name.upper() in text.upper() for _, text in lines):
+        return
+    cell, title = max(lines, key=lambda line: len(line[1]))
+    raise InputError(
+        sheet.error(
+            cell,
+            f"bảng Phụ lục này không phải của {period_name} ('{title}'); {report_path} là báo cáo {period_name}",
+        )
+    )
+
+
 def _guess_form(rows: list[_Row], forms_dirs: Sequence[Path]) -> str | None:
     ids = {r.row_id for r in rows}
     best, best_overlap = None, 0
@@ -327,6 +352,7 @@ def import_appendix(xlsx: Path, report_path: Path, forms_dirs: Sequence[Path] = 
     errors += _check_ids(sheet, rows, form, forms_dirs)
     if errors:
         raise InputError(errors)
+    _check_period(sheet, report.appendix.title or form.title, report.period.name, report_path)
     reader = _Reader(sheet)
     read = {
         r.row_id: (form.by_id[r.row_id], reader.value(form.by_id[r.row_id], r.value), reader.note(r.note)) for r in rows

@@ -19,7 +19,7 @@ from cchc_docgen.report import analyze, load_checked
 from cchc_docgen.vnformat import short_date
 
 from .conftest import EXAMPLES
-from .test_import import comments
+from .test_import import built_xlsx, comments, edit
 
 NEXT = {"000": "2024-NAM", "004": "2022-Q4", "002": "2023-Q2"}
 
@@ -72,7 +72,7 @@ def test_everything_but_the_numbers_is_kept(carried: tuple[Path, Path]) -> None:
     assert [c for c in kept if c in comments(old_text)] == comments(old_text)
     # Layout: apart from the changed values, the lines are the same lines.
     old_lines = [line for line in old_text.splitlines() if not re.match(r"^\s+[\w.]+: .*\d", line)]
-    assert len(new_text.splitlines()) - len(old_text.splitlines()) in (4, 5)
+    assert len(new_text.splitlines()) - len(old_text.splitlines()) in (4, 5, 6)
     assert sum(1 for line in old_lines if line in new_text.splitlines()) >= len(old_lines) - 6
 
 
@@ -147,17 +147,24 @@ def test_blank_references_in_a_draft_are_one_warning_and_an_error_when_signed(tm
     analysis = analyze(target)
     blank = [d for d in analysis.diagnostics if "tham chiếu tới chỉ tiêu chưa có giá trị" in d.message]
     assert len(blank) == 1 and not any(d.is_error for d in analysis.diagnostics)
+    lines = [
+        (number, line.count("{{ pl["))
+        for number, line in enumerate(target.read_text(encoding="utf-8").splitlines(), 1)
+        if "{{ pl[" in line and not line.strip().startswith("#")
+    ]
+    assert (len(lines), sum(n for _, n in lines)) == (7, 14)  # the example's references to the appendix
     assert str(blank[0]) == (
-        f"{target}:46: cảnh báo: 14 tham chiếu tới chỉ tiêu chưa có giá trị (dòng 46, 50, 102, 114, 130, 138, 140);"
-        " bản dự thảo in '…' ở các chỗ đó, bản chính thức (không phải dự thảo) sẽ báo lỗi"
+        f"{target}:{lines[0][0]}: cảnh báo: {sum(n for _, n in lines)} tham chiếu tới chỉ tiêu chưa có giá trị"
+        f" (dòng {', '.join(str(n) for n, _ in lines)}); bản dự thảo in '…' ở các chỗ đó, bản chính thức (không"
+        " phải dự thảo) sẽ báo lỗi"
     )
     signed = tmp_path / "signed.yaml"
     signed.write_text(target.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(signed)])
     assert result.exit_code == 1
     assert (
-        f"{signed}:46: lỗi: tham chiếu pl[\"I.1.hoan_thanh\"]: I.1 'Số nhiệm vụ đã hoàn thành' chưa có giá trị"
-        " trong phụ lục" in result.output.splitlines()
+        f"{signed}:{lines[0][0]}: lỗi: tham chiếu pl[\"I.1.hoan_thanh\"]: I.1 'Số nhiệm vụ đã hoàn thành'"
+        " chưa có giá trị trong phụ lục" in result.output.splitlines()
     )
 
 
@@ -341,3 +348,65 @@ def test_missing_previous_report_is_one_warning(tmp_path: Path) -> None:
         " kiểm tra số gõ tay trong lời văn" in lines
     )
     assert not [m for m in lines if "số gõ tay:" in m]
+
+
+def test_chained_quarters_keep_one_header_and_the_comments_in_place(tmp_path: Path) -> None:
+    q4, q1 = tmp_path / "2022-q4.yaml", tmp_path / "2023-q1.yaml"
+    init_from(EXAMPLES["004"], "2022-Q4", q4)
+    init_from(q4, "2023-Q1", q1)
+    text = q1.read_text(encoding="utf-8")
+    assert text.count("# Lập từ báo cáo ") == 1 and text.startswith("# Lập từ báo cáo quý IV năm 2022 (2022-q4.yaml)")
+    assert text.count("xóa dòng previous") == 1
+    assert (
+        "period: 2023-Q1\n\n# Khi đã rà soát xong lời văn, xóa dòng previous để thôi cảnh báo về số gõ tay giống kỳ"
+        " trước.\nprevious: 2022-q4.yaml   # Báo cáo kỳ trước (quý IV năm 2022)\n\n"
+        "# Số, ký hiệu, ngày ban hành và trích yếu\ndocument:\n"
+    ) in text
+    assert comments(EXAMPLES["004"].read_text(encoding="utf-8"))[0] in comments(text)
+
+
+def test_init_from_refuses_to_overwrite_last_period(tmp_path: Path) -> None:
+    last = tmp_path / "q3.yaml"
+    last.write_bytes(EXAMPLES["004"].read_bytes())
+    result = CliRunner().invoke(main, ["init", "--from", str(last), "--period", "2022-Q4", "-o", str(last), "--force"])
+    assert (result.exit_code, result.output) == (1, f"{last}: lỗi: tệp mới (-o) phải khác tệp kỳ trước (--from)\n")
+    assert last.read_bytes() == EXAMPLES["004"].read_bytes()
+
+
+def test_quarter_with_slash_year_is_recognised(tmp_path: Path) -> None:
+    assert _period_warnings(tmp_path, "2023-Q1", "So với quý IV/2022, tăng.") == [
+        f"{tmp_path / 'r.yaml'}:7: cảnh báo: lời văn nhắc tới 'quý IV/2022' trong báo cáo quý I năm 2023: chữ còn"
+        " lại từ kỳ trước? (bỏ qua nếu đúng là nói về kỳ đó)"
+    ]
+    assert _period_warnings(tmp_path, "2023-Q1", "Trong quý I/2023 đã làm; quý II/2023 sẽ làm.") == []
+
+
+def test_the_quarterly_cycle_with_excel(tmp_path: Path) -> None:
+    """init --from, the blank sheet filled in Excel, import; last quarter's sheet is refused."""
+    q4 = tmp_path / "2022-q4.yaml"
+    init_from(EXAMPLES["004"], "2022-Q4", q4)
+    blank = built_xlsx(q4, tmp_path / "q4")
+    old_sheet = built_xlsx(EXAMPLES["004"], tmp_path / "q3")
+    before = q4.read_bytes()
+    result = CliRunner().invoke(main, ["import", str(old_sheet), str(q4)])
+    title = load_workbook(old_sheet).worksheets[0]
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{old_sheet}:{title.title}!A2: lỗi: bảng Phụ lục này không phải của quý IV năm 2022 ('{title['A2'].value}');"
+        f" {q4} là báo cáo quý IV năm 2022\n"
+    )
+    assert q4.read_bytes() == before
+
+    def fill(sheet: Any, rows: dict[str, int]) -> None:
+        sheet.cell(rows["I.1.de_ra"], 4).value = 46
+        sheet.cell(rows["I.1.hoan_thanh"], 4).value = 44
+
+    filled = edit(blank, tmp_path / "filled.xlsx", fill)
+    result = CliRunner().invoke(main, ["import", str(filled), str(q4)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        "Số nhiệm vụ đề ra trong kế hoạch (I.1.de_ra): trống → 46",
+        "Số nhiệm vụ đã hoàn thành (I.1.hoan_thanh): trống → 44",
+    ]
+    values = load_checked(q4).values
+    assert (values["I.1.de_ra"].value, values["I.1.hoan_thanh"].value, values["I.1"].value) == (46, 44, 95.65)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import shutil
 from collections.abc import Callable
@@ -75,6 +76,7 @@ def clerk(sheet: Worksheet, rows: dict[str, int]) -> None:
     sheet.cell(rows["I.3.phuong_tien"], 4).value = "14"
     ty_le = sheet.cell(rows["I.3.ty_le"], 4)
     ty_le.value, ty_le.number_format = 0.8696, "0.00%"
+    sheet.cell(rows["I.7.hai_long"], 4).value = 86.96  # typed in a cell of the sheet's own format
     sheet.cell(rows["III.7.tiep_nhan"], 4).value = 354.0
     sheet.cell(rows["II.1"], 5).value = None
 
@@ -94,9 +96,10 @@ def test_clerk_edits_round_trip_exactly_and_keep_every_comment(report: Path, she
         "Tỷ lệ thực hiện nhiệm vụ tuyên truyền theo kế hoạch (I.3.ty_le): 85,71 → 86,96",
         "Có thực hiện tuyên truyền CCHC thường xuyên thông qua phương tiện truyền thông (báo, đài, website, zalo,"
         " ...) (I.3.phuong_tien): 12 → 14",
+        "Tỷ lệ hài lòng trong kỳ báo cáo (I.7.hai_long): trống → 86,96",
         f'1 Số VBQPPL đã tham mưu ban hành (II.1): ghi chú "{old_note_ii1}" → trống',
         "Số lượng hồ sơ TTHC do cơ quan, đơn vị tiếp nhận (III.7.tiep_nhan): 15 → 354",
-        f"Đã ghi 8 chỉ tiêu thay đổi vào {report}.",
+        f"Đã ghi 9 chỉ tiêu thay đổi vào {report}.",
     ]
     after = report.read_text(encoding="utf-8")
     assert comments(after) == comments(before)
@@ -106,7 +109,7 @@ def test_clerk_edits_round_trip_exactly_and_keep_every_comment(report: Path, she
     assert values["I.1.van_ban"].note == "Gồm:\n- 3 kế hoạch\n- 9 công văn"
     assert values["I.2.phong_ban"].value is None
     assert values["I.3.phuong_tien"].value == 14 and isinstance(values["I.3.phuong_tien"].value, int)
-    assert values["I.3.ty_le"].value == 86.96
+    assert values["I.3.ty_le"].value == 86.96 and values["I.7.hai_long"].value == 86.96
     assert values["III.7.tiep_nhan"].value == 354 and isinstance(values["III.7.tiep_nhan"].value, int)
     assert values["II.1"].note is None and values["II.1"].value == 1
     # I.1 was typed (86.96): the clerk did not touch it, so it stays as typed.
@@ -118,19 +121,13 @@ def test_clerk_edits_round_trip_exactly_and_keep_every_comment(report: Path, she
         assert again[row_id] == edited[row_id], row_id
     assert again["I.3.phuong_tien"] == (14, edited["I.3.phuong_tien"][1])
     assert again["I.3.ty_le"] == (86.96, edited["I.3.ty_le"][1])
-    # Only the changed lines of the file differ.
-    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=False) if a != b]
-    assert len(before.splitlines()) == len(after.splitlines())
-    assert [b.split(":")[0].strip() for _, b in changed] == [
-        "I.1.de_ra",
-        "I.1.hoan_thanh",
-        "I.1.van_ban",
-        "I.2.phong_ban",
-        "I.3.ty_le",
-        "I.3.phuong_tien",
-        "II.1",
-        "III.7.tiep_nhan",
-    ]
+    # Only the changed lines of the file differ; the new row is one added line.
+    diff = list(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0))
+    removed = [line[1:].split(":")[0].strip() for line in diff if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:].split(":")[0].strip() for line in diff if line.startswith("+") and not line.startswith("+++")]
+    changed = ["I.1.de_ra", "I.1.hoan_thanh", "I.1.van_ban", "I.2.phong_ban", "I.3.ty_le", "I.3.phuong_tien", "II.1"]
+    assert removed == [*changed, "III.7.tiep_nhan"]
+    assert added == [*changed[:6], "I.7.hai_long", "II.1", "III.7.tiep_nhan"]
 
 
 def test_unchanged_sheet_changes_nothing(report: Path, sheet_file: Path) -> None:
