@@ -47,13 +47,16 @@ TOP_KEYS = (
 AGENCY_KEYS = ("parent", "name", "full_name", "place", "territory")
 DOCUMENT_KEYS = ("number", "symbol", "date", "draft", "recipients", "subject", "bases", "opening")
 SIGNATURE_KEYS = ("prefix", "authority", "title", "name", "distribution")
-APPENDIX_KEYS = ("form", "heading", "title", "values")
+APPENDIX_KEYS = ("form", "version", "heading", "title", "leading_zero", "values")
+ENTRY_KEYS = ("value", "note", "qualifier", "blank")
 SECTION_KEYS = ("title", "number", "numbered", "letters", "content")
 PREFIXES = ("KT.", "TM.", "TL.", "TUQ.", "Q.")
 MARKERS = ("-", "+", "1.", "a)")
 #: No statistic of a province's report comes near this; bigger is a typing mistake.
 MAX_VALUE = 10**12
 _VN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
+#: A value followed by words in brackets: "21 (lượt người)".
+_QUALIFIED = re.compile(r"^\s*([^()]*?\d[^()]*?)\s*(\(.*\))\s*$", re.DOTALL)
 _PARTIAL_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
@@ -280,33 +283,61 @@ class ReportParser:
                 values[str(row_id)] = entry
         if form_id is None:
             return None
+        heading = self.string(data, "heading", key, required=False)
+        if "heading" in data and data["heading"] in (None, ""):
+            heading = ""  # written but empty: no heading line, unlike an absent key
+        leading_zero = data.get("leading_zero")
+        if leading_zero is not None and not isinstance(leading_zero, bool):
+            self.err((*key, "leading_zero"), "leading_zero phải là true hoặc false")
+            leading_zero = None
         return AppendixInput(
             form_id=form_id,
             values=values,
-            heading=self.string(data, "heading", key, required=False),
+            heading=heading,
             title=self.string(data, "title", key, required=False),
             line=self.src.line(*key),
+            version=self.string(data, "version", key, required=False),
+            leading_zero=leading_zero,
         )
 
     def entry(self, raw: Any, key: Key) -> Entry | None:
         line = self.src.line(*key)
-        note = None
+        note = qualifier = None
+        blank = False
         value = raw
         if isinstance(raw, dict):
             for name in raw:
-                if name not in ("value", "note"):
+                if name not in ENTRY_KEYS:
                     self.err(
                         (*key, name),
-                        f"trường không hợp lệ '{name}'{did_you_mean(name, ('value', 'note'))}; chỉ dùng value và note",
+                        f"trường không hợp lệ '{name}'{did_you_mean(name, ENTRY_KEYS)};"
+                        " chỉ dùng value, note, qualifier, blank",
                     )
             value = raw.get("value")
-            note_raw = raw.get("note")
-            if note_raw is not None:
-                note = str(note_raw) if not isinstance(note_raw, (dict, list)) else None
-                if note is None:
-                    self.err((*key, "note"), "note phải là một đoạn văn bản")
+            note = self.entry_text(raw, "note", key)
+            qualifier = self.entry_text(raw, "qualifier", key)
+            blank = raw.get("blank") is True
+            if raw.get("blank") not in (None, True, False):
+                self.err((*key, "blank"), "blank phải là true hoặc false")
+            if blank and value not in (None, ""):
+                self.err((*key, "blank"), "blank: true là để trống; không ghi kèm value")
+        if isinstance(value, str) and qualifier is None:
+            split = _QUALIFIED.match(value)
+            if split:  # "21 (lượt người)": the number counts, the words are printed after it
+                value, qualifier = split.group(1), split.group(2)
         number = self.number(value, key)
-        return Entry(number, note, line, invalid=number is None and value not in (None, ""))
+        invalid = number is None and value not in (None, "")
+        return Entry(number, note, line, invalid=invalid, qualifier=qualifier, blank=blank)
+
+    def entry_text(self, raw: dict[str, Any], name: str, key: Key) -> str | None:
+        """A note or qualifier: text (numbers as typed); a list or mapping is an error."""
+        value = raw.get(name)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)) or isinstance(value, bool):
+            self.err((*key, name), f"{name} phải là một đoạn văn bản")
+            return None
+        return str(value)
 
     def number(self, value: Any, key: Key) -> float | int | None:
         if value is None or value == "":

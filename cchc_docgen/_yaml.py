@@ -20,6 +20,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 #: Upper bound on YAML nodes, so a crafted file cannot exhaust memory.
 MAX_NODES = 200_000
 
+_NUMBER_TAGS = ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 PathKey = tuple[str | int, ...]
@@ -191,6 +192,9 @@ class _Builder:
                 self.errors.append(error_at(self.path, line, "khóa không hợp lệ (chỉ dùng tên trường)"))
                 continue
             name = str(self.constructor.construct_object(key_node))
+            if key_node.tag in _NUMBER_TAGS:
+                # Keys are names: "1.10" stays "1.10" (as a number it would be 1.1, colliding with "1.1").
+                name = key_node.value
             if name in result:
                 first = self.lines.get((*key, name))
                 self.errors.append(

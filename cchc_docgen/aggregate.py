@@ -238,19 +238,21 @@ def _parts_over_wholes(
                         f" ({_num(bigger.total)}){blanks}",
                     )
                 )
-        if row.parts:
-            parts = [totals[p] for p in row.parts if totals[p].total is not None]
-            total = sum(p.total for p in parts if p.total is not None)
-            if parts and total > whole:
-                listing = " + ".join(f"'{p.indicator.label}' ({_num(p.total)})" for p in parts)
-                blanks = _left_blank(columns, row.parts[0], [row.id])
-                found.append(
-                    warning_at(
-                        where,
-                        None,
-                        f"cột Tổng: {row.ref}: {listing} = {_num(total)} lớn hơn '{row.label}' ({_num(whole)}){blanks}",
-                    )
+    for bound in form.bounds:
+        whole = totals[bound.whole].total
+        row = totals[bound.whole].indicator
+        parts = [totals[p] for p in bound.parts if totals[p].total is not None]
+        total = sum(p.total for p in parts if p.total is not None)
+        if whole is not None and parts and total > whole:
+            listing = " + ".join(f"'{p.indicator.label}' ({_num(p.total)})" for p in parts)
+            blanks = _left_blank(columns, bound.parts[0], [bound.whole])
+            found.append(
+                warning_at(
+                    where,
+                    None,
+                    f"cột Tổng: {row.ref}: {listing} = {_num(total)} lớn hơn '{row.label}' ({_num(whole)}){blanks}",
                 )
+            )
     return found
 
 

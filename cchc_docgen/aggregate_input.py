@@ -13,7 +13,7 @@ from ._yaml import load_located
 from .aggregate import State, Submission, agency_key
 from .checks import AppendixChecker
 from .errors import CchcError, Diagnostic, InputError, did_you_mean, error_at, warning_at
-from .forms import Form, load_form
+from .forms import Form, load_form, select_version
 from .model import Agency, AppendixInput, DocDate, Document, Entry, Report, Signature
 from .period import Period
 from .report import Analysis, analyze
@@ -156,7 +156,7 @@ def _analyze_xlsx(path: Path, forms_dirs: Sequence[Path]) -> Analysis:
         return analysis
     try:
         period = Period.parse(props["period"])
-        form = load_form(props["form"], forms_dirs)
+        form = select_version(load_form(props["form"], forms_dirs), period.default_window().end)
     except ValueError as exc:
         analysis.diagnostics.append(error_at(path, None, str(exc)))
         return analysis

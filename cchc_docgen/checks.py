@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic, did_you_mean, error_at, warning_at
-from .forms import Form, Indicator, RowKind
+from .forms import Bound, Form, Indicator, RowKind
 from .model import BulletList, Paragraph, Report, Section, Text
 from .refs import BLANK, ReferenceSyntaxError, find_references
 from .vnformat import format_number
@@ -28,6 +28,7 @@ class RowValue:
     note: str | None
     typed: Number | None
     computed: Number | None
+    qualifier: str | None = None  # printed after the value: "(lượt người)"
 
 
 def _num(value: Number | None) -> str:
@@ -74,15 +75,19 @@ class AppendixChecker:
         for row in self.form.rows:
             typed, derived = self.typed[row.id], computed[row.id]
             row_entry = appendix.values.get(row.id)
+            left_blank = row_entry is not None and row_entry.blank
             values[row.id] = RowValue(
                 indicator=row,
-                value=typed if typed is not None else derived,
+                value=typed if typed is not None or left_blank else derived,
                 note=row_entry.note if row_entry else None,
                 typed=typed,
                 computed=derived,
+                qualifier=row_entry.qualifier if row_entry and typed is not None else None,
             )
         for row in self.form.rows:
-            self.check_bounds(row, values)
+            self.check_max(row, values)
+        for bound in self.form.bounds:
+            self.check_bound(bound, values)
         return values
 
     def valid_value(self, row: Indicator, value: Number | None) -> Number | None:
@@ -142,7 +147,7 @@ class AppendixChecker:
             )
         return computed
 
-    def check_bounds(self, row: Indicator, values: dict[str, RowValue]) -> None:
+    def check_max(self, row: Indicator, values: dict[str, RowValue]) -> None:
         value = values[row.id].value
         if row.max_of is not None and value is not None:
             whole = values[row.max_of]
@@ -151,16 +156,20 @@ class AppendixChecker:
                     row.id,
                     f"{row.describe()} ({_num(value)}) lớn hơn '{whole.indicator.label}' ({_num(whole.value)})",
                 )
-        if row.parts and value is not None:
-            parts = [values[p] for p in row.parts]
-            known = [p for p in parts if p.value is not None]
-            total = sum(p.value for p in known if p.value is not None)
-            if known and total > value:
-                listing = " + ".join(f"'{p.indicator.label}' ({_num(p.value)})" for p in known)
-                self.error(
-                    row.parts[0] if row.parts[0] in self.report.appendix.values else row.id,
-                    f"{row.ref}: {listing} = {_num(total)} lớn hơn '{row.label}' ({_num(value)})",
-                )
+
+    def check_bound(self, bound: Bound, values: dict[str, RowValue]) -> None:
+        """The typed parts of a bound together must not exceed its whole (which need not hold their sum)."""
+        whole = values[bound.whole]
+        if whole.value is None:
+            return
+        known = [values[p] for p in bound.parts if values[p].value is not None]
+        total = sum(p.value for p in known if p.value is not None)
+        if known and total > whole.value:
+            listing = " + ".join(f"'{p.indicator.label}' ({_num(p.value)})" for p in known)
+            first = next((p for p in bound.parts if p in self.report.appendix.values), bound.whole)
+            row = whole.indicator
+            summed = f" = {_num(total)}" if len(known) > 1 else ""
+            self.error(first, f"{row.ref or row.id}: {listing}{summed} lớn hơn '{row.label}' ({_num(whole.value)})")
 
 
 def narrative_texts(report: Report) -> Iterator[Text]:

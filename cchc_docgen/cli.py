@@ -16,7 +16,7 @@ from .aggregate import State
 from .build import BuildOptions, build
 from .carry_over import carry_over
 from .errors import CchcError, Diagnostic, Severity
-from .forms import available_forms, load_form_file
+from .forms import available_forms, describe_versions, load_form_file
 from .period import ACCEPTED_CODES, Period
 from .report import analyze
 from .skeleton import make_skeleton
@@ -88,7 +88,8 @@ def forms(forms_dirs: Sequence[Path]) -> None:
     """Liệt kê các biểu mẫu phụ lục có sẵn."""
     for form_id, path in sorted(available_forms(forms_dirs).items()):
         form = load_form_file(path)
-        click.echo(f"{form_id}\t{form.name} ({len(form.rows)} dòng)")
+        versions = describe_versions(form)
+        click.echo(f"{form_id}\t{form.name} ({len(form.rows)} dòng)" + (f"; phiên bản: {versions}" if versions else ""))
 
 
 @main.command()

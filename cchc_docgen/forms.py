@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
-from ._yaml import Located, load_located
-from .errors import Diagnostic, FormError, InputError, did_you_mean, error_at
+from .errors import FormError, did_you_mean
 
 FORM_SUFFIX = ".yaml"
-_ID = re.compile(r"^[A-Za-z0-9_.\-]+$")
 _PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
 TITLE_PLACEHOLDERS = ("KY", "CO_QUAN", "DIA_BAN")
+#: A numbered STT as forms print it: "1", "1.", "1.2.", "1.2.1." (not "Trong đó", "-", "a").
+NUMBERED_STT = re.compile(r"^\d+(\.\d+)*\.?$")
+_ROMAN_STT = re.compile(r"^[IVXLC]+\.?$")
+#: The five printed columns, in order.
+COLUMN_NAMES = ("stt", "label", "unit", "value", "note")
+DEFAULT_HEADING = "PHỤ LỤC"
 
 
 class RowKind(Enum):
@@ -52,6 +56,15 @@ class Derivation:
 
 
 @dataclass(frozen=True)
+class Bound:
+    """A consistency rule: the rows `parts` together are at most the row `whole`."""
+
+    parts: tuple[str, ...]
+    whole: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Indicator:
     """One row of a form."""
 
@@ -64,7 +77,7 @@ class Indicator:
     codes: CodeSet | None = None
     derive: Derivation | None = None
     max_of: str | None = None
-    parts: tuple[str, ...] = ()
+    parts: tuple[tuple[str, ...], ...] = ()  # each list: rows whose sum is at most this row
     ref: str = ""  # "III.7": section and the nearest numbered indicator, for messages
 
     @property
@@ -83,7 +96,7 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Columns:
-    """Column headings of the appendix table."""
+    """Column headings of the appendix table; `*…*` marks an italic part of a heading."""
 
     stt: str = "STT"
     label: str = "Chỉ tiêu thống kê"
@@ -91,29 +104,69 @@ class Columns:
     value: str = "Số lượng/tỷ lệ"
     note: str = "Ghi chú"
     group: str | None = None
+    #: The columns the group heading spans: ("unit", "value"), or ("value",) when "Đơn vị tính"
+    #: is its own column over both header rows.
+    group_over: tuple[str, ...] = ("unit", "value")
+
+    def heading(self, name: str) -> str:
+        """The heading of column `name` ("stt", "label", …)."""
+        text: str = getattr(self, name)
+        return text
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a form prints: column widths, the attachment line, leading zeros, bold rows."""
+
+    #: Share of the table width per column (STT, label, unit, value, note), summing to 1.
+    widths: tuple[float, ...] = (0.07, 0.35, 0.155, 0.115, 0.31)
+    #: The words before "Báo cáo số …" in the attachment line: "Kèm theo", "Ban hành kèm theo".
+    attachment: str = "Kèm theo"
+    #: Counts below 10 printed with a leading zero ("06").
+    leading_zero: bool = False
+    #: Row kinds printed bold (STT and label).
+    bold: frozenset[RowKind] = frozenset({RowKind.SECTION, RowKind.GROUP})
 
 
 @dataclass(frozen=True)
 class Form:
-    """An appendix form: heading, title pattern, columns and rows."""
+    """An appendix form (one version of it): heading, title pattern, columns, layout and rows."""
 
     id: str
     name: str
-    heading: str
+    heading: str  # "" when the form prints no heading line
     title: str
     orientation: str
     columns: Columns
     rows: tuple[Indicator, ...]
     path: Path
     by_id: dict[str, Indicator] = field(repr=False, compare=False, default_factory=dict)
+    layout: Layout = field(default_factory=Layout)
+    bounds: tuple[Bound, ...] = ()
+    version: str = ""
+    effective: dt.date | None = None
+    #: Every version of the form by name (this one included); empty when the form has one version.
+    variants: dict[str, Form] = field(repr=False, compare=False, default_factory=dict)
 
     def indicator(self, row_id: str) -> Indicator:
         return self.by_id[row_id]
 
+    @property
+    def versions(self) -> list[Form]:
+        """All versions, oldest first."""
+        return sorted(self.variants.values(), key=lambda f: f.effective or dt.date.min)
 
-_FORM_KEYS = ("id", "name", "heading", "title", "orientation", "columns", "codes", "rows")
-_ROW_KEYS = ("id", "stt", "label", "kind", "unit", "codes", "derive", "max", "parts")
-_COLUMN_KEYS = ("stt", "label", "unit", "value", "note", "group")
+
+def stt_with_dot(stt: str) -> str:
+    """The STT as a heading prints it before its label: "I.", "1.", "1.1." — never "1.1.."."""
+    if (NUMBERED_STT.match(stt) or _ROMAN_STT.match(stt)) and not stt.endswith("."):
+        return f"{stt}."
+    return stt
+
+
+def join_ref(*parts: str) -> str:
+    """ "I" + "1.1." → "I.1.1": numbering parts joined by single dots."""
+    return ".".join(p.strip(".") for p in parts if p.strip("."))
 
 
 def builtin_forms_dir() -> Path:
@@ -140,7 +193,7 @@ _CACHE: dict[tuple[Path, float], Form] = {}
 
 
 def load_form(form_id: str, extra: Sequence[Path] = ()) -> Form:
-    """Load the form `form_id` from the search path; raise FormError."""
+    """Load the form `form_id` (its main version, with every other one in `variants`); raise FormError."""
     forms = available_forms(extra)
     if form_id not in forms:
         raise FormError(
@@ -151,15 +204,42 @@ def load_form(form_id: str, extra: Sequence[Path] = ()) -> Form:
 
 
 def load_form_file(path: Path) -> Form:
-    """Load and validate one form file (cached by path and modification time)."""
+    """Load and validate one form file and all its versions (cached by path and modification time)."""
+    from ._form_parser import parse_form_file  # the parser needs the model above
+
     key = (path.resolve(), path.stat().st_mtime)
     if key not in _CACHE:
-        try:
-            located = load_located(path)
-        except InputError as exc:
-            raise FormError(exc.diagnostics) from None
-        _CACHE[key] = _FormParser(located).parse()
+        _CACHE[key] = parse_form_file(path)
     return _CACHE[key]
+
+
+def select_version(form: Form, on: dt.date, pinned: str | None = None) -> Form:
+    """The version of `form` in force on `on` (the last day of the report's data), or the pinned one."""
+    if not form.variants:
+        if pinned is not None and pinned != form.version:
+            raise FormError(f"biểu mẫu '{form.id}' chỉ có một phiên bản, không có phiên bản '{pinned}'")
+        return form
+    if pinned is not None:
+        if pinned not in form.variants:
+            raise FormError(
+                f"biểu mẫu '{form.id}' không có phiên bản '{pinned}'{did_you_mean(pinned, form.variants)};"
+                f" các phiên bản: {', '.join(repr(v.version) for v in form.versions)}"
+            )
+        return form.variants[pinned]
+    in_force = [v for v in form.versions if v.effective is None or v.effective <= on]
+    if not in_force:
+        first = form.versions[0]
+        raise FormError(
+            f"biểu mẫu '{form.id}' chưa có phiên bản áp dụng cho kỳ báo cáo (số liệu đến"
+            f" {on:%d/%m/%Y}); phiên bản sớm nhất '{first.version}' áp dụng từ"
+            f" {first.effective:%d/%m/%Y}"
+        )
+    return in_force[-1]
+
+
+def describe_versions(form: Form) -> str:
+    """ "2022 (từ 01/01/2022), 2023 (từ 01/01/2023)" for `forms`; "" for a single version."""
+    return ", ".join(f"{v.version} (từ {v.effective:%d/%m/%Y})" if v.effective else v.version for v in form.versions)
 
 
 def title_placeholders(text: str) -> list[str]:
@@ -170,193 +250,3 @@ def title_placeholders(text: str) -> list[str]:
 def fill_title(pattern: str, values: dict[str, str]) -> str:
     """Replace the known {PLACEHOLDERS} of a title pattern; nothing else is interpreted."""
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), pattern)
-
-
-class _FormParser:
-    def __init__(self, located: Located) -> None:
-        self.src = located
-        self.errors: list[Diagnostic] = []
-
-    def err(self, key: Iterable[str | int], message: str) -> None:
-        self.errors.append(error_at(self.src.path, self.src.line(*key), message))
-
-    def text(self, data: dict[str, Any], name: str, key: tuple[str | int, ...], default: str | None = None) -> str:
-        value = data.get(name, default)
-        if value is None:
-            self.err(key, f"biểu mẫu thiếu trường '{name}'")
-            return ""
-        if not isinstance(value, (str, int)) or isinstance(value, bool):
-            self.err((*key, name), f"trường '{name}' phải là chuỗi văn bản")
-            return ""
-        return str(value)
-
-    def unknown(self, data: dict[str, Any], allowed: Sequence[str], key: tuple[str | int, ...]) -> None:
-        for name in data:
-            if name not in allowed:
-                self.err((*key, name), f"trường không hợp lệ '{name}'{did_you_mean(name, allowed)}")
-
-    def parse(self) -> Form:
-        data = self.src.data
-        if not isinstance(data, dict):
-            raise FormError(error_at(self.src.path, 1, "biểu mẫu phải là một bảng khóa: giá trị"))
-        self.unknown(data, _FORM_KEYS, ())
-        form_id = self.text(data, "id", ())
-        if form_id and form_id != self.src.path.stem:
-            self.err(("id",), f"id '{form_id}' phải trùng tên tệp '{self.src.path.stem}'")
-        title = self.text(data, "title", ())
-        for name in title_placeholders(title):
-            if name not in TITLE_PLACEHOLDERS:
-                self.err(
-                    ("title",),
-                    f"chỗ trống {{{name}}} không hợp lệ; chỉ dùng "
-                    + ", ".join("{" + p + "}" for p in TITLE_PLACEHOLDERS),
-                )
-        orientation = self.text(data, "orientation", (), "portrait")
-        if orientation not in ("portrait", "landscape"):
-            self.err(("orientation",), "orientation phải là portrait hoặc landscape")
-        columns = self.columns(data.get("columns") or {})
-        codes = self.codes(data.get("codes") or {})
-        rows = self.rows(data.get("rows"), codes)
-        if self.errors:
-            raise FormError(self.errors)
-        return Form(
-            id=form_id,
-            name=self.text(data, "name", ()),
-            heading=self.text(data, "heading", (), "PHỤ LỤC"),
-            title=title,
-            orientation=orientation,
-            columns=columns,
-            rows=tuple(rows),
-            path=self.src.path,
-            by_id={row.id: row for row in rows},
-        )
-
-    def columns(self, data: Any) -> Columns:
-        if not isinstance(data, dict):
-            self.err(("columns",), "columns phải là một bảng khóa: giá trị")
-            return Columns()
-        self.unknown(data, _COLUMN_KEYS, ("columns",))
-        return Columns(**{k: str(v) for k, v in data.items() if k in _COLUMN_KEYS and v is not None})
-
-    def codes(self, data: Any) -> dict[str, CodeSet]:
-        result: dict[str, CodeSet] = {}
-        if not isinstance(data, dict):
-            self.err(("codes",), "codes phải là một bảng khóa: giá trị")
-            return result
-        for name, spec in data.items():
-            key = ("codes", name)
-            if not isinstance(spec, dict) or not isinstance(spec.get("values"), dict):
-                self.err(key, f"bộ mã '{name}' cần label và values")
-                continue
-            values = spec["values"]
-            # Mapping keys arrive as text from the loader: codes are whole numbers written as keys.
-            if not all(re.fullmatch(r"\d+", str(k)) for k in values):
-                self.err((*key, "values"), f"bộ mã '{name}': mã phải là số nguyên")
-                continue
-            codes = {int(k): str(v) for k, v in values.items()}
-            result[name] = CodeSet(name, self.text(spec, "label", key), codes)
-        return result
-
-    def rows(self, data: Any, codes: dict[str, CodeSet]) -> list[Indicator]:
-        if not isinstance(data, list) or not data:
-            self.err(("rows",), "biểu mẫu cần danh sách rows")
-            return []
-        rows: list[Indicator] = []
-        seen: dict[str, int] = {}
-        section = ""
-        number = ""
-        for i, spec in enumerate(data):
-            key: tuple[str | int, ...] = ("rows", i)
-            if not isinstance(spec, dict):
-                self.err(key, "mỗi dòng của biểu mẫu phải là một bảng khóa: giá trị")
-                continue
-            self.unknown(spec, _ROW_KEYS, key)
-            row_id = self.text(spec, "id", key)
-            if row_id and not _ID.match(row_id):
-                self.err((*key, "id"), f"id '{row_id}' chỉ được gồm chữ không dấu, số, '_', '.', '-'")
-            if row_id in seen:
-                self.err((*key, "id"), f"id '{row_id}' bị lặp (đã có ở dòng {seen[row_id]})")
-            seen[row_id] = self.src.line(*key) or 0
-            kind_text = self.text(spec, "kind", key)
-            try:
-                kind = RowKind(kind_text)
-            except ValueError:
-                self.err(
-                    (*key, "kind"),
-                    f"kind '{kind_text}' không hợp lệ{did_you_mean(kind_text, [k.value for k in RowKind])}",
-                )
-                kind = RowKind.GROUP
-            stt = str(spec.get("stt") or "")
-            code_set = None
-            unit = str(spec.get("unit") or "")
-            if kind is RowKind.CODED:
-                code_name = spec.get("codes")
-                if code_name not in codes:
-                    self.err(
-                        (*key, "codes"),
-                        f"dòng coded cần codes là một bộ mã đã khai báo{did_you_mean(str(code_name), codes)}",
-                    )
-                else:
-                    code_set = codes[code_name]
-                    unit = unit or code_set.label
-            if kind is RowKind.PERCENT:
-                unit = unit or "%"
-            if kind is RowKind.SECTION:
-                section, number = stt, ""
-            elif re.fullmatch(r"\d+(\.\d+)*\.?", stt):
-                number = stt.rstrip(".")  # "Trong đó", "- " and the like are not numbers
-            ref = ".".join(p for p in (section, number) if p)
-            rows.append(
-                Indicator(
-                    id=row_id,
-                    stt=stt,
-                    label=self.text(spec, "label", key),
-                    kind=kind,
-                    unit=unit,
-                    line=self.src.line(*key) or 0,
-                    codes=code_set,
-                    derive=self.derive(spec.get("derive"), key),
-                    max_of=str(spec["max"]) if spec.get("max") is not None else None,
-                    parts=tuple(str(p) for p in spec.get("parts") or ()),
-                    ref=ref,
-                )
-            )
-        self.check_numbering(rows)
-        ids = {row.id for row in rows}
-        for i, row in enumerate(rows):
-            key = ("rows", i)
-            named = list(row.derive.sources if row.derive else ()) + list(row.parts)
-            named += [row.max_of] if row.max_of else []
-            for other in named:
-                if other not in ids:
-                    self.err(key, f"dòng '{row.id}' tham chiếu chỉ tiêu không có '{other}'{did_you_mean(other, ids)}")
-        return rows
-
-    def check_numbering(self, rows: list[Indicator]) -> None:
-        """Numbered indicators run 1, 2, 3 … in each section: no restarts, gaps or repeats."""
-        expected = 1
-        for row in rows:
-            if row.kind is RowKind.SECTION:
-                expected = 1
-            elif row.stt.rstrip(".").isdigit():
-                if int(row.stt.rstrip(".")) != expected:
-                    self.errors.append(
-                        error_at(
-                            self.src.path,
-                            row.line,
-                            f"số thứ tự '{row.stt}' của '{row.id}' không liền mạch; cần {expected}",
-                        )
-                    )
-                expected = int(row.stt.rstrip(".")) + 1
-
-    def derive(self, spec: Any, key: tuple[str | int, ...]) -> Derivation | None:
-        if spec is None:
-            return None
-        if isinstance(spec, dict) and len(spec) == 1:
-            ((kind, sources),) = spec.items()
-            if kind in ("ratio", "sum") and isinstance(sources, list) and sources:
-                if kind == "ratio" and len(sources) != 2:
-                    self.err((*key, "derive"), "ratio cần đúng hai chỉ tiêu: [tử số, mẫu số]")
-                return Derivation(kind, tuple(str(s) for s in sources))
-        self.err((*key, "derive"), "derive phải là {ratio: [tử, mẫu]} hoặc {sum: [id, …]}")
-        return None

@@ -144,6 +144,8 @@ class Entry:
     note: str | None
     line: int | None
     invalid: bool = False  # something was typed but refused (its error is already reported)
+    qualifier: str | None = None  # printed after the number: 21 "(lượt người)"
+    blank: bool = False  # a derived row the report leaves blank on purpose
 
 
 @dataclass(frozen=True)
@@ -152,9 +154,11 @@ class AppendixInput:
 
     form_id: str
     values: dict[str, Entry]
-    heading: str | None = None
+    heading: str | None = None  # None: the form's heading; "": no heading line
     title: str | None = None
     line: int | None = None
+    version: str | None = None  # a pinned form version; None: the version in force for the period
+    leading_zero: bool | None = None  # None: as the form's layout says
 
 
 @dataclass(frozen=True)

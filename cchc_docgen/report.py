@@ -12,7 +12,7 @@ from ._yaml import load_located
 from .carried_text import check_carried_text
 from .checks import AppendixChecker, RowValue, check_document, check_references, check_stated_ratios
 from .errors import CchcError, Diagnostic, InputError
-from .forms import Form, fill_title, load_form
+from .forms import Form, fill_title, load_form, select_version
 from .model import Report
 from .refs import resolve_text
 from .vnformat import short_date
@@ -54,9 +54,11 @@ def analyze(path: Path, forms_dirs: Sequence[Path] = ()) -> Analysis:
         return analysis
     analysis.report = report
     try:
-        form = load_form(report.appendix.form_id, forms_dirs)
+        form = select_version(
+            load_form(report.appendix.form_id, forms_dirs), report.window.end, report.appendix.version
+        )
     except CchcError as exc:
-        line = located.line("appendix", "form")
+        line = located.line("appendix", "version" if report.appendix.version else "form")
         analysis.diagnostics.extend(
             d if d.file != "cchc-docgen" else Diagnostic(str(path), line, d.severity, d.message)
             for d in exc.diagnostics
@@ -103,7 +105,19 @@ class CheckedReport:
         return resolve_text(raw, self._numbers, self._period_texts)
 
     def appendix_heading(self) -> str:
-        return self.report.appendix.heading or self.form.heading
+        """The heading line ("PHỤ LỤC 2"); "" when neither the report nor the form prints one."""
+        heading = self.report.appendix.heading
+        return self.form.heading if heading is None else heading
+
+    @property
+    def leading_zero(self) -> bool:
+        """Whether counts below 10 print as "06": the report's choice, else the form's."""
+        chosen = self.report.appendix.leading_zero
+        return self.form.layout.leading_zero if chosen is None else chosen
+
+    def attachment_words(self) -> str:
+        """The words opening the attachment line: "Kèm theo" or "Ban hành kèm theo"."""
+        return self.form.layout.attachment
 
     def appendix_title(self) -> str:
         """The appendix title with its placeholders filled, upper case."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .forms import Form, RowKind, load_form
+from .forms import Form, RowKind, load_form, stt_with_dot
 from .period import Period
 
 
@@ -114,15 +114,16 @@ def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None)
     ]
     for row in form.rows:
         if row.kind is RowKind.SECTION:
-            lines.append(f"    # {row.stt}. {row.label}")
+            lines.append(f"    # {' '.join(p for p in (stt_with_dot(row.stt), row.label) if p)}")
             continue
-        comment = " ".join(p for p in (row.stt and f"{row.stt}.", row.label) if p)
+        comment = " ".join(p for p in (stt_with_dot(row.stt), row.label) if p)
         detail = row.unit.replace("\n", " ")
         if row.derive is not None:
             detail += "; tự tính nếu để trống"
-        line = f"    {row.id}: ~"
+        # Ids are always quoted: unquoted, "1.10" would be read as the number 1.1.
+        line = f"    {_q(row.id)}: ~"
         if row.id in notes:
-            line = f"    {row.id}: {{value: ~, note: {_q(notes[row.id])}}}"
+            line = f"    {_q(row.id)}: {{value: ~, note: {_q(notes[row.id])}}}"
         lines.append(f"{line}   # {comment}" + (f" [{detail}]" if detail else ""))
     return "\n".join(lines) + "\n"
 

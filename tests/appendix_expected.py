@@ -6,6 +6,7 @@ and its own derivation, so a renderer bug cannot hide behind the code it would b
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -81,14 +82,45 @@ def load(path: Path) -> dict[str, Any]:
     return data
 
 
-def form_of(report_path: Path) -> dict[str, Any]:
-    return load(FORMS / f"{load(report_path)['appendix']['form']}.yaml")
+def data_end(period: str) -> dt.date:
+    """The last day of a period's data (the 14th of its last month, Nghị định 09/2019)."""
+    year, code = str(period).upper().split("-")
+    month = {"6T": 6, "9T": 9, "NAM": 12}.get(code) or 3 * int(code[1])
+    return dt.date(int(year), month, 14)
 
 
-def expected_rows(report_path: Path) -> list[Row]:
+def form_of(report_path: Path, forms_dir: Path = FORMS) -> dict[str, Any]:
+    """The form version a report uses: pinned, else the latest in force at the end of its period,
+    applied by hand here (the main content, then the version's own columns, layout, codes and rows)."""
+    report = load(report_path)
+    form = load(forms_dir / f"{report['appendix']['form']}.yaml")
+    versions = form.pop("versions", None)
+    if not versions:
+        return form
+    pinned = report["appendix"].get("version")
+    candidates = [{"version": form.get("version"), "effective": form.get("effective")}, *versions]
+    if pinned is not None:
+        chosen = next(v for v in candidates if str(v["version"]) == str(pinned))
+    else:
+        end = data_end(report["period"])
+        chosen = max((v for v in candidates if v["effective"] <= end), key=lambda v: v["effective"])
+    if chosen["version"] == form.get("version"):
+        return form
+    for key in ("columns", "layout", "codes"):
+        form[key] = {**(form.get(key) or {}), **(chosen.get(key) or {})}
+    for key in ("heading", "title", "name", "orientation"):
+        if key in chosen:
+            form[key] = chosen[key]
+    changes = chosen.get("rows") or {}
+    dropped = set(chosen.get("drop") or ())
+    form["rows"] = [{**row, **changes.get(row["id"], {})} for row in form["rows"] if row["id"] not in dropped]
+    return form
+
+
+def expected_rows(report_path: Path, forms_dir: Path = FORMS) -> list[Row]:
     """Every form row in order with its unit, value (derived when not typed) and note."""
     report = load(report_path)
-    form = load(FORMS / f"{report['appendix']['form']}.yaml")
+    form = form_of(report_path, forms_dir)
     entries: dict[str, Any] = report["appendix"].get("values") or {}
     typed: dict[str, Any] = {}
     notes: dict[str, str] = {}

@@ -180,7 +180,7 @@ ERRORS = [
     ),
     pytest.param(
         replace("    I.4.qua_han: 1\n", '    I.4.qua_han: 1\n    I.1.de_ra2: {value: 3, unit: "%"}\n'),
-        "r.yaml:26: lỗi: trường không hợp lệ 'unit'; chỉ dùng value và note",
+        "r.yaml:26: lỗi: trường không hợp lệ 'unit'; chỉ dùng value, note, qualifier, blank",
         # Report 002 typed unit "%" on a task count: units belong to the form, not the report.
         id="unit-not-settable",
     ),
