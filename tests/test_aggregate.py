@@ -365,9 +365,21 @@ def test_different_form_is_refused_naming_the_file(tmp_path: Path, three: dict[s
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{district}:{yaml_line(district, 'form')}: lỗi: biểu mẫu 'soctrang-cap-huyen' khác biểu mẫu"
-        f" 'soctrang-so-nganh' của {three['alpha']}; chỉ tổng hợp được các báo cáo cùng biểu mẫu"
+        f" 'soctrang-so-nganh' phiên bản 2022 của {three['alpha']}; chỉ tổng hợp được các báo cáo cùng biểu mẫu"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_different_form_version_is_refused(tmp_path: Path, three: dict[str, Path]) -> None:
+    pinned = tmp_path / "moi.yaml"
+    text = three["beta"].read_text(encoding="utf-8").replace("Sở Beta", "Sở Mới").replace("SỞ BETA", "SỞ MỚI")
+    pinned.write_text(text.replace("  form: soctrang-so-nganh\n", "  form: soctrang-so-nganh\n  version: '2023'\n"))
+    result = run("aggregate", *three.values(), pinned, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{pinned}:{yaml_line(pinned, 'version')}: lỗi: biểu mẫu 'soctrang-so-nganh' phiên bản 2023 khác biểu mẫu"
+        f" 'soctrang-so-nganh' phiên bản 2022 của {three['alpha']}; chỉ tổng hợp được các báo cáo cùng biểu mẫu"
+    ]
 
 
 def test_same_agency_twice_is_refused(tmp_path: Path, three: dict[str, Path]) -> None:
