@@ -237,14 +237,21 @@ def skeleton(tmp_path: Path, draft: bool) -> Path:
     return path
 
 
+def line_of(path: Path, start: str) -> int:
+    """The number of the first line of `path` starting with `start`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if line.startswith(start))
+
+
 def test_untouched_skeleton_is_an_error_outside_a_draft(tmp_path: Path) -> None:
     path = skeleton(tmp_path, draft=False)
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 1
     lines = result.output.replace(str(path), "r.yaml").splitlines()
     advice = "hãy điền nội dung thật (hoặc ghi 'draft: true' nếu còn là dự thảo)"
-    assert f"r.yaml:6: lỗi: 'name' còn chỗ trống '…' của tệp mẫu: “SỞ …”; {advice}" in lines
-    assert f"r.yaml:19: lỗi: 'recipients' còn chỗ trống '…' của tệp mẫu: “Sở Nội vụ tỉnh …”; {advice}" in lines
+    name, recipient = line_of(path, "  name:"), line_of(path, '    - "Sở Nội vụ')
+    assert f"r.yaml:{name}: lỗi: 'name' còn chỗ trống '…' của tệp mẫu: “SỞ …”; {advice}" in lines
+    assert f"r.yaml:{recipient}: lỗi: 'recipients' còn chỗ trống '…' của tệp mẫu: “Sở Nội vụ tỉnh …”; {advice}" in lines
     assert any(line.startswith("r.yaml:") and ": lỗi: phụ lục chưa có số liệu nào; hãy điền" in line for line in lines)
 
 
@@ -253,7 +260,8 @@ def test_untouched_skeleton_is_a_warning_in_a_draft(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 0, result.output
     lines = result.output.replace(str(path), "r.yaml").splitlines()
-    assert "r.yaml:6: cảnh báo: 'name' còn chỗ trống '…' của tệp mẫu: “SỞ …”; hãy điền nội dung thật" in lines
+    name = line_of(path, "  name:")
+    assert f"r.yaml:{name}: cảnh báo: 'name' còn chỗ trống '…' của tệp mẫu: “SỞ …”; hãy điền nội dung thật" in lines
 
 
 def test_an_ellipsis_closing_a_word_is_real_text(tmp_path: Path) -> None:
