@@ -97,7 +97,7 @@ def render_appendix_xlsx(checked: CheckedReport, target: Path) -> None:
     sheet.title = _sheet_title(checked.appendix_heading())
     workbook.properties.title = checked.appendix_title()
     workbook.properties.creator = "cchc-docgen"
-    write_report_properties(workbook, checked.report)
+    write_report_properties(workbook, checked.report, checked.form.version)
     _use_times_new_roman_by_default(workbook)
     landscape = form.orientation == "landscape"
     widths = list(_WIDTHS[form.orientation])
