@@ -28,10 +28,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 __all__ = [
     "MAX_ITEMS",
     "MAX_SECONDS",
+    "Sandbox",
     "SandboxedDocxTemplate",
     "TemplateMisuse",
     "TemplateTimeout",
-    "sandbox_environment",
     "time_limit",
 ]
 
@@ -100,10 +100,17 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     return bounded
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox with size limits on the operations that can build huge values."""
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, strict and autoescaped, without loader or `lipsum`, and with size
+    limits on the operations that can build huge values."""
 
     intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self) -> None:
+        super().__init__(undefined=jinja2.StrictUndefined, autoescape=True, loader=jinja2.DictLoader({}))
+        self.globals.pop("lipsum", None)
+        self.globals["range"] = _safe_range
+        self.filters = {name: _bounded_filter(name, func) for name, func in self.filters.items()}
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -136,15 +143,6 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             if name == "join" and args and sum(_length(a) for a in args[0] if isinstance(a, str)) > MAX_ITEMS:
                 raise _too_big("join")
         return super().call(__context, __obj, *args, **kwargs)
-
-
-def sandbox_environment() -> jinja2.Environment:
-    """A fresh sandboxed environment: strict undefined names, autoescape, no loader, bounded work."""
-    environment = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, loader=jinja2.DictLoader({}))
-    environment.globals.pop("lipsum", None)
-    environment.globals["range"] = _safe_range
-    environment.filters = {name: _bounded_filter(name, func) for name, func in environment.filters.items()}
-    return environment
 
 
 @contextmanager
@@ -182,6 +180,9 @@ class TemplateMisuse(Exception):
 
 #: docxtpl's escapes: typed in a template, printed as the Jinja delimiter.
 _ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
+#: Stand-ins for the escapes while Jinja runs: random per process, so no user text contains them,
+#: yet the same build after build, so a template's parts are compiled once (_template_cache.py).
+_SENTINELS = {f"cchcesc{secrets.token_hex(8)}x": printed for _, printed in _ESCAPES}
 
 
 class SandboxedDocxTemplate(DocxTemplate):  # type: ignore[misc]
@@ -210,8 +211,7 @@ class SandboxedDocxTemplate(DocxTemplate):  # type: ignore[misc]
 
     def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
         """docxtpl's render_xml_part, with the escapes and subdocuments handled as described above."""
-        sentinels = {f"cchcesc{self._token}{i}x": printed for i, (_, printed) in enumerate(_ESCAPES)}
-        for sentinel, (typed, _) in zip(sentinels, _ESCAPES, strict=True):
+        for sentinel, (typed, _) in zip(_SENTINELS, _ESCAPES, strict=True):
             src_xml = src_xml.replace(typed, sentinel)
         src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         self.current_rendering_part = part
@@ -224,7 +224,7 @@ class SandboxedDocxTemplate(DocxTemplate):  # type: ignore[misc]
                 exc.docx_context = [re.sub(r"<[^>]+>", "", x) for x in src_xml.splitlines()[start : start + 7]]  # type: ignore[attr-defined]
             raise
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-        for sentinel, printed in sentinels.items():
+        for sentinel, printed in _SENTINELS.items():
             dst_xml = dst_xml.replace(sentinel, printed)
         dst_xml = self._splice_subdocuments(dst_xml)
         return str(self.resolve_listing(dst_xml))

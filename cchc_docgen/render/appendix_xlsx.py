@@ -18,7 +18,9 @@ a validation (whole number ≥ 0; 0–100).
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import copy
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
@@ -97,7 +99,7 @@ def render_appendix_xlsx(checked: CheckedReport, target: Path) -> None:
     sheet.title = _sheet_title(checked.appendix_heading())
     workbook.properties.title = checked.appendix_title()
     workbook.properties.creator = "cchc-docgen"
-    write_report_properties(workbook, checked.report)
+    write_report_properties(workbook, checked.report, checked.form.version)
     _use_times_new_roman_by_default(workbook)
     landscape = form.orientation == "landscape"
     widths = list(_WIDTHS[form.orientation])
@@ -176,8 +178,32 @@ def _write_header(sheet: Worksheet, form: Form, start: int, widths: list[float])
     return start + rows
 
 
+class _TableStyles:
+    """Table cell styles made once and copied onto cells. Assigning a Font, Alignment or Border makes
+    openpyxl hash the style object into the workbook's lists on every cell; copying a finished style
+    array (openpyxl's own representation of a cell's style) is what it does when it copies cells.
+    The first cell of each kind is styled the ordinary way, so the workbook's style lists come out
+    the same as when every cell is styled one by one."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[bool, bool, bool], Any] = {}
+
+    def apply(self, cell: Cell, *, bold: bool, left: bool, bordered: bool = True) -> None:
+        key = (bold, left, bordered)
+        style = self.made.get(key)
+        if style is not None:
+            cell._style = copy(style)
+            return
+        cell.font = _font(bold=bold)
+        if bordered:
+            cell.alignment = _LEFT if left else _CENTER
+            cell.border = _BORDER
+        self.made[key] = copy(cell._style)
+
+
 def _write_rows(sheet: Worksheet, form: Form, values: dict[str, RowValue], first: int, widths: list[float]) -> None:
     validations = _Validations(sheet)
+    styles = _TableStyles()
     for row, indicator in enumerate(form.rows, start=first):
         value = values[indicator.id]
         bold = indicator.kind is RowKind.SECTION
@@ -185,15 +211,13 @@ def _write_rows(sheet: Worksheet, form: Form, values: dict[str, RowValue], first
         texts = (indicator.stt, indicator.label, unit, None, value.note or "")
         for column, text in enumerate(texts, start=1):
             cell = _put_text(sheet, row, column, text)
-            cell.font = _font(bold=bold and column <= 2)
-            cell.alignment = _LEFT if column in (2, 5) else _CENTER
-            cell.border = _BORDER
+            styles.apply(cell, bold=bold and column <= 2, left=column in (2, 5))
         number = sheet.cell(row=row, column=4)
         if indicator.kind is not RowKind.SECTION:
             number.value = value.value
             number.number_format = number_format(indicator, value.value)
             validations.add(indicator, number.coordinate)
-        sheet.cell(row=row, column=6, value=indicator.id).font = _font()
+        styles.apply(sheet.cell(row=row, column=6, value=indicator.id), bold=False, left=False, bordered=False)
         lines = max(_lines(str(text or ""), width, TABLE_PT) for text, width in zip(texts, widths, strict=True))
         height = _line_height(TABLE_PT) * lines + 3
         if height > MAX_ROW_HEIGHT:

@@ -26,13 +26,8 @@ from ..report import CheckedReport
 from ..texts import basis_lines, distribution_lines, number_line, place_date_line, recipient_lines
 from ._docx_report import add_footnotes, balance_long_line, fit_rules, keep_broken_lines_unstretched, next_footnote_id
 from ._report_styles import FOOTNOTE_REFERENCE, FOOTNOTE_TEXT
-from ._template_sandbox import (
-    SandboxedDocxTemplate,
-    TemplateMisuse,
-    TemplateTimeout,
-    sandbox_environment,
-    time_limit,
-)
+from ._template_cache import SANDBOX, template_variables
+from ._template_sandbox import SandboxedDocxTemplate, TemplateMisuse, TemplateTimeout, time_limit
 from .narrative import build_narrative
 
 __all__ = ["RULE_FRACTIONS", "TEMPLATE_NAME", "default_template", "render_bao_cao_docx", "template_context"]
@@ -162,7 +157,7 @@ def render_bao_cao_docx(checked: CheckedReport, target: Path, template: Path) ->
     document = tpl.get_docx()
     keep_broken_lines_unstretched(document)
     narrative = build_narrative(tpl, checked, next_footnote_id(document))
-    environment = sandbox_environment()
+    environment = SANDBOX  # compiles the template's parts once, not on every build
     subdocuments = {
         "opening": tpl.subdocument_marker("opening", narrative.opening),
         "narrative": tpl.subdocument_marker("narrative", narrative.body),
@@ -170,7 +165,8 @@ def render_bao_cao_docx(checked: CheckedReport, target: Path, template: Path) ->
     }
     context = template_context(checked.report, subdocuments)
     try:
-        _check_nothing_is_dropped(template, tpl.get_undeclared_template_variables(environment), context)
+        used = template_variables(template, lambda: tpl.get_undeclared_template_variables(environment))
+        _check_nothing_is_dropped(template, used, context)
         with time_limit():
             tpl.render(context, jinja_env=environment, autoescape=True)
     except TemplateError:
