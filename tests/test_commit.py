@@ -248,11 +248,13 @@ def test_outputs_and_init_files_get_normal_permissions(tmp_path: Path) -> None:
     assert run("appendix", str(EXAMPLES["002"]), "-o", str(out))[0] == 0
     skeleton = tmp_path / "moi.yaml"
     assert run("init", "--period", "2024-Q1", "--form", "soctrang-so-nganh", "-o", str(skeleton))[0] == 0
-    modes = {p.name: p.stat().st_mode & 0o777 for p in [*out.iterdir(), skeleton]}
+    made = [*out.iterdir(), *(p for p in tmp_path.iterdir() if p.is_file())]
+    modes = {p.name: p.stat().st_mode & 0o777 for p in made}
     assert modes == {
         "huyen-cu-lao-dung-2023-q1-phu-luc.docx": 0o644,
         "huyen-cu-lao-dung-2023-q1-phu-luc.xlsx": 0o644,
         "moi.yaml": 0o644,
+        "soctrang-so-nganh.schema.json": 0o644,  # init writes the schema beside the report
     }
     os.umask(0o002)  # a shared folder's group-writable umask
     assert run("appendix", str(EXAMPLES["002"]), "-o", str(out), "--format", "docx")[0] == 0
