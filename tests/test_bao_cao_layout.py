@@ -37,7 +37,7 @@ signature:
   distribution: ["Như trên", "Lưu: VT, VP"]
 appendix:
   form: soctrang-so-nganh
-  values: {}
+  values: {I.1.de_ra: 10}
 """
 LEADERS = """\
       - table:
