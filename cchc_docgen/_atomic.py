@@ -38,8 +38,8 @@ from .errors import Diagnostic, OutputError, error_at
 PREFIX = ".cchc-"
 #: Temporary names: .cchc-PID-RANDOM-NAME.tmp (staged), .bak (backup), .cchc-PID-RANDOM.journal.
 _OWN_NAME = re.compile(r"^\.cchc-(\d+)-[0-9a-f]{8}(?:-.*)?\.(tmp|bak|journal|journal\.part)$")
-#: Where a process cannot be asked whether it still runs (Windows), or for names without a
-#: process id (earlier versions), a temporary file this old is stale.
+#: Where a process cannot be asked whether it still runs, or for names without a process id
+#: (earlier versions), a temporary file this old is stale.
 STALE_AGE = 3600.0
 #: Test-only: "STEP:N:FLAG" (STEP backup, install or cleanup) makes a commit create the file FLAG
 #: and sleep after its N-th rename of that step, so that a test can kill it there.
@@ -249,11 +249,11 @@ def _delete(paths: Iterable[Path]) -> None:
 
 
 def _process_is_running(pid: int) -> bool | None:
-    """True or False where the system can tell without harm; None on Windows."""
+    """True or False where the system can tell without harm; None where it cannot."""
     if pid == os.getpid():
         return True
     if sys.platform == "win32":
-        return None  # os.kill there would end the process
+        return _windows_process_is_running(pid)  # os.kill there would end the process
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -261,6 +261,24 @@ def _process_is_running(pid: int) -> bool | None:
     except OSError:
         return True
     return True
+
+
+def _windows_process_is_running(pid: int) -> bool | None:
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return bool(kernel32.GetLastError() == 5)  # access denied: it runs, as another user
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return None
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def _is_stale(path: Path) -> bool:
