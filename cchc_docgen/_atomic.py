@@ -80,6 +80,7 @@ class Commit:
 
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
+        self._targets: set[Path] = set()
         self._repaired: set[Path] = set()
 
     def reserve(self, target: Path) -> Path:
@@ -90,17 +91,25 @@ class Commit:
             os.close(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         except OSError as exc:
             raise OutputError(error_at(folder, None, f"không tạo được tệp trong thư mục ({exc.strerror})")) from None
-        self.entries.append(_Entry(target, staged))
+        self._add(_Entry(target, staged))
         return staged
 
     def remove(self, target: Path) -> None:
         """Delete `target` in the same commit (kept until every rename has succeeded)."""
         self._prepare(target)
-        self.entries.append(_Entry(target, None))
+        self._add(_Entry(target, None))
 
     def targets(self) -> list[Path]:
         """Every target of this commit, written or removed."""
         return [entry.target for entry in self.entries]
+
+    def has_target(self, target: Path) -> bool:
+        """Whether `target` is already written or removed by this commit."""
+        return target in self._targets
+
+    def _add(self, entry: _Entry) -> None:
+        self.entries.append(entry)
+        self._targets.add(entry.target)
 
     def _prepare(self, target: Path) -> Path:
         folder = target.parent
@@ -191,10 +200,9 @@ class Commit:
             journal = folder / name
             part = folder / f"{name}.part"
             try:
-                with open(part, "w", encoding="utf-8") as file:
-                    file.write(text)
-                    file.flush()
-                    os.fsync(file.fileno())
+                # No fsync: this guards against a killed run (SIGKILL, a closed window, a crash), whose
+                # writes the system still completes; power loss is outside what it promises.
+                part.write_text(text, encoding="utf-8")
                 os.replace(part, journal)
             except OSError as exc:
                 part.unlink(missing_ok=True)
