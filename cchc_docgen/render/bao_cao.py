@@ -10,6 +10,7 @@ strings only, the subdocuments as opaque markers.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.resources
 import zipfile
 from pathlib import Path
@@ -24,7 +25,15 @@ from ..errors import TemplateError, error_at
 from ..model import Report
 from ..report import CheckedReport
 from ..texts import basis_lines, distribution_lines, number_line, place_date_line, recipient_lines
-from ._docx_report import add_footnotes, balance_long_line, fit_rules, keep_broken_lines_unstretched, next_footnote_id
+from ._docx_report import (
+    add_footnotes,
+    balance_long_line,
+    fit_rules,
+    keep_broken_lines_unstretched,
+    next_footnote_id,
+    separate_adjacent_tables,
+    set_document_properties,
+)
 from ._report_styles import FOOTNOTE_REFERENCE, FOOTNOTE_TEXT
 from ._template_cache import SANDBOX, template_variables
 from ._template_sandbox import SandboxedDocxTemplate, TemplateMisuse, TemplateTimeout, time_limit
@@ -97,6 +106,14 @@ def template_context(report: Report, subdocuments: dict[str, str]) -> dict[str, 
         name: [str(item) for item in value] if isinstance(value, (list, tuple)) else str(value)
         for name, value in context.items()
     }
+
+
+def _written_at(report: Report) -> dt.datetime:
+    """When the report was written, for the file's properties: its date, else (a draft) now."""
+    date = report.document.date.as_date() if report.document.date is not None else None
+    if date is None:
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
 
 
 def _template_error(template: Path, message: str) -> TemplateError:
@@ -180,5 +197,7 @@ def render_bao_cao_docx(checked: CheckedReport, target: Path, template: Path) ->
     add_footnotes(document, narrative.footnotes, styles[FOOTNOTE_TEXT].style_id, styles[FOOTNOTE_REFERENCE].style_id)
     balance_long_line(document, RULE_AGENCY)
     fit_rules(document, RULE_FRACTIONS)
-    document.core_properties.title = checked.report.document.subject
+    separate_adjacent_tables(document)
+    report = checked.report
+    set_document_properties(document, report.document.subject, report.agency.full_name, _written_at(report))
     tpl.save(target)
