@@ -226,7 +226,9 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
         number.alignment = _CENTER if span == 1 else _TOP_CENTER
         if indicator.kind is not RowKind.SECTION:
             number.value = value.value
-            number.number_format = number_format(indicator, value.value, checked.leading_zero or value.zero_padded, value.qualifier)
+            number.number_format = number_format(
+                indicator, value.value, checked.leading_zero or value.zero_padded, value.qualifier
+            )
             validations.add(indicator, number.coordinate)
         for column in range(1, 5):
             if span > 1:
