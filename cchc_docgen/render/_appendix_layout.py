@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..checks import RowValue
@@ -50,18 +50,20 @@ def is_bold(form: Form, indicator: Indicator) -> bool:
     return indicator.kind in form.layout.bold
 
 
-def column_shares(form: Form, size_pt: float, width_pt: float, padding_pt: float) -> list[float]:
+def column_shares(
+    form: Form, size_pt: float, width_pt: float, padding_pt: float, values: Sequence[str] = ()
+) -> list[float]:
     """The form's column shares, the STT column widened so its longest number ("1.1.1.", "Trong đó")
-    fits on one line; what it gains comes out of the label column."""
+    fits on one line, and the value column so each of `values` does (a spreadsheet number never
+    wraps: too wide, it shows "###"); what they gain comes out of the label column."""
     shares = list(form.layout.widths)
-    widest = max(
-        [text_width_pt(plain_text(form.columns.stt), size_pt, True)]
-        + [text_width_pt(row.stt, size_pt, is_bold(form, row)) for row in form.rows if row.stt]
-    )
-    needed = (widest * 1.08 + padding_pt) / width_pt
-    if needed > shares[0]:
-        shares[1] -= needed - shares[0]
-        shares[0] = needed
+    stt = [text_width_pt(plain_text(form.columns.stt), size_pt, True)]
+    stt += [text_width_pt(row.stt, size_pt, is_bold(form, row)) for row in form.rows if row.stt]
+    for column, widest in ((0, max(stt)), (3, max((text_width_pt(v, size_pt) for v in values), default=0.0))):
+        needed = (widest * 1.08 + padding_pt) / width_pt
+        if needed > shares[column]:
+            shares[1] -= needed - shares[column]
+            shares[column] = needed
     return shares
 
 

@@ -112,7 +112,8 @@ def render_appendix_xlsx(checked: CheckedReport, target: Path) -> None:
     _use_times_new_roman_by_default(workbook)
     landscape = form.orientation == "landscape"
     total = sum(_WIDTHS[form.orientation])
-    shares = column_shares(form, TABLE_PT, total * _POINTS_PER_UNIT, _PADDING_PT)
+    shown = [value_text(value, checked.leading_zero) for value in checked.values.values()]
+    shares = column_shares(form, TABLE_PT, total * _POINTS_PER_UNIT, _PADDING_PT, shown)
     widths = [round(total * share, 1) for share in shares]
     for index, width in enumerate([*widths, _ID_WIDTH], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
