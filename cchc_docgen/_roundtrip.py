@@ -15,7 +15,7 @@ from ruamel.yaml.tokens import CommentToken
 from ._yaml import load_located, read_text
 from .errors import InputError, error_at
 
-__all__ = ["CommentMark", "CommentToken", "CommentedMap", "dump_roundtrip", "load_roundtrip"]
+__all__ = ["CommentMark", "CommentToken", "CommentedMap", "dump_roundtrip", "load_roundtrip", "newline_of"]
 
 
 def _represent_none(representer: RoundTripRepresenter, _data: None) -> Any:
@@ -37,7 +37,7 @@ def load_roundtrip(path: Path) -> CommentedMap:
     text = read_text(path)
     load_located(path, text)  # duplicate keys, aliases, limits: the same errors as `check`
     try:
-        data = _yaml().load(text)
+        data = _yaml().load(text.replace("\r\n", "\n"))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -47,8 +47,14 @@ def load_roundtrip(path: Path) -> CommentedMap:
     return data
 
 
-def dump_roundtrip(data: CommentedMap) -> str:
-    """The YAML text of `data`, with the comments and layout it was read with."""
+def dump_roundtrip(data: CommentedMap, newline: str = "\n") -> str:
+    """The YAML text of `data`, with the comments and layout it was read with, lines ended by `newline`."""
     out = io.StringIO()
     _yaml().dump(data, out)
-    return out.getvalue()
+    return out.getvalue().replace("\n", newline)
+
+
+def newline_of(path: Path) -> str:
+    """The line ending a text file uses: "\r\n" for a file saved on Windows that way, else "\n"."""
+    with path.open("rb") as stream:
+        return "\r\n" if b"\r\n" in stream.read(64 * 1024) else "\n"

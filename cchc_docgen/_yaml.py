@@ -25,6 +25,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 PathKey = tuple[str | int, ...]
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
 _PROBLEMS_VI = {
     "mapping values are not allowed": "không được dùng dấu ':' ở đây (hãy đặt đoạn văn có dấu ':' trong dấu ngoặc kép)",
     "could not find expected ':'": "thiếu dấu ':' sau tên trường",
@@ -168,7 +170,8 @@ class _Builder:
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*key, i)) for i, child in enumerate(node.value)]
-        value = self.constructor.construct_object(node, deep=True)
+        # Most scalars are text: skip the constructor's dispatch for them (the value is the same).
+        value = node.value if node.tag == _STR_TAG else self.constructor.construct_object(node, deep=True)
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, str):

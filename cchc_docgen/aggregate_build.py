@@ -204,5 +204,6 @@ def province_report(compilation: Compilation, agency_list: AgencyList | None = N
         narrative=(),
         signature=Signature(authority=""),
         appendix=AppendixInput(form.id, {}, title=title),
+        extra={"compilation": str(len(compilation.columns))},
     )
     return CheckedReport(report, form, values)

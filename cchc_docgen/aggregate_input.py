@@ -147,9 +147,19 @@ def _analyze_xlsx(path: Path, forms_dirs: Sequence[Path]) -> Analysis:
     if not all(props.get(name) for name in ("form", "period", "agency.full_name")):
         analysis.diagnostics.append(error_at(path, None, _NOT_OURS))
         return analysis
+    if props.get("compilation"):
+        message = (
+            f"đây là Phụ lục tổng hợp của tỉnh (từ {props['compilation']} cơ quan), không phải báo cáo của"
+            " một cơ quan; không đưa vào tổng hợp lần nữa"
+        )
+        analysis.diagnostics.append(error_at(path, None, message))
+        return analysis
     try:
         period = Period.parse(props["period"])
-        form = select_version(load_form(props["form"], forms_dirs), period.default_window().end)
+        # The version the agency's file was written with, as the sheet's id column follows it.
+        form = select_version(
+            load_form(props["form"], forms_dirs), period.default_window().end, props.get("form_version") or None
+        )
     except ValueError as exc:
         analysis.diagnostics.append(error_at(path, None, str(exc)))
         return analysis
@@ -197,7 +207,7 @@ def _report_from_properties(
         ),
         narrative=(),
         signature=Signature(authority="", name=props.get("signer")),
-        appendix=AppendixInput(form.id, values),
+        appendix=AppendixInput(form.id, values, version=form.version or None),
     )
 
 
@@ -247,8 +257,8 @@ def submission(analysis: Analysis, listed: Listed | None = None) -> Submission:
 
 
 def form_identity(form: Form) -> str:
-    """What must agree between inputs: the form id (and its version once forms have versions)."""
-    return form.id
+    """What must agree between inputs, as messages name it: "'soctrang-so-nganh' phiên bản 2023"."""
+    return f"'{form.id}' phiên bản {form.version}" if form.version else f"'{form.id}'"
 
 
 def check_same_form_and_period(analyses: Sequence[Analysis]) -> tuple[Form, Period]:
@@ -266,8 +276,8 @@ def check_same_form_and_period(analyses: Sequence[Analysis]) -> tuple[Form, Peri
             errors.append(
                 error_at(
                     analysis.path,
-                    _line_of(analysis.path, "appendix", "form"),
-                    f"biểu mẫu '{form_identity(other)}' khác biểu mẫu '{identity}' của {witness};"
+                    _line_of(analysis.path, "appendix", "version" if report.appendix.version else "form"),
+                    f"biểu mẫu {form_identity(other)} khác biểu mẫu {identity} của {witness};"
                     " chỉ tổng hợp được các báo cáo cùng biểu mẫu",
                 )
             )

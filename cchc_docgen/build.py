@@ -5,21 +5,23 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ._atomic import replace_into
+from .batch import Kind, Progress, RenderJob, StagedFile, render_jobs, render_staged
 from .errors import CchcError, Diagnostic, InputError, OutputError, error_at
 from .names import slugify
-from .pdf import DEFAULT_TIMEOUT, convert_to_pdf
+from .pdf import DEFAULT_TIMEOUT, Conversion, convert_batch
 from .report import CheckedReport, analyze
 
 Renderer = Callable[[CheckedReport, Path], None]
 
-BAO_CAO = "bao-cao.docx"
-PHU_LUC_DOCX = "phu-luc.docx"
-PHU_LUC_XLSX = "phu-luc.xlsx"
+BAO_CAO = Kind.BAO_CAO.value
+PHU_LUC_DOCX = Kind.PHU_LUC_DOCX.value
+PHU_LUC_XLSX = Kind.PHU_LUC_XLSX.value
 BAO_CAO_PDF = "bao-cao.pdf"
+PHU_LUC_PDF = "phu-luc.pdf"
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class BuildOptions:
     template: Path | None = None
     forms_dirs: tuple[Path, ...] = ()
     pdf_timeout: float = DEFAULT_TIMEOUT
+    jobs: int | None = None  # worker processes; None: one per core
 
 
 def output_dir(checked: CheckedReport, base: Path | None) -> Path:
@@ -65,7 +68,8 @@ class _Stage:
     def __init__(self) -> None:
         self.files: list[tuple[Path, Path]] = []
 
-    def add(self, target: Path, render: Callable[[Path], None]) -> Path:
+    def reserve(self, target: Path) -> Path:
+        """A new empty temporary file beside `target`, to be renamed over it by commit()."""
         if any(t == target for t, _ in self.files):
             raise OutputError(error_at(target, None, "hai báo cáo cùng ghi vào một tệp; hãy dùng -o khác nhau"))
         try:
@@ -78,14 +82,12 @@ class _Stage:
             ) from None
         tmp = Path(name)
         self.files.append((target, tmp))
-        try:
-            render(tmp)
-        except OSError as exc:
-            raise OutputError(error_at(target, None, f"không ghi được tệp ({exc.strerror})")) from None
-        except CchcError as exc:
-            # Messages name the file the user will look for, never the temporary one.
-            named = [replace(d, file=str(target)) if d.file == str(tmp) else d for d in exc.diagnostics]
-            raise type(exc)(named) from None
+        return tmp
+
+    def add(self, target: Path, render: Callable[[Path], None]) -> Path:
+        """Reserve a temporary file for `target` and `render` into it now."""
+        tmp = self.reserve(target)
+        render_staged(target, tmp, render)
         return tmp
 
     def commit(self) -> list[Path]:
@@ -100,44 +102,54 @@ class _Stage:
             tmp.unlink(missing_ok=True)
 
 
-def build(paths: Sequence[Path], options: BuildOptions) -> tuple[list[Path], list[Diagnostic]]:
+def build(
+    paths: Sequence[Path], options: BuildOptions, progress: Progress | None = None
+) -> tuple[list[Path], list[Diagnostic]]:
     """Check all reports, then write their documents; return written paths and warnings.
 
-    Nothing is replaced unless every document of every report was produced.
+    Nothing is replaced unless every document of every report was produced. Reports are
+    rendered on `options.jobs` processes; `progress` is called after each one.
     """
     checked_reports, warnings = check_all(paths, options.forms_dirs)
     stage = _Stage()
     try:
+        jobs: list[RenderJob] = []
+        conversions: list[Conversion] = []
         for checked in checked_reports:
-            _render_one(checked, options, stage)
+            job, pdfs = _plan(checked, options, stage)
+            jobs.append(job)
+            conversions.extend(pdfs)
+        render_jobs(jobs, options.jobs, progress)
+        convert_batch(conversions, options.pdf_timeout, source_suffix=".docx")
         written = stage.commit()
-    except CchcError:
-        raise
     finally:
         stage.discard()
     return written, warnings
 
 
-def _render_one(checked: CheckedReport, options: BuildOptions, stage: _Stage) -> None:
+#: The PDF made from each kind of Word document when --pdf is given.
+_PDF_OF = {Kind.BAO_CAO: BAO_CAO_PDF, Kind.PHU_LUC_DOCX: PHU_LUC_PDF}
+
+
+def _plan(checked: CheckedReport, options: BuildOptions, stage: _Stage) -> tuple[RenderJob, list[Conversion]]:
+    """The documents of one report and their PDF copies, each with its staged file reserved."""
     folder = output_dir(checked, options.out_dir)
     prefix = file_prefix(checked)
-    if options.bao_cao:
-        from .render.bao_cao import default_template, render_bao_cao_docx
-
-        template = options.template or default_template()
-        if not template.is_file():
-            raise CchcError(error_at(template, None, "không tìm thấy tệp mẫu Word (--template)"))
-        docx = stage.add(folder / f"{prefix}{BAO_CAO}", lambda tmp: render_bao_cao_docx(checked, tmp, template))
-        if options.pdf:
-            stage.add(folder / f"{prefix}{BAO_CAO_PDF}", lambda tmp: convert_to_pdf(docx, tmp, options.pdf_timeout))
-    if options.appendix_docx:
-        from .render.appendix_docx import render_appendix_docx
-
-        stage.add(folder / f"{prefix}{PHU_LUC_DOCX}", lambda tmp: render_appendix_docx(checked, tmp))
-    if options.appendix_xlsx:
-        from .render.appendix_xlsx import render_appendix_xlsx
-
-        stage.add(folder / f"{prefix}{PHU_LUC_XLSX}", lambda tmp: render_appendix_xlsx(checked, tmp))
+    if options.bao_cao and options.template is not None and not options.template.is_file():
+        raise CchcError(error_at(options.template, None, "không tìm thấy tệp mẫu Word (--template)"))
+    wanted = {Kind.BAO_CAO: options.bao_cao, Kind.PHU_LUC_DOCX: options.appendix_docx}
+    wanted[Kind.PHU_LUC_XLSX] = options.appendix_xlsx
+    files, conversions = [], []
+    for kind in Kind:
+        if not wanted[kind]:
+            continue
+        target = folder / f"{prefix}{kind.value}"
+        file = StagedFile(kind, target, stage.reserve(target))
+        files.append(file)
+        if options.pdf and kind in _PDF_OF:
+            pdf = folder / f"{prefix}{_PDF_OF[kind]}"
+            conversions.append(Conversion(file.staged, stage.reserve(pdf), named=pdf))
+    return RenderJob(checked, tuple(files), options.template if options.bao_cao else None), conversions
 
 
 def write_staged(outputs: Sequence[tuple[Path, Callable[[Path], None]]]) -> list[Path]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._roundtrip import CommentedMap, CommentMark, CommentToken, dump_roundtrip, load_roundtrip
+from ._roundtrip import CommentedMap, CommentMark, CommentToken, dump_roundtrip, load_roundtrip, newline_of
 from .errors import InputError, error_at
 from .period import Period
 from .period_text import rename_period
@@ -55,7 +55,8 @@ def carry_over(previous: Path, period: Period, target: Path, form_id: str | None
         " kỳ trước, số liệu để trống.\n"
         f"{_HEADER_CHECK}để biết chỗ lời văn còn nhắc kỳ trước hoặc còn số gõ tay của kỳ trước.\n"
     )
-    result.text = header + _without_old_header(dump_roundtrip(data))
+    newline = newline_of(previous)
+    result.text = header.replace("\n", newline) + _without_old_header(dump_roundtrip(data, newline), newline)
     return result
 
 
@@ -63,12 +64,12 @@ _HEADER_START = "# Lập từ báo cáo "
 _HEADER_CHECK = "# Chạy cchc-docgen check "
 
 
-def _without_old_header(text: str) -> str:
+def _without_old_header(text: str, newline: str) -> str:
     """Drop the two lines a previous `init --from` put on top, so they do not pile up quarter after quarter."""
-    lines = text.split("\n")
+    lines = text.split(newline)
     while lines and lines[0].startswith((_HEADER_START, _HEADER_CHECK)):
         lines.pop(0)
-    return "\n".join(lines)
+    return newline.join(lines)
 
 
 def _old_period(data: CommentedMap, path: Path) -> Period:

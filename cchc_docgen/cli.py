@@ -13,14 +13,13 @@ import click
 from . import __version__
 from ._atomic import write_text_atomic
 from .aggregate import State
+from .batch import check_reports
 from .build import BuildOptions, build
-from .carry_over import carry_over
 from .errors import CchcError, Diagnostic, Severity
 from .forms import available_forms, describe_versions, load_form_file
 from .period import ACCEPTED_CODES, Period
-from .report import analyze
+from .report import CheckedReport, analyze
 from .skeleton import make_skeleton
-from .xlsx_import import import_appendix
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,6 +32,16 @@ def forms_dir_option(func: F) -> F:
         multiple=True,
         type=click.Path(file_okay=False, path_type=Path),
         help="Thư mục chứa thêm biểu mẫu phụ lục (*.yaml); có thể dùng nhiều lần.",
+    )(func)
+
+
+def jobs_option(func: F) -> F:
+    """The shared -j/--jobs option."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        help="Số báo cáo được xử lý song song (mặc định: số lõi CPU của máy).",
     )(func)
 
 
@@ -62,16 +71,16 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@jobs_option
 @forms_dir_option
-def check(files: Sequence[Path], forms_dirs: Sequence[Path]) -> None:
+def check(files: Sequence[Path], jobs: int | None, forms_dirs: Sequence[Path]) -> None:
     """Kiểm tra tệp báo cáo: cú pháp, chỉ tiêu, số liệu, tham chiếu.
 
     In mọi lỗi và cảnh báo dạng TỆP:DÒNG: lỗi|cảnh báo: nội dung. Thoát với mã 1 nếu có lỗi.
     """
     errors = warnings = 0
-    for path in files:
-        analysis = analyze(path, forms_dirs)
-        for diagnostic in analysis.diagnostics:
+    for diagnostics in check_reports(files, forms_dirs, jobs):
+        for diagnostic in diagnostics:
             click.echo(str(diagnostic))
             if diagnostic.severity is Severity.ERROR:
                 errors += 1
@@ -121,6 +130,8 @@ def init(
     if output.exists() and not force:
         raise CchcError(f"{output}: tệp đã có; dùng --force để ghi đè")
     if previous is not None:
+        from .carry_over import carry_over  # ruamel.yaml: only for this command
+
         carried = carry_over(previous, period, output, form_id)
         text, notices = carried.text, carried.notices
     else:
@@ -141,25 +152,44 @@ def _print_written(written: Sequence[Path], warnings: Sequence[Diagnostic]) -> N
 _OUT_HELP = "Thư mục ghi kết quả (mặc định: output/<cơ-quan>/<kỳ>/)."
 
 
+def _show_progress(done: int, total: int, checked: CheckedReport) -> None:
+    """Progress of a batch on stderr: a bar on a terminal, else one line per report."""
+    if total < 2:
+        return
+    if sys.stderr.isatty():
+        filled = 30 * done // total
+        bar = "#" * filled + "-" * (30 - filled)
+        click.echo(f"\r[{bar}] {done}/{total} báo cáo", nl=done == total, err=True)
+        return
+    report = checked.report
+    click.echo(f"[{done}/{total}] đã tạo: {report.agency.full_name} – {report.period.name}", err=True)
+
+
 @main.command("build")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=_OUT_HELP)
-@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF của báo cáo (cần LibreOffice).")
+@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF của BÁO CÁO và Phụ lục (cần LibreOffice).")
 @click.option(
     "--template",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Tệp mẫu Word (.docx) tự soạn thay cho mẫu có sẵn.",
 )
+@jobs_option
 @forms_dir_option
 def build_command(
-    files: Sequence[Path], out_dir: Path | None, pdf: bool, template: Path | None, forms_dirs: Sequence[Path]
+    files: Sequence[Path],
+    out_dir: Path | None,
+    pdf: bool,
+    template: Path | None,
+    jobs: int | None,
+    forms_dirs: Sequence[Path],
 ) -> None:
     """Kiểm tra rồi tạo BÁO CÁO (.docx), Phụ lục (.docx, .xlsx) và PDF nếu cần.
 
     Có lỗi ở bất kỳ tệp nào thì không tạo gì và giữ nguyên các tệp đã có.
     """
-    options = BuildOptions(out_dir=out_dir, pdf=pdf, template=template, forms_dirs=tuple(forms_dirs))
-    _print_written(*build(files, options))
+    options = BuildOptions(out_dir=out_dir, pdf=pdf, template=template, forms_dirs=tuple(forms_dirs), jobs=jobs)
+    _print_written(*build(files, options, _show_progress))
 
 
 @main.command("appendix")
@@ -173,8 +203,11 @@ def build_command(
     show_default=True,
     help="Định dạng Phụ lục cần tạo.",
 )
+@jobs_option
 @forms_dir_option
-def appendix_command(files: Sequence[Path], out_dir: Path | None, fmt: str, forms_dirs: Sequence[Path]) -> None:
+def appendix_command(
+    files: Sequence[Path], out_dir: Path | None, fmt: str, jobs: int | None, forms_dirs: Sequence[Path]
+) -> None:
     """Chỉ tạo Phụ lục số liệu (.docx và/hoặc .xlsx), không tạo BÁO CÁO."""
     options = BuildOptions(
         out_dir=out_dir,
@@ -182,8 +215,9 @@ def appendix_command(files: Sequence[Path], out_dir: Path | None, fmt: str, form
         appendix_docx=fmt in ("docx", "all"),
         appendix_xlsx=fmt in ("xlsx", "all"),
         forms_dirs=tuple(forms_dirs),
+        jobs=jobs,
     )
-    _print_written(*build(files, options))
+    _print_written(*build(files, options, _show_progress))
 
 
 @main.command("aggregate")
@@ -253,6 +287,8 @@ def import_command(xlsx: Path, report: Path, forms_dirs: Sequence[Path]) -> None
     Lấy số liệu và ghi chú, giữ nguyên mọi chú thích và bố cục của tệp YAML, in từng chỉ tiêu
     thay đổi (cũ → mới). Bảng có lỗi thì báo ô lỗi (TỆP.xlsx:Trang!D42) và không ghi gì.
     """
+    from .xlsx_import import import_appendix  # openpyxl, ruamel.yaml: only for this command
+
     changes = import_appendix(xlsx, report, forms_dirs)
     for change in changes:
         for line in change.lines():

@@ -23,7 +23,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from ._atomic import write_text_atomic
 from ._parse import MAX_VALUE
-from ._roundtrip import CommentedMap, dump_roundtrip, load_roundtrip
+from ._roundtrip import CommentedMap, dump_roundtrip, load_roundtrip, newline_of
 from .checks import Number
 from .errors import CchcError, Diagnostic, InputError, error_at
 from .forms import Form, Indicator, RowKind, available_forms, load_form_file
@@ -381,7 +381,7 @@ def import_appendix(xlsx: Path, report_path: Path, forms_dirs: Sequence[Path] = 
     if changes:
         data = load_roundtrip(report_path)
         _apply(data, form, changes)
-        write_text_atomic(report_path, dump_roundtrip(data))
+        write_text_atomic(report_path, dump_roundtrip(data, newline_of(report_path)))
     return changes
 
 

@@ -317,6 +317,22 @@ def test_foreign_xlsx_is_refused(tmp_path: Path, three: dict[str, Path]) -> None
     ) in result.stderr.splitlines()
 
 
+def test_the_province_appendix_is_not_compiled_again(tmp_path: Path, three: dict[str, Path]) -> None:
+    assert run("aggregate", *three.values(), "-o", tmp_path / "out").exit_code == 0
+    again = tmp_path / "out" / f"{PREFIX}phu-luc.xlsx"
+    compiled = tmp_path / "out" / f"{PREFIX}tong-hop.xlsx"
+    result = run("aggregate", *three.values(), again, compiled, "-o", tmp_path / "out2")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": lỗi: " in line]
+    assert errors == [
+        f"{again}: lỗi: đây là Phụ lục tổng hợp của tỉnh (từ 3 cơ quan), không phải báo cáo của một cơ quan;"
+        " không đưa vào tổng hợp lần nữa",
+        f"{compiled}: lỗi: tệp Excel không có thông tin biểu mẫu, kỳ và cơ quan (thuộc tính cchc-docgen.*);"
+        " chỉ tổng hợp được Phụ lục XLSX do cchc-docgen tạo (lệnh build hoặc appendix) hoặc tệp báo cáo YAML",
+    ]
+    assert totals_of(tmp_path / "out") == totals_of(tmp_path / "out2")  # counted once, as before
+
+
 def test_identical_to_previous_period_is_warned(tmp_path: Path, three: dict[str, Path]) -> None:
     before = tmp_path / "truoc"
     before.mkdir()
@@ -351,9 +367,21 @@ def test_different_form_is_refused_naming_the_file(tmp_path: Path, three: dict[s
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{district}:{yaml_line(district, 'form')}: lỗi: biểu mẫu 'soctrang-cap-huyen' khác biểu mẫu"
-        f" 'soctrang-so-nganh' của {three['alpha']}; chỉ tổng hợp được các báo cáo cùng biểu mẫu"
+        f" 'soctrang-so-nganh' phiên bản 2022 của {three['alpha']}; chỉ tổng hợp được các báo cáo cùng biểu mẫu"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_different_form_version_is_refused(tmp_path: Path, three: dict[str, Path]) -> None:
+    pinned = tmp_path / "moi.yaml"
+    text = three["beta"].read_text(encoding="utf-8").replace("Sở Beta", "Sở Mới").replace("SỞ BETA", "SỞ MỚI")
+    pinned.write_text(text.replace("  form: soctrang-so-nganh\n", "  form: soctrang-so-nganh\n  version: '2023'\n"))
+    result = run("aggregate", *three.values(), pinned, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{pinned}:{yaml_line(pinned, 'version')}: lỗi: biểu mẫu 'soctrang-so-nganh' phiên bản 2023 khác biểu mẫu"
+        f" 'soctrang-so-nganh' phiên bản 2022 của {three['alpha']}; chỉ tổng hợp được các báo cáo cùng biểu mẫu"
+    ]
 
 
 def test_same_agency_twice_is_refused(tmp_path: Path, three: dict[str, Path]) -> None:
@@ -421,3 +449,17 @@ def test_without_a_list_columns_follow_the_inputs(tmp_path: Path, three: dict[st
     assert result.exit_code == 0
     header = [c.value for c in load_workbook(tmp_path / "out" / f"{PREFIX}tong-hop.xlsx")[TOTALS_SHEET][4]]
     assert header[3:6] == ["Sở Gamma", "Sở Alpha", "Sở Beta"]
+
+
+def test_agency_not_on_the_list_is_counted_and_named(tmp_path: Path, three: dict[str, Path]) -> None:
+    listing = tmp_path / "danh-sach.yaml"
+    listing.write_text('province: "tỉnh Sóc Trăng"\nagencies:\n  - "Sở Alpha tỉnh Sóc Trăng"\n', encoding="utf-8")
+    result = run("aggregate", *three.values(), "--expect", listing, "-o", tmp_path / "out")
+    assert result.exit_code == 0
+    assert [line for line in result.stderr.splitlines() if "cột Tổng" not in line] == [
+        f"{three['beta']}: cảnh báo: cơ quan 'Sở Beta tỉnh Sóc Trăng' không có trong danh sách {listing};"
+        " vẫn được tổng hợp",
+        f"{three['gamma']}: cảnh báo: cơ quan 'Sở Gamma tỉnh Sóc Trăng' không có trong danh sách {listing};"
+        " vẫn được tổng hợp",
+        "Đã tổng hợp 3/3 cơ quan (đã nộp 3).",
+    ]

@@ -61,7 +61,8 @@ def test_failure_injected_mid_batch_leaves_earlier_outputs(tmp_path: Path, monke
         real(checked, target)
 
     monkeypatch.setattr(renderer, "render_appendix_docx", failing)
-    result = CliRunner().invoke(main, ["appendix", "--format", "docx", *reports, "-o", str(out)])
+    # One process, so the injected failure sees the calls in order (tests/test_batch.py covers workers).
+    result = CliRunner().invoke(main, ["appendix", "--format", "docx", "--jobs", "1", *reports, "-o", str(out)])
     assert result.exit_code == 1
     assert "lỗi: không ghi được tệp (No space left on device)" in result.output
     assert snapshot(out) == before  # the first report's file too: nothing was replaced

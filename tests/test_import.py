@@ -295,3 +295,23 @@ def test_added_row_with_data_is_refused(report: Path, sheet_file: Path, tmp_path
         f"{filled}:{sheet_title}!D{row}: lỗi: dòng này không có mã chỉ tiêu (cột F ẩn);"
         " không thêm dòng mới vào bảng Phụ lục\n"
     )
+
+
+def test_windows_line_endings_are_kept(tmp_path: Path) -> None:
+    """A report saved by Notepad (BOM, CRLF) stays CRLF on every line after `import` and `init --from`."""
+    report = tmp_path / "r.yaml"
+    original = SO_NGANH.read_text(encoding="utf-8")
+    report.write_bytes(b"\xef\xbb\xbf" + original.replace("\n", "\r\n").encode("utf-8"))
+    filled = edit(built_xlsx(report, tmp_path / "out"), tmp_path / "f.xlsx", _set("I.1.de_ra", 4, 47))
+    result = CliRunner().invoke(main, ["import", str(filled), str(report)])
+    assert result.exit_code == 0, result.output
+    raw = report.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") == original.count("\n")
+    text = raw.decode("utf-8").replace("\r\n", "\n")
+    assert comments(text) == comments(original)
+    assert "\n    I.1.de_ra: 47\n" in text
+    carried = tmp_path / "q4.yaml"
+    result = CliRunner().invoke(main, ["init", "--from", str(report), "--period", "2022-Q4", "-o", str(carried)])
+    assert result.exit_code == 0, result.output
+    raw = carried.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") > original.count("\n")

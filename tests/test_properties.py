@@ -116,10 +116,11 @@ def test_pipeline_from_arbitrary_input(tmp_path: Path, name: str, note: str, val
     bao_cao, phu_luc, sheet_file = written
     narrative = docx_text(bao_cao)
     if visible(paragraph):
-        assert visible(paragraph).split()[0] in narrative.replace("\n", " ")
+        # An unpaired "**" is printed as typed; `visible` drops every "*", so compare without them.
+        assert visible(paragraph).split()[0] in narrative.replace("\n", " ").replace("*", "")
     table = docx_text(phu_luc)
     if visible(note):
-        assert visible(note).split()[0] in table
+        assert visible(note).split()[0] in table.replace("*", "")
     sheet = openpyxl.load_workbook(sheet_file).active
     assert sheet is not None
     cells = [c.value for row in sheet.iter_rows() for c in row]

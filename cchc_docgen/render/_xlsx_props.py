@@ -39,6 +39,8 @@ def report_properties(report: Report, form_version: str = "") -> dict[str, str]:
         "document.date": date,
         "document.draft": "true" if report.is_draft else "false",
         "signer": report.signature.name or "",
+        # Set on the province's own Phụ lục: it must never be compiled again as one more agency.
+        "compilation": report.extra.get("compilation", ""),
     }
     return {name: text for name, text in fields.items() if text}
 

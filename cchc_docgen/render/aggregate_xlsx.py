@@ -71,7 +71,7 @@ _STATUS_HEADERS = (
     "Tệp",
     "Ghi chú",
 )
-_STATUS_WIDTHS = (5.0, 30.0, 14.0, 14.0, 10.0, 16.0, 12.0, 16.0, 30.0)
+_STATUS_WIDTHS = (5.0, 30.0, 14.0, 18.0, 10.0, 16.0, 12.0, 16.0, 30.0)
 #: Errors of an agency "có lỗi" shown in its row; the command prints them all.
 SHOWN_ERRORS = 3
 

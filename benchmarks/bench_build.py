@@ -1,0 +1,387 @@
+"""Benchmark `build`, `check` and `--pdf` against the floor script, interleaved, and print the ratios.
+
+The floor (`floor.py`, by default ../shared/bench/floor.py beside the repository) does the same job as
+`build` with the same libraries and no care for the details; the targets are ratios to it, measured
+in the same run with the two interleaved round by round, so a busy machine slows both alike.
+Prints numbers and whether each target is met; asserts nothing and always exits 0.
+
+    python benchmarks/bench_build.py [--quick] [--rounds N] [--floor PATH]
+
+--quick (CI) keeps every target but does fewer builds: 40 instead of 300 for memory, a batch of
+20 instead of 100 (and no --jobs 1 comparison), one PDF round. Sections whose tools are missing
+(floor, LibreOffice) are skipped with a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "data").glob("*/*.yaml"))
+DEFAULT_FLOOR = ROOT.parent / "shared" / "bench" / "floor.py"
+TOOL = [sys.executable, "-m", "cchc_docgen"]
+
+
+@dataclass
+class Row:
+    """One line of the result table."""
+
+    case: str
+    tool: list[float]
+    floor: list[float] | None = None
+    target: str = ""
+    ratio: float | None = None
+    limit: float | None = None
+    unit: str = "s"
+
+    def met(self) -> str:
+        if self.ratio is None or self.limit is None:
+            return ""
+        return "yes" if self.ratio <= self.limit else "NO"
+
+
+ROWS: list[Row] = []
+
+
+def fmt(values: list[float] | None, unit: str) -> str:
+    if not values:
+        return f"{'-':>17}"
+    if unit == "s":
+        return f"{min(values):8.3f}/{statistics.median(values):<8.3f}"
+    return f"{min(values):8.1f}/{statistics.median(values):<8.1f}"
+
+
+def print_table() -> None:
+    print()
+    print(f"{'case':<46} {'tool min/median':>17} {'floor min/median':>17} {'ratio':>7}  {'target':<26} met")
+    for row in ROWS:
+        ratio = f"{row.ratio:7.2f}" if row.ratio is not None else f"{'-':>7}"
+        print(
+            f"{row.case:<46} {fmt(row.tool, row.unit):>17} {fmt(row.floor, row.unit):>17} {ratio}"
+            f"  {row.target:<26} {row.met()}"
+        )
+    print("(times in seconds unless the case says MiB; ratios of medians)")
+
+
+def note(text: str) -> None:
+    print(textwrap.fill(text, 110, subsequent_indent="  "), flush=True)
+
+
+def run(command: list[str], **kwargs: Any) -> float:
+    """Wall time of a command that must succeed."""
+    start = time.perf_counter()
+    completed = subprocess.run(command, capture_output=True, **kwargs)
+    elapsed = time.perf_counter() - start
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stderr.decode("utf-8", "replace"))
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return elapsed
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def load_floor(path: Path) -> ModuleType:
+    """floor.py as a module, its templates made (outside any timing)."""
+    spec = importlib.util.spec_from_file_location("cchc_floor", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not (module.TEMPLATES / "floor-pl.docx").exists():
+        module.make_templates()
+    return module
+
+
+def copies(folder: Path, count: int) -> list[Path]:
+    """`count` report files cycling through the examples, each with its own agency name (own outputs)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for index in range(count):
+        source = EXAMPLES[index % len(EXAMPLES)]
+        text = re.sub(r'^(  name: "[^"]*)"', rf'\1 {index:03d}"', source.read_text("utf-8"), count=1, flags=re.M)
+        path = folder / f"r{index:03d}.yaml"
+        path.write_text(text, encoding="utf-8")
+        made.append(path)
+    return made
+
+
+def rss_mib() -> float:
+    """Resident memory of this process now (Linux), else its peak."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (2**20 if sys.platform == "darwin" else 2**10)
+
+
+# --- the sections ---------------------------------------------------------------------------------
+
+
+def whole_process(floor: Path | None, rounds: int, work: Path) -> None:
+    """`cchc-docgen build REPORT` vs `floor.py REPORT --files 3`, each a fresh process."""
+    for report in EXAMPLES:
+        name = report.parent.name
+        tool_cmd = [*TOOL, "build", "-o", str(work / "tool"), str(report)]
+        floor_cmd = (
+            [sys.executable, str(floor), str(report), "-o", str(work / "floor"), "--files", "3"] if floor else []
+        )
+        run(tool_cmd)  # warm the disk cache; the floor's first run makes its templates
+        if floor_cmd:
+            run(floor_cmd)
+        tool, base = [], []
+        for _ in range(rounds):
+            tool.append(run(tool_cmd))
+            if floor_cmd:
+                base.append(run(floor_cmd))
+        add_ratio(f"build, whole process: {name}", tool, base or None, 1.3, "≤ 1.3 × floor --files 3")
+
+
+def steady_state(floor: Path | None, rounds: int, work: Path) -> None:
+    """The library API building reports one after another vs the floor's job() in the same process."""
+    from cchc_docgen.build import BuildOptions, build
+
+    module = load_floor(floor) if floor else None
+    for report in EXAMPLES:
+        name = report.parent.name
+        options = BuildOptions(out_dir=work / "steady-tool", jobs=1)
+
+        def tool(report: Path = report, options: BuildOptions = options) -> None:
+            build([report], options)
+
+        def base(report: Path = report) -> None:
+            assert module is not None
+            module.job(report, work / "steady-floor", 3)
+
+        tool()  # first builds load modules, forms, templates
+        if module:
+            base()
+        tool_times, floor_times = [], []
+        for _ in range(rounds):
+            tool_times.append(timed(tool))
+            if module:
+                floor_times.append(timed(base))
+        add_ratio(f"build, steady state: {name}", tool_times, floor_times or None, 1.5, "≤ 1.5 × floor job()")
+
+
+def memory(builds: int, work: Path) -> None:
+    """RSS growth over `builds` builds in one process (a fresh one, so earlier sections do not count)."""
+    script = f"""
+import sys
+sys.path.insert(0, {str(ROOT / "benchmarks")!r})
+from pathlib import Path
+from bench_build import rss_mib
+from cchc_docgen.build import BuildOptions, build
+reports = [Path(p) for p in {[str(p) for p in EXAMPLES]!r}]
+options = BuildOptions(out_dir=Path({str(work / "memory")!r}), jobs=1)
+for i in range(10):
+    build([reports[i % 3]], options)
+start = rss_mib()
+for i in range({builds}):
+    build([reports[i % 3]], options)
+print(start, rss_mib())
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    start, end = float(out[0]), float(out[1])
+    ROWS.append(
+        Row(
+            f"RSS growth over {builds} builds (MiB)",
+            [end - start],
+            target="< 10 MiB",
+            unit="MiB",
+            ratio=end - start,
+            limit=10,
+        )
+    )
+    note(f"memory: {start:.1f} MiB after 10 warm-up builds, {end:.1f} MiB after {builds} more")
+
+
+def narrative_table(rounds: int, work: Path) -> None:
+    """BÁO CÁO with a narrative table of 400 rows vs one of 200 rows: linear means ≤ 2×.
+
+    A quadratic table takes tens of seconds at 200 rows: then 400 rows are not tried.
+    """
+    from cchc_docgen.build import BuildOptions, build
+
+    data = yaml.safe_load(EXAMPLES[0].read_text("utf-8"))
+    times: dict[int, list[float]] = {}
+    for rows in (200, 400):
+        table = {
+            "header": [["STT", "Nội dung", "Đơn vị", "Số lượng"]],
+            "rows": [[str(i), f"Nội dung dòng {i} của bảng", "Hồ sơ", str(i * 7)] for i in range(1, rows + 1)],
+        }
+        copy = dict(data, narrative=[*data["narrative"], {"title": "Bảng số liệu", "content": [{"table": table}]}])
+        path = work / f"table-{rows}.yaml"
+        path.write_text(yaml.safe_dump(copy, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        options = BuildOptions(out_dir=work / f"table-{rows}", appendix_docx=False, appendix_xlsx=False, jobs=1)
+        first = timed(lambda p=path, o=options: build([p], o))
+        times[rows] = [first] + [timed(lambda p=path, o=options: build([p], o)) for _ in range(rounds - 1)]
+        ROWS.append(Row(f"BÁO CÁO, narrative table {rows} rows", times[rows]))
+        if first > 10:
+            note(f"narrative table: {rows} rows took {first:.1f} s (not linear); 400 rows not tried")
+            return
+    ratio = statistics.median(times[400]) / statistics.median(times[200])
+    ROWS[-1] = Row(
+        "BÁO CÁO, narrative table 400 rows", times[400], target="≤ 2 × the 200-row one", ratio=ratio, limit=2.0
+    )
+
+
+def batch(count: int, steady: float | None, work: Path, serial: bool) -> None:
+    """`build --jobs N` of `count` reports (whole process), and the peak RSS of one worker."""
+    from cchc_docgen.batch import default_jobs
+
+    cores = default_jobs()
+    reports = copies(work / "batch-in", count)
+    script = f"""
+import resource, sys, time
+from pathlib import Path
+from cchc_docgen.build import BuildOptions, build
+reports = [Path(p) for p in {[str(p) for p in reports]!r}]
+start = time.perf_counter()
+build(reports, BuildOptions(out_dir=Path({str(work / "batch-out")!r}), jobs={cores}))
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(elapsed, peak / (2**20 if sys.platform == "darwin" else 2**10))
+"""
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    whole = time.perf_counter() - start
+    worker_peak = float(out[1])
+    if steady is not None:
+        ideal = count * steady / cores
+        ROWS.append(
+            Row(
+                f"build --jobs {cores} of {count} reports",
+                [whole],
+                target=f"≤ 3 × {count}×steady÷{cores}",
+                ratio=whole / ideal,
+                limit=3.0,
+            )
+        )
+    else:
+        ROWS.append(Row(f"build --jobs {cores} of {count} reports", [whole]))
+    ROWS.append(
+        Row("peak RSS of one worker (MiB)", [worker_peak], target="≤ 150 MiB", unit="MiB", ratio=worker_peak, limit=150)
+    )
+    note(f"batch: {count} reports on {cores} cores: {whole:.1f} s with --jobs {cores}")
+    if serial:
+        serial_cmd = [*TOOL, "build", "--jobs", "1", "-o", str(work / "batch-serial"), *map(str, reports)]
+        ROWS.append(Row(f"build --jobs 1 of {count} reports", [run(serial_cmd)]))
+
+
+def pdf_batch(count: int, rounds: int, work: Path) -> None:
+    """One LibreOffice session for `count` documents (half BÁO CÁO, half Phụ lục), amortised per document."""
+    from cchc_docgen.build import BuildOptions, build
+    from cchc_docgen.pdf import Conversion, convert_batch, find_soffice
+
+    if find_soffice() is None:
+        note("pdf: LibreOffice (soffice) not found: PDF section skipped")
+        return
+    reports = copies(work / "pdf-in", count // 2)
+    written, _ = build(reports, BuildOptions(out_dir=work / "pdf-docx", appendix_xlsx=False))
+    documents = [p for p in written if p.suffix == ".docx"]
+    times = []
+    for round_ in range(rounds):
+        out = work / f"pdf-out-{round_}"
+        out.mkdir()
+        conversions = [Conversion(doc, out / f"{doc.stem}.pdf") for doc in documents]
+        times.append(timed(lambda c=conversions: convert_batch(c)) / len(documents))
+    ROWS.append(
+        Row(
+            f"PDF, one session, {len(documents)} documents (s/doc)",
+            times,
+            target="≤ 0.3 s per document",
+            ratio=statistics.median(times) / 0.3,
+            limit=1.0,
+        )
+    )
+    note("pdf: the ratio column is the median seconds per document ÷ 0.3 s")
+
+
+def check_many(count: int, rounds: int, work: Path) -> None:
+    """`cchc-docgen check` of `count` reports, whole process."""
+    reports = copies(work / "check-in", count)
+    command = [*TOOL, "check", *map(str, reports)]
+    subprocess.run(command, capture_output=True, check=False)
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)  # warnings of the examples: exit 0
+        times.append(time.perf_counter() - start)
+    ROWS.append(
+        Row(
+            f"check of {count} reports, whole process", times, target="≤ 1 s", ratio=statistics.median(times), limit=1.0
+        )
+    )
+    note("check: the ratio column is the median in seconds (the target is absolute)")
+
+
+def startup(rounds: int) -> None:
+    """`--help` and `forms` (which import neither docx nor openpyxl) vs a bare interpreter."""
+    bare = [run([sys.executable, "-c", "pass"]) for _ in range(rounds)]
+    ROWS.append(Row("python -c pass", bare))
+    for args in (["--help"], ["forms"]):
+        ROWS.append(Row(f"cchc-docgen {' '.join(args)}", [run([*TOOL, *args]) for _ in range(rounds)]))
+
+
+def add_ratio(case: str, tool: list[float], floor: list[float] | None, limit: float, target: str) -> None:
+    ratio = statistics.median(tool) / statistics.median(floor) if floor else None
+    ROWS.append(Row(case, tool, floor, target, ratio, limit))
+    print(f"  {case}: tool {fmt(tool, 's').strip()}  floor {fmt(floor, 's').strip()}", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer builds (for CI): a few minutes")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of each interleaved pair (default 5)")
+    parser.add_argument("--floor", type=Path, default=Path(os.environ.get("CCHC_FLOOR", DEFAULT_FLOOR)))
+    args = parser.parse_args()
+    rounds = max(args.rounds, 5)
+    floor: Path | None = args.floor.resolve() if args.floor.is_file() else None
+    if floor is None:
+        note(f"note: floor script not found at {args.floor}; tool times only, no floor ratios")
+    started = time.perf_counter()
+    print(
+        f"cchc-docgen benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {rounds} rounds"
+        f"{', quick' if args.quick else ''}",
+        flush=True,
+    )
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
+        work = Path(tmp)
+        startup(rounds)
+        whole_process(floor, rounds, work)
+        steady_state(floor, rounds, work)
+        steady_rows = [row for row in ROWS if row.case.startswith("build, steady state")]
+        steady = statistics.mean(statistics.median(row.tool) for row in steady_rows) if steady_rows else None
+        narrative_table(1 if args.quick else rounds, work)
+        check_many(100, rounds, work)
+        batch(20 if args.quick else 100, steady, work, serial=not args.quick)
+        memory(40 if args.quick else 300, work)
+        pdf_batch(20, 1 if args.quick else 3, work)
+    print_table()
+    print(f"benchmark took {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""Render a batch of checked reports into staged files: in this process, or on every core with a process pool."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from enum import Enum
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+from .errors import CchcError, Diagnostic, OutputError, error_at
+from .report import CheckedReport, analyze
+
+#: Called after each report is rendered: (reports done, reports in the batch, the report).
+Progress = Callable[[int, int, CheckedReport], None]
+#: Below this many report files per worker, checking them in one process is faster than starting a pool.
+CHECKS_PER_WORKER = 8
+
+
+class Kind(Enum):
+    """The documents one report produces (PDF copies are made afterwards, in one LibreOffice session)."""
+
+    BAO_CAO = "bao-cao.docx"
+    PHU_LUC_DOCX = "phu-luc.docx"
+    PHU_LUC_XLSX = "phu-luc.xlsx"
+
+
+@dataclass(frozen=True)
+class StagedFile:
+    """A document to render into `staged`, a temporary file that later replaces `target`."""
+
+    kind: Kind
+    target: Path
+    staged: Path
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """All documents of one report; picklable, so a worker process can render it."""
+
+    checked: CheckedReport
+    files: tuple[StagedFile, ...]
+    template: Path | None = None
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def render_jobs(
+    jobs: Sequence[RenderJob],
+    workers: int | None = None,
+    progress: Progress | None = None,
+    context: BaseContext | None = None,
+) -> None:
+    """Render every job; with more than one worker and report, in a pool of processes.
+
+    Raise the first job's CchcError (messages name the final targets). When this returns or
+    raises, no worker is still writing: the caller may commit or discard the staged files.
+    `context` chooses how workers start (default: the platform's own way).
+    """
+    count = min(workers or default_jobs(), len(jobs))
+    if count <= 1:
+        for done, job in enumerate(jobs, start=1):
+            render_job(job)
+            if progress:
+                progress(done, len(jobs), job.checked)
+        return
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        pending: set[Future[_Failure | None]] = set()
+        owner: dict[Future[_Failure | None], RenderJob] = {}
+        for job in jobs:
+            future = pool.submit(_render_in_worker, job)
+            owner[future] = job
+            pending.add(future)
+        done = 0
+        try:
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in finished:
+                    failure = _result(future, owner[future])
+                    if failure is not None:
+                        raise failure.error_type(failure.diagnostics)
+                    done += 1
+                    if progress:
+                        progress(done, len(jobs), owner[future].checked)
+        except BaseException:
+            # Leaving the `with` waits for running jobs; queued ones never start.
+            for future in pending:
+                future.cancel()
+            raise
+
+
+def _result(future: Future[_Failure | None], job: RenderJob) -> _Failure | None:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        # A worker killed from outside (out of memory, the task manager): no traceback, a way out.
+        message = "một tiến trình tạo văn bản bị dừng đột ngột (có thể do thiếu bộ nhớ); hãy chạy lại với --jobs 1"
+        return _Failure(OutputError, (error_at(job.files[0].target, None, message),))
+
+
+def check_reports(
+    paths: Sequence[Path], forms_dirs: Sequence[Path] = (), workers: int | None = None
+) -> Iterator[list[Diagnostic]]:
+    """The diagnostics of each report file, in order; many files are checked on every core."""
+    count = min(workers or default_jobs(), len(paths) // CHECKS_PER_WORKER)
+    if count <= 1:
+        for path in paths:
+            yield analyze(path, forms_dirs).diagnostics
+        return
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        chunk = max(1, len(paths) // (count * 4))
+        yield from pool.map(_diagnostics, paths, [tuple(forms_dirs)] * len(paths), chunksize=chunk)
+
+
+def _diagnostics(path: Path, forms_dirs: tuple[Path, ...]) -> list[Diagnostic]:
+    return analyze(path, forms_dirs).diagnostics
+
+
+def render_job(job: RenderJob) -> None:
+    """Render the documents of one report into their staged files; raise CchcError naming the targets."""
+    for file in job.files:
+        render_staged(file.target, file.staged, functools.partial(_RENDERERS[file.kind], job))
+
+
+def render_staged(target: Path, staged: Path, render: Callable[[Path], None]) -> None:
+    """`render(staged)`; its errors name `target`, the file the user will look for, never the temporary one."""
+    try:
+        render(staged)
+    except OSError as exc:
+        raise OutputError(error_at(target, None, f"không ghi được tệp ({exc.strerror})")) from None
+    except CchcError as exc:
+        named = [replace(d, file=str(target)) if d.file == str(staged) else d for d in exc.diagnostics]
+        raise type(exc)(named) from None
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A CchcError raised in a worker, sent back as data (exceptions lose their fields when pickled)."""
+
+    error_type: type[CchcError]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def _render_in_worker(job: RenderJob) -> _Failure | None:
+    try:
+        render_job(job)
+    except CchcError as exc:
+        return _Failure(type(exc), tuple(exc.diagnostics))
+    return None
+
+
+def _bao_cao(job: RenderJob, staged: Path) -> None:
+    from .render.bao_cao import default_template, render_bao_cao_docx
+
+    render_bao_cao_docx(job.checked, staged, job.template or default_template())
+
+
+def _phu_luc_docx(job: RenderJob, staged: Path) -> None:
+    from .render.appendix_docx import render_appendix_docx
+
+    render_appendix_docx(job.checked, staged)
+
+
+def _phu_luc_xlsx(job: RenderJob, staged: Path) -> None:
+    from .render.appendix_xlsx import render_appendix_xlsx
+
+    render_appendix_xlsx(job.checked, staged)
+
+
+_RENDERERS: dict[Kind, Callable[[RenderJob, Path], None]] = {
+    Kind.BAO_CAO: _bao_cao,
+    Kind.PHU_LUC_DOCX: _phu_luc_docx,
+    Kind.PHU_LUC_XLSX: _phu_luc_xlsx,
+}
