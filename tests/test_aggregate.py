@@ -463,3 +463,18 @@ def test_agency_not_on_the_list_is_counted_and_named(tmp_path: Path, three: dict
         " vẫn được tổng hợp",
         "Đã tổng hợp 3/3 cơ quan (đã nộp 3).",
     ]
+
+
+def test_previous_file_with_errors_stops(tmp_path: Path, three: dict[str, Path]) -> None:
+    before = tmp_path / "truoc"
+    before.mkdir()
+    bad = write_agency(
+        before, Agency("alpha", ALPHA.full_name, 1, overrides={"I.1.hoan_thanh": 99}, period="2022-Q2"), 0
+    )
+    result = run("aggregate", *three.values(), "--previous", bad, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{bad}:{yaml_line(bad, 'I.1.hoan_thanh')}: lỗi: I.1 'Số nhiệm vụ đã hoàn thành' (99) lớn hơn"
+        " 'Số nhiệm vụ đề ra trong kế hoạch' (46)"
+    ]
+    assert not (tmp_path / "out").exists()

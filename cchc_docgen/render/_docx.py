@@ -7,11 +7,15 @@ headers, rows kept on one page, borders, column widths and short drawn rules.
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
+import re
 from collections.abc import Sequence
 
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -26,7 +30,10 @@ __all__ = [
     "FONT_NAME",
     "add_drawn_rule",
     "add_page_number_header",
+    "add_text_run",
+    "center_vertically",
     "clear_table_borders",
+    "format_paragraph",
     "keep_row_together",
     "repeat_as_header",
     "run_font",
@@ -189,6 +196,75 @@ def run_font(run: Run, size_pt: float, bold: bool = False, italic: bool = False)
     return run
 
 
+# --- text in table cells, by copying finished elements ----------------------------------------
+# python-docx adds each property by searching the schema's order of children, element by element;
+# a table of a thousand cells spends most of its time there. These helpers build a property set
+# once with python-docx and copy it: the XML is the same as setting the properties one by one.
+
+#: Characters python-docx turns into elements (w:tab, w:br) when it sets a run's text.
+_RUN_SPECIAL = re.compile("[\t\n\r]")
+
+
+def _scratch_paragraph() -> Paragraph:
+    """A paragraph in no document, to build properties on (nothing in it looks up the document)."""
+    return Paragraph(parse_xml(f"<w:p {nsdecls('w')}/>"), None)  # type: ignore[arg-type]
+
+
+@functools.cache
+def _run_prototype(size_pt: float, bold: bool, italic: bool) -> BaseOxmlElement:
+    paragraph = _scratch_paragraph()
+    run_font(paragraph.add_run("x"), size_pt, bold=bold, italic=italic)
+    return paragraph._p.r_lst[0]
+
+
+def add_text_run(paragraph: Paragraph, text: str, size_pt: float, bold: bool = False, italic: bool = False) -> None:
+    """Append a run of `text`, as `run_font(paragraph.add_run(text), size_pt, bold, italic)` would."""
+    if _RUN_SPECIAL.search(text):
+        run_font(paragraph.add_run(text), size_pt, bold=bold, italic=italic)
+        return
+    run = copy.deepcopy(_run_prototype(size_pt, bold, italic))
+    t = run[-1]
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(qn("xml:space"), "preserve")
+    paragraph._p.append(run)
+
+
+@functools.cache
+def _paragraph_properties(align: WD_ALIGN_PARAGRAPH, hanging_pt: float) -> BaseOxmlElement:
+    paragraph = _scratch_paragraph()
+    paragraph.alignment = align
+    if hanging_pt:
+        paragraph.paragraph_format.left_indent = Pt(hanging_pt)
+        paragraph.paragraph_format.first_line_indent = Pt(-hanging_pt)
+    properties = paragraph._p.pPr
+    assert properties is not None
+    return properties
+
+
+def format_paragraph(paragraph: Paragraph, align: WD_ALIGN_PARAGRAPH, hanging_pt: float = 0) -> None:
+    """Alignment and an optional hanging indent (list lines) on a paragraph without properties yet."""
+    if paragraph._p.pPr is not None:
+        paragraph.alignment = align
+        if hanging_pt:
+            paragraph.paragraph_format.left_indent = Pt(hanging_pt)
+            paragraph.paragraph_format.first_line_indent = Pt(-hanging_pt)
+        return
+    paragraph._p.insert(0, copy.deepcopy(_paragraph_properties(align, hanging_pt)))
+
+
+_V_ALIGN_CENTER = parse_xml(f'<w:vAlign {nsdecls("w")} w:val="center"/>')
+
+
+def center_vertically(cell: _Cell) -> None:
+    """`cell.vertical_alignment = CENTER`, by copying when the cell has only its width set."""
+    tc_pr = cell._tc.tcPr
+    if tc_pr is not None and [child.tag for child in tc_pr] == [qn("w:tcW")]:
+        tc_pr.append(copy.deepcopy(_V_ALIGN_CENTER))
+    else:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
 # --- tables -----------------------------------------------------------------------------------
 
 
@@ -256,9 +332,15 @@ def set_col_widths(table: Table, widths: Sequence[Length]) -> None:
     tbl_w.set(qn("w:type"), "dxa")
     for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         grid_col.w = width
-    for row in table.rows:
+    for tr in table._tbl.tr_lst:
         column = 0
-        for tc in row._tr.tc_lst:
+        for tc in tr.tc_lst:
+            tc_pr = tc.tcPr
+            tc_w = None if tc_pr is None or tc_pr.gridSpan is not None else tc_pr.tcW
+            if tc_w is not None:  # the usual cell: one column, its width already there to change
+                tc_w.width = Length(widths[column])
+                column += 1
+                continue
             span = tc.grid_span
             tc.width = Length(sum(widths[column : column + span]))
             column += span

@@ -36,7 +36,18 @@ def _advance(char: str, table: tuple[int, ...]) -> float:
     return width * 1.1 if char in _HORNED else width
 
 
+#: Advances already worked out, per weight: text is measured word by word, the same letters again and again.
+_SEEN: dict[bool, dict[str, float]] = {False: {}, True: {}}
+
+
 def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
     """Width in points of `text` on one line at `size_pt` (kerning ignored)."""
     table = _BOLD if bold else _REGULAR
-    return sum(_advance(char, table) for char in text) * size_pt / _UNITS_PER_EM
+    seen = _SEEN[bold]
+    total = 0.0
+    for char in text:
+        advance = seen.get(char)
+        if advance is None:
+            advance = seen[char] = _advance(char, table)
+        total += advance
+    return total * size_pt / _UNITS_PER_EM

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt
 from docx.table import _Cell
@@ -19,6 +19,9 @@ from ._appendix_layout import column_shares, header_cells, is_bold, unit_text, v
 from ._docx import (
     add_drawn_rule,
     add_page_number_header,
+    add_text_run,
+    center_vertically,
+    format_paragraph,
     keep_row_together,
     repeat_as_header,
     run_font,
@@ -146,21 +149,18 @@ def _estimated_height_cm(texts: Sequence[str], widths: Sequence[Length], bold: b
 
 def _write_marked_cell(cell: _Cell, text: str) -> None:
     """A bold, centred heading; its `*…*` parts italic ("(Sử dụng trong kỳ báo cáo …)")."""
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    center_vertically(cell)
     paragraph = cell.paragraphs[0]
     paragraph.alignment = _CENTER
     for run in inline_runs(text):
-        run_font(paragraph.add_run(run.text), TABLE_PT, bold=True, italic=run.italic)
+        add_text_run(paragraph, run.text, TABLE_PT, bold=True, italic=run.italic)
 
 
 def _write_cell(cell: _Cell, lines: Sequence[str], *, bold: bool = False, align: WD_ALIGN_PARAGRAPH = _LEFT) -> None:
     """One paragraph per line; "- " and "+ " list lines hang so wrapped text aligns after the dash."""
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    center_vertically(cell)
     for index, line in enumerate(lines):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        paragraph.alignment = align
-        if line.startswith(("- ", "+ ")) and align == _LEFT:
-            paragraph.paragraph_format.left_indent = Pt(8)
-            paragraph.paragraph_format.first_line_indent = Pt(-8)
+        format_paragraph(paragraph, align, 8 if line.startswith(("- ", "+ ")) and align == _LEFT else 0)
         if line:
-            run_font(paragraph.add_run(line), TABLE_PT, bold=bold)
+            add_text_run(paragraph, line, TABLE_PT, bold=bold)

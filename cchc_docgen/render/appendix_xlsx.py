@@ -18,7 +18,9 @@ a validation (whole number ≥ 0; 0–100).
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import copy
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
@@ -197,10 +199,34 @@ def _write_header(sheet: Worksheet, form: Form, start: int, widths: list[float])
     return start + rows
 
 
+class _TableStyles:
+    """Table cell styles made once and copied onto cells. Assigning a Font, Alignment or Border makes
+    openpyxl hash the style object into the workbook's lists on every cell; copying a finished style
+    array (openpyxl's own representation of a cell's style) is what it does when it copies cells.
+    The first cell of each kind is styled the ordinary way, so the workbook's style lists come out
+    the same as when every cell is styled one by one."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[bool, bool, bool], Any] = {}
+
+    def apply(self, cell: Cell, *, bold: bool, left: bool, bordered: bool = True) -> None:
+        key = (bold, left, bordered)
+        style = self.made.get(key)
+        if style is not None:
+            cell._style = copy(style)
+            return
+        cell.font = _font(bold=bold)
+        if bordered:
+            cell.alignment = _LEFT if left else _CENTER
+            cell.border = _BORDER
+        self.made[key] = copy(cell._style)
+
+
 def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: list[float]) -> int:
     """One or more sheet rows per form row; return the last row written."""
     form = checked.form
     validations = _Validations(sheet)
+    styles = _TableStyles()
     line = _line_height(TABLE_PT)
     row = first
     for indicator in form.rows:
@@ -213,31 +239,33 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
         span = len(chunks)
         for offset, (separator, text) in enumerate(chunks):
             note = _put_text(sheet, row + offset, 5, text)
-            note.font, note.alignment, note.border = _font(), _LEFT if span == 1 else _TOP_LEFT, _BORDER
+            if span == 1:
+                styles.apply(note, bold=False, left=True)
+            else:
+                note.font, note.alignment, note.border = _font(), _TOP_LEFT, _BORDER
             marker = indicator.id if offset == 0 else CONTINUED[separator]
-            sheet.cell(row=row + offset, column=6, value=marker).font = _font()
+            styles.apply(sheet.cell(row=row + offset, column=6, value=marker), bold=False, left=False, bordered=False)
             sheet.row_dimensions[row + offset].height = _row_height(text, widths[4])
         for column, text in enumerate(fixed, start=1):
             cell = _put_text(sheet, row, column, text)
-            cell.font = _font(bold=bold and column <= 2)
-            cell.alignment = _LEFT if column == 2 else _CENTER
+            styles.apply(cell, bold=bold and column <= 2, left=column == 2)
             if span > 1:  # merged down over the continuation rows: keep the label by the note's start
                 cell.alignment = _TOP_LEFT if column == 2 else _TOP_CENTER
         number = sheet.cell(row=row, column=4)
-        number.alignment = _CENTER if span == 1 else _TOP_CENTER
+        styles.apply(number, bold=False, left=False)
+        if span > 1:
+            number.alignment = _TOP_CENTER
         if indicator.kind is not RowKind.SECTION:
             number.value = value.value
             number.number_format = number_format(
                 indicator, value.value, checked.leading_zero or value.zero_padded, value.qualifier
             )
             validations.add(indicator, number.coordinate)
-        for column in range(1, 5):
-            if span > 1:
-                sheet.merge_cells(start_row=row, start_column=column, end_row=row + span - 1, end_column=column)
-            for offset in range(span):
+        for column in range(1, 5 if span > 1 else 1):
+            sheet.merge_cells(start_row=row, start_column=column, end_row=row + span - 1, end_column=column)
+            for offset in range(1, span):
                 sheet.cell(row=row + offset, column=column).border = _BORDER
-                if offset:
-                    sheet.cell(row=row + offset, column=column).alignment = _TOP_CENTER
+                sheet.cell(row=row + offset, column=column).alignment = _TOP_CENTER
         lines = max(
             _lines(text, width, TABLE_PT, bold and i < 2)
             for i, (text, width) in enumerate(zip((*fixed, shown), widths, strict=False))

@@ -17,7 +17,6 @@ import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ..errors import TemplateError, error_at
@@ -26,6 +25,7 @@ from ..report import CheckedReport
 from ..texts import basis_lines, distribution_lines, number_line, place_date_line, recipient_lines
 from ._docx_report import add_footnotes, balance_long_line, fit_rules, keep_broken_lines_unstretched, next_footnote_id
 from ._report_styles import FOOTNOTE_REFERENCE, FOOTNOTE_TEXT
+from ._template_cache import SANDBOX, template_variables
 from .narrative import Narrative, build_narrative
 
 __all__ = ["RULE_FRACTIONS", "TEMPLATE_NAME", "default_template", "render_bao_cao_docx", "template_context"]
@@ -140,10 +140,11 @@ def render_bao_cao_docx(checked: CheckedReport, target: Path, template: Path) ->
     document = tpl.get_docx()
     keep_broken_lines_unstretched(document)
     narrative = build_narrative(tpl, checked, next_footnote_id(document))
-    environment = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    environment = SANDBOX  # compiles the template's parts once, not on every build
     context = template_context(checked.report, narrative)
     try:
-        _check_nothing_is_dropped(template, tpl.get_undeclared_template_variables(environment), context)
+        used = template_variables(template, lambda: tpl.get_undeclared_template_variables(environment))
+        _check_nothing_is_dropped(template, used, context)
         tpl.render(context, jinja_env=environment, autoescape=True)
     except jinja2.TemplateError as exc:
         raise _render_error(template, exc) from None

@@ -1,0 +1,89 @@
+"""The copying helpers of render/_docx.py write exactly the XML python-docx's own setters write."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Length, Pt
+from docx.table import Table
+from lxml import etree
+
+from cchc_docgen.render._docx import (
+    add_text_run,
+    center_vertically,
+    format_paragraph,
+    run_font,
+    set_col_widths,
+)
+
+TEXTS = ["Số lượng", " khoảng trắng đầu", "cuối ", "a\tb", "hai\ndòng", "x\r", "Ơ ư đ – “ngoặc” & <thẻ>", "  "]
+
+
+def xml(element: object) -> bytes:
+    return etree.tostring(element)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize(("bold", "italic", "size"), [(False, False, 12), (True, False, 12), (False, True, 14)])
+def test_add_text_run_is_add_run_plus_run_font(text: str, bold: bool, italic: bool, size: int) -> None:
+    document = docx.Document()
+    slow, fast = document.add_paragraph(), document.add_paragraph()
+    run_font(slow.add_run(text), size, bold=bold, italic=italic)
+    add_text_run(fast, text, size, bold=bold, italic=italic)
+    assert xml(fast._p) == xml(slow._p)
+    assert fast.text == text.replace("\r", "\n")  # what Word shows
+
+
+@pytest.mark.parametrize("align", [WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY])
+@pytest.mark.parametrize("hanging", [0, 8])
+@pytest.mark.parametrize("styled", [False, True])
+def test_format_paragraph_is_alignment_plus_indents(align: WD_ALIGN_PARAGRAPH, hanging: int, styled: bool) -> None:
+    document = docx.Document()
+    style = "List Bullet" if styled else None
+    slow, fast = document.add_paragraph(style=style), document.add_paragraph(style=style)
+    slow.alignment = align
+    if hanging:
+        slow.paragraph_format.left_indent = Pt(hanging)
+        slow.paragraph_format.first_line_indent = Pt(-hanging)
+    format_paragraph(fast, align, hanging)
+    assert xml(fast._p) == xml(slow._p)
+
+
+def old_set_col_widths(table: Table, widths: list[Length]) -> None:
+    """set_col_widths as it was written with python-docx's setters only."""
+    table.autofit = False
+    tbl_w = table._tbl.tblPr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:w"), str(sum(w.twips for w in widths)))
+    tbl_w.set(qn("w:type"), "dxa")
+    for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        grid_col.w = width
+    for row in table.rows:
+        column = 0
+        for tc in row._tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Length(sum(widths[column : column + span]))
+            column += span
+
+
+def test_center_vertically_and_column_widths_match_python_docx() -> None:
+    document = docx.Document()
+    widths = [Cm(1.2), Cm(6), Cm(2.5), Cm(2), Cm(4.8)]
+    tables = [document.add_table(rows=3, cols=5) for _ in range(2)]
+    for table in tables:
+        table.cell(0, 1).merge(table.cell(0, 2))  # a cell spanning two columns takes the slow path
+        table.cell(2, 4)._tc.get_or_add_tcPr().remove(table.cell(2, 4)._tc.tcPr.tcW)  # and one without w:tcW
+    slow, fast = tables
+    for row in slow.rows:
+        for cell in row.cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for row in fast.rows:
+        for cell in row.cells:
+            if cell.vertical_alignment is None:  # a merged cell appears twice in row.cells
+                center_vertically(cell)
+    old_set_col_widths(slow, widths)
+    set_col_widths(fast, widths)
+    assert xml(fast._tbl) == xml(slow._tbl)
+    assert fast.cell(0, 1).width.twips == Length(widths[1] + widths[2]).twips
