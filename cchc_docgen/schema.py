@@ -95,6 +95,10 @@ def _document() -> JsonSchema:
             },
             "draft": {"type": "boolean", "description": "Dự thảo: true in chỗ trống cho số và ngày"},
             "recipients": _lines("Kính gửi: không có, một hoặc nhiều nơi"),
+            "recipients_final_dot": {
+                "type": "boolean",
+                "description": "false: không in dấu '.' sau nơi nhận cuối của Kính gửi (mặc định: có)",
+            },
             "subject": _text("Trích yếu; bỏ trống để dùng trích yếu mặc định của kỳ"),
             "bases": _lines("Các căn cứ (in nghiêng, mỗi dòng một căn cứ)"),
             "opening": _text("Đoạn mở đầu của báo cáo"),

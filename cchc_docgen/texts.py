@@ -54,9 +54,13 @@ def _terminated(items: list[str], lead: str = "") -> list[str]:
 
 
 def recipient_lines(doc: Document) -> list[str]:
-    """Kính gửi: one recipient on the line itself, several as "- …;" lines ending with "."."""
+    """Kính gửi: one recipient on the line itself, several as "- …;" lines; "." after the last
+    unless the report prints none (both are in use)."""
     items = [_strip_end(r) for r in doc.recipients if _strip_end(r)]
-    return _terminated(items, lead="- " if len(items) > 1 else "")
+    lines = _terminated(items, lead="- " if len(items) > 1 else "")
+    if lines and not doc.recipients_final_dot:
+        lines[-1] = lines[-1][:-1]
+    return lines
 
 
 def distribution_lines(signature: Signature) -> list[str]:
