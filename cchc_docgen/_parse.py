@@ -388,7 +388,10 @@ class ReportParser:
         number = self.number(value, value_key)
         invalid = number is None and value not in (None, "")
         typed = None if value is None or isinstance(value, (dict, list)) else self.typed(value, value_key)
-        return Entry(number, note, line, invalid=invalid, qualifier=qualifier, blank=blank, text=typed)
+        padded = typed is not None and re.fullmatch(r"\s*0\d\s*", typed) is not None  # "06", quoted or not
+        return Entry(
+            number, note, line, invalid=invalid, qualifier=qualifier, blank=blank, zero_padded=padded, text=typed
+        )
 
     def entry_text(self, raw: dict[str, Any], name: str, key: Key) -> str | None:
         """A note or qualifier: text (numbers as typed); a list or mapping is an error."""
