@@ -221,9 +221,7 @@ class ReportParser:
         name = self.limit(self.string(data, "name", key), (*key, "name"), MAX_NAME, "tên cơ quan")
         return Agency(
             name=name or "",
-            # The full name is the author property of the Word file, which holds 255 characters.
-            full_name=self.limit(self.string(data, "full_name", key), (*key, "full_name"), MAX_SUBJECT, "full_name")
-            or "",
+            full_name=self.string(data, "full_name", key) or "",
             place=self.string(data, "place", key) or "",
             parent=self.string(data, "parent", key, required=False),
             territory=self.string(data, "territory", key, required=False),
