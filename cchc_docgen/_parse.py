@@ -45,7 +45,17 @@ TOP_KEYS = (
     "appendix",
 )
 AGENCY_KEYS = ("parent", "name", "full_name", "place", "territory")
-DOCUMENT_KEYS = ("number", "symbol", "date", "draft", "recipients", "subject", "bases", "opening")
+DOCUMENT_KEYS = (
+    "number",
+    "symbol",
+    "date",
+    "draft",
+    "recipients",
+    "recipients_final_dot",
+    "subject",
+    "bases",
+    "opening",
+)
 SIGNATURE_KEYS = ("prefix", "authority", "title", "name", "distribution")
 APPENDIX_KEYS = ("form", "version", "heading", "title", "leading_zero", "values")
 ENTRY_KEYS = ("value", "note", "qualifier", "blank")
@@ -218,6 +228,10 @@ class ReportParser:
         if not isinstance(draft, bool):
             self.err((*key, "draft"), "draft phải là true hoặc false")
             draft = False
+        final_dot = data.get("recipients_final_dot", True)
+        if not isinstance(final_dot, bool):
+            self.err((*key, "recipients_final_dot"), "recipients_final_dot phải là true hoặc false")
+            final_dot = True
         subject = self.string(data, "subject", key, required=False)
         if subject is None:
             subject = period.default_subject() if period is not None else ""
@@ -231,6 +245,7 @@ class ReportParser:
             bases=self.strings(data, "bases", key),
             opening=self.text(data.get("opening"), (*key, "opening")),
             subject_line=self.src.line(*key, "subject") if "subject" in data else None,
+            recipients_final_dot=final_dot,
         )
 
     def doc_date(self, raw: Any, key: Key) -> DocDate | None:
@@ -325,9 +340,10 @@ class ReportParser:
             split = _QUALIFIED.match(value)
             if split:  # "21 (lượt người)": the number counts, the words are printed after it
                 value, qualifier = split.group(1), split.group(2)
+        padded = isinstance(value, str) and re.fullmatch(r"\s*0\d\s*", value) is not None
         number = self.number(value, key)
         invalid = number is None and value not in (None, "")
-        return Entry(number, note, line, invalid=invalid, qualifier=qualifier, blank=blank)
+        return Entry(number, note, line, invalid=invalid, qualifier=qualifier, blank=blank, zero_padded=padded)
 
     def entry_text(self, raw: dict[str, Any], name: str, key: Key) -> str | None:
         """A note or qualifier: text (numbers as typed); a list or mapping is an error."""
@@ -465,9 +481,12 @@ class ReportParser:
         if spec.get("total") is not None:
             totals = self.cell_rows([spec["total"]], (*tkey, "total"))
             total = totals[0] if totals else None
-        widths = {sum(c.colspan for c in row) for row in (*rows, *((total,) if total else ()))}
-        if len(widths) > 1:
+        if not _same_width(header, [*rows, *((total,) if total else ())]):
             self.err(tkey, "các dòng của bảng không cùng số cột")
+        for text in _hidden_under_merges([*header, *rows, *((total,) if total else ())]):
+            self.err(
+                tkey, f"ô '{text}' nằm dưới một ô gộp dòng (rowspan) nên không được in; để trống \"\" hoặc bỏ ô đó"
+            )
         if not rows and not header:
             self.err(tkey, "bảng cần header và rows")
         return [Table(tuple(header), tuple(rows), total, self.src.line(*key))]
@@ -499,6 +518,41 @@ class ReportParser:
                 spans.append(span)
             return Cell(_cell_text(raw.get("text")), spans[0], spans[1])
         return Cell(_cell_text(raw))
+
+
+def _same_width(header: Sequence[tuple[Cell, ...]], body: Sequence[tuple[Cell, ...]]) -> bool:
+    """Whether every body row fills the table: its own cells, or with those merged down from above
+    left out (a shorter row, as HTML writes it)."""
+    everything = [*header, *body]
+    widths = [sum(c.colspan for c in row) for row in everything]
+    columns = max(widths, default=0)
+    from_above = [0] * (len(everything) + 1)  # columns covered by cells spanning down into row i
+    for index, row in enumerate(everything):
+        for cell in row:
+            for below in range(index + 1, min(index + cell.rowspan, len(everything))):
+                from_above[below] += cell.colspan
+    body_widths = {widths[i] for i in range(len(header), len(everything))}
+    if len(body_widths) <= 1:
+        return True
+    return all(widths[i] in (columns, columns - from_above[i]) for i in range(len(header), len(everything)))
+
+
+def _hidden_under_merges(rows: Sequence[tuple[Cell, ...]]) -> list[str]:
+    """Texts typed in a full-width row where a cell from above spans down (they would be lost)."""
+    columns = max((sum(c.colspan for c in row) for row in rows), default=0)
+    covered: dict[int, int] = {}  # column -> last row index a merge from above covers it
+    hidden = []
+    for index, row in enumerate(rows):
+        if sum(c.colspan for c in row) >= columns:
+            column = 0
+            for cell in row:
+                if covered.get(column, -1) >= index and cell.text.strip():
+                    hidden.append(cell.text)
+                if cell.rowspan > 1 and covered.get(column, -1) < index:
+                    for c in range(column, column + cell.colspan):
+                        covered[c] = index + cell.rowspan - 1
+                column += cell.colspan
+    return hidden
 
 
 def _cell_text(value: Any) -> str:

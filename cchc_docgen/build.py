@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._atomic import replace_into
+from ._atomic import Commit
 from .batch import Kind, Progress, RenderJob, StagedFile, render_jobs, render_staged
-from .errors import CchcError, Diagnostic, InputError, OutputError, error_at
+from .errors import CchcError, Diagnostic, InputError, OutputError, error_at, warning_at
 from .names import slugify
 from .pdf import DEFAULT_TIMEOUT, Conversion, convert_batch
 from .report import CheckedReport, analyze
@@ -62,44 +60,20 @@ def check_all(paths: Sequence[Path], forms_dirs: Sequence[Path]) -> tuple[list[C
     return [analysis.checked() for analysis in analyses], diagnostics
 
 
-class _Stage:
-    """Files rendered beside their targets under temporary names, renamed only at the end."""
-
-    def __init__(self) -> None:
-        self.files: list[tuple[Path, Path]] = []
+class _Stage(Commit):
+    """Files rendered beside their targets under temporary names, committed all or nothing at the end."""
 
     def reserve(self, target: Path) -> Path:
         """A new empty temporary file beside `target`, to be renamed over it by commit()."""
-        if any(t == target for t, _ in self.files):
+        if target in self.targets():
             raise OutputError(error_at(target, None, "hai báo cáo cùng ghi vào một tệp; hãy dùng -o khác nhau"))
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".cchc-", suffix=f"-{target.name}.tmp", dir=target.parent)
-            os.close(fd)
-        except OSError as exc:
-            raise OutputError(
-                error_at(target.parent, None, f"không tạo được tệp trong thư mục ({exc.strerror})")
-            ) from None
-        tmp = Path(name)
-        self.files.append((target, tmp))
-        return tmp
+        return super().reserve(target)
 
     def add(self, target: Path, render: Callable[[Path], None]) -> Path:
         """Reserve a temporary file for `target` and `render` into it now."""
         tmp = self.reserve(target)
         render_staged(target, tmp, render)
         return tmp
-
-    def commit(self) -> list[Path]:
-        done = []
-        for target, tmp in self.files:
-            replace_into(tmp, target)
-            done.append(target)
-        return done
-
-    def discard(self) -> None:
-        for _, tmp in self.files:
-            tmp.unlink(missing_ok=True)
 
 
 def build(
@@ -124,11 +98,27 @@ def build(
         written = stage.commit()
     finally:
         stage.discard()
-    return written, warnings
+    removed = [target for target in stage.targets() if target not in written]
+    return written, [*warnings, *(_removed_notice(path) for path in removed)]
 
 
 #: The PDF made from each kind of Word document when --pdf is given.
 _PDF_OF = {Kind.BAO_CAO: BAO_CAO_PDF, Kind.PHU_LUC_DOCX: PHU_LUC_PDF}
+#: Every file a report can produce, after its prefix: one list, so that none is forgotten when
+#: the outputs a run did not refresh are removed.
+OUTPUT_NAMES = (*(kind.value for kind in Kind), *_PDF_OF.values())
+
+
+def _stale_outputs(folder: Path, prefix: str, refreshed: Sequence[Path]) -> list[Path]:
+    """Earlier outputs of this report that this run does not write: they may show old values."""
+    candidates = [folder / f"{prefix}{name}" for name in OUTPUT_NAMES]
+    return [path for path in candidates if path not in refreshed and path.is_file()]
+
+
+def _removed_notice(path: Path) -> Diagnostic:
+    hint = " (chạy lại với --pdf để có bản PDF mới)" if path.suffix == ".pdf" else ""
+    message = "đã xóa bản cũ: lần chạy này không tạo lại tệp này nên nó có thể không khớp số liệu mới"
+    return warning_at(path, None, message + hint)
 
 
 def _plan(checked: CheckedReport, options: BuildOptions, stage: _Stage) -> tuple[RenderJob, list[Conversion]]:
@@ -149,6 +139,9 @@ def _plan(checked: CheckedReport, options: BuildOptions, stage: _Stage) -> tuple
         if options.pdf and kind in _PDF_OF:
             pdf = folder / f"{prefix}{_PDF_OF[kind]}"
             conversions.append(Conversion(file.staged, stage.reserve(pdf), named=pdf))
+    refreshed = [file.target for file in files] + [conversion.shown for conversion in conversions]
+    for stale in _stale_outputs(folder, prefix, refreshed):
+        stage.remove(stale)
     return RenderJob(checked, tuple(files), options.template if options.bao_cao else None), conversions
 
 

@@ -12,6 +12,7 @@ from ._roundtrip import CommentedMap, CommentMark, CommentToken, dump_roundtrip,
 from .errors import InputError, error_at
 from .period import Period
 from .period_text import rename_period
+from .schema import SCHEMA_COMMENT
 from .vnformat import short_date
 
 
@@ -67,7 +68,8 @@ _HEADER_CHECK = "# Chạy cchc-docgen check "
 def _without_old_header(text: str, newline: str) -> str:
     """Drop the two lines a previous `init --from` put on top, so they do not pile up quarter after quarter."""
     lines = text.split(newline)
-    while lines and lines[0].startswith((_HEADER_START, _HEADER_CHECK)):
+    # `init` puts the editor's schema line above them; it is written afresh for the new file.
+    while lines and lines[0].startswith((_HEADER_START, _HEADER_CHECK, SCHEMA_COMMENT)):
         lines.pop(0)
     return newline.join(lines)
 

@@ -10,15 +10,18 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, _click_vi
 from ._atomic import write_text_atomic
+from ._console import make_streams_safe
 from .aggregate import State
 from .batch import check_reports
 from .build import BuildOptions, build
+from .diff import diff_files
 from .errors import CchcError, Diagnostic, Severity
-from .forms import available_forms, describe_versions, load_form_file
+from .forms import available_forms, describe_versions, load_form, load_form_file
 from .period import ACCEPTED_CODES, Period
 from .report import CheckedReport, analyze
+from .schema import form_id_of, schema_file_name, schema_text, with_schema_comment
 from .skeleton import make_skeleton
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,9 +33,41 @@ def forms_dir_option(func: F) -> F:
         "--forms-dir",
         "forms_dirs",
         multiple=True,
+        metavar="THƯ_MỤC",
         type=click.Path(file_okay=False, path_type=Path),
         help="Thư mục chứa thêm biểu mẫu phụ lục (*.yaml); có thể dùng nhiều lần.",
     )(func)
+
+
+_click_vi.install()
+
+#: How each command names its options and arguments in the usage line.
+OPTIONS_METAVAR = "[TÙY_CHỌN]"
+FILES_METAVAR = "TỆP..."
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(dict)["debug"] = True
+
+
+def _debug_option() -> click.Option:
+    return click.Option(
+        ["--debug"],
+        is_flag=True,
+        expose_value=False,
+        callback=_set_debug,
+        help="In chi tiết lỗi (traceback) để báo lỗi cho nhà phát triển.",
+    )
+
+
+class _Command(click.Command):
+    """A command with a Vietnamese usage line that also accepts --debug after its name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+        self.params.append(_debug_option())
 
 
 def jobs_option(func: F) -> F:
@@ -40,13 +75,25 @@ def jobs_option(func: F) -> F:
     return click.option(
         "-j",
         "--jobs",
+        metavar="SỐ",
         type=click.IntRange(min=1),
         help="Số báo cáo được xử lý song song (mặc định: số lõi CPU của máy).",
     )(func)
 
 
 class _Group(click.Group):
-    """Turns every CchcError into Vietnamese messages and exit code 1, in one place."""
+    """The root command: safe console output, and every CchcError as Vietnamese messages and exit code 1."""
+
+    command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM_SỐ]...")
+        super().__init__(*args, **kwargs)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        make_streams_safe()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -59,18 +106,17 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=_Group)
-@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@click.group("cchc-docgen", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", message="cchc-docgen %(version)s", help="Hiện phiên bản rồi thoát.")
 @click.option("--debug", is_flag=True, help="In chi tiết lỗi (traceback) để báo lỗi cho nhà phát triển.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """Tạo báo cáo cải cách hành chính (BÁO CÁO và Phụ lục) từ tệp YAML."""
-    ctx.obj = {"debug": debug}
+    ctx.ensure_object(dict)["debug"] = debug
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=click.Path(path_type=Path))
 @jobs_option
 @forms_dir_option
 def check(files: Sequence[Path], jobs: int | None, forms_dirs: Sequence[Path]) -> None:
@@ -102,16 +148,22 @@ def forms(forms_dirs: Sequence[Path]) -> None:
 
 
 @main.command()
-@click.option("--period", "period_code", required=True, help=f"Kỳ báo cáo: {ACCEPTED_CODES}.")
-@click.option("--form", "form_id", help="Mã biểu mẫu phụ lục (xem: cchc-docgen forms).")
+@click.option("--period", "period_code", required=True, metavar="KỲ", help=f"Kỳ báo cáo: {ACCEPTED_CODES}.")
+@click.option("--form", "form_id", metavar="MÃ", help="Mã biểu mẫu phụ lục (xem: cchc-docgen forms).")
 @click.option(
     "--from",
     "previous",
+    metavar="TỆP",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Tệp báo cáo kỳ trước: giữ mọi thứ (lời văn, bảng, người ký, nơi nhận, ghi chú), xóa số liệu.",
 )
 @click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Tệp YAML cần tạo."
+    "-o",
+    "--output",
+    required=True,
+    metavar="TỆP",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp YAML cần tạo.",
 )
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @forms_dir_option
@@ -136,6 +188,12 @@ def init(
         text, notices = carried.text, carried.notices
     else:
         text, notices = make_skeleton(period, form_id, forms_dirs), []
+    schema_form = form_id_of(text)
+    if schema_form is not None:
+        # The schema beside the report lets VS Code complete and explain fields, offline.
+        schema_path = output.parent / schema_file_name(schema_form)
+        text = with_schema_comment(text, schema_path.name)
+        write_text_atomic(schema_path, schema_text(load_form(schema_form, forms_dirs)))
     write_text_atomic(output, text)
     for notice in notices:
         click.echo(f"{output}: cảnh báo: {notice}", err=True)
@@ -166,11 +224,14 @@ def _show_progress(done: int, total: int, checked: CheckedReport) -> None:
 
 
 @main.command("build")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=_OUT_HELP)
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", "out_dir", metavar="THƯ_MỤC", type=click.Path(file_okay=False, path_type=Path), help=_OUT_HELP
+)
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF của BÁO CÁO và Phụ lục (cần LibreOffice).")
 @click.option(
     "--template",
+    metavar="TỆP",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Tệp mẫu Word (.docx) tự soạn thay cho mẫu có sẵn.",
 )
@@ -193,8 +254,10 @@ def build_command(
 
 
 @main.command("appendix")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=_OUT_HELP)
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", "out_dir", metavar="THƯ_MỤC", type=click.Path(file_okay=False, path_type=Path), help=_OUT_HELP
+)
 @click.option(
     "--format",
     "fmt",
@@ -221,24 +284,27 @@ def appendix_command(
 
 
 @main.command("aggregate")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=click.Path(path_type=Path))
 @click.option(
     "--expect",
+    metavar="TỆP",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Tệp YAML danh sách các cơ quan phải báo cáo; cơ quan không có tệp được ghi 'chưa nộp'.",
 )
 @click.option(
     "--previous",
     multiple=True,
+    metavar="TỆP",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Tệp báo cáo kỳ trước (YAML hoặc Phụ lục XLSX) để cảnh báo số liệu giống hệt; dùng nhiều lần được.",
 )
 @click.option("--strict", is_flag=True, help="Một tệp có lỗi thì dừng, không tạo gì.")
-@click.option("--province", help='Tên tỉnh in trong tiêu đề Phụ lục tổng hợp, ví dụ "tỉnh Sóc Trăng".')
+@click.option("--province", metavar="TÊN", help='Tên tỉnh in trong tiêu đề Phụ lục tổng hợp, ví dụ "tỉnh Sóc Trăng".')
 @click.option(
     "-o",
     "--output",
     "out_dir",
+    metavar="THƯ_MỤC",
     type=click.Path(file_okay=False, path_type=Path),
     help="Thư mục ghi kết quả (mặc định: output/tong-hop/<kỳ>/).",
 )
@@ -278,8 +344,8 @@ def aggregate_command(
 
 
 @main.command("import")
-@click.argument("xlsx", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("xlsx", metavar="PHỤ_LỤC.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", metavar="BÁO_CÁO.yaml", type=click.Path(dir_okay=False, path_type=Path))
 @forms_dir_option
 def import_command(xlsx: Path, report: Path, forms_dirs: Sequence[Path]) -> None:
     """Đọc bảng Phụ lục Excel đã điền/sửa (tệp do build tạo ra) vào tệp báo cáo YAML.
@@ -300,3 +366,39 @@ def import_command(xlsx: Path, report: Path, forms_dirs: Sequence[Path]) -> None
     for diagnostic in analyze(report, forms_dirs).diagnostics:
         if diagnostic.is_error:
             click.echo(str(diagnostic), err=True)
+
+
+@main.command("diff")
+@click.argument("old", metavar="TỆP_CŨ", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", metavar="TỆP_MỚI", type=click.Path(dir_okay=False, path_type=Path))
+@forms_dir_option
+def diff_command(old: Path, new: Path, forms_dirs: Sequence[Path]) -> None:
+    """So sánh hai bản của một báo cáo: chỉ tiêu, đoạn văn, thông tin văn bản đã thay đổi.
+
+    Chữ bị bỏ in trong [-…-], chữ thêm vào in trong {+…+}; số in như trong văn bản.
+    """
+    for line in diff_files(old, new, forms_dirs):
+        click.echo(line)
+
+
+@main.command("schema")
+@click.option("--form", "form_id", required=True, metavar="MÃ", help="Mã biểu mẫu phụ lục (xem: cchc-docgen forms).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="TỆP",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp JSON cần ghi (mặc định: in ra màn hình).",
+)
+@forms_dir_option
+def schema_command(form_id: str, output: Path | None, forms_dirs: Sequence[Path]) -> None:
+    """Ghi JSON Schema của tệp báo cáo theo một biểu mẫu, để VS Code gợi ý và giải thích từng trường.
+
+    Dòng đầu tệp báo cáo "# yaml-language-server: $schema=TÊN_TỆP.schema.json" (init tự thêm) chỉ tới tệp này.
+    """
+    text = schema_text(load_form(form_id, forms_dirs))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_text_atomic(output, text)
+    click.echo(str(output))

@@ -52,6 +52,7 @@ class Document:
     bases: tuple[str, ...] = ()
     opening: Text | None = None
     subject_line: int | None = None  # the line of a subject typed in the file (None: the default)
+    recipients_final_dot: bool = True  # "Kính gửi: Sở Nội vụ." rather than "Kính gửi: Sở Nội vụ"
 
 
 @dataclass(frozen=True)
@@ -97,12 +98,18 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """A small narrative table with header rows, body rows and an optional totals row."""
+    """A small narrative table with header rows, body rows and an optional totals row.
+
+    `bold_rows` are indexes into `rows` printed bold (group rows); `widths` are the columns'
+    relative widths as written (None: from the content).
+    """
 
     header: tuple[tuple[Cell, ...], ...]
     rows: tuple[tuple[Cell, ...], ...]
     total: tuple[Cell, ...] | None = None
     line: int | None = None
+    bold_rows: tuple[int, ...] = ()
+    widths: tuple[float, ...] | None = None
 
 
 Block = Union[Paragraph, BulletList, Table, "Section"]
@@ -146,6 +153,7 @@ class Entry:
     invalid: bool = False  # something was typed but refused (its error is already reported)
     qualifier: str | None = None  # printed after the number: 21 "(lượt người)"
     blank: bool = False  # a derived row the report leaves blank on purpose
+    zero_padded: bool = False  # typed "06": printed with its leading zero
 
 
 @dataclass(frozen=True)

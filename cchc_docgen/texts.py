@@ -37,10 +37,11 @@ def place_date_line(agency: Agency, doc: Document) -> str:
     return f"{agency.place}, {date_phrase(doc)}"
 
 
-def attachment_line(report: Report) -> str:
-    """ "(Kèm theo Báo cáo số 85/BC-UBND ngày 16 tháng 3 năm 2023 của Ủy ban nhân dân huyện …)"."""
+def attachment_line(report: Report, lead: str = "Kèm theo") -> str:
+    """ "(Kèm theo Báo cáo số 85/BC-UBND ngày 16 tháng 3 năm 2023 của Ủy ban nhân dân huyện …)";
+    `lead` is the form's wording ("Ban hành kèm theo")."""
     doc = report.document
-    return f"(Kèm theo Báo cáo số {document_code(doc)} {date_phrase(doc)} của {report.agency.full_name})"
+    return f"({lead} Báo cáo số {document_code(doc)} {date_phrase(doc)} của {report.agency.full_name})"
 
 
 def _strip_end(item: str) -> str:
@@ -53,9 +54,13 @@ def _terminated(items: list[str], lead: str = "") -> list[str]:
 
 
 def recipient_lines(doc: Document) -> list[str]:
-    """Kính gửi: one recipient on the line itself, several as "- …;" lines ending with "."."""
+    """Kính gửi: one recipient on the line itself, several as "- …;" lines; "." after the last
+    unless the report prints none (both are in use)."""
     items = [_strip_end(r) for r in doc.recipients if _strip_end(r)]
-    return _terminated(items, lead="- " if len(items) > 1 else "")
+    lines = _terminated(items, lead="- " if len(items) > 1 else "")
+    if lines and not doc.recipients_final_dot:
+        lines[-1] = lines[-1][:-1]
+    return lines
 
 
 def distribution_lines(signature: Signature) -> list[str]:

@@ -7,6 +7,7 @@ Staff may also edit bao-cao.docx directly in Word (spacing, a logo, the signer's
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sys
 import zipfile
@@ -32,7 +33,7 @@ from cchc_docgen.render._docx import (
     set_col_widths,
     set_margins,
 )
-from cchc_docgen.render._docx_report import keep_broken_lines_unstretched, name_rule
+from cchc_docgen.render._docx_report import keep_broken_lines_unstretched, name_rule, set_document_properties
 from cchc_docgen.render._metrics import text_width_pt
 from cchc_docgen.render._report_styles import BODY, BODY_SIZE_PT, ensure_report_styles
 from cchc_docgen.render.bao_cao import RULE_AGENCY, RULE_MOTTO, RULE_SUBJECT, TEMPLATE_NAME
@@ -47,6 +48,7 @@ KINH_GUI = "Kính gửi"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 SIGNATURE_ROOM_LINES = 4
+TEMPLATE_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def line(
@@ -184,9 +186,8 @@ def build() -> DocumentObject:
     normal.space_before, normal.space_after, normal.line_spacing = Pt(0), Pt(0), 1.0
     ensure_report_styles(document)
     add_page_number_header(section, 13)
-    props = document.core_properties
-    props.title, props.author, props.comments = "Mẫu báo cáo CCHC", "cchc-docgen", ""
-    props.last_modified_by, props.revision = "cchc-docgen", 1
+    # Fixed date: regenerating an unchanged template changes no byte; reports get their own.
+    set_document_properties(document, "Mẫu báo cáo CCHC", "cchc-docgen", TEMPLATE_DATE)
     body = document.element.body
     for child in list(body):  # the default document's empty paragraph
         if child.tag.endswith("}p"):

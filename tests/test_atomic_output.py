@@ -78,8 +78,8 @@ def test_locked_target_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     real_replace = os.replace
 
     def locked(src, dst):  # type: ignore[no-untyped-def]
-        if Path(dst) == target:
-            raise PermissionError(13, "Permission denied")  # Word keeps the file open on Windows
+        if target in (Path(src), Path(dst)):
+            raise PermissionError(13, "Permission denied")  # Word keeps the file open: no rename from or to it
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", locked)

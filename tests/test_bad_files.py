@@ -117,7 +117,7 @@ def test_decomposed_vietnamese_is_normalised(tmp_path: Path) -> None:
         ("nul", "nul-"),
         ("😀 ‮", "bao-cao"),
         ("..", "bao-cao"),
-        ("Đắk Lắk " * 20, "dak-lak-" * 7 + "dak"),
+        ("Đắk Lắk " * 20, "dak-lak-" * 6 + "dak-bdb86736"),
     ],
 )
 def test_names_become_safe_file_names(text: str, slug: str) -> None:

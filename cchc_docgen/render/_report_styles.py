@@ -6,6 +6,7 @@ with the Nghị định 30 values below, and a template that has one keeps its o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docx.document import Document
@@ -20,6 +21,7 @@ BODY = "BC Đoạn văn"
 HEADING_1 = "BC Đề mục I"
 HEADING_2 = "BC Đề mục 1"
 HEADING_3 = "BC Đề mục 1.1"
+HEADING_4 = "BC Đề mục 1.1.1"
 HEADING_LETTER = "BC Đề mục a"
 TABLE_TEXT = "BC Bảng"
 TABLE_HEADER = "BC Bảng tiêu đề"
@@ -67,7 +69,8 @@ _SPECS = (
     ),
     _StyleSpec(HEADING_1, "BCDeMucI", BODY, bold=True, keep_with_next=True),
     _StyleSpec(HEADING_2, "BCDeMuc1", BODY, bold=True, keep_with_next=True),
-    _StyleSpec(HEADING_3, "BCDeMuc11", BODY, bold=True, italic=True, keep_with_next=True),
+    _StyleSpec(HEADING_3, "BCDeMuc11", BODY, bold=True, italic=False, keep_with_next=True),
+    _StyleSpec(HEADING_4, "BCDeMuc111", BODY, bold=True, italic=True, keep_with_next=True),
     _StyleSpec(HEADING_LETTER, "BCDeMucA", BODY, keep_with_next=True),
     _StyleSpec(
         TABLE_TEXT,
@@ -96,11 +99,14 @@ _SPECS = (
 )
 
 
+_LETTER_NUMBER = re.compile(r"^[a-zđ][.)]$")
+
+
 def heading_style(level: int, number: str) -> str:
-    """The style of a section heading: I. / 1. / 1.1. and deeper / a)."""
-    if number.endswith(")"):
+    """The style of a section heading: I. / 1. / 1.1. / 1.1.1. and deeper / a) or a."""
+    if _LETTER_NUMBER.match(number):
         return HEADING_LETTER
-    return {1: HEADING_1, 2: HEADING_2}.get(level, HEADING_3)
+    return {1: HEADING_1, 2: HEADING_2, 3: HEADING_3}.get(level, HEADING_4)
 
 
 def ensure_report_styles(document: Document) -> None:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+
+from ._template_sandbox import Sandbox
 
 __all__ = ["SANDBOX", "template_variables"]
 
@@ -20,11 +21,11 @@ __all__ = ["SANDBOX", "template_variables"]
 _LIMIT = 16
 
 
-class _CompilingOnce(SandboxedEnvironment):
-    """The sandbox user templates run in, compiling each distinct source once."""
+class _CompilingOnce(Sandbox):
+    """The sandbox user templates run in (_template_sandbox.py), compiling each distinct source once."""
 
     def __init__(self) -> None:
-        super().__init__(undefined=jinja2.StrictUndefined, autoescape=True)
+        super().__init__()
         self._compiled: dict[str, jinja2.Template] = {}
 
     def from_string(
@@ -44,7 +45,7 @@ class _CompilingOnce(SandboxedEnvironment):
         return compiled
 
 
-#: StrictUndefined, autoescaped, sandboxed: a template may only print the variables it is given.
+#: StrictUndefined, autoescaped, sandboxed with bounded work: a template may only print the variables it is given.
 SANDBOX = _CompilingOnce()
 
 _VARIABLES: dict[tuple[str, int, int], set[str]] = {}

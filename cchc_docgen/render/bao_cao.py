@@ -3,11 +3,14 @@
 The template (templates/bao-cao.docx, editable in Word) lays out the header, title, Kính gửi,
 căn cứ, signature and Nơi nhận from plain strings; the narrative is built with python-docx and
 placed as subdocuments; real footnotes and the fitted drawn rules are added after rendering.
-User text never passes through Jinja as a template: it only fills variables, autoescaped.
+User text never passes through Jinja as a template: it only fills variables, autoescaped. The
+template itself is untrusted: it runs sandboxed (render/_template_sandbox.py) and sees plain
+strings only, the subdocuments as opaque markers.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.resources
 import zipfile
 from pathlib import Path
@@ -15,7 +18,6 @@ from typing import Any
 
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
-from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 from lxml import etree
 
@@ -23,10 +25,19 @@ from ..errors import TemplateError, error_at
 from ..model import Report
 from ..report import CheckedReport
 from ..texts import basis_lines, distribution_lines, number_line, place_date_line, recipient_lines
-from ._docx_report import add_footnotes, balance_long_line, fit_rules, keep_broken_lines_unstretched, next_footnote_id
+from ._docx_report import (
+    add_footnotes,
+    balance_long_line,
+    fit_rules,
+    keep_broken_lines_unstretched,
+    next_footnote_id,
+    separate_adjacent_tables,
+    set_document_properties,
+)
 from ._report_styles import FOOTNOTE_REFERENCE, FOOTNOTE_TEXT
 from ._template_cache import SANDBOX, template_variables
-from .narrative import Narrative, build_narrative
+from ._template_sandbox import SandboxedDocxTemplate, TemplateMisuse, TemplateTimeout, time_limit
+from .narrative import build_narrative
 
 __all__ = ["RULE_FRACTIONS", "TEMPLATE_NAME", "default_template", "render_bao_cao_docx", "template_context"]
 
@@ -39,8 +50,8 @@ RULE_MOTTO = "cchc-rule-motto"
 RULE_SUBJECT = "cchc-rule-subject"
 RULE_FRACTIONS = {RULE_AGENCY: 0.4, RULE_MOTTO: 1.0, RULE_SUBJECT: 0.4}
 
-#: The variables a template may use (all plain strings or lists of strings, except the three
-#: subdocuments), named in the error message of a template that uses another one.
+#: The variables a template may use (plain strings or lists of plain strings; the three
+#: subdocuments are marker strings), named in the error message of a template that uses another one.
 CONTEXT_NAMES = (
     "parent",
     "agency",
@@ -71,11 +82,12 @@ def default_template() -> Path:
     return Path(__file__).resolve().parents[2] / "templates" / TEMPLATE_NAME
 
 
-def template_context(report: Report, narrative: Narrative) -> dict[str, Any]:
-    """Everything the template may print: plain strings from texts.py and the model."""
+def template_context(report: Report, subdocuments: dict[str, str]) -> dict[str, Any]:
+    """Everything the template may print: plain strings from texts.py and the model, and the
+    marker strings of the subdocuments (`opening`, `narrative`, `closing`)."""
     doc, signature = report.document, report.signature
     recipients = recipient_lines(doc)
-    return {
+    context: dict[str, Any] = {
         "parent": (report.agency.parent or "").upper(),
         "agency": report.agency.name.upper(),
         "number_line": number_line(doc),
@@ -84,13 +96,24 @@ def template_context(report: Report, narrative: Narrative) -> dict[str, Any]:
         "recipient_inline": recipients[0] if len(recipients) == 1 else "",
         "recipient_lines": recipients if len(recipients) > 1 else [],
         "bases": basis_lines(doc),
-        "opening": narrative.opening,
-        "narrative": narrative.body,
-        "closing": narrative.closing,
+        **subdocuments,
         "signer_lines": list(signature.lines),
         "signer_name": (signature.name or "").strip(),
         "distribution": distribution_lines(signature),
     }
+    # Exact str and list only: a str subclass could carry attributes a template might reach.
+    return {
+        name: [str(item) for item in value] if isinstance(value, (list, tuple)) else str(value)
+        for name, value in context.items()
+    }
+
+
+def _written_at(report: Report) -> dt.datetime:
+    """When the report was written, for the file's properties: its date, else (a draft) now."""
+    date = report.document.date.as_date() if report.document.date is not None else None
+    if date is None:
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
 
 
 def _template_error(template: Path, message: str) -> TemplateError:
@@ -100,7 +123,7 @@ def _template_error(template: Path, message: str) -> TemplateError:
 def _open_template(template: Path) -> Any:
     if not template.is_file():
         raise _template_error(template, "không tìm thấy mẫu Word (tệp .docx); kiểm tra lại đường dẫn --template")
-    tpl = DocxTemplate(template)
+    tpl = SandboxedDocxTemplate(template)
     try:
         tpl.init_docx()
     except (PackageNotFoundError, KeyError, ValueError, OSError, etree.XMLSyntaxError) as exc:
@@ -123,7 +146,18 @@ def _render_error(template: Path, exc: Exception) -> TemplateError:
         return _template_error(template, f"mẫu Word dùng lệnh không được phép ({exc.message}){where}")
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return _template_error(template, f"mẫu Word sai cú pháp {{{{ }}}} / {{% %}}: {exc.message}{where}")
-    return _template_error(template, f"mẫu Word không dựng được: {exc}{where}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        tags = "{% include %}, {% import %}, {% extends %}"
+        return _template_error(template, f"mẫu Word không được dùng {tags}{where}")
+    if isinstance(exc, TemplateTimeout):
+        return _template_error(template, f"mẫu Word chạy quá {exc} giây (vòng lặp quá lớn?){where}")
+    if isinstance(exc, TemplateMisuse):
+        return _template_error(template, f"mẫu Word: {exc}")
+    if isinstance(exc, ZeroDivisionError):
+        return _template_error(template, f"mẫu Word chia cho 0{where}")
+    if isinstance(exc, (MemoryError, OverflowError, RecursionError)):
+        return _template_error(template, f"mẫu Word tính ra giá trị quá lớn hoặc đệ quy quá sâu{where}")
+    return _template_error(template, f"mẫu Word không dựng được ({type(exc).__name__}: {exc}){where}")
 
 
 def _check_nothing_is_dropped(template: Path, used: set[str], context: dict[str, Any]) -> None:
@@ -141,19 +175,29 @@ def render_bao_cao_docx(checked: CheckedReport, target: Path, template: Path) ->
     keep_broken_lines_unstretched(document)
     narrative = build_narrative(tpl, checked, next_footnote_id(document))
     environment = SANDBOX  # compiles the template's parts once, not on every build
-    context = template_context(checked.report, narrative)
+    subdocuments = {
+        "opening": tpl.subdocument_marker("opening", narrative.opening),
+        "narrative": tpl.subdocument_marker("narrative", narrative.body),
+        "closing": tpl.subdocument_marker("closing", narrative.closing),
+    }
+    context = template_context(checked.report, subdocuments)
     try:
         used = template_variables(template, lambda: tpl.get_undeclared_template_variables(environment))
         _check_nothing_is_dropped(template, used, context)
-        tpl.render(context, jinja_env=environment, autoescape=True)
-    except jinja2.TemplateError as exc:
-        raise _render_error(template, exc) from None
+        with time_limit():
+            tpl.render(context, jinja_env=environment, autoescape=True)
+    except TemplateError:
+        raise
     except etree.XMLSyntaxError as exc:
         raise _template_error(template, f"mẫu Word tạo ra XML hỏng ({exc})") from None
+    except Exception as exc:  # a template is untrusted code: whatever it raises is the template's mistake
+        raise _render_error(template, exc) from None
     document = tpl.docx  # not get_docx(): after rendering that reloads the template
     styles = document.styles
     add_footnotes(document, narrative.footnotes, styles[FOOTNOTE_TEXT].style_id, styles[FOOTNOTE_REFERENCE].style_id)
     balance_long_line(document, RULE_AGENCY)
     fit_rules(document, RULE_FRACTIONS)
-    document.core_properties.title = checked.report.document.subject
+    separate_adjacent_tables(document)
+    report = checked.report
+    set_document_properties(document, report.document.subject, report.agency.full_name, _written_at(report))
     tpl.save(target)

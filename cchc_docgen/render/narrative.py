@@ -11,18 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.exceptions import InvalidSpanError
 from docx.shared import Length, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from ..model import Block, BulletList, Cell, Paragraph, Section, Table
-from ..refs import inline_runs
+from ..model import Block, BulletList, Paragraph, Section, Table
+from ..refs import inline_runs, plain_text
 from ..report import CheckedReport
-from ._docx import keep_row_together, repeat_as_header, set_col_widths, set_table_borders
+from ._docx import set_col_widths
 from ._docx_report import Footnote, add_footnote_reference
 from ._metrics import text_width_pt
+from ._narrative_table import Slot, add_table_rows, layout_rows
 from ._report_styles import (
     BODY,
     FOOTNOTE_REFERENCE,
@@ -81,12 +80,20 @@ class _Writer:
         self.footnotes: list[Footnote] = []
         self.next_id = first_footnote_id
         self.reference_style = document.styles[FOOTNOTE_REFERENCE].style_id
+        self.styles = document.styles
+        self.style_ids: dict[str, str] = {}  # looking a style up by name reads all of styles.xml
         section = document.sections[-1]
         self.text_width = Length(section.page_width - section.left_margin - section.right_margin)
         self.after_table = False
 
+    def _style_id(self, name: str) -> str:
+        if name not in self.style_ids:
+            self.style_ids[name] = self.styles[name].style_id
+        return self.style_ids[name]
+
     def _new_paragraph(self, doc: Any, style: str) -> DocxParagraph:
-        paragraph: DocxParagraph = doc.add_paragraph(style=style)
+        paragraph: DocxParagraph = doc.add_paragraph()
+        paragraph._p.style = self._style_id(style)
         if self.after_table:  # the same gap under a table as between paragraphs
             paragraph.paragraph_format.space_before = Pt(SPACE_AFTER_PT)
             self.after_table = False
@@ -115,8 +122,7 @@ class _Writer:
         paragraph = self._new_paragraph(doc, heading_style(section.level, section.number))
         if section.number:
             paragraph.add_run(f"{section.number} ")
-        title = self.checked.text(section.title.raw)
-        self._add_runs(paragraph, title.upper() if section.level == 1 else title)
+        self._add_runs(paragraph, self.checked.text(section.title.raw))  # the case as written
 
     def bullet_list(self, doc: Any, block: BulletList) -> None:
         for index, item in enumerate(block.items):
@@ -145,80 +151,57 @@ class _Writer:
         if not rows:
             return
         columns = max(sum(cell.colspan for cell in row) for row in rows)
-        grid = doc.add_table(rows=len(rows), cols=columns)
-        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-        set_table_borders(grid)
-        placed = _place_cells(rows, columns)
         header_rows = len(table.header)
-        total_row = len(rows) - 1 if table.total is not None else -1
-        for row_index, column, cell in placed:
-            target = grid.cell(row_index, column)
-            _fill_cell(target, cell.text, header=row_index < header_rows, bold=row_index == total_row)
-        for row_index, column, cell in placed:
-            if cell.colspan > 1 or cell.rowspan > 1:
-                last_row = min(row_index + cell.rowspan, len(rows)) - 1
-                last_column = min(column + cell.colspan, columns) - 1
-                try:
-                    grid.cell(row_index, column).merge(grid.cell(last_row, last_column))
-                except InvalidSpanError:  # spans that overlap: keep those cells apart
-                    continue
-        for index, row in enumerate(grid.rows):
-            keep_row_together(row)
-            if index < header_rows:
-                repeat_as_header(row)
-        set_col_widths(grid, _column_widths(placed, columns, header_rows, self.text_width))
+        bold_rows = {header_rows + index for index in table.bold_rows}
+        if table.total is not None:
+            bold_rows.add(len(rows) - 1)
+        laid_out = layout_rows(rows, columns)
+
+        def fill(target: Any, slot: Slot, row_index: int) -> None:
+            if slot.cell is not None:
+                self._fill_cell(target, slot.cell.text, row_index < header_rows, row_index in bold_rows)
+
+        grid = doc.add_table(rows=0, cols=columns)
+        add_table_rows(grid, laid_out, header_rows, fill)
+        widths = _column_widths(laid_out, columns, header_rows, self.text_width, table.widths)
+        set_col_widths(grid, widths)
         self.after_table = True
 
+    def _fill_cell(self, cell: Any, text: str, header: bool, bold: bool) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph._p.style = self._style_id(TABLE_HEADER if header else TABLE_TEXT)
+        if not header and len(plain_text(text).strip()) <= _SHORT_CELL:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for piece in inline_runs(text):
+            run = paragraph.add_run(piece.text)
+            if piece.bold or bold:
+                run.bold = True
+            if piece.italic:
+                run.italic = True
 
-def _place_cells(rows: list[tuple[Cell, ...]], columns: int) -> list[tuple[int, int, Cell]]:
-    """Grid position of every cell.
 
-    A full-width row lists placeholders under cells spanning down from above (the report file's
-    convention); a shorter row leaves those positions out, as HTML does.
+def _column_widths(
+    laid_out: list[list[Slot]], columns: int, header_rows: int, total: Length, written: tuple[float, ...] | None
+) -> list[Length]:
+    """Share `total` between columns like a browser: at least the longest word, then by text length.
+
+    Widths written in the report (relative numbers, one per column) are used as they are.
     """
-    covered: set[tuple[int, int]] = set()
-    placed = []
-    for row_index, row in enumerate(rows):
-        full = sum(cell.colspan for cell in row) >= columns
-        column = 0
-        for cell in row:
-            while not full and (row_index, column) in covered:
-                column += 1
-            if column >= columns:
-                break
-            placed.append((row_index, column, cell))
-            for r in range(row_index, row_index + cell.rowspan):
-                for c in range(column, column + cell.colspan):
-                    covered.add((r, c))
-            column += cell.colspan
-    return placed
-
-
-def _fill_cell(cell: Any, text: str, header: bool, bold: bool) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.style = TABLE_HEADER if header else TABLE_TEXT
-    if not header and len(text.strip()) <= _SHORT_CELL:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    if text:
-        run = paragraph.add_run(text)
-        if bold:
-            run.bold = True
-
-
-def _column_widths(placed: list[tuple[int, int, Cell]], columns: int, header_rows: int, total: Length) -> list[Length]:
-    """Share `total` between columns like a browser: at least the longest word, then by text length."""
+    if written is not None and len(written) == columns:
+        return [Length(int(total * w / sum(written))) for w in written]
     least = [_CELL_PADDING_PT] * columns
     wanted = list(least)
-    for row_index, column, cell in placed:
-        if cell.colspan != 1:
-            continue
-        bold = row_index < header_rows
-        lines = cell.text.split("\n")
-        longest_word = max((text_width_pt(w, TABLE_SIZE_PT, bold) for line in lines for w in line.split()), default=0)
-        longest_line = max(text_width_pt(line, TABLE_SIZE_PT, bold) for line in lines)
-        least[column] = max(least[column], longest_word * _WIDTH_SLACK + _CELL_PADDING_PT)
-        wanted[column] = max(wanted[column], longest_line * _WIDTH_SLACK + _CELL_PADDING_PT)
+    for row_index, slots in enumerate(laid_out):
+        for slot in slots:
+            cell, column = slot.cell, slot.column
+            if cell is None or slot.span != 1:
+                continue
+            bold = row_index < header_rows
+            lines = plain_text(cell.text).split("\n")
+            words = (text_width_pt(w, TABLE_SIZE_PT, bold) for line in lines for w in line.split())
+            longest_line = max(text_width_pt(line, TABLE_SIZE_PT, bold) for line in lines)
+            least[column] = max(least[column], max(words, default=0) * _WIDTH_SLACK + _CELL_PADDING_PT)
+            wanted[column] = max(wanted[column], longest_line * _WIDTH_SLACK + _CELL_PADDING_PT)
     room = total.pt
     if sum(wanted) <= room:
         widths = [w * room / sum(wanted) for w in wanted]

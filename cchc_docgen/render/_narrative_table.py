@@ -1,0 +1,106 @@
+"""Narrative tables in linear time: each row's cells placed once, merges written as they are placed.
+
+python-docx's `table.cell(r, c)` and `merge` look the whole grid up on every call, which makes a
+table of a few hundred rows take minutes. Here every row is laid out from the merges still open
+above it (a column → rows-left map), and written as one w:tr whose w:tc carry w:gridSpan and
+w:vMerge directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.table import Table as DocxTable
+from docx.table import _Cell, _Row
+
+from ..model import Cell
+from ._docx import keep_row_together, repeat_as_header, set_table_borders
+
+__all__ = ["Slot", "add_table_rows", "layout_rows"]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One w:tc of a row: where it starts, how many grid columns it covers, what it holds.
+
+    `cell` is None for the lower part of a vertical merge and for a cell a short row leaves out;
+    `merge` is "restart" on the top of a vertical merge, "continue" below it, else None.
+    """
+
+    column: int
+    span: int
+    cell: Cell | None
+    merge: str | None = None
+
+
+def _typed_cells(row: Sequence[Cell], columns: int, covered: set[int]) -> list[Cell]:
+    """The cells of `row` that take a place of their own.
+
+    A full-width row lists placeholders under cells spanning down from above (the report file's
+    convention): those are dropped. A shorter row leaves those positions out, as HTML does.
+    """
+    if sum(cell.colspan for cell in row) < columns:
+        return list(row)
+    kept, column = [], 0
+    for cell in row:
+        if column not in covered:
+            kept.append(cell)
+        column += cell.colspan
+    return kept
+
+
+def layout_rows(rows: Sequence[Sequence[Cell]], columns: int) -> list[list[Slot]]:
+    """The slots of every row; spans that would overlap or leave the table are cut short."""
+    open_merges: dict[int, tuple[int, int]] = {}  # start column -> (last row, span)
+    laid_out: list[list[Slot]] = []
+    last_row = len(rows) - 1
+    for row_index, row in enumerate(rows):
+        open_merges = {c: (last, span) for c, (last, span) in open_merges.items() if last >= row_index}
+        covered = {c for start, (_, span) in open_merges.items() for c in range(start, start + span)}
+        pending = iter(_typed_cells(row, columns, covered))
+        slots: list[Slot] = []
+        column = 0
+        while column < columns:
+            if column in open_merges:
+                span = open_merges[column][1]
+                slots.append(Slot(column, span, None, "continue"))
+                column += span
+                continue
+            cell = next(pending, None)
+            wanted = cell.colspan if cell is not None else 1
+            span = 1
+            while span < wanted and column + span < columns and column + span not in covered:
+                span += 1
+            merge = None
+            if cell is not None and cell.rowspan > 1 and row_index < last_row:
+                open_merges[column] = (min(row_index + cell.rowspan - 1, last_row), span)
+                merge = "restart"
+            slots.append(Slot(column, span, cell, merge))
+            column += span
+        laid_out.append(slots)
+    return laid_out
+
+
+def add_table_rows(grid: DocxTable, laid_out: list[list[Slot]], header_rows: int, fill: Any) -> None:
+    """Write the rows of `laid_out` into the empty `grid`; `fill(cell, slot, row_index)` fills a cell."""
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_table_borders(grid)
+    tbl = grid._tbl
+    for row_index, slots in enumerate(laid_out):
+        tr = tbl.add_tr()
+        row = _Row(tr, grid)
+        keep_row_together(row)
+        if row_index < header_rows:
+            repeat_as_header(row)
+        for slot in slots:
+            tc = tr.add_tc()
+            if slot.span > 1:
+                tc.grid_span = slot.span
+            if slot.merge is not None:
+                tc.vMerge = slot.merge
+            cell = _Cell(tc, grid)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            fill(cell, slot, row_index)

@@ -1,0 +1,278 @@
+"""The BÁO CÁO as a văn thư checks it: tables apart, file properties, heading levels, case as written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from lxml import etree
+
+from cchc_docgen import load_checked
+from cchc_docgen.render.bao_cao import default_template, render_bao_cao_docx
+
+from .test_bao_cao import run_format, runs_of
+
+HEAD = """\
+agency:
+  name: "SỞ NỘI VỤ"
+  full_name: "Sở Nội vụ tỉnh Sóc Trăng"
+  place: "Sóc Trăng"
+period: 2023-Q2
+document:
+  number: 7
+  symbol: "BC-SNV"
+  date: 2023-06-20
+  recipients: ["Ủy ban nhân dân tỉnh Sóc Trăng"]
+  subject: "Kết quả cải cách hành chính quý II năm 2023"
+"""
+TAIL = """\
+signature:
+  authority: "GIÁM ĐỐC"
+  name: "Nguyễn Văn A"
+  distribution: ["Như trên", "Lưu: VT, VP"]
+appendix:
+  form: soctrang-so-nganh
+  values: {}
+"""
+LEADERS = """\
+      - table:
+          header:
+            - ["STT", "Họ tên", "Chức vụ", "Điện thoại", "Email"]
+          rows:
+            - ["1", "Nguyễn Văn A", "Giám đốc Sở", "0913 983 072", "nva@soctrang.gov.vn"]
+"""
+#: Two tables in a row and a table that ends the narrative, with no closing sentence.
+TOUCHING = f"""\
+narrative:
+  - title: "Danh sách"
+    content:
+{LEADERS}{LEADERS}  - title: "Phụ trách"
+    content:
+{LEADERS}"""
+HEADINGS = """\
+narrative:
+  - title: "Thực hiện Chỉ thị số 26/CT-TTg của Thủ tướng Chính phủ"
+    content:
+      - title: "Cấp hai"
+        content:
+          - title: "Cấp ba"
+            content:
+              - title: "Cấp bốn"
+                content:
+                  - title: "Cấp năm"
+                    content: ["Nội dung."]
+  - title: "KẾT QUẢ THỰC HIỆN QUÝ II"
+    content: ["Nội dung."]
+closing: "Trên đây là báo cáo./."
+"""
+
+
+def build(tmp_path: Path, narrative: str, head: str = HEAD, name: str = "r") -> Any:
+    source = tmp_path / f"{name}.yaml"
+    source.write_text(head + narrative + TAIL, encoding="utf-8")
+    target = tmp_path / f"{name}.docx"
+    render_bao_cao_docx(load_checked(source), target, default_template())
+    return docx.Document(str(target))
+
+
+def adjacent_tables(root: Any) -> list[Any]:
+    """Every w:tbl directly followed by another w:tbl, anywhere under `root` (cells included)."""
+    return [t for t in root.iter(qn("w:tbl")) if t.getnext() is not None and t.getnext().tag == qn("w:tbl")]
+
+
+# --- 1. no two tables touch ---------------------------------------------------------------------
+
+
+def test_no_two_tables_touch_anywhere(tmp_path: Path) -> None:
+    document = build(tmp_path, TOUCHING)
+    body = document.element.body
+    tables = [child for child in body if child.tag == qn("w:tbl")]
+    assert len(tables) == 5  # header, three narrative tables, signature
+    assert adjacent_tables(body) == []
+    # what keeps them apart is one small empty paragraph, not a line of text
+    for table in (tables[1], tables[3]):  # before another narrative table, before the signature
+        spacer = table.getnext()
+        assert spacer.tag == qn("w:p") and not list(spacer.iter(qn("w:t")))
+        assert spacer.getnext().tag == qn("w:tbl")
+        spacing = spacer.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+        assert spacing.get(qn("w:lineRule")) == "exact" and int(spacing.get(qn("w:line"))) <= 40
+    # the last narrative table keeps its own borders: it is not joined with the borderless signature
+    borders = document.tables[3]._tbl.tblPr.find(qn("w:tblBorders"))
+    assert {edge.get(qn("w:val")) for edge in borders} == {"single"}
+
+
+def test_examples_have_no_touching_tables(tmp_path: Path) -> None:
+    from .conftest import EXAMPLES
+
+    for key, source in EXAMPLES.items():
+        target = tmp_path / f"{key}.docx"
+        render_bao_cao_docx(load_checked(source), target, default_template())
+        assert adjacent_tables(docx.Document(str(target)).element.body) == [], key
+
+
+# --- 4. properties ---------------------------------------------------------------------------
+
+
+def test_file_properties_come_from_the_report(tmp_path: Path) -> None:
+    document = build(tmp_path, HEADINGS)
+    props = document.core_properties
+    assert props.title == "Kết quả cải cách hành chính quý II năm 2023"
+    assert props.subject == props.title
+    assert props.author == "Sở Nội vụ tỉnh Sóc Trăng"
+    day = dt.datetime(2023, 6, 20, tzinfo=dt.timezone.utc)
+    assert props.created == day and props.modified == day
+    with zipfile.ZipFile(tmp_path / "r.docx") as package:
+        core = package.read("docProps/core.xml").decode()
+        cp = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+        core_xml = etree.fromstring(package.read("docProps/core.xml"))
+        app = etree.fromstring(package.read("docProps/app.xml"))
+        names = package.namelist()
+    assert "2013" not in core and "custom-properties" not in core
+    # read directly: python-docx looks these two up in another namespace
+    assert core_xml.findtext(f"{cp}lastModifiedBy") == "Sở Nội vụ tỉnh Sóc Trăng"
+    assert core_xml.findtext(f"{cp}revision") == "1"
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    assert app.findtext(f"{ns}Application") == "cchc-docgen"
+    assert app.findtext(f"{ns}Company") == "Sở Nội vụ tỉnh Sóc Trăng"
+    assert app.find(f"{ns}Pages") is None and app.find(f"{ns}AppVersion") is None
+    assert not any("thumbnail" in name for name in names)
+
+
+def test_a_draft_is_dated_when_it_is_made(tmp_path: Path) -> None:
+    head = HEAD.replace("  number: 7\n", "").replace("date: 2023-06-20", "date: 2023-06")
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    document = build(tmp_path, HEADINGS, head)
+    created = document.core_properties.created
+    assert before - dt.timedelta(seconds=1) <= created <= before + dt.timedelta(minutes=5)
+
+
+# --- 3. and 5. headings: a style per level, the case as written ---------------------------------
+
+
+def _heading(document: Any, start: str) -> Any:
+    return next(p for p in document.paragraphs if p.text.startswith(start))
+
+
+def test_each_heading_level_has_its_own_style(tmp_path: Path) -> None:
+    document = build(tmp_path, HEADINGS)
+    expected = {
+        "I. ": ("BC Đề mục I", True, False),
+        "1. ": ("BC Đề mục 1", True, False),
+        "1.1. ": ("BC Đề mục 1.1", True, False),
+        "1.1.1. ": ("BC Đề mục 1.1.1", True, True),
+        "1.1.1.1. ": ("BC Đề mục 1.1.1", True, True),
+    }
+    for number, (style, bold, italic) in expected.items():
+        paragraph = _heading(document, number)
+        assert paragraph.style.name == style, number
+        for run in runs_of(paragraph):
+            assert bool(run_format(document, paragraph, run, "bold")) is bold, number
+            assert bool(run_format(document, paragraph, run, "italic")) is italic, number
+    assert len({expected["1.1. "][1:], expected["1.1.1. "][1:]}) == 2  # 1.1. and 1.1.1. differ
+
+
+def test_heading_case_is_as_written_and_symbols_are_kept(tmp_path: Path) -> None:
+    document = build(tmp_path, HEADINGS)
+    texts = [p.text for p in document.paragraphs]
+    assert "I. Thực hiện Chỉ thị số 26/CT-TTg của Thủ tướng Chính phủ" in texts
+    assert "II. KẾT QUẢ THỰC HIỆN QUÝ II" in texts
+    assert not any("26/CT-TTG" in t for t in texts)
+
+
+# --- 9. Kính gửi with or without the final "." ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("recipients", "option", "expected"),
+    [
+        ('["Sở Nội vụ tỉnh Sóc Trăng"]', "", "Kính gửi: Sở Nội vụ tỉnh Sóc Trăng."),
+        ('["Sở Nội vụ tỉnh Sóc Trăng."]', "", "Kính gửi: Sở Nội vụ tỉnh Sóc Trăng."),
+        ('["Sở Nội vụ tỉnh Sóc Trăng"]', "  recipients_final_dot: false\n", "Kính gửi: Sở Nội vụ tỉnh Sóc Trăng"),
+        ('["Sở Nội vụ tỉnh Sóc Trăng."]', "  recipients_final_dot: false\n", "Kính gửi: Sở Nội vụ tỉnh Sóc Trăng"),
+        ('["UBND tỉnh", "Sở Nội vụ"]', "  recipients_final_dot: false\n", "Kính gửi:\n- UBND tỉnh;\n- Sở Nội vụ"),
+        ('["UBND tỉnh", "Sở Nội vụ"]', "", "Kính gửi:\n- UBND tỉnh;\n- Sở Nội vụ."),
+    ],
+)
+def test_kinh_gui_with_or_without_the_final_dot(tmp_path: Path, recipients: str, option: str, expected: str) -> None:
+    head = HEAD.replace('["Ủy ban nhân dân tỉnh Sóc Trăng"]', recipients) + option
+    document = build(tmp_path, HEADINGS, head)
+    assert [p.text for p in document.paragraphs if p.text.startswith("Kính gửi")] == [expected]
+
+
+def test_recipients_final_dot_must_be_true_or_false(tmp_path: Path) -> None:
+    from cchc_docgen import InputError
+
+    source = tmp_path / "bad.yaml"
+    source.write_text(HEAD + "  recipients_final_dot: có\n" + HEADINGS + TAIL, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_checked(source)
+    assert f"{source}:12: lỗi: recipients_final_dot phải là true hoặc false" in str(caught.value)
+
+
+# --- narrative tables: rows written once, merges as typed ---------------------------------------
+
+MERGED = """\
+narrative:
+  - title: "Bảng"
+    content:
+      - table:
+          header:
+            - [{text: "STT", rowspan: 2}, {text: "Đơn vị", rowspan: 2}, {text: "Hồ sơ", colspan: 2}]
+            - ["Tiếp nhận", "Giải quyết"]
+          rows:
+            - ["1", {text: "Phòng A", rowspan: 3}, "10", "9"]
+            - ["2", "", "5", "5"]
+            - ["3", "4", "4"]
+          total: [{text: "Tổng cộng", colspan: 2}, "19", "18"]
+closing: "Hết./."
+"""
+
+
+def _grid_of(table: Any) -> list[list[tuple[int, str | None, str]]]:
+    """Per row, its w:tc as (gridSpan, vMerge, text)."""
+    return [
+        [(tc.grid_span, tc.vMerge, "".join(t.text for t in tc.iter(qn("w:t")))) for tc in tr.tc_lst]
+        for tr in table._tbl.tr_lst
+    ]
+
+
+def test_merged_cells_full_and_short_rows(tmp_path: Path) -> None:
+    """A full row lists "" under a cell merged from above; a short row leaves it out: same table."""
+    document = build(tmp_path, MERGED)
+    grid = _grid_of(document.tables[1])
+    assert grid == [
+        [(1, "restart", "STT"), (1, "restart", "Đơn vị"), (2, None, "Hồ sơ")],
+        [(1, "continue", ""), (1, "continue", ""), (1, None, "Tiếp nhận"), (1, None, "Giải quyết")],
+        [(1, None, "1"), (1, "restart", "Phòng A"), (1, None, "10"), (1, None, "9")],
+        [(1, None, "2"), (1, "continue", ""), (1, None, "5"), (1, None, "5")],
+        [(1, None, "3"), (1, "continue", ""), (1, None, "4"), (1, None, "4")],
+        [(2, None, "Tổng cộng"), (1, None, "19"), (1, None, "18")],
+    ]
+    table = document.tables[1]
+    assert [[c.text for c in row.cells] for row in table.rows][3] == ["2", "Phòng A", "5", "5"]
+    widths = [tc.width for tc in table._tbl.tr_lst[5].tc_lst]
+    assert widths[0] == sum(col.w for col in table._tbl.tblGrid.gridCol_lst[:2])  # a span is as wide as its columns
+
+
+def test_spans_that_overlap_or_leave_the_table_are_cut_short() -> None:
+    from cchc_docgen.model import Cell
+    from cchc_docgen.render._narrative_table import Slot, layout_rows
+
+    rows = [
+        (Cell("a"), Cell("b"), Cell("c", rowspan=5), Cell("d")),
+        (Cell("e", colspan=3),),
+    ]
+    assert layout_rows(rows, 4) == [
+        [
+            Slot(0, 1, Cell("a")),
+            Slot(1, 1, Cell("b")),
+            Slot(2, 1, Cell("c", rowspan=5), "restart"),
+            Slot(3, 1, Cell("d")),
+        ],
+        [Slot(0, 2, Cell("e", colspan=3)), Slot(2, 1, None, "continue"), Slot(3, 1, None)],
+    ]
