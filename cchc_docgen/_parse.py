@@ -472,10 +472,11 @@ class ReportParser:
 
     def table(self, data: dict[str, Any], key: Key) -> list[Table]:
         self.mapping(data, key, ("table",), "bảng")
-        spec = self.mapping(data.get("table"), (*key, "table"), ("header", "rows", "total"), "table")
+        spec = self.mapping(data.get("table"), (*key, "table"), ("header", "rows", "total", "widths"), "table")
         tkey = (*key, "table")
         header = self.cell_rows(spec.get("header") or [], (*tkey, "header"))
-        rows = self.cell_rows(spec.get("rows") or [], (*tkey, "rows"))
+        bold_rows: list[int] = []
+        rows = self.cell_rows(spec.get("rows") or [], (*tkey, "rows"), bold_rows)
         total = None
         if spec.get("total") is not None:
             totals = self.cell_rows([spec["total"]], (*tkey, "total"))
@@ -488,21 +489,44 @@ class ReportParser:
             )
         if not rows and not header:
             self.err(tkey, "bảng cần header và rows")
-        return [Table(tuple(header), tuple(rows), total, self.src.line(*key))]
+        columns = max((sum(c.colspan for c in row) for row in (*header, *rows)), default=0)
+        widths = self.column_widths(spec.get("widths"), (*tkey, "widths"), columns)
+        return [Table(tuple(header), tuple(rows), total, self.src.line(*key), tuple(bold_rows), widths)]
 
-    def cell_rows(self, raw: Any, key: Key) -> list[tuple[Cell, ...]]:
+    def column_widths(self, raw: Any, key: Key, columns: int) -> tuple[float, ...] | None:
+        """`widths: [1, 4, 3]`: one relative width per column."""
+        if raw is None:
+            return None
+        numbers = raw if isinstance(raw, list) else []
+        if not numbers or any(isinstance(w, bool) or not isinstance(w, (int, float)) or not w > 0 for w in numbers):
+            self.err(key, "widths phải là danh sách số dương, mỗi cột một số (độ rộng tương đối, ví dụ [1, 4, 3])")
+            return None
+        if len(numbers) != columns:
+            self.err(key, f"widths có {len(numbers)} số nhưng bảng có {columns} cột")
+            return None
+        return tuple(float(w) for w in numbers)
+
+    def cell_rows(self, raw: Any, key: Key, bold_rows: list[int] | None = None) -> list[tuple[Cell, ...]]:
         if not isinstance(raw, list):
             self.err(key, "ở đây cần danh sách các dòng, mỗi dòng là [ô, ô, …]")
             return []
-        out = []
+        out: list[tuple[Cell, ...]] = []
         for r, row in enumerate(raw):
+            row_key: Key = (*key, r)
+            bold = False
+            if bold_rows is not None and isinstance(row, dict):  # {bold: true, cells: […]}
+                self.mapping(row, row_key, ("cells", "bold"), "dòng")
+                bold = row.get("bold", False)
+                if not isinstance(bold, bool):
+                    self.err((*row_key, "bold"), "bold phải là true hoặc false")
+                    bold = False
+                row_key, row = (*row_key, "cells"), row.get("cells")
             if not isinstance(row, list):
-                self.err((*key, r), "mỗi dòng của bảng phải là [ô, ô, …]")
+                self.err(row_key, "mỗi dòng của bảng phải là [ô, ô, …] (dòng in đậm: {bold: true, cells: [ô, ô, …]})")
                 continue
-            cells = []
-            for c, cell in enumerate(row):
-                cells.append(self.cell(cell, (*key, r, c)))
-            out.append(tuple(cells))
+            if bold and bold_rows is not None:
+                bold_rows.append(len(out))
+            out.append(tuple(self.cell(cell, (*row_key, c)) for c, cell in enumerate(row)))
         return out
 
     def cell(self, raw: Any, key: Key) -> Cell:

@@ -112,8 +112,15 @@ _BOLD_ITALIC = re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*|\*\*(?=\S)(.+?)(?<=\S
 _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])", re.DOTALL)
 
 
+#: A backslash before a star prints a star that is never a mark; it stands in the text as this private-use character.
+_ESCAPED_STAR = "\ue000"
+
+
 def inline_runs(text: str) -> list[Run]:
-    """Split `**bold**`, `*italic*`, `***both***` marks into runs; lone stars stay as typed."""
+    """Split `**bold**`, `*italic*`, `***both***` marks into runs; lone stars and backslash-star print a star."""
+    if "\\*" in text:
+        escaped = text.replace("\\*", _ESCAPED_STAR)
+        return [Run(r.text.replace(_ESCAPED_STAR, "*"), r.bold, r.italic) for r in inline_runs(escaped)]
     runs: list[Run] = []
     pos = 0
     for match in _BOLD_ITALIC.finditer(text):

@@ -276,3 +276,134 @@ def test_spans_that_overlap_or_leave_the_table_are_cut_short() -> None:
         ],
         [Slot(0, 2, Cell("e", colspan=3)), Slot(2, 1, None, "continue"), Slot(3, 1, None)],
     ]
+
+
+# --- 2. column widths from the content, or as written ---------------------------------------------
+
+CONTACTS = """\
+narrative:
+  - title: "Danh sách lãnh đạo, công chức phụ trách CCHC"
+    content:
+      - table:
+          header:
+            - ["STT", "Nội dung", "Họ tên", "Chức vụ", "Email/điện thoại", "Ghi chú"]
+          rows:
+            - ["1", "Lãnh đạo phụ trách CCHC", "Nguyễn Thị Thanh Hương", "Phó Giám đốc Sở",
+               "huongntt@soctrang.gov.vn 0913 983 072", "Phụ trách chung công tác cải cách hành chính"]
+            - ["2", "Công chức tham mưu", "Đặng Ngọc Duy Trinh", "Chuyên viên",
+               "dndtrinh@soctrang.gov.vn 0299 3822 123", "Kiêm nhiệm"]
+"""
+
+
+def _words_fit(document: Any, table: Any) -> None:
+    """No word, e-mail or phone number is wider than its column (it would be broken)."""
+    from cchc_docgen.render._metrics import text_width_pt
+
+    grid = [col.w.pt for col in table._tbl.tblGrid.gridCol_lst]
+    padding = 2 * 5.4
+    for tr in table._tbl.tr_lst:
+        for column, tc in enumerate(tr.tc_lst):
+            text = "".join(t.text for t in tc.iter(qn("w:t")))
+            bold = tr is table._tbl.tr_lst[0]
+            pieces = text.split() + [m for m in __import__("re").findall(r"\d{4} \d{3,4} \d{3}", text)]
+            for piece in pieces:
+                assert text_width_pt(piece, 13, bold) <= grid[column] - padding, (piece, grid[column])
+
+
+def test_widths_come_from_the_content(tmp_path: Path) -> None:
+    document = build(tmp_path, CONTACTS)
+    table = document.tables[1]
+    widths = [col.w for col in table._tbl.tblGrid.gridCol_lst]
+    section = document.sections[0]
+    room = section.page_width - section.left_margin - section.right_margin
+    assert abs(sum(widths) - room) < 20 * 12700 / 20  # within a twip or so per column
+    _words_fit(document, table)
+    stt, note = widths[0], widths[5]
+    assert stt < widths[2] < widths[4]  # STT narrow, names wider, e-mails widest
+    assert note > stt
+    # every cell is as wide as its grid column
+    for tr in table._tbl.tr_lst:
+        assert [tc.width for tc in tr.tc_lst] == widths
+
+
+def test_a_phone_number_is_never_split_in_the_examples(tmp_path: Path) -> None:
+    """The lists of leaders in the examples: e-mails and phone numbers fit their column."""
+    from .conftest import EXAMPLES
+
+    for key in ("000", "004"):
+        target = tmp_path / f"{key}.docx"
+        render_bao_cao_docx(load_checked(EXAMPLES[key]), target, default_template())
+        document = docx.Document(str(target))
+        _words_fit(document, document.tables[-2])
+
+
+def test_widths_written_in_the_report(tmp_path: Path) -> None:
+    narrative = CONTACTS.replace("      - table:\n", "      - table:\n          widths: [1, 3, 3, 3, 4, 2]\n")
+    document = build(tmp_path, narrative)
+    widths = [col.w for col in document.tables[1]._tbl.tblGrid.gridCol_lst]
+    unit = sum(widths) / 16
+    for width, share in zip(widths, (1, 3, 3, 3, 4, 2), strict=True):
+        assert abs(width - share * unit) <= 12700  # a point
+
+
+@pytest.mark.parametrize(
+    ("widths", "message"),
+    [
+        ("[1, 2]", "widths có 2 số nhưng bảng có 6 cột"),
+        ("[1, 2, 3, 4, 5, 0]", "widths phải là danh sách số dương"),
+        ("rộng", "widths phải là danh sách số dương"),
+    ],
+)
+def test_bad_widths_are_refused(tmp_path: Path, widths: str, message: str) -> None:
+    from cchc_docgen import InputError
+
+    source = tmp_path / "bad.yaml"
+    narrative = CONTACTS.replace("      - table:\n", f"      - table:\n          widths: {widths}\n")
+    source.write_text(HEAD + narrative + TAIL, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_checked(source)
+    assert f"{source}:16: lỗi: {message}" in str(caught.value)
+
+
+# --- 8. stars, marks in cells, bold rows anywhere ------------------------------------------------
+
+MARKED = r"""narrative:
+  - title: "Kết quả"
+    content:
+      - 'Điểm \*: tiêu chí thành phần; 5 \* 3 = 15; **đậm** và *nghiêng*.'
+      - table:
+          header:
+            - ["STT", "Nội dung", "Số lượng"]
+          rows:
+            - {bold: true, cells: ["I", "QUÝ I", "25"]}
+            - ["1", "Văn bản **quy phạm** và *hành chính*", "20"]
+            - ["2", 'Ghi chú \*', "5"]
+          total: ["", "Tổng cộng", "25"]
+closing: "Hết./."
+"""
+
+
+def _runs(paragraph: Any) -> list[tuple[str, bool, bool]]:
+    return [(r.text, bool(r.bold), bool(r.italic)) for r in paragraph.runs if r.text]
+
+
+def test_stars_marks_in_cells_and_a_bold_row_anywhere(tmp_path: Path) -> None:
+    document = build(tmp_path, MARKED)
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Điểm"))
+    assert paragraph.text == "Điểm *: tiêu chí thành phần; 5 * 3 = 15; đậm và nghiêng."
+    assert ("đậm", True, False) in _runs(paragraph) and ("nghiêng", False, True) in _runs(paragraph)
+    table = document.tables[1]
+    rows = [[c for c in row.cells] for row in table.rows]
+    for cell in rows[1]:  # the group row at the top of the body: bold
+        assert all(bold for _, bold, _ in _runs(cell.paragraphs[0]))
+    assert _runs(rows[2][1].paragraphs[0]) == [
+        ("Văn bản ", False, False),
+        ("quy phạm", True, False),
+        (" và ", False, False),
+        ("hành chính", False, True),
+    ]
+    assert rows[3][1].text == "Ghi chú *"
+    for cell in rows[3]:
+        assert not any(bold for _, bold, _ in _runs(cell.paragraphs[0]))
+    for cell in rows[4][1:]:  # the totals row: bold
+        assert all(bold for _, bold, _ in _runs(cell.paragraphs[0]))
