@@ -29,6 +29,7 @@ from .model import (
     Text,
 )
 from .period import Period, PeriodKind, Window
+from .refs import FootnoteSyntaxError, footnotes_of
 from .vnformat import roman
 
 Key = tuple[Any, ...]
@@ -126,7 +127,16 @@ class ReportParser:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.err(key, "ở đây cần một đoạn văn bản")
             return None
+        self.check_footnotes(value, key)
         return Text(str(value), self.src.line(*key))
+
+    def check_footnotes(self, value: Any, key: Key) -> None:
+        """A `^[` footnote must be closed by its `]`."""
+        if isinstance(value, str) and "^[" in value:
+            try:
+                footnotes_of(value)
+            except FootnoteSyntaxError as exc:
+                self.err(key, str(exc))
 
     # -- the report --------------------------------------------------------------------------
     def parse(self) -> Report | None:
@@ -438,6 +448,7 @@ class ReportParser:
         for i, item in enumerate(raw):
             here = (*key, i)
             if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                self.check_footnotes(item, here)
                 blocks.append(Paragraph(Text(str(item), self.src.line(*here))))
             elif isinstance(item, dict) and "title" in item:
                 section, counter = self.section(item, here, level, parent_number, letters, counter)

@@ -407,3 +407,81 @@ def test_stars_marks_in_cells_and_a_bold_row_anywhere(tmp_path: Path) -> None:
         assert not any(bold for _, bold, _ in _runs(cell.paragraphs[0]))
     for cell in rows[4][1:]:  # the totals row: bold
         assert all(bold for _, bold, _ in _runs(cell.paragraphs[0]))
+
+
+# --- 7. footnote marks anywhere in a paragraph, several per paragraph ------------------------------
+
+NOTES = r"""narrative:
+  - title: "Kết quả^[Số liệu đến ngày 14/6/2023.]"
+    content:
+      - 'Sở đã ban hành Kế hoạch số 03/KH-SNV^[Kế hoạch số 03/KH-SNV ngày 19/01/2023 về CCHC năm 2023.]
+        và **tổ chức 5 cuộc kiểm tra**^[Tại các phòng *A*, B [cơ sở 2].] trong quý. Ký hiệu \^[giữ nguyên].'
+      - text: "Đoạn theo cách viết cũ."
+        footnote: "Chú thích ở cuối đoạn."
+      - list: ["Ý có chú thích^[Chú thích của ý.] ở giữa."]
+closing: "Hết./."
+"""
+
+
+def _sequence(paragraph: Any) -> list[str]:
+    """The paragraph's runs in order: their text, or "[n]" for a footnote mark with id n."""
+    out = []
+    for r in paragraph._p.iter(qn("w:r")):
+        reference = r.find(qn("w:footnoteReference"))
+        if reference is not None:
+            out.append(f"[{reference.get(qn('w:id'))}]")
+        elif r.text:
+            out.append(r.text)
+    return out
+
+
+def _notes(document: Any) -> dict[str, Any]:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    (rel,) = [r for r in document.part.rels.values() if r.reltype == RT.FOOTNOTES]
+    root = parse_xml(rel.target_part.blob)
+    return {n.get(qn("w:id")): n for n in root.iter(qn("w:footnote")) if n.get(qn("w:type")) is None}
+
+
+def test_footnote_marks_stand_where_written(tmp_path: Path) -> None:
+    document = build(tmp_path, NOTES)
+    paragraphs = {p.text: p for p in document.paragraphs}
+    body = paragraphs[
+        "Sở đã ban hành Kế hoạch số 03/KH-SNV và tổ chức 5 cuộc kiểm tra trong quý. Ký hiệu ^[giữ nguyên]."
+    ]
+    assert _sequence(body) == [
+        "Sở đã ban hành Kế hoạch số 03/KH-SNV",
+        "[2]",
+        " và ",
+        "tổ chức 5 cuộc kiểm tra",
+        "[3]",
+        " trong quý. Ký hiệu ^[giữ nguyên].",
+    ]
+    assert _sequence(paragraphs["I. Kết quả"]) == ["I. ", "Kết quả", "[1]"]
+    assert _sequence(paragraphs["Đoạn theo cách viết cũ."]) == ["Đoạn theo cách viết cũ.", "[4]"]
+    assert _sequence(paragraphs["- Ý có chú thích ở giữa."]) == ["- ", "Ý có chú thích", "[5]", " ở giữa."]
+    notes = _notes(document)
+    texts = {i: "".join(t.text for t in n.iter(qn("w:t"))).strip() for i, n in notes.items()}
+    assert texts == {
+        "1": "Số liệu đến ngày 14/6/2023.",
+        "2": "Kế hoạch số 03/KH-SNV ngày 19/01/2023 về CCHC năm 2023.",
+        "3": "Tại các phòng A, B [cơ sở 2].",
+        "4": "Chú thích ở cuối đoạn.",
+        "5": "Chú thích của ý.",
+    }
+    italic = [r for r in notes["3"].iter(qn("w:r")) if r.find(f"{qn('w:rPr')}/{qn('w:i')}") is not None]
+    assert ["".join(t.text for t in r.iter(qn("w:t"))) for r in italic] == ["A"]
+
+
+def test_an_unclosed_footnote_is_an_error(tmp_path: Path) -> None:
+    from cchc_docgen import InputError
+
+    source = tmp_path / "bad.yaml"
+    source.write_text(HEAD + NOTES.replace("trong quý.", "^[trong quý."), encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8") + TAIL, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_checked(source)
+    assert f"{source}:15: lỗi: chú thích '^[trong quý. Ký hiệu \\^[giữ nguyên].' thiếu dấu ']' đóng" in str(
+        caught.value
+    )

@@ -16,7 +16,7 @@ from docx.shared import Length, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..model import Block, BulletList, Paragraph, Section, Table
-from ..refs import inline_runs, plain_text
+from ..refs import NOTE_MARK, footnotes_of, inline_runs, plain_text
 from ..report import CheckedReport
 from ._docx import set_col_widths
 from ._docx_report import Footnote, add_footnote_reference
@@ -99,22 +99,35 @@ class _Writer:
         return paragraph
 
     # -- text -------------------------------------------------------------------------------
-    def _add_runs(self, paragraph: DocxParagraph, text: str) -> None:
-        """`text` (references already resolved) as runs; **bold** and *italic* marks become styles."""
+    def _add_runs(self, paragraph: DocxParagraph, text: str, bold: bool = False, notes: bool = True) -> None:
+        """`text` (references already resolved) as runs: **bold** and *italic* marks become styles,
+        each ^[…] a footnote mark right where it stands (`notes`: the parser checked the brackets)."""
+        text, found = footnotes_of(text) if notes and "^[" in text else (text, ())
+        pending = iter(found)
         for piece in inline_runs(text):
-            run = paragraph.add_run(piece.text)  # python-docx turns "\n" into a line break
-            if piece.bold:
-                run.bold = True
-            if piece.italic:
-                run.italic = True
+            for index, part in enumerate(piece.text.split(NOTE_MARK)):
+                if index:
+                    self._footnote(paragraph, next(pending, ""))
+                if not part:
+                    continue
+                run = paragraph.add_run(part)  # python-docx turns "\n" into a line break
+                if piece.bold or bold:
+                    run.bold = True
+                if piece.italic:
+                    run.italic = True
+
+    def _footnote(self, paragraph: DocxParagraph, text: str) -> None:
+        if not text.strip():
+            return
+        add_footnote_reference(paragraph, self.next_id, self.reference_style)
+        self.footnotes.append(Footnote(self.next_id, text))
+        self.next_id += 1
 
     def paragraph(self, doc: Any, block: Paragraph) -> DocxParagraph:
         paragraph = self._new_paragraph(doc, BODY)
         self._add_runs(paragraph, self.checked.text(block.text.raw))
-        if block.footnote is not None and block.footnote.strip():
-            add_footnote_reference(paragraph, self.next_id, self.reference_style)
-            self.footnotes.append(Footnote(self.next_id, block.footnote))
-            self.next_id += 1
+        if block.footnote is not None:
+            self._footnote(paragraph, block.footnote)  # the older form: a mark at the end
         return paragraph
 
     def heading(self, doc: Any, section: Section) -> None:
@@ -171,12 +184,7 @@ class _Writer:
         paragraph._p.style = self._style_id(TABLE_HEADER if header else TABLE_TEXT)
         if not header and len(plain_text(text).strip()) <= _SHORT_CELL:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for piece in inline_runs(text):
-            run = paragraph.add_run(piece.text)
-            if piece.bold or bold:
-                run.bold = True
-            if piece.italic:
-                run.italic = True
+        self._add_runs(paragraph, text, bold, notes=False)  # a cell prints "^[" as typed
 
 
 def _column_widths(
