@@ -485,3 +485,104 @@ def test_an_unclosed_footnote_is_an_error(tmp_path: Path) -> None:
     assert f"{source}:15: lỗi: chú thích '^[trong quý. Ký hiệu \\^[giữ nguyên].' thiếu dấu ']' đóng" in str(
         caught.value
     )
+
+
+# --- 6. numbering as written --------------------------------------------------------------------
+
+NUMBERED = """\
+narrative:
+  - title: "Kết quả thực hiện"
+    content:
+      - title: "Cải cách thể chế"
+        content:
+          - title: "Văn bản quy phạm pháp luật"
+            number: "1.1"
+            content:
+              - title: "Ban hành"
+                content: ["Nội dung."]
+          - title: "Kiểm tra"
+            content: ["Nội dung."]
+      - title: "Cải cách công vụ"
+        letters: "a."
+        content:
+          - title: "Tuyển dụng công chức:"
+            italic: true
+            content: ["Nội dung."]
+          - title: "Đào tạo, bồi dưỡng:"
+            italic: true
+            content: ["Nội dung."]
+  - title: "Nhận xét, đánh giá"
+    number: "IV."
+    content: ["Nội dung."]
+  - title: "Phương hướng"
+    content:
+      - "1. Tiếp tục quán triệt các văn bản chỉ đạo về cải cách hành chính."
+      - list: ["Ý thứ ba.", "Ý thứ tư."]
+        marker: "1)"
+        start: 3
+      - list: ["Ý a.", "Ý b."]
+        marker: "a."
+closing: "Hết./."
+"""
+
+
+def test_numbering_as_written(tmp_path: Path) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from .test_bao_cao import para_format
+
+    document = build(tmp_path, NUMBERED)
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("I. Kết quả thực hiện")
+    assert texts[start : texts.index("Hết./.")] == [
+        "I. Kết quả thực hiện",
+        "1. Cải cách thể chế",
+        "1.1 Văn bản quy phạm pháp luật",  # as written, no final dot
+        "1.1.1 Ban hành",  # its children follow its style
+        "Nội dung.",
+        "1.2 Kiểm tra",  # and so do its siblings
+        "Nội dung.",
+        "2. Cải cách công vụ",
+        "a. Tuyển dụng công chức:",
+        "Nội dung.",
+        "b. Đào tạo, bồi dưỡng:",
+        "Nội dung.",
+        "IV. Nhận xét, đánh giá",  # a jump
+        "Nội dung.",
+        "V. Phương hướng",  # continues after the jump
+        "1. Tiếp tục quán triệt các văn bản chỉ đạo về cải cách hành chính.",
+        "3) Ý thứ ba.",
+        "4) Ý thứ tư.",
+        "a. Ý a.",
+        "b. Ý b.",
+    ]
+    paragraphs = {p.text: p for p in document.paragraphs}
+    for heading in ("a. Tuyển dụng công chức:", "b. Đào tạo, bồi dưỡng:"):
+        paragraph = paragraphs[heading]
+        assert paragraph.style.name == "BC Đề mục a"
+        assert [bool(run_format(document, paragraph, r, "italic")) for r in runs_of(paragraph)] == [True, True]
+    assert paragraphs["1.1 Văn bản quy phạm pháp luật"].style.name == "BC Đề mục 1.1"
+    assert paragraphs["1.1.1 Ban hành"].style.name == "BC Đề mục 1.1.1"
+    assert not any(run_format(document, p, r, "italic") for p in (paragraphs["2. Cải cách công vụ"],) for r in p.runs)
+    body = paragraphs["1. Tiếp tục quán triệt các văn bản chỉ đạo về cải cách hành chính."]
+    assert body.style.name == "BC Đoạn văn"  # a numbered paragraph that is body text, not a heading
+    assert para_format(body, "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert not any(run_format(document, body, r, "bold") for r in runs_of(body))
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (('letters: "a."', 'letters: "(a)"'), 'letters phải là true, "a)" hoặc "a."'),
+        (("italic: true", "italic: có"), "italic phải là true hoặc false"),
+        (("start: 3", "start: 0"), "start phải là số nguyên dương"),
+    ],
+)
+def test_bad_numbering_options_are_refused(tmp_path: Path, edit: tuple[str, str], message: str) -> None:
+    from cchc_docgen import InputError
+
+    source = tmp_path / "bad.yaml"
+    source.write_text(HEAD + NUMBERED.replace(*edit, 1) + TAIL, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_checked(source)
+    assert f": lỗi: {message}" in str(caught.value)

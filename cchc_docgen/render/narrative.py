@@ -135,6 +135,9 @@ class _Writer:
         if section.number:
             paragraph.add_run(f"{section.number} ")
         self._add_runs(paragraph, self.checked.text(section.title.raw))  # the case as written
+        if section.italic:
+            for run in paragraph.runs:
+                run.italic = True
 
     def bullet_list(self, doc: Any, block: BulletList) -> None:
         for index, item in enumerate(block.items):
