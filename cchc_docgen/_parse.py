@@ -350,9 +350,10 @@ class ReportParser:
             split = _QUALIFIED.match(value)
             if split:  # "21 (lượt người)": the number counts, the words are printed after it
                 value, qualifier = split.group(1), split.group(2)
+        padded = isinstance(value, str) and re.fullmatch(r"\s*0\d\s*", value) is not None
         number = self.number(value, key)
         invalid = number is None and value not in (None, "")
-        return Entry(number, note, line, invalid=invalid, qualifier=qualifier, blank=blank)
+        return Entry(number, note, line, invalid=invalid, qualifier=qualifier, blank=blank, zero_padded=padded)
 
     def entry_text(self, raw: dict[str, Any], name: str, key: Key) -> str | None:
         """A note or qualifier: text (numbers as typed); a list or mapping is an error."""

@@ -29,6 +29,7 @@ class RowValue:
     typed: Number | None
     computed: Number | None
     qualifier: str | None = None  # printed after the value: "(lượt người)"
+    zero_padded: bool = False  # typed as "06": printed so
 
 
 def _num(value: Number | None) -> str:
@@ -83,6 +84,7 @@ class AppendixChecker:
                 typed=typed,
                 computed=derived,
                 qualifier=row_entry.qualifier if row_entry and typed is not None else None,
+                zero_padded=row_entry is not None and row_entry.zero_padded and typed is not None,
             )
         for row in self.form.rows:
             self.check_max(row, values)

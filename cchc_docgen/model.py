@@ -156,6 +156,7 @@ class Entry:
     invalid: bool = False  # something was typed but refused (its error is already reported)
     qualifier: str | None = None  # printed after the number: 21 "(lượt người)"
     blank: bool = False  # a derived row the report leaves blank on purpose
+    zero_padded: bool = False  # typed "06": printed with its leading zero
 
 
 @dataclass(frozen=True)

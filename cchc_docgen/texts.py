@@ -37,10 +37,11 @@ def place_date_line(agency: Agency, doc: Document) -> str:
     return f"{agency.place}, {date_phrase(doc)}"
 
 
-def attachment_line(report: Report) -> str:
-    """ "(Kèm theo Báo cáo số 85/BC-UBND ngày 16 tháng 3 năm 2023 của Ủy ban nhân dân huyện …)"."""
+def attachment_line(report: Report, lead: str = "Kèm theo") -> str:
+    """ "(Kèm theo Báo cáo số 85/BC-UBND ngày 16 tháng 3 năm 2023 của Ủy ban nhân dân huyện …)";
+    `lead` is the form's wording ("Ban hành kèm theo")."""
     doc = report.document
-    return f"(Kèm theo Báo cáo số {document_code(doc)} {date_phrase(doc)} của {report.agency.full_name})"
+    return f"({lead} Báo cáo số {document_code(doc)} {date_phrase(doc)} của {report.agency.full_name})"
 
 
 def _strip_end(item: str) -> str:

@@ -12,7 +12,7 @@ import math
 import re
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -27,7 +27,7 @@ from ._roundtrip import CommentedMap, dump_roundtrip, load_roundtrip, newline_of
 from .checks import Number
 from .errors import CchcError, Diagnostic, InputError, error_at
 from .forms import Form, Indicator, RowKind, available_forms, load_form_file
-from .render.appendix_xlsx import ID_HEADER
+from .render.appendix_xlsx import ID_HEADER, JOINS
 from .report import analyze
 from .vnformat import format_number
 
@@ -168,6 +168,11 @@ class _Sheet:
                             "dòng này không có mã chỉ tiêu (cột F ẩn); không thêm dòng mới vào bảng Phụ lục",
                         )
                     )
+                continue
+            if row_id in JOINS and rows:  # a long note continued on the rows below its indicator
+                last = rows[-1]
+                joined = f"{last.note.value or ''}{JOINS[row_id]}{note.value or ''}"
+                rows[-1] = replace(last, note=replace(last.note, value=joined))
                 continue
             rows.append(_Row(str(row_id).strip(), f"F{row}", value, note))
         return rows, errors

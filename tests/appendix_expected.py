@@ -56,15 +56,38 @@ class Row:
     number: int | float | None  # the value, typed or derived
     note: str
     codes: tuple[int, ...] = ()
+    padded: bool = False  # a count printed "06": typed so, or the form/report asks for it
+    qualifier: str = ""  # "(lượt người)", printed after the number
+    bold: bool = False
 
     @property
     def text(self) -> str:
-        """The value as printed in Word: "5.380", "86,96", a code, or blank."""
+        """The value as printed in Word: "5.380", "86,96", "06", "21 (lượt người)", a code, or blank."""
         if self.number is None:
             return ""
         if self.kind == "coded":
-            return str(int(self.number))
-        return vietnamese(self.number)
+            shown = str(int(self.number))
+        elif self.kind == "count" and self.padded and self.number < 10:
+            shown = f"0{int(self.number)}"
+        else:
+            shown = vietnamese(self.number)
+        return f"{shown} {self.qualifier}" if self.qualifier else shown
+
+
+def header_layout(columns: dict[str, Any]) -> tuple[list[list[str]], set[str]]:
+    """The header as a grid of texts (merged cells repeat their text) and the merged ranges, by the
+    form's arrangement: none, group over unit + value, or group over value only."""
+    names = ["stt", "label", "unit", "value", "note"]
+    if "group" not in columns:
+        return [[columns.get(n, "") for n in names]], set()
+    over = columns.get("group_over") or ["unit", "value"]
+    top = [columns["group"] if n in over else columns[n] for n in names]
+    bottom = [columns[n] for n in names]
+    spans = {f"{chr(65 + i)}5:{chr(65 + i)}6" for i, n in enumerate(names) if n not in over}
+    first, last = names.index(over[0]), names.index(over[-1])
+    if first != last:
+        spans.add(f"{chr(65 + first)}5:{chr(65 + last)}5")
+    return [top, bottom], spans
 
 
 def vietnamese(number: float) -> str:
@@ -124,12 +147,30 @@ def expected_rows(report_path: Path, forms_dir: Path = FORMS) -> list[Row]:
     entries: dict[str, Any] = report["appendix"].get("values") or {}
     typed: dict[str, Any] = {}
     notes: dict[str, str] = {}
+    padded: set[str] = set()
+    qualifiers: dict[str, str] = {}
+    blank: set[str] = set()
     for row_id, entry in entries.items():
+        row_id = str(row_id)
         if isinstance(entry, dict):
-            typed[str(row_id)] = entry.get("value")
-            notes[str(row_id)] = entry.get("note") or ""
+            typed[row_id] = entry.get("value")
+            notes[row_id] = entry.get("note") or ""
+            qualifiers[row_id] = entry.get("qualifier") or ""
+            if entry.get("blank"):
+                blank.add(row_id)
         else:
-            typed[str(row_id)] = entry
+            typed[row_id] = entry
+        value = typed[row_id]
+        if isinstance(value, str):
+            number, _, rest = value.strip().partition(" ")
+            if rest.startswith("("):
+                qualifiers[row_id] = rest
+            if number.startswith("0") and len(number) == 2:
+                padded.add(row_id)
+            typed[row_id] = float(number.replace(".", "").replace(",", "."))
+    layout = form.get("layout") or {}
+    zeros = report["appendix"].get("leading_zero", layout.get("leading_zero", False))
+    bold_kinds = layout.get("bold", ["section", "group"])
     rows = []
     for spec in form["rows"]:
         row_id = str(spec["id"])
@@ -143,7 +184,7 @@ def expected_rows(report_path: Path, forms_dir: Path = FORMS) -> list[Row]:
         if kind == "percent":
             unit = unit or "%"
         number = typed.get(row_id)
-        if number is None and spec.get("derive"):
+        if number is None and spec.get("derive") and row_id not in blank:
             ((how, sources),) = spec["derive"].items()
             parts = [typed.get(source) for source in sources]
             if all(part is not None for part in parts):
@@ -154,7 +195,19 @@ def expected_rows(report_path: Path, forms_dir: Path = FORMS) -> list[Row]:
         if kind in ("count", "coded") and number is not None:
             number = int(number)
         rows.append(
-            Row(row_id, str(spec.get("stt") or ""), spec["label"], unit, kind, number, notes.get(row_id, ""), codes)
+            Row(
+                row_id,
+                str(spec.get("stt") or ""),
+                spec["label"],
+                unit,
+                kind,
+                number,
+                notes.get(row_id, ""),
+                codes,
+                padded=zeros or row_id in padded,
+                qualifier=qualifiers.get(row_id, "") if typed.get(row_id) is not None else "",
+                bold=kind in bold_kinds,
+            )
         )
     return rows
 

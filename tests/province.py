@@ -56,6 +56,8 @@ def typed_values(agency: Agency, index: int) -> dict[str, Any]:
     for row_id, entry in _example()["appendix"]["values"].items():
         row = rows[row_id]
         value = entry.get("value") if isinstance(entry, dict) else entry
+        if isinstance(value, str):  # "04": a count typed with its printed leading zero
+            value = int(value)
         if value is None or row.derive is not None or row.kind is RowKind.SECTION:
             continue
         if row.kind is RowKind.CODED:

@@ -215,7 +215,9 @@ def test_sheet_setup_like_the_appendix(province: Province) -> None:
     assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 and sheet.page_setup.orientation == "landscape"
     assert sheet["A1"].value == "TỔNG HỢP SỐ LIỆU CẢI CÁCH HÀNH CHÍNH QUÝ III NĂM 2022 - TỈNH SÓC TRĂNG"
     de_ra = next(c for c in sheet["J"] if c.value == "I.1.de_ra").row
-    assert sheet.cell(de_ra, 4).number_format == "#,##0" and sheet.cell(de_ra - 1, 8).number_format == 'General"%"'
+    assert (
+        sheet.cell(de_ra, 4).number_format == "#,##0" and sheet.cell(de_ra - 1, 8).number_format == "General"
+    )  # the unit column says "%"
 
 
 def test_province_appendix_xlsx_holds_the_totals(province: Province) -> None:

@@ -146,8 +146,8 @@ def test_signature_subject_and_blank_value(tmp_path: Path) -> None:
             '  subject: "Tình hình, kết quả thực hiện cải cách hành chính quý III năm 2022"',
             '  subject: "Kết quả thực hiện cải cách hành chính quý III năm 2022"',
         ),
-        ("    I.2.don_vi: 1\n", "    I.2.don_vi: ~\n"),
-        ("    I.2.phong_ban: 4\n", '    I.2.phong_ban: "4 (phòng)"\n'),
+        ('    I.2.don_vi: "01"\n', "    I.2.don_vi: ~\n"),
+        ('    I.2.phong_ban: "04"\n', '    I.2.phong_ban: "4 (phòng)"\n'),
         (
             '  authority: "GIÁM ĐỐC"\n  name: "Nguyễn Hữu Hạnh"\n',
             '  prefix: "KT."\n  authority: "GIÁM ĐỐC"\n  title: "PHÓ GIÁM ĐỐC"\n  name: "Nguyễn Văn A"\n',

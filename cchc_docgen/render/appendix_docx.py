@@ -12,11 +12,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt
 from docx.table import _Cell
 
-from ..checks import RowValue
-from ..forms import Form, Indicator, RowKind
+from ..refs import inline_runs
 from ..report import CheckedReport
 from ..texts import attachment_line
-from ..vnformat import format_number
+from ._appendix_layout import column_shares, header_cells, is_bold, unit_text, value_text, wrapped_lines
 from ._docx import (
     add_drawn_rule,
     add_page_number_header,
@@ -42,16 +41,13 @@ HEADING_PT = 14
 TITLE_PT = 14
 TABLE_PT = 12
 PAGE_NUMBER_PT = 13
-#: Share of the text width per column (STT, label, unit, value, note): the label column widest,
-#: the note column next (notes cite plans and list items), unit and value just fit their header.
-COLUMN_SHARES = (0.07, 0.35, 0.155, 0.115, 0.31)
-#: A row estimated taller than this may break across pages: keeping it whole would leave most
-#: of the previous page empty (the long "list of articles" notes run longer than a page).
-UNSPLIT_MAX_CM = 8.0
-#: Average advance of a Times New Roman character, in em; only to estimate row heights.
-_AVG_CHAR_EM = 0.45
+#: Cell padding left + right (points), as set on the table.
+_PADDING_PT = 6
+#: A row estimated taller than this may break across pages: keeping it whole could leave a large
+#: part of the previous page empty (long notes, lists of articles or URLs).
+UNSPLIT_MAX_CM = 4.0
+_LINE_PT = TABLE_PT * 1.15
 _PT_PER_CM = 72 / 2.54
-NBSP = "\u00a0"
 
 _CENTER = WD_ALIGN_PARAGRAPH.CENTER
 _LEFT = WD_ALIGN_PARAGRAPH.LEFT
@@ -71,35 +67,25 @@ def render_appendix_docx(checked: CheckedReport, target: Path) -> None:
     add_page_number_header(section, PAGE_NUMBER_PT)
     width = text_width(section)
     _add_title_block(document, checked, width)
-    _add_table(document, form, checked.values, width)
+    _add_table(document, checked, width)
     document.save(str(target))
 
 
-def unit_text(indicator: Indicator) -> str:
-    """The printed unit. A code set's "; " becomes a line break and "Có = 1" is bound by no-break
-    spaces, so the narrow column never strands "= 1;" on a line of its own."""
-    return indicator.unit.replace("; ", ";\n").replace(" = ", f"{NBSP}={NBSP}")
-
-
-def value_text(row: RowValue) -> str:
-    """The printed value: blank stays blank, codes as typed, numbers Vietnamese style (5.380; 86,96)."""
-    if row.value is None or row.indicator.kind is RowKind.SECTION:
-        return ""
-    if row.indicator.kind is RowKind.CODED:
-        return str(int(row.value))
-    return format_number(row.value)
-
-
 def _add_title_block(document: Document, checked: CheckedReport, width: Length) -> None:
-    heading = document.add_paragraph()
-    run_font(heading.add_run(checked.appendix_heading()), HEADING_PT, bold=True)
+    paragraphs = []
+    heading_text = checked.appendix_heading()
+    if heading_text:  # a form (or report) with an empty heading prints no heading line at all
+        heading = document.add_paragraph()
+        run_font(heading.add_run(heading_text), HEADING_PT, bold=True)
+        paragraphs.append(heading)
     title = document.add_paragraph()
-    title.paragraph_format.space_before = Pt(6)
+    if paragraphs:
+        title.paragraph_format.space_before = Pt(6)
     run_font(title.add_run(checked.appendix_title()), TITLE_PT, bold=True)
     attachment = document.add_paragraph()
-    line = attachment_line(checked.report)
+    line = attachment_line(checked.report, checked.attachment_words())
     run_font(attachment.add_run(line), TITLE_PT, italic=True)
-    for paragraph in (heading, title, attachment):
+    for paragraph in (*paragraphs, title, attachment):
         paragraph.alignment = _CENTER
         paragraph.paragraph_format.keep_with_next = True
     rule = add_drawn_rule(attachment, _short_rule_cm(line, TITLE_PT, width.cm))
@@ -113,53 +99,61 @@ def _short_rule_cm(text: str, size_pt: float, width_cm: float) -> float:
     return round(max(printed / 3, 2.5), 1)
 
 
-def _add_table(document: Document, form: Form, values: dict[str, RowValue], width: Length) -> None:
-    columns = form.columns
-    grouped = columns.group is not None
-    header_rows = 2 if grouped else 1
+def _add_table(document: Document, checked: CheckedReport, width: Length) -> None:
+    form, values = checked.form, checked.values
+    header_rows, headings = header_cells(form.columns)
     table = document.add_table(rows=header_rows + len(form.rows), cols=5)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_table_borders(table)
     set_cell_margins(table, top_pt=1.5, bottom_pt=1.5, left_pt=3, right_pt=3)
-    headings = (columns.stt, columns.label, columns.unit, columns.value, columns.note)
-    if grouped:
-        top, bottom = table.rows[0].cells, table.rows[1].cells
-        for index in (0, 1, 4):
-            top[index].merge(bottom[index])
-        group = top[2].merge(top[3])
-        _write_cell(group, [columns.group or ""], bold=True, align=_CENTER)
-        for index in (0, 1, 4):
-            _write_cell(top[index], [headings[index]], bold=True, align=_CENTER)
-        for index in (2, 3):
-            _write_cell(bottom[index], [headings[index]], bold=True, align=_CENTER)
-    else:
-        for cell, heading in zip(table.rows[0].cells, headings, strict=True):
-            _write_cell(cell, [heading], bold=True, align=_CENTER)
+    for heading in headings:
+        cell = table.cell(heading.row, heading.column)
+        if heading.rowspan > 1 or heading.colspan > 1:
+            cell = cell.merge(table.cell(heading.row + heading.rowspan - 1, heading.column + heading.colspan - 1))
+        _write_marked_cell(cell, heading.text)
     for row in table.rows[:header_rows]:
         repeat_as_header(row)
         keep_row_together(row)
-    widths = [Length(round(width * share)) for share in COLUMN_SHARES]
+    shares = column_shares(form, TABLE_PT, width.pt, _PADDING_PT)
+    widths = [Length(round(width * share)) for share in shares]
+    leading_zero = checked.leading_zero
     for row, indicator in zip(table.rows[header_rows:], form.rows, strict=True):
         value = values[indicator.id]
-        if _estimated_height_cm(indicator.label, widths[1]) <= UNSPLIT_MAX_CM and (
-            _estimated_height_cm(value.note or "", widths[4]) <= UNSPLIT_MAX_CM
-        ):
-            keep_row_together(row)
-        bold = indicator.kind is RowKind.SECTION
+        bold = is_bold(form, indicator)
         stt, label, unit, number, note = row.cells
-        _write_cell(stt, [indicator.stt], bold=bold, align=_CENTER)
-        _write_cell(label, [indicator.label], bold=bold, align=_LEFT)
-        _write_cell(unit, unit_text(indicator).split("\n"), align=_CENTER)
-        _write_cell(number, [value_text(value)], align=_CENTER)
-        _write_cell(note, (value.note or "").split("\n"), align=_LEFT)
+        texts = (
+            indicator.stt,
+            indicator.label,
+            unit_text(indicator),
+            value_text(value, leading_zero),
+            value.note or "",
+        )
+        if _estimated_height_cm(texts, widths, bold) <= UNSPLIT_MAX_CM:
+            keep_row_together(row)
+        _write_cell(stt, [texts[0]], bold=bold, align=_CENTER)
+        _write_cell(label, [texts[1]], bold=bold, align=_LEFT)
+        _write_cell(unit, texts[2].split("\n"), align=_CENTER)
+        _write_cell(number, [texts[3]], align=_CENTER)
+        _write_cell(note, texts[4].split("\n"), align=_LEFT)
     set_col_widths(table, widths)
 
 
-def _estimated_height_cm(text: str, width: Length) -> float:
-    """Rough printed height of `text` in a cell `width` wide at the table font size."""
-    per_line = max(1, int((width.pt - 6) / (TABLE_PT * _AVG_CHAR_EM)))
-    lines = sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
-    return lines * TABLE_PT * 1.15 / _PT_PER_CM
+def _estimated_height_cm(texts: Sequence[str], widths: Sequence[Length], bold: bool) -> float:
+    """Printed height of the tallest cell of a row (word wrap at the table font size)."""
+    lines = max(
+        wrapped_lines(text, w.pt - _PADDING_PT, TABLE_PT, bold and i < 2)
+        for i, (text, w) in enumerate(zip(texts, widths, strict=True))
+    )
+    return (lines * _LINE_PT + 3) / _PT_PER_CM
+
+
+def _write_marked_cell(cell: _Cell, text: str) -> None:
+    """A bold, centred heading; its `*…*` parts italic ("(Sử dụng trong kỳ báo cáo …)")."""
+    center_vertically(cell)
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = _CENTER
+    for run in inline_runs(text):
+        add_text_run(paragraph, run.text, TABLE_PT, bold=True, italic=run.italic)
 
 
 def _write_cell(cell: _Cell, lines: Sequence[str], *, bold: bool = False, align: WD_ALIGN_PARAGRAPH = _LEFT) -> None:

@@ -24,17 +24,20 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..checks import Number, RowValue
+from ..checks import Number
 from ..forms import CodeSet, Form, Indicator, RowKind
+from ..refs import inline_runs, plain_text
 from ..report import CheckedReport
 from ..texts import attachment_line
-from ._metrics import text_width_pt
+from ._appendix_layout import column_shares, header_cells, is_bold, split_note, value_text, wrapped_lines
 from ._xlsx_props import write_report_properties
 
 __all__ = [
@@ -56,6 +59,13 @@ COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = 'General"%"'
 DECIMAL_FORMAT = "#,##0.00"
 CODE_FORMAT = "0"
+#: Counts below 10 with a leading zero ("06"), when the form or the report asks for it.
+LEADING_ZERO_FORMAT = "#,##00"
+#: Hidden-column marks of a row continuing the note above, by how it joins: after a line break, or
+#: within a line (a paragraph too long for one row).
+CONTINUED = {"\n": "(tiếp theo ghi chú, dòng mới)", " ": "(tiếp theo ghi chú)"}
+JOINS = {mark: separator for separator, mark in CONTINUED.items()}
+_PADDING_PT = 6.0
 #: Header of the hidden id column; `read_appendix_xlsx` finds the table by it.
 ID_HEADER = "Mã chỉ tiêu (không sửa)"
 #: Column widths in character units (A, B, C, D, E), each filling the A4 text width (16.5 cm
@@ -76,6 +86,7 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+_TOP_CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
 
 
 def _put_text(sheet: Worksheet, row: int, column: int, text: str | None) -> Cell:
@@ -96,22 +107,25 @@ def render_appendix_xlsx(checked: CheckedReport, target: Path) -> None:
     sheet = workbook.active
     assert sheet is not None
     form = checked.form
-    sheet.title = _sheet_title(checked.appendix_heading())
+    sheet.title = _sheet_title(checked.appendix_heading() or checked.appendix_title())
     workbook.properties.title = checked.appendix_title()
     workbook.properties.creator = "cchc-docgen"
-    write_report_properties(workbook, checked.report, checked.form.version)
+    write_report_properties(workbook, checked.report, form.version)
     _use_times_new_roman_by_default(workbook)
     landscape = form.orientation == "landscape"
-    widths = list(_WIDTHS[form.orientation])
+    total = sum(_WIDTHS[form.orientation])
+    shown = [value_text(value, checked.leading_zero) for value in checked.values.values()]
+    shares = column_shares(form, TABLE_PT, total * _POINTS_PER_UNIT, _PADDING_PT, shown)
+    widths = [round(total * share, 1) for share in shares]
     for index, width in enumerate([*widths, _ID_WIDTH], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.column_dimensions["F"].hidden = True
-    _write_title_block(sheet, checked, sum(widths))
-    first_data = _write_header(sheet, form, 5, widths)
-    _write_rows(sheet, form, checked.values, first_data, widths)
-    last = first_data + len(form.rows) - 1
+    header = _write_title_block(sheet, checked, sum(widths)) + 1
+    first_data = _write_header(sheet, form, header, widths)
+    last = _write_rows(sheet, checked, first_data, widths)
+    # Frozen just below the header, whatever the title block's height, so headings stay in view.
     sheet.freeze_panes = f"A{first_data}"
-    _set_print_setup(sheet, landscape, header_rows=(5, first_data - 1), last_row=last)
+    _set_print_setup(sheet, landscape, header_rows=(header, first_data - 1), last_row=last)
     workbook.save(str(target))
 
 
@@ -130,11 +144,13 @@ def _sheet_title(heading: str) -> str:
     return cleaned[:31] or "Phụ lục"
 
 
-def _write_title_block(sheet: Worksheet, checked: CheckedReport, total_width: float) -> None:
+def _write_title_block(sheet: Worksheet, checked: CheckedReport, total_width: float) -> int:
+    """Heading (when the form has one), title and attachment line; return the last row written."""
+    heading = checked.appendix_heading()
     lines = (
-        (checked.appendix_heading(), _font(TITLE_PT, bold=True)),
+        *([(heading, _font(TITLE_PT, bold=True))] if heading else []),
         (checked.appendix_title(), _font(TITLE_PT, bold=True)),
-        (attachment_line(checked.report), _font(TITLE_PT, italic=True)),
+        (attachment_line(checked.report, checked.attachment_words()), _font(TITLE_PT, italic=True)),
     )
     for row, (text, font) in enumerate(lines, start=1):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
@@ -142,37 +158,42 @@ def _write_title_block(sheet: Worksheet, checked: CheckedReport, total_width: fl
         cell.font = font
         cell.alignment = _CENTER
         sheet.row_dimensions[row].height = _height([(text, total_width)], TITLE_PT)
+    return len(lines) + 1  # and a blank row before the table
 
 
 def _write_header(sheet: Worksheet, form: Form, start: int, widths: list[float]) -> int:
-    """Write the header row(s) from row `start`; return the first data row."""
-    columns = form.columns
-    headings = (columns.stt, columns.label, columns.unit, columns.value, columns.note)
-    rows = 2 if columns.group else 1
+    """Write the header row(s) from row `start` as the form arranges them; return the first data row."""
+    rows, headings = header_cells(form.columns)
     for offset in range(rows):
         for column in range(1, 6):
             cell = sheet.cell(row=start + offset, column=column)
             cell.font = _font(bold=True)
             cell.alignment = _CENTER
             cell.border = _BORDER
-    # Unit and value headings sit in the last header row; in a single row the others do too.
-    last = [(columns.unit, widths[2]), (columns.value, widths[3])]
-    if rows == 1:
-        last += [(columns.stt, widths[0]), (columns.label, widths[1]), (columns.note, widths[4])]
-    else:
-        sheet.row_dimensions[start].height = _height([(columns.group or "", widths[2] + widths[3])], TABLE_PT)
-    sheet.row_dimensions[start + rows - 1].height = _height(last, TABLE_PT)
-    if columns.group:
-        for column in (1, 2, 5):
-            _put_text(sheet, start, column, headings[column - 1])
-            sheet.merge_cells(start_row=start, start_column=column, end_row=start + 1, end_column=column)
-        _put_text(sheet, start, 3, columns.group)
-        sheet.merge_cells(start_row=start, start_column=3, end_row=start, end_column=4)
-        _put_text(sheet, start + 1, 3, headings[2])
-        _put_text(sheet, start + 1, 4, headings[3])
-    else:
-        for column, heading in enumerate(headings, start=1):
-            _put_text(sheet, start, column, heading)
+    needed = [0.0] * rows
+    for heading in headings:
+        row, column = start + heading.row, heading.column + 1
+        cell = sheet.cell(row=row, column=column)
+        runs = inline_runs(heading.text)
+        if any(run.italic for run in runs):
+            cell.value = CellRichText(
+                [TextBlock(InlineFont(rFont=FONT_NAME, sz=TABLE_PT, b=True, i=run.italic), run.text) for run in runs]
+            )
+        else:
+            _put_text(sheet, row, column, heading.text)
+        if heading.rowspan > 1 or heading.colspan > 1:
+            sheet.merge_cells(
+                start_row=row,
+                start_column=column,
+                end_row=row + heading.rowspan - 1,
+                end_column=column + heading.colspan - 1,
+            )
+        width = sum(widths[heading.column : heading.column + heading.colspan])
+        height = _height([(plain_text(heading.text), width)], TABLE_PT)
+        last = heading.row + heading.rowspan - 1
+        needed[last] = max(needed[last], height - sum(needed[heading.row : last]))
+    for offset, height in enumerate(needed):
+        sheet.row_dimensions[start + offset].height = max(height, _line_height(TABLE_PT) + 4)
     id_cell = sheet.cell(row=start, column=6, value=ID_HEADER)
     id_cell.font = _font(bold=True)
     return start + rows
@@ -201,41 +222,84 @@ class _TableStyles:
         self.made[key] = copy(cell._style)
 
 
-def _write_rows(sheet: Worksheet, form: Form, values: dict[str, RowValue], first: int, widths: list[float]) -> None:
+def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: list[float]) -> int:
+    """One or more sheet rows per form row; return the last row written."""
+    form = checked.form
     validations = _Validations(sheet)
     styles = _TableStyles()
-    for row, indicator in enumerate(form.rows, start=first):
-        value = values[indicator.id]
-        bold = indicator.kind is RowKind.SECTION
-        unit = indicator.unit.replace("; ", ";\n")
-        texts = (indicator.stt, indicator.label, unit, None, value.note or "")
-        for column, text in enumerate(texts, start=1):
+    line = _line_height(TABLE_PT)
+    row = first
+    for indicator in form.rows:
+        value = checked.values[indicator.id]
+        bold = is_bold(form, indicator)
+        fixed = (indicator.stt, indicator.label, indicator.unit.replace("; ", ";\n"))
+        shown = value_text(value, checked.leading_zero)
+        # A note taller than Excel's tallest row goes on continuation rows, so none of it is cut.
+        chunks = split_note(value.note or "", lambda text: _row_height(text, widths[4]) <= MAX_ROW_HEIGHT)
+        span = len(chunks)
+        for offset, (separator, text) in enumerate(chunks):
+            note = _put_text(sheet, row + offset, 5, text)
+            if span == 1:
+                styles.apply(note, bold=False, left=True)
+            else:
+                note.font, note.alignment, note.border = _font(), _TOP_LEFT, _BORDER
+            marker = indicator.id if offset == 0 else CONTINUED[separator]
+            styles.apply(sheet.cell(row=row + offset, column=6, value=marker), bold=False, left=False, bordered=False)
+            sheet.row_dimensions[row + offset].height = _row_height(text, widths[4])
+        for column, text in enumerate(fixed, start=1):
             cell = _put_text(sheet, row, column, text)
-            styles.apply(cell, bold=bold and column <= 2, left=column in (2, 5))
+            styles.apply(cell, bold=bold and column <= 2, left=column == 2)
+            if span > 1:  # merged down over the continuation rows: keep the label by the note's start
+                cell.alignment = _TOP_LEFT if column == 2 else _TOP_CENTER
         number = sheet.cell(row=row, column=4)
+        styles.apply(number, bold=False, left=False)
+        if span > 1:
+            number.alignment = _TOP_CENTER
         if indicator.kind is not RowKind.SECTION:
             number.value = value.value
-            number.number_format = number_format(indicator, value.value)
+            number.number_format = number_format(
+                indicator, value.value, checked.leading_zero or value.zero_padded, value.qualifier
+            )
             validations.add(indicator, number.coordinate)
-        styles.apply(sheet.cell(row=row, column=6, value=indicator.id), bold=False, left=False, bordered=False)
-        lines = max(_lines(str(text or ""), width, TABLE_PT) for text, width in zip(texts, widths, strict=True))
-        height = _line_height(TABLE_PT) * lines + 3
-        if height > MAX_ROW_HEIGHT:
-            height = MAX_ROW_HEIGHT
-            sheet.cell(row=row, column=5).alignment = _TOP_LEFT  # a cut note shows its beginning
-        sheet.row_dimensions[row].height = height
+        for column in range(1, 5 if span > 1 else 1):
+            sheet.merge_cells(start_row=row, start_column=column, end_row=row + span - 1, end_column=column)
+            for offset in range(1, span):
+                sheet.cell(row=row + offset, column=column).border = _BORDER
+                sheet.cell(row=row + offset, column=column).alignment = _TOP_CENTER
+        lines = max(
+            _lines(text, width, TABLE_PT, bold and i < 2)
+            for i, (text, width) in enumerate(zip((*fixed, shown), widths, strict=False))
+        )
+        rows_height = sum(sheet.row_dimensions[r].height or 0 for r in range(row, row + span))
+        if lines * line + 3 > rows_height:
+            last = row + span - 1
+            extra = lines * line + 3 - rows_height
+            sheet.row_dimensions[last].height = min((sheet.row_dimensions[last].height or 0) + extra, MAX_ROW_HEIGHT)
+        row += span
+    return row - 1
 
 
-def number_format(indicator: Indicator, value: Number | None) -> str:
+def _row_height(note: str, width: float) -> float:
+    return _line_height(TABLE_PT) * _lines(note, width, TABLE_PT) + 3
+
+
+def number_format(
+    indicator: Indicator, value: Number | None, leading_zero: bool = False, qualifier: str | None = None
+) -> str:
     """The cell format of a row's value (see the module docstring)."""
     kind = indicator.kind
     if kind is RowKind.PERCENT:
-        return PERCENT_FORMAT
-    if kind is RowKind.CODED:
-        return CODE_FORMAT
-    if kind is RowKind.COUNT or (value is not None and float(value).is_integer()):
-        return COUNT_FORMAT
-    return DECIMAL_FORMAT
+        # The unit column already says "%": the value then shows the number alone.
+        base = "General" if indicator.unit.strip() == "%" else PERCENT_FORMAT
+    elif kind is RowKind.CODED:
+        base = CODE_FORMAT
+    elif kind is RowKind.COUNT or (value is not None and float(value).is_integer()):
+        base = LEADING_ZERO_FORMAT if leading_zero and kind is RowKind.COUNT else COUNT_FORMAT
+    else:
+        base = DECIMAL_FORMAT
+    if qualifier:  # the qualifier is literal text of the format: the cell stays a number
+        base += '"' + f" {qualifier}".replace('"', '"\\""') + '"'
+    return base
 
 
 class _Validations:
@@ -324,19 +388,8 @@ def _line_height(size_pt: float) -> float:
 
 def _lines(text: str, width_units: float, size_pt: float, bold: bool = False) -> int:
     """Lines `text` wraps to in a column `width_units` wide (greedy word wrap, Times New Roman metrics)."""
-    width = (width_units * _POINTS_PER_UNIT - 6) / 1.05  # less the cell's padding, with a safety margin
-    count = 0
-    for paragraph in text.split("\n"):
-        count += 1
-        line = ""
-        for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if line and text_width_pt(candidate, size_pt, bold) > width:
-                count += 1
-                line = word
-            else:
-                line = candidate
-    return count
+    width = (width_units * _POINTS_PER_UNIT - _PADDING_PT) / 1.05  # less the cell's padding, with a safety margin
+    return wrapped_lines(text, width, size_pt, bold)
 
 
 def _height(cells: list[tuple[str, float]], size_pt: float) -> float:
@@ -346,19 +399,28 @@ def _height(cells: list[tuple[str, float]], size_pt: float) -> float:
 
 
 def read_appendix_xlsx(source: Path) -> dict[str, tuple[Number | None, str | None]]:
-    """Indicator id → (value, note) from a sheet written by `render_appendix_xlsx` (and then filled)."""
+    """Indicator id → (value, note) from a sheet written by `render_appendix_xlsx` (and then filled);
+    a note continued on further rows is joined back whole."""
     workbook = load_workbook(source)
     sheet = workbook.worksheets[0]
     result: dict[str, tuple[Number | None, str | None]] = {}
     in_table = False
+    last = ""
     for row in sheet.iter_rows(min_col=1, max_col=6, values_only=True):
         row_id = row[5]
         if row_id == ID_HEADER:
             in_table = True
             continue
-        if in_table and isinstance(row_id, str) and row_id:
-            value = row[3]
-            note = row[4]
-            number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-            result[row_id] = (number, str(note) if note not in (None, "") else None)
+        if not in_table or not isinstance(row_id, str) or not row_id:
+            continue
+        note = row[4]
+        if row_id in JOINS and last:
+            value, before = result[last]
+            joined = (before or "") + JOINS[row_id] + ("" if note is None else str(note))
+            result[last] = (value, joined or None)
+            continue
+        value = row[3]
+        number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        result[row_id] = (number, str(note) if note not in (None, "") else None)
+        last = row_id
     return result

@@ -1,0 +1,138 @@
+"""What both Phụ lục renderers share: header arrangement, column shares, values as printed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..checks import RowValue
+from ..forms import COLUMN_NAMES, Columns, Form, Indicator, RowKind
+from ..refs import plain_text
+from ..vnformat import format_number, two_digits
+from ._metrics import text_width_pt
+
+NBSP = "\u00a0"
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """One heading cell of the table header: its text (with `*italic*` marks) and place."""
+
+    text: str
+    row: int  # 0 or 1
+    column: int  # 0 … 4
+    rowspan: int = 1
+    colspan: int = 1
+
+
+def header_cells(columns: Columns) -> tuple[int, list[HeaderCell]]:
+    """The header rows (1 or 2) and their cells, per the form's arrangement.
+
+    No group: one row. Group over unit + value: STT, label and note span both rows, the group
+    heading spans unit and value. Group over value: unit too spans both rows ("Đơn vị tính" as
+    its own column) and the group heading stands over the value column only.
+    """
+    if columns.group is None:
+        return 1, [HeaderCell(columns.heading(name), 0, i) for i, name in enumerate(COLUMN_NAMES)]
+    cells = []
+    first = COLUMN_NAMES.index(columns.group_over[0])
+    for i, name in enumerate(COLUMN_NAMES):
+        if name in columns.group_over:
+            cells.append(HeaderCell(columns.heading(name), 1, i))
+        else:
+            cells.append(HeaderCell(columns.heading(name), 0, i, rowspan=2))
+    cells.append(HeaderCell(columns.group, 0, first, colspan=len(columns.group_over)))
+    return 2, sorted(cells, key=lambda c: (c.row, c.column))
+
+
+def is_bold(form: Form, indicator: Indicator) -> bool:
+    """Section and group rows print bold (as the form's layout says)."""
+    return indicator.kind in form.layout.bold
+
+
+def column_shares(
+    form: Form, size_pt: float, width_pt: float, padding_pt: float, values: Sequence[str] = ()
+) -> list[float]:
+    """The form's column shares, the STT column widened so its longest number ("1.1.1.", "Trong đó")
+    fits on one line, and the value column so each of `values` does (a spreadsheet number never
+    wraps: too wide, it shows "###"); what they gain comes out of the label column."""
+    shares = list(form.layout.widths)
+    stt = [text_width_pt(plain_text(form.columns.stt), size_pt, True)]
+    stt += [text_width_pt(row.stt, size_pt, is_bold(form, row)) for row in form.rows if row.stt]
+    for column, widest in ((0, max(stt)), (3, max((text_width_pt(v, size_pt) for v in values), default=0.0))):
+        needed = (widest * 1.08 + padding_pt) / width_pt
+        if needed > shares[column]:
+            shares[1] -= needed - shares[column]
+            shares[column] = needed
+    return shares
+
+
+def unit_text(indicator: Indicator) -> str:
+    """The printed unit. A code set's "; " becomes a line break and "Có = 1" is bound by no-break
+    spaces, so the narrow column never strands "= 1;" on a line of its own."""
+    return indicator.unit.replace("; ", ";\n").replace(" = ", f"{NBSP}={NBSP}")
+
+
+def number_text(row: RowValue, leading_zero: bool = False) -> str:
+    """The number alone: blank stays blank, codes as typed, counts "06" when asked, else 5.380; 86,96."""
+    if row.value is None or row.indicator.kind is RowKind.SECTION:
+        return ""
+    if row.indicator.kind is RowKind.CODED:
+        return str(int(row.value))
+    if (leading_zero or row.zero_padded) and row.indicator.kind is RowKind.COUNT:
+        return two_digits(int(row.value))
+    return format_number(row.value)
+
+
+def value_text(row: RowValue, leading_zero: bool = False) -> str:
+    """The printed value: the number, then its qualifier ("21 (lượt người)")."""
+    number = number_text(row, leading_zero)
+    return f"{number} {row.qualifier}" if number and row.qualifier else number
+
+
+def wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:
+    """Lines `text` wraps to in `width_pt` (greedy word wrap, Times New Roman metrics)."""
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and text_width_pt(candidate, size_pt, bold) > width_pt:
+                count += 1
+                line = word
+            else:
+                line = candidate
+            wide = text_width_pt(line, size_pt, bold)
+            if wide > width_pt:  # a URL longer than the column breaks anywhere
+                count += int(wide // width_pt)
+                line = ""
+    return count
+
+
+def split_note(note: str, fits: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """`note` cut into pieces that each `fits`, at line breaks where possible, else between words.
+
+    Each piece comes with the separator that joins it to the previous one ("" for the first,
+    "\n" or " "), so joining them gives back exactly the note.
+    """
+    if fits(note):
+        return [("", note)]
+    pieces: list[tuple[str, str]] = []
+    for index, paragraph in enumerate(note.split("\n")):
+        separator = "\n" if index else ""
+        current: list[str] = []
+        for word in paragraph.split(" "):
+            if current and not fits(" ".join([*current, word])):
+                pieces.append((separator, " ".join(current)))
+                separator, current = " ", [word]
+            else:
+                current.append(word)
+        pieces.append((separator, " ".join(current)))
+    chunks: list[tuple[str, str]] = []
+    for separator, text in pieces:
+        if chunks and fits(chunks[-1][1] + separator + text):
+            chunks[-1] = (chunks[-1][0], chunks[-1][1] + separator + text)
+        else:
+            chunks.append((separator if chunks else "", text))
+    return chunks
