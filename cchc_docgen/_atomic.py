@@ -38,8 +38,8 @@ from .errors import Diagnostic, OutputError, error_at
 PREFIX = ".cchc-"
 #: Temporary names: .cchc-PID-RANDOM-NAME.tmp (staged), .bak (backup), .cchc-PID-RANDOM.journal.
 _OWN_NAME = re.compile(r"^\.cchc-(\d+)-[0-9a-f]{8}(?:-.*)?\.(tmp|bak|journal|journal\.part)$")
-#: Where a process cannot be asked whether it still runs (Windows), or for names without a
-#: process id (earlier versions), a temporary file this old is stale.
+#: Where a process cannot be asked whether it still runs, or for names without a process id
+#: (earlier versions), a temporary file this old is stale.
 STALE_AGE = 3600.0
 #: Test-only: "STEP:N:FLAG" (STEP backup, install or cleanup) makes a commit create the file FLAG
 #: and sleep after its N-th rename of that step, so that a test can kill it there.
@@ -80,6 +80,7 @@ class Commit:
 
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
+        self._targets: set[Path] = set()
         self._repaired: set[Path] = set()
 
     def reserve(self, target: Path) -> Path:
@@ -90,17 +91,25 @@ class Commit:
             os.close(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         except OSError as exc:
             raise OutputError(error_at(folder, None, f"không tạo được tệp trong thư mục ({exc.strerror})")) from None
-        self.entries.append(_Entry(target, staged))
+        self._add(_Entry(target, staged))
         return staged
 
     def remove(self, target: Path) -> None:
         """Delete `target` in the same commit (kept until every rename has succeeded)."""
         self._prepare(target)
-        self.entries.append(_Entry(target, None))
+        self._add(_Entry(target, None))
 
     def targets(self) -> list[Path]:
         """Every target of this commit, written or removed."""
         return [entry.target for entry in self.entries]
+
+    def has_target(self, target: Path) -> bool:
+        """Whether `target` is already written or removed by this commit."""
+        return target in self._targets
+
+    def _add(self, entry: _Entry) -> None:
+        self.entries.append(entry)
+        self._targets.add(entry.target)
 
     def _prepare(self, target: Path) -> Path:
         folder = target.parent
@@ -191,10 +200,9 @@ class Commit:
             journal = folder / name
             part = folder / f"{name}.part"
             try:
-                with open(part, "w", encoding="utf-8") as file:
-                    file.write(text)
-                    file.flush()
-                    os.fsync(file.fileno())
+                # No fsync: this guards against a killed run (SIGKILL, a closed window, a crash), whose
+                # writes the system still completes; power loss is outside what it promises.
+                part.write_text(text, encoding="utf-8")
                 os.replace(part, journal)
             except OSError as exc:
                 part.unlink(missing_ok=True)
@@ -249,11 +257,11 @@ def _delete(paths: Iterable[Path]) -> None:
 
 
 def _process_is_running(pid: int) -> bool | None:
-    """True or False where the system can tell without harm; None on Windows."""
+    """True or False where the system can tell without harm; None where it cannot."""
     if pid == os.getpid():
         return True
     if sys.platform == "win32":
-        return None  # os.kill there would end the process
+        return _windows_process_is_running(pid)  # os.kill there would end the process
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -261,6 +269,24 @@ def _process_is_running(pid: int) -> bool | None:
     except OSError:
         return True
     return True
+
+
+def _windows_process_is_running(pid: int) -> bool | None:
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return bool(kernel32.GetLastError() == 5)  # access denied: it runs, as another user
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return None
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def _is_stale(path: Path) -> bool:

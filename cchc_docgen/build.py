@@ -65,7 +65,7 @@ class _Stage(Commit):
 
     def reserve(self, target: Path) -> Path:
         """A new empty temporary file beside `target`, to be renamed over it by commit()."""
-        if target in self.targets():
+        if self.has_target(target):
             raise OutputError(error_at(target, None, "hai báo cáo cùng ghi vào một tệp; hãy dùng -o khác nhau"))
         return super().reserve(target)
 
@@ -98,7 +98,8 @@ def build(
         written = stage.commit()
     finally:
         stage.discard()
-    removed = [target for target in stage.targets() if target not in written]
+    kept = set(written)
+    removed = [target for target in stage.targets() if target not in kept]
     return written, [*warnings, *(_removed_notice(path) for path in removed)]
 
 

@@ -698,3 +698,14 @@ def test_a_template_without_a_place_for_a_part_is_refused(tmp_path: Path) -> Non
     )
     # a report without a closing sentence is fine with that template
     render_bao_cao_docx(load_checked(EXAMPLES["000"]), tmp_path / "out.docx", template)
+
+
+def test_an_agency_name_longer_than_a_word_property_is_clipped_there_only(tmp_path: Path) -> None:
+    long_name = "Ban Quản lý " + "dự án đầu tư xây dựng " * 15
+    source = tmp_path / "long.yaml"
+    report = SMALL_REPORT.replace('full_name: "Sở Nội vụ tỉnh Sóc Trăng"', f'full_name: "{long_name}"')
+    source.write_text(report, encoding="utf-8")
+    assert long_name in source.read_text(encoding="utf-8") and len(long_name) > 255
+    _, document = build(source, tmp_path / "long.docx")
+    author = document.core_properties.author
+    assert len(author) == 255 and author == long_name[:254] + "…"

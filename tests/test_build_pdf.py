@@ -71,6 +71,17 @@ def test_build_with_pdf_writes_five_files_and_correct_pdfs(tmp_path: Path) -> No
             values += 1
     assert values > 50  # the Sở TTTT report fills most indicators
 
+    # A corrected value built again without --pdf: the PDFs (old numbers) go, and the run says so.
+    corrected = tmp_path / "corrected.yaml"
+    corrected.write_text(EXAMPLES["004"].read_text(encoding="utf-8").replace("number: 174", "number: 175"), "utf-8")
+    result = CliRunner().invoke(main, ["build", str(corrected), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert [line.split(": cảnh báo: ")[0] for line in result.stderr.splitlines() if "đã xóa bản cũ" in line] == [
+        str(written[1]),
+        str(written[3]),
+    ]
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in written if p.suffix != ".pdf")
+
 
 def page_count(pdf_file: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf_file)], capture_output=True, text=True, check=True).stdout

@@ -365,9 +365,19 @@ def _set_extended_properties(document: Document, application: str, company: str)
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+#: Word keeps at most this many characters in a document property (python-docx refuses more).
+_MAX_PROPERTY = 255
+
+
+def _property_text(text: str) -> str:
+    """`text` as a document property: a longer one (an agency name that long) ends in "…"."""
+    return text if len(text) <= _MAX_PROPERTY else text[: _MAX_PROPERTY - 1] + "…"
+
+
 def set_document_properties(document: Document, title: str, author: str, when: datetime) -> None:
     """Title, author, dates and application of the file (File → Properties), from the report."""
     props = document.core_properties
+    title, author = _property_text(title), _property_text(author)
     props.title = title
     props.subject = title
     props.author = author

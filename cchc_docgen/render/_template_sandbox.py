@@ -27,6 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 __all__ = [
     "MAX_ITEMS",
+    "MAX_OUTPUT",
     "MAX_SECONDS",
     "Sandbox",
     "SandboxedDocxTemplate",
@@ -38,6 +39,8 @@ __all__ = [
 #: The largest number a template may pass to range(), a filter or a method, and the longest
 #: string or list it may build with `*`, `%` or a method call.
 MAX_ITEMS = 100_000
+#: The most characters of XML a template part may print (the shipped template prints about 0.1 MB).
+MAX_OUTPUT = 20_000_000
 #: How long a template's own code may run.
 MAX_SECONDS = 5.0
 #: A format width or precision of this many digits or more builds a string over MAX_ITEMS.
@@ -48,8 +51,8 @@ class TemplateTimeout(Exception):
     """The template's own code ran longer than MAX_SECONDS."""
 
 
-def _too_big(what: str) -> SecurityError:
-    return SecurityError(f"{what} vượt giới hạn {MAX_ITEMS} phần tử/ký tự")
+def _too_big(what: str, limit: int = MAX_ITEMS) -> SecurityError:
+    return SecurityError(f"{what} vượt giới hạn {limit} phần tử/ký tự")
 
 
 def _check_numbers(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -216,7 +219,7 @@ class SandboxedDocxTemplate(DocxTemplate):  # type: ignore[misc]
         src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         self.current_rendering_part = part
         try:
-            dst_xml = jinja_env.from_string(src_xml).render(context)
+            dst_xml = _render_bounded(jinja_env.from_string(src_xml), context)
         except Exception as exc:
             line = _template_line(exc)
             if line is not None:
@@ -240,6 +243,17 @@ class SandboxedDocxTemplate(DocxTemplate):  # type: ignore[misc]
             tags = "{{p opening }}, {{p narrative }}, {{p closing }}"
             raise TemplateMisuse(f"opening, narrative, closing chỉ in được nguyên vẹn, bằng {tags}")
         return xml
+
+
+def _render_bounded(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """`template.render(context)`, refused once its output passes MAX_OUTPUT characters."""
+    chunks, size = [], 0
+    for chunk in template.generate(context):
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise _too_big("văn bản mẫu tạo ra", MAX_OUTPUT)
+        chunks.append(chunk)
+    return "".join(chunks)
 
 
 def _template_line(exc: BaseException) -> int | None:
