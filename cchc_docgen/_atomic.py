@@ -38,6 +38,8 @@ from .errors import Diagnostic, OutputError, error_at
 PREFIX = ".cchc-"
 #: Temporary names: .cchc-PID-RANDOM-NAME.tmp (staged), .bak (backup), .cchc-PID-RANDOM.journal.
 _OWN_NAME = re.compile(r"^\.cchc-(\d+)-[0-9a-f]{8}(?:-.*)?\.(tmp|bak|journal|journal\.part)$")
+#: Staged files of earlier versions: .cchc-RANDOM-NAME.tmp (tempfile.mkstemp, no process id).
+_EARLIER_NAME = re.compile(r"^\.cchc-[a-z0-9_]{8}-.+\.tmp$")
 #: Where a process cannot be asked whether it still runs, or for names without a process id
 #: (earlier versions), a temporary file this old is stale.
 STALE_AGE = 3600.0
@@ -303,7 +305,7 @@ def _is_stale(path: Path) -> bool:
 def repair_folder(folder: Path) -> None:
     """Finish or undo commits of dead runs journaled in `folder`, then delete their stale temporary files."""
     try:
-        names = [p for p in folder.iterdir() if p.name.startswith(PREFIX)]
+        names = [p for p in folder.iterdir() if _OWN_NAME.match(p.name) or _EARLIER_NAME.match(p.name)]
     except OSError:
         return
     for journal in sorted(p for p in names if p.name.endswith(".journal")):

@@ -192,10 +192,15 @@ def test_temporary_files_of_a_killed_run_are_removed_by_the_next(tmp_path: Path)
     stale.write_bytes(b"half a file")
     living = out / f".cchc-{os.getppid()}-0badc0de-x.docx.tmp"  # a run still going on (our parent)
     living.write_bytes(b"being written")
-    foreign = out / ".cchc-notes.txt"  # not of our naming
+    earlier = out / ".cchc-k3j_9x2a-huyen-cu-lao-dung-2023-q1-phu-luc.xlsx.tmp"  # an earlier version's name
+    earlier.write_bytes(b"half a file")
+    foreign = out / ".cchc-notes.txt"  # not of our naming, however old
     foreign.write_bytes(b"keep")
+    two_hours_ago = time.time() - 7200
+    for path in (earlier, foreign):
+        os.utime(path, (two_hours_ago, two_hours_ago))
     assert run("appendix", str(EXAMPLES["002"]), "-o", str(out))[0] == 0
-    assert not stale.exists()
+    assert not stale.exists() and not earlier.exists()
     assert living.exists() and foreign.exists()
 
 
