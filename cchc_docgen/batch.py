@@ -5,15 +5,17 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from enum import Enum
-from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import CchcError, Diagnostic, OutputError, error_at
 from .report import CheckedReport, analyze
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
 
 #: Called after each report is rendered: (reports done, reports in the batch, the report).
 Progress = Callable[[int, int, CheckedReport], None]
@@ -73,6 +75,9 @@ def render_jobs(
             if progress:
                 progress(done, len(jobs), job.checked)
         return
+    # Imported here: multiprocessing costs a one-report build or `check` of a few files time for nothing.
+    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         pending: set[Future[_Failure | None]] = set()
         owner: dict[Future[_Failure | None], RenderJob] = {}
@@ -99,6 +104,8 @@ def render_jobs(
 
 
 def _result(future: Future[_Failure | None], job: RenderJob) -> _Failure | None:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool:
@@ -116,6 +123,8 @@ def check_reports(
         for path in paths:
             yield analyze(path, forms_dirs).diagnostics
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=count) as pool:
         chunk = max(1, len(paths) // (count * 4))
         yield from pool.map(_diagnostics, paths, [tuple(forms_dirs)] * len(paths), chunksize=chunk)

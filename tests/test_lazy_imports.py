@@ -11,7 +11,8 @@ import pytest
 
 from .conftest import EXAMPLES
 
-HEAVY = ("docx", "docxtpl", "openpyxl", "lxml")
+#: Libraries these commands do not need: the Word and Excel ones, and the process pool (one file).
+HEAVY = ("docx", "docxtpl", "openpyxl", "lxml", "multiprocessing", "ruamel")
 
 PROBE = """
 import json, sys

@@ -8,12 +8,17 @@ restyle the narrative in Word; the footnote texts are returned for the footnotes
 
 from __future__ import annotations
 
+import copy
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+import docx
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docxtpl.subdoc import Subdoc
 
 from ..model import Block, BulletList, Paragraph, Section, Table
 from ..refs import NOTE_MARK, footnotes_of, inline_runs, plain_text
@@ -58,17 +63,33 @@ def build_narrative(template: Any, checked: CheckedReport, first_footnote_id: in
     ensure_report_styles(document)
     writer = _Writer(checked, document, first_footnote_id)
     report = checked.report
-    opening = template.new_subdoc()
+    opening = _new_subdoc(template)
     if report.document.opening is not None:
         writer.paragraph(opening, Paragraph(report.document.opening))
-    body = template.new_subdoc()
+    body = _new_subdoc(template)
     for section in report.narrative:
         writer.section(body, section)
-    closing = template.new_subdoc()
+    closing = _new_subdoc(template)
     if report.closing is not None:
         last = writer.paragraph(closing, Paragraph(report.closing))
         last.paragraph_format.keep_with_next = True  # never leave the signature alone on a page
     return Narrative(opening, body, closing, writer.footnotes)
+
+
+@functools.cache
+def _empty_document() -> Any:
+    """The document element of python-docx's default .docx (an empty body and its section)."""
+    return docx.Document().element
+
+
+def _new_subdoc(template: Any) -> Subdoc:
+    """`template.new_subdoc()` without reading python-docx's default .docx again each time: a
+    subdocument uses only that file's empty body, and the template's part for styles."""
+    subdoc: Subdoc = Subdoc.__new__(Subdoc)
+    subdoc.tpl = template
+    subdoc.docx = template.get_docx()
+    subdoc.subdocx = DocxDocument(copy.deepcopy(_empty_document()), subdoc.docx.part)
+    return subdoc
 
 
 class _Writer:
