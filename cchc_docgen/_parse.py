@@ -28,8 +28,9 @@ from .model import (
     Table,
     Text,
 )
+from .numbering import LETTER_STYLES, Numbering
 from .period import Period, PeriodKind, Window
-from .vnformat import roman
+from .refs import FootnoteSyntaxError, footnotes_of
 
 Key = tuple[Any, ...]
 
@@ -59,9 +60,9 @@ DOCUMENT_KEYS = (
 SIGNATURE_KEYS = ("prefix", "authority", "title", "name", "distribution")
 APPENDIX_KEYS = ("form", "version", "heading", "title", "leading_zero", "values")
 ENTRY_KEYS = ("value", "note", "qualifier", "blank")
-SECTION_KEYS = ("title", "number", "numbered", "letters", "content")
+SECTION_KEYS = ("title", "number", "numbered", "letters", "italic", "content")
 PREFIXES = ("KT.", "TM.", "TL.", "TUQ.", "Q.")
-MARKERS = ("-", "+", "1.", "a)")
+MARKERS = ("-", "+", "1.", "1)", "a)", "a.")
 #: No statistic of a province's report comes near this; bigger is a typing mistake.
 MAX_VALUE = 10**12
 _VN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
@@ -126,7 +127,16 @@ class ReportParser:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.err(key, "ở đây cần một đoạn văn bản")
             return None
+        self.check_footnotes(value, key)
         return Text(str(value), self.src.line(*key))
+
+    def check_footnotes(self, value: Any, key: Key) -> None:
+        """A `^[` footnote must be closed by its `]`."""
+        if isinstance(value, str) and "^[" in value:
+            try:
+                footnotes_of(value)
+            except FootnoteSyntaxError as exc:
+                self.err(key, str(exc))
 
     # -- the report --------------------------------------------------------------------------
     def parse(self) -> Report | None:
@@ -142,7 +152,7 @@ class ReportParser:
         period = self.period(data.get("period"))
         window = self.window(data.get("data_window"), period)
         document = self.document(data.get("document"), period)
-        narrative = self.sections(data.get("narrative"), ("narrative",), level=1, parent_number="", letters=False)
+        narrative = self.sections(data.get("narrative"), ("narrative",), Numbering(level=1))
         closing = self.text(data.get("closing"), ("closing",))
         signature = self.signature(data.get("signature"))
         appendix = self.appendix(data.get("appendix"))
@@ -379,54 +389,51 @@ class ReportParser:
         return None
 
     # -- narrative --------------------------------------------------------------------------
-    def sections(self, raw: Any, key: Key, level: int, parent_number: str, letters: bool) -> list[Section]:
+    def sections(self, raw: Any, key: Key, numbering: Numbering) -> list[Section]:
         if raw is None:
             return []
         if not isinstance(raw, list):
             self.err(key, "narrative phải là danh sách các mục '- title: …'")
             return []
         sections = []
-        counter = 0
         for i, item in enumerate(raw):
             if not isinstance(item, dict) or "title" not in item:
                 self.err((*key, i), "ở cấp này mỗi mục cần 'title' (tiêu đề) và 'content' (nội dung)")
                 continue
-            section, counter = self.section(item, (*key, i), level, parent_number, letters, counter)
+            section = self.section(item, (*key, i), numbering)
             if section is not None:
                 sections.append(section)
         return sections
 
-    def section(
-        self, data: dict[str, Any], key: Key, level: int, parent_number: str, letters: bool, counter: int
-    ) -> tuple[Section | None, int]:
+    def flag(self, data: dict[str, Any], name: str, key: Key, default: bool) -> bool:
+        value = data.get(name, default)
+        if not isinstance(value, bool):
+            self.err((*key, name), f"{name} phải là true hoặc false")
+            return default
+        return value
+
+    def section(self, data: dict[str, Any], key: Key, numbering: Numbering) -> Section | None:
         self.mapping(data, key, SECTION_KEYS, "mục")
         title = self.text(data.get("title"), (*key, "title"))
-        numbered = data.get("numbered", True)
-        if not isinstance(numbered, bool):
-            self.err((*key, "numbered"), "numbered phải là true hoặc false")
-            numbered = True
-        number = ""
-        if numbered:
-            counter += 1
-            if level == 1:
-                number = f"{roman(counter)}."
-            elif letters:
-                number = f"{chr(ord('a') + counter - 1)})"
-            elif level == 2:
-                number = f"{counter}."
-            else:
-                number = f"{parent_number}{counter}."
+        number = numbering.next() if self.flag(data, "numbered", key, True) else ""
         explicit = data.get("number")
         if explicit is not None:
             number = str(explicit)
-        child_letters = data.get("letters", False) is True
-        base = number if level >= 2 and number.endswith(".") else ("" if level == 1 else number)
-        content = self.content(data.get("content"), (*key, "content"), level + 1, base, child_letters)
+            numbering.follow(number)
+        letters = data.get("letters", False)
+        if letters is True:
+            letters = LETTER_STYLES[0]
+        if letters is not False and letters not in LETTER_STYLES:
+            self.err((*key, "letters"), 'letters phải là true, "a)" hoặc "a." (mục con đánh a), b) … hoặc a., b. …)')
+            letters = False
+        child = numbering.child(number, letters or "")
+        content = self.content(data.get("content"), (*key, "content"), child)
         if title is None:
-            return None, counter
-        return Section(title=title, number=number, level=level, content=tuple(content)), counter
+            return None
+        italic = self.flag(data, "italic", key, False)
+        return Section(title=title, number=number, level=numbering.level, content=tuple(content), italic=italic)
 
-    def content(self, raw: Any, key: Key, level: int, parent_number: str, letters: bool) -> list[Block]:
+    def content(self, raw: Any, key: Key, numbering: Numbering) -> list[Block]:
         if raw is None:
             return []
         if isinstance(raw, str):
@@ -435,13 +442,13 @@ class ReportParser:
             self.err(key, "content phải là danh sách các đoạn văn, danh sách, bảng hoặc mục con")
             return []
         blocks: list[Block] = []
-        counter = 0
         for i, item in enumerate(raw):
             here = (*key, i)
             if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                self.check_footnotes(item, here)
                 blocks.append(Paragraph(Text(str(item), self.src.line(*here))))
             elif isinstance(item, dict) and "title" in item:
-                section, counter = self.section(item, here, level, parent_number, letters, counter)
+                section = self.section(item, here, numbering)
                 if section is not None:
                     blocks.append(section)
             elif isinstance(item, dict) and "list" in item:
@@ -459,24 +466,29 @@ class ReportParser:
         return blocks
 
     def bullet_list(self, data: dict[str, Any], key: Key) -> list[BulletList]:
-        self.mapping(data, key, ("list", "marker"), "danh sách")
+        self.mapping(data, key, ("list", "marker", "start"), "danh sách")
         marker = str(data.get("marker", "-"))
         if marker not in MARKERS:
             self.err((*key, "marker"), f"marker '{marker}' không hợp lệ; dùng một trong {', '.join(MARKERS)}")
             marker = "-"
+        start = data.get("start", 1)
+        if isinstance(start, bool) or not isinstance(start, int) or not 1 <= start <= 999:
+            self.err((*key, "start"), "start phải là số nguyên dương (số thứ tự của ý đầu tiên, ví dụ 3)")
+            start = 1
         items = data.get("list")
         if not isinstance(items, list):
             self.err((*key, "list"), "list phải là danh sách các dòng '- …'")
             return []
         texts = [self.text(item, (*key, "list", i)) for i, item in enumerate(items)]
-        return [BulletList(tuple(t for t in texts if t is not None), marker)]
+        return [BulletList(tuple(t for t in texts if t is not None), marker, start)]
 
     def table(self, data: dict[str, Any], key: Key) -> list[Table]:
         self.mapping(data, key, ("table",), "bảng")
-        spec = self.mapping(data.get("table"), (*key, "table"), ("header", "rows", "total"), "table")
+        spec = self.mapping(data.get("table"), (*key, "table"), ("header", "rows", "total", "widths"), "table")
         tkey = (*key, "table")
         header = self.cell_rows(spec.get("header") or [], (*tkey, "header"))
-        rows = self.cell_rows(spec.get("rows") or [], (*tkey, "rows"))
+        bold_rows: list[int] = []
+        rows = self.cell_rows(spec.get("rows") or [], (*tkey, "rows"), bold_rows)
         total = None
         if spec.get("total") is not None:
             totals = self.cell_rows([spec["total"]], (*tkey, "total"))
@@ -489,21 +501,44 @@ class ReportParser:
             )
         if not rows and not header:
             self.err(tkey, "bảng cần header và rows")
-        return [Table(tuple(header), tuple(rows), total, self.src.line(*key))]
+        columns = max((sum(c.colspan for c in row) for row in (*header, *rows)), default=0)
+        widths = self.column_widths(spec.get("widths"), (*tkey, "widths"), columns)
+        return [Table(tuple(header), tuple(rows), total, self.src.line(*key), tuple(bold_rows), widths)]
 
-    def cell_rows(self, raw: Any, key: Key) -> list[tuple[Cell, ...]]:
+    def column_widths(self, raw: Any, key: Key, columns: int) -> tuple[float, ...] | None:
+        """`widths: [1, 4, 3]`: one relative width per column."""
+        if raw is None:
+            return None
+        numbers = raw if isinstance(raw, list) else []
+        if not numbers or any(isinstance(w, bool) or not isinstance(w, (int, float)) or not w > 0 for w in numbers):
+            self.err(key, "widths phải là danh sách số dương, mỗi cột một số (độ rộng tương đối, ví dụ [1, 4, 3])")
+            return None
+        if len(numbers) != columns:
+            self.err(key, f"widths có {len(numbers)} số nhưng bảng có {columns} cột")
+            return None
+        return tuple(float(w) for w in numbers)
+
+    def cell_rows(self, raw: Any, key: Key, bold_rows: list[int] | None = None) -> list[tuple[Cell, ...]]:
         if not isinstance(raw, list):
             self.err(key, "ở đây cần danh sách các dòng, mỗi dòng là [ô, ô, …]")
             return []
-        out = []
+        out: list[tuple[Cell, ...]] = []
         for r, row in enumerate(raw):
+            row_key: Key = (*key, r)
+            bold = False
+            if bold_rows is not None and isinstance(row, dict):  # {bold: true, cells: […]}
+                self.mapping(row, row_key, ("cells", "bold"), "dòng")
+                bold = row.get("bold", False)
+                if not isinstance(bold, bool):
+                    self.err((*row_key, "bold"), "bold phải là true hoặc false")
+                    bold = False
+                row_key, row = (*row_key, "cells"), row.get("cells")
             if not isinstance(row, list):
-                self.err((*key, r), "mỗi dòng của bảng phải là [ô, ô, …]")
+                self.err(row_key, "mỗi dòng của bảng phải là [ô, ô, …] (dòng in đậm: {bold: true, cells: [ô, ô, …]})")
                 continue
-            cells = []
-            for c, cell in enumerate(row):
-                cells.append(self.cell(cell, (*key, r, c)))
-            out.append(tuple(cells))
+            if bold and bold_rows is not None:
+                bold_rows.append(len(out))
+            out.append(tuple(self.cell(cell, (*row_key, c)) for c, cell in enumerate(row)))
         return out
 
     def cell(self, raw: Any, key: Key) -> Cell:

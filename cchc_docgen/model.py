@@ -73,17 +73,19 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class BulletList:
-    """A list of items with a marker: "-", "+", "1." or "a)"."""
+    """A list of items with a marker: "-", "+", "1.", "1)", "a)" or "a."."""
 
     items: tuple[Text, ...]
     marker: str = "-"
+    start: int = 1  # the number or letter of the first item: 3 → "3.", "c)"
 
     def label(self, index: int) -> str:
         """The printed marker of item `index` (0-based)."""
-        if self.marker == "1.":
-            return f"{index + 1}."
-        if self.marker == "a)":
-            return f"{chr(ord('a') + index)})"
+        position = self.start + index
+        if self.marker in ("1.", "1)"):
+            return f"{position}{self.marker[1]}"
+        if self.marker in ("a)", "a."):
+            return f"{chr(ord('a') + position - 1)}{self.marker[1]}"
         return self.marker
 
 
@@ -120,9 +122,10 @@ class Section:
     """A numbered (or unnumbered) heading with its content."""
 
     title: Text
-    number: str  # "I.", "1.", "1.1.", "a)" or "" when unnumbered
+    number: str  # "I.", "1.", "1.1.", "a)", as written ("1.1", "a.") or "" when unnumbered
     level: int  # 1 for I., 2 for 1., …
     content: tuple[Block, ...]
+    italic: bool = False  # the whole heading, number included, in italics ("*a. Tuyển dụng:*")
 
 
 @dataclass(frozen=True)

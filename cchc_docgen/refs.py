@@ -112,8 +112,15 @@ _BOLD_ITALIC = re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*|\*\*(?=\S)(.+?)(?<=\S
 _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])", re.DOTALL)
 
 
+#: A backslash before a star prints a star that is never a mark; it stands in the text as this private-use character.
+_ESCAPED_STAR = "\ue000"
+
+
 def inline_runs(text: str) -> list[Run]:
-    """Split `**bold**`, `*italic*`, `***both***` marks into runs; lone stars stay as typed."""
+    """Split `**bold**`, `*italic*`, `***both***` marks into runs; lone stars and backslash-star print a star."""
+    if "\\*" in text:
+        escaped = text.replace("\\*", _ESCAPED_STAR)
+        return [Run(r.text.replace(_ESCAPED_STAR, "*"), r.bold, r.italic) for r in inline_runs(escaped)]
     runs: list[Run] = []
     pos = 0
     for match in _BOLD_ITALIC.finditer(text):
@@ -138,8 +145,47 @@ def _italic_runs(text: str, bold: bool) -> list[Run]:
 
 
 def plain_text(text: str) -> str:
-    """The text without its marks, as a reader sees it."""
-    return "".join(run.text for run in inline_runs(text))
+    """The text without its marks and footnotes, as a reader sees it."""
+    body = footnotes_of(text)[0] if "^[" in text else text
+    return "".join(run.text for run in inline_runs(body)).replace(NOTE_MARK, "")
+
+
+#: Where a footnote mark stands in a text whose `^[…]` footnotes were taken out.
+NOTE_MARK = "\ue001"
+
+
+class FootnoteSyntaxError(ValueError):
+    """A `^[` without its closing `]`; the message is Vietnamese."""
+
+
+def footnotes_of(text: str) -> tuple[str, tuple[str, ...]]:
+    """`text` with each `^[footnote text]` replaced by NOTE_MARK, and the footnote texts in order.
+
+    Brackets inside a footnote nest ("^[Điều 5 [sửa đổi]]"); a backslash before "^[" keeps it as typed.
+    """
+    out: list[str] = []
+    notes: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("^[", pos)
+        if start < 0:
+            out.append(text[pos:])
+            break
+        if start > 0 and text[start - 1] == "\\":
+            out.append(text[pos : start - 1] + "^[")
+            pos = start + 2
+            continue
+        depth, end = 1, start + 2
+        while end < len(text) and depth:
+            depth += {"[": 1, "]": -1}.get(text[end], 0)
+            end += 1
+        if depth:
+            shown = text[start : start + 40] + ("…" if len(text) > start + 40 else "")
+            raise FootnoteSyntaxError(f"chú thích '{shown}' thiếu dấu ']' đóng; viết ^[nội dung chú thích]")
+        out.append(text[pos:start] + NOTE_MARK)
+        notes.append(text[start + 2 : end - 1].strip())
+        pos = end
+    return "".join(out), tuple(notes)
 
 
 def resolve_text(text: str, values: Mapping[str, float | int | None], period: Mapping[str, str]) -> str:

@@ -131,7 +131,11 @@ def _narrative_definitions() -> dict[str, JsonSchema]:
                 "title": _text("Tiêu đề mục, không ghi số thứ tự (chương trình tự đánh I., 1., 1.1.)"),
                 "number": {"type": ["string", "number"], "description": "Số thứ tự tự ghi, thay cho số tự đánh"},
                 "numbered": {"type": "boolean", "description": "false: tiêu đề không đánh số"},
-                "letters": {"type": "boolean", "description": "true: các mục con đánh a), b), c)"},
+                "letters": {
+                    "enum": [True, False, "a)", "a."],
+                    "description": 'true hoặc "a)": các mục con đánh a), b), c); "a.": đánh a., b., c.',
+                },
+                "italic": {"type": "boolean", "description": "true: cả tiêu đề (kể cả số) in nghiêng"},
                 "content": {
                     "anyOf": [
                         text_line,
@@ -151,7 +155,8 @@ def _narrative_definitions() -> dict[str, JsonSchema]:
                 _object(
                     {
                         "list": {"type": "array", "items": text_line, "description": "Các ý"},
-                        "marker": {"enum": list(MARKERS), "description": "Dấu đầu dòng: -, +, 1. hoặc a)"},
+                        "marker": {"enum": list(MARKERS), "description": "Dấu đầu dòng: -, +, 1., 1), a) hoặc a."},
+                        "start": {"type": "integer", "minimum": 1, "description": "Số thứ tự của ý đầu tiên"},
                     },
                     "Danh sách gạch đầu dòng",
                     ("list",),
@@ -161,7 +166,32 @@ def _narrative_definitions() -> dict[str, JsonSchema]:
                         "table": _object(
                             {
                                 "header": _described(cell_rows, "Các dòng tiêu đề bảng"),
-                                "rows": _described(cell_rows, "Các dòng của bảng"),
+                                "rows": {
+                                    "type": "array",
+                                    "items": {
+                                        "anyOf": [
+                                            {"type": "array", "items": {"$ref": "#/definitions/cell"}},
+                                            _object(
+                                                {
+                                                    "bold": {"type": "boolean", "description": "Dòng in đậm"},
+                                                    "cells": {
+                                                        "type": "array",
+                                                        "items": {"$ref": "#/definitions/cell"},
+                                                        "description": "Các ô của dòng",
+                                                    },
+                                                },
+                                                "Dòng in đậm (dòng nhóm): {bold: true, cells: [ô, ô, …]}",
+                                                ("cells",),
+                                            ),
+                                        ]
+                                    },
+                                    "description": "Các dòng của bảng",
+                                },
+                                "widths": {
+                                    "type": "array",
+                                    "items": {"type": "number", "exclusiveMinimum": 0},
+                                    "description": "Độ rộng tương đối của các cột, mỗi cột một số (ví dụ [1, 4, 3])",
+                                },
                                 "total": {
                                     "type": "array",
                                     "items": {"$ref": "#/definitions/cell"},

@@ -276,3 +276,313 @@ def test_spans_that_overlap_or_leave_the_table_are_cut_short() -> None:
         ],
         [Slot(0, 2, Cell("e", colspan=3)), Slot(2, 1, None, "continue"), Slot(3, 1, None)],
     ]
+
+
+# --- 2. column widths from the content, or as written ---------------------------------------------
+
+CONTACTS = """\
+narrative:
+  - title: "Danh sách lãnh đạo, công chức phụ trách CCHC"
+    content:
+      - table:
+          header:
+            - ["STT", "Nội dung", "Họ tên", "Chức vụ", "Email/điện thoại", "Ghi chú"]
+          rows:
+            - ["1", "Lãnh đạo phụ trách CCHC", "Nguyễn Thị Thanh Hương", "Phó Giám đốc Sở",
+               "huongntt@soctrang.gov.vn 0913 983 072", "Phụ trách chung công tác cải cách hành chính"]
+            - ["2", "Công chức tham mưu", "Đặng Ngọc Duy Trinh", "Chuyên viên",
+               "dndtrinh@soctrang.gov.vn 0299 3822 123", "Kiêm nhiệm"]
+"""
+
+
+def _words_fit(document: Any, table: Any) -> None:
+    """No word, e-mail or phone number is wider than its column (it would be broken)."""
+    from cchc_docgen.render._metrics import text_width_pt
+
+    grid = [col.w.pt for col in table._tbl.tblGrid.gridCol_lst]
+    padding = 2 * 5.4
+    for tr in table._tbl.tr_lst:
+        for column, tc in enumerate(tr.tc_lst):
+            text = "".join(t.text for t in tc.iter(qn("w:t")))
+            bold = tr is table._tbl.tr_lst[0]
+            pieces = text.split() + [m for m in __import__("re").findall(r"\d{4} \d{3,4} \d{3}", text)]
+            for piece in pieces:
+                assert text_width_pt(piece, 13, bold) <= grid[column] - padding, (piece, grid[column])
+
+
+def test_widths_come_from_the_content(tmp_path: Path) -> None:
+    document = build(tmp_path, CONTACTS)
+    table = document.tables[1]
+    widths = [col.w for col in table._tbl.tblGrid.gridCol_lst]
+    section = document.sections[0]
+    room = section.page_width - section.left_margin - section.right_margin
+    assert abs(sum(widths) - room) < 20 * 12700 / 20  # within a twip or so per column
+    _words_fit(document, table)
+    stt, note = widths[0], widths[5]
+    assert stt < widths[2] < widths[4]  # STT narrow, names wider, e-mails widest
+    assert note > stt
+    # every cell is as wide as its grid column
+    for tr in table._tbl.tr_lst:
+        assert [tc.width for tc in tr.tc_lst] == widths
+
+
+def test_a_phone_number_is_never_split_in_the_examples(tmp_path: Path) -> None:
+    """The lists of leaders in the examples: e-mails and phone numbers fit their column."""
+    from .conftest import EXAMPLES
+
+    for key in ("000", "004"):
+        target = tmp_path / f"{key}.docx"
+        render_bao_cao_docx(load_checked(EXAMPLES[key]), target, default_template())
+        document = docx.Document(str(target))
+        _words_fit(document, document.tables[-2])
+
+
+def test_widths_written_in_the_report(tmp_path: Path) -> None:
+    narrative = CONTACTS.replace("      - table:\n", "      - table:\n          widths: [1, 3, 3, 3, 4, 2]\n")
+    document = build(tmp_path, narrative)
+    widths = [col.w for col in document.tables[1]._tbl.tblGrid.gridCol_lst]
+    unit = sum(widths) / 16
+    for width, share in zip(widths, (1, 3, 3, 3, 4, 2), strict=True):
+        assert abs(width - share * unit) <= 12700  # a point
+
+
+@pytest.mark.parametrize(
+    ("widths", "message"),
+    [
+        ("[1, 2]", "widths có 2 số nhưng bảng có 6 cột"),
+        ("[1, 2, 3, 4, 5, 0]", "widths phải là danh sách số dương"),
+        ("rộng", "widths phải là danh sách số dương"),
+    ],
+)
+def test_bad_widths_are_refused(tmp_path: Path, widths: str, message: str) -> None:
+    from cchc_docgen import InputError
+
+    source = tmp_path / "bad.yaml"
+    narrative = CONTACTS.replace("      - table:\n", f"      - table:\n          widths: {widths}\n")
+    source.write_text(HEAD + narrative + TAIL, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_checked(source)
+    assert f"{source}:16: lỗi: {message}" in str(caught.value)
+
+
+# --- 8. stars, marks in cells, bold rows anywhere ------------------------------------------------
+
+MARKED = r"""narrative:
+  - title: "Kết quả"
+    content:
+      - 'Điểm \*: tiêu chí thành phần; 5 \* 3 = 15; **đậm** và *nghiêng*.'
+      - table:
+          header:
+            - ["STT", "Nội dung", "Số lượng"]
+          rows:
+            - {bold: true, cells: ["I", "QUÝ I", "25"]}
+            - ["1", "Văn bản **quy phạm** và *hành chính*", "20"]
+            - ["2", 'Ghi chú \*', "5"]
+          total: ["", "Tổng cộng", "25"]
+closing: "Hết./."
+"""
+
+
+def _runs(paragraph: Any) -> list[tuple[str, bool, bool]]:
+    return [(r.text, bool(r.bold), bool(r.italic)) for r in paragraph.runs if r.text]
+
+
+def test_stars_marks_in_cells_and_a_bold_row_anywhere(tmp_path: Path) -> None:
+    document = build(tmp_path, MARKED)
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Điểm"))
+    assert paragraph.text == "Điểm *: tiêu chí thành phần; 5 * 3 = 15; đậm và nghiêng."
+    assert ("đậm", True, False) in _runs(paragraph) and ("nghiêng", False, True) in _runs(paragraph)
+    table = document.tables[1]
+    rows = [[c for c in row.cells] for row in table.rows]
+    for cell in rows[1]:  # the group row at the top of the body: bold
+        assert all(bold for _, bold, _ in _runs(cell.paragraphs[0]))
+    assert _runs(rows[2][1].paragraphs[0]) == [
+        ("Văn bản ", False, False),
+        ("quy phạm", True, False),
+        (" và ", False, False),
+        ("hành chính", False, True),
+    ]
+    assert rows[3][1].text == "Ghi chú *"
+    for cell in rows[3]:
+        assert not any(bold for _, bold, _ in _runs(cell.paragraphs[0]))
+    for cell in rows[4][1:]:  # the totals row: bold
+        assert all(bold for _, bold, _ in _runs(cell.paragraphs[0]))
+
+
+# --- 7. footnote marks anywhere in a paragraph, several per paragraph ------------------------------
+
+NOTES = r"""narrative:
+  - title: "Kết quả^[Số liệu đến ngày 14/6/2023.]"
+    content:
+      - 'Sở đã ban hành Kế hoạch số 03/KH-SNV^[Kế hoạch số 03/KH-SNV ngày 19/01/2023 về CCHC năm 2023.]
+        và **tổ chức 5 cuộc kiểm tra**^[Tại các phòng *A*, B [cơ sở 2].] trong quý. Ký hiệu \^[giữ nguyên].'
+      - text: "Đoạn theo cách viết cũ."
+        footnote: "Chú thích ở cuối đoạn."
+      - list: ["Ý có chú thích^[Chú thích của ý.] ở giữa."]
+closing: "Hết./."
+"""
+
+
+def _sequence(paragraph: Any) -> list[str]:
+    """The paragraph's runs in order: their text, or "[n]" for a footnote mark with id n."""
+    out = []
+    for r in paragraph._p.iter(qn("w:r")):
+        reference = r.find(qn("w:footnoteReference"))
+        if reference is not None:
+            out.append(f"[{reference.get(qn('w:id'))}]")
+        elif r.text:
+            out.append(r.text)
+    return out
+
+
+def _notes(document: Any) -> dict[str, Any]:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    (rel,) = [r for r in document.part.rels.values() if r.reltype == RT.FOOTNOTES]
+    root = parse_xml(rel.target_part.blob)
+    return {n.get(qn("w:id")): n for n in root.iter(qn("w:footnote")) if n.get(qn("w:type")) is None}
+
+
+def test_footnote_marks_stand_where_written(tmp_path: Path) -> None:
+    document = build(tmp_path, NOTES)
+    paragraphs = {p.text: p for p in document.paragraphs}
+    body = paragraphs[
+        "Sở đã ban hành Kế hoạch số 03/KH-SNV và tổ chức 5 cuộc kiểm tra trong quý. Ký hiệu ^[giữ nguyên]."
+    ]
+    assert _sequence(body) == [
+        "Sở đã ban hành Kế hoạch số 03/KH-SNV",
+        "[2]",
+        " và ",
+        "tổ chức 5 cuộc kiểm tra",
+        "[3]",
+        " trong quý. Ký hiệu ^[giữ nguyên].",
+    ]
+    assert _sequence(paragraphs["I. Kết quả"]) == ["I. ", "Kết quả", "[1]"]
+    assert _sequence(paragraphs["Đoạn theo cách viết cũ."]) == ["Đoạn theo cách viết cũ.", "[4]"]
+    assert _sequence(paragraphs["- Ý có chú thích ở giữa."]) == ["- ", "Ý có chú thích", "[5]", " ở giữa."]
+    notes = _notes(document)
+    texts = {i: "".join(t.text for t in n.iter(qn("w:t"))).strip() for i, n in notes.items()}
+    assert texts == {
+        "1": "Số liệu đến ngày 14/6/2023.",
+        "2": "Kế hoạch số 03/KH-SNV ngày 19/01/2023 về CCHC năm 2023.",
+        "3": "Tại các phòng A, B [cơ sở 2].",
+        "4": "Chú thích ở cuối đoạn.",
+        "5": "Chú thích của ý.",
+    }
+    italic = [r for r in notes["3"].iter(qn("w:r")) if r.find(f"{qn('w:rPr')}/{qn('w:i')}") is not None]
+    assert ["".join(t.text for t in r.iter(qn("w:t"))) for r in italic] == ["A"]
+
+
+def test_an_unclosed_footnote_is_an_error(tmp_path: Path) -> None:
+    from cchc_docgen import InputError
+
+    source = tmp_path / "bad.yaml"
+    source.write_text(HEAD + NOTES.replace("trong quý.", "^[trong quý."), encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8") + TAIL, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_checked(source)
+    assert f"{source}:15: lỗi: chú thích '^[trong quý. Ký hiệu \\^[giữ nguyên].' thiếu dấu ']' đóng" in str(
+        caught.value
+    )
+
+
+# --- 6. numbering as written --------------------------------------------------------------------
+
+NUMBERED = """\
+narrative:
+  - title: "Kết quả thực hiện"
+    content:
+      - title: "Cải cách thể chế"
+        content:
+          - title: "Văn bản quy phạm pháp luật"
+            number: "1.1"
+            content:
+              - title: "Ban hành"
+                content: ["Nội dung."]
+          - title: "Kiểm tra"
+            content: ["Nội dung."]
+      - title: "Cải cách công vụ"
+        letters: "a."
+        content:
+          - title: "Tuyển dụng công chức:"
+            italic: true
+            content: ["Nội dung."]
+          - title: "Đào tạo, bồi dưỡng:"
+            italic: true
+            content: ["Nội dung."]
+  - title: "Nhận xét, đánh giá"
+    number: "IV."
+    content: ["Nội dung."]
+  - title: "Phương hướng"
+    content:
+      - "1. Tiếp tục quán triệt các văn bản chỉ đạo về cải cách hành chính."
+      - list: ["Ý thứ ba.", "Ý thứ tư."]
+        marker: "1)"
+        start: 3
+      - list: ["Ý a.", "Ý b."]
+        marker: "a."
+closing: "Hết./."
+"""
+
+
+def test_numbering_as_written(tmp_path: Path) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from .test_bao_cao import para_format
+
+    document = build(tmp_path, NUMBERED)
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("I. Kết quả thực hiện")
+    assert texts[start : texts.index("Hết./.")] == [
+        "I. Kết quả thực hiện",
+        "1. Cải cách thể chế",
+        "1.1 Văn bản quy phạm pháp luật",  # as written, no final dot
+        "1.1.1 Ban hành",  # its children follow its style
+        "Nội dung.",
+        "1.2 Kiểm tra",  # and so do its siblings
+        "Nội dung.",
+        "2. Cải cách công vụ",
+        "a. Tuyển dụng công chức:",
+        "Nội dung.",
+        "b. Đào tạo, bồi dưỡng:",
+        "Nội dung.",
+        "IV. Nhận xét, đánh giá",  # a jump
+        "Nội dung.",
+        "V. Phương hướng",  # continues after the jump
+        "1. Tiếp tục quán triệt các văn bản chỉ đạo về cải cách hành chính.",
+        "3) Ý thứ ba.",
+        "4) Ý thứ tư.",
+        "a. Ý a.",
+        "b. Ý b.",
+    ]
+    paragraphs = {p.text: p for p in document.paragraphs}
+    for heading in ("a. Tuyển dụng công chức:", "b. Đào tạo, bồi dưỡng:"):
+        paragraph = paragraphs[heading]
+        assert paragraph.style.name == "BC Đề mục a"
+        assert [bool(run_format(document, paragraph, r, "italic")) for r in runs_of(paragraph)] == [True, True]
+    assert paragraphs["1.1 Văn bản quy phạm pháp luật"].style.name == "BC Đề mục 1.1"
+    assert paragraphs["1.1.1 Ban hành"].style.name == "BC Đề mục 1.1.1"
+    assert not any(run_format(document, p, r, "italic") for p in (paragraphs["2. Cải cách công vụ"],) for r in p.runs)
+    body = paragraphs["1. Tiếp tục quán triệt các văn bản chỉ đạo về cải cách hành chính."]
+    assert body.style.name == "BC Đoạn văn"  # a numbered paragraph that is body text, not a heading
+    assert para_format(body, "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert not any(run_format(document, body, r, "bold") for r in runs_of(body))
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (('letters: "a."', 'letters: "(a)"'), 'letters phải là true, "a)" hoặc "a."'),
+        (("italic: true", "italic: có"), "italic phải là true hoặc false"),
+        (("start: 3", "start: 0"), "start phải là số nguyên dương"),
+    ],
+)
+def test_bad_numbering_options_are_refused(tmp_path: Path, edit: tuple[str, str], message: str) -> None:
+    from cchc_docgen import InputError
+
+    source = tmp_path / "bad.yaml"
+    source.write_text(HEAD + NUMBERED.replace(*edit, 1) + TAIL, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_checked(source)
+    assert f": lỗi: {message}" in str(caught.value)

@@ -155,11 +155,14 @@ def test_no_traceback_without_debug(tmp_path: Path) -> None:
     assert result.stderr == f"{missing}: lỗi: không tìm thấy tệp\n"
 
 
-VIETNAMESE_LETTERS = "".join(
-    unicodedata.normalize("NFC", base + tone)
-    for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
-    for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
-) + "đĐ"
+VIETNAMESE_LETTERS = (
+    "".join(
+        unicodedata.normalize("NFC", base + tone)
+        for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+        for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+    )
+    + "đĐ"
+)
 
 
 def test_best_fit_writes_every_vietnamese_letter_in_cp1258() -> None:

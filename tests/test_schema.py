@@ -182,8 +182,9 @@ def test_schema_knows_form_versions_and_entry_fields(tmp_path: Path) -> None:
     text = EXAMPLES["004"].read_text(encoding="utf-8")
     pinned = tmp_path / "r.yaml"
     pinned.write_text(
-        text.replace("  form: soctrang-so-nganh", '  form: soctrang-so-nganh\n  version: "2022"', 1)
-        .replace("    I.1.hoan_thanh: 40", '    I.1.hoan_thanh: {value: "40 (nhiệm vụ)", blank: false}', 1),
+        text.replace("  form: soctrang-so-nganh", '  form: soctrang-so-nganh\n  version: "2022"', 1).replace(
+            "    I.1.hoan_thanh: 40", '    I.1.hoan_thanh: {value: "40 (nhiệm vụ)", blank: false}', 1
+        ),
         encoding="utf-8",
     )
     assert schema_errors(pinned, "soctrang-so-nganh") == []

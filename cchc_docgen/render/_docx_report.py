@@ -24,8 +24,10 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Mm, Pt, Twips
 from docx.text.font import Font
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 
+from ..refs import inline_runs
 from ._metrics import text_width_pt
 
 __all__ = [
@@ -108,7 +110,15 @@ def _footnote(note: Footnote, text_style: str, reference_style: str) -> etree._E
     mark = paragraph.add_r()
     mark.get_or_add_rPr().style = reference_style
     mark.append(OxmlElement("w:footnoteRef"))
-    paragraph.add_r().text = " " + note.text.strip()  # CT_R.text turns "\n" into w:br
+    paragraph.add_r().text = " "
+    for piece in inline_runs(note.text.strip()):  # **bold** and *italic* as in the body
+        run = paragraph.add_r()
+        run.text = piece.text  # CT_R.text turns "\n" into w:br
+        styled = Run(run, None)  # type: ignore[arg-type]  # no parent part is needed to set a font
+        if piece.bold:
+            styled.bold = True
+        if piece.italic:
+            styled.italic = True
     return element
 
 

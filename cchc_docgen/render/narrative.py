@@ -16,16 +16,15 @@ from typing import Any
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Length, Pt
+from docx.shared import Length, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl.subdoc import Subdoc
 
 from ..model import Block, BulletList, Paragraph, Section, Table
-from ..refs import inline_runs, plain_text
+from ..refs import NOTE_MARK, footnotes_of, inline_runs, plain_text
 from ..report import CheckedReport
 from ._docx import set_col_widths
 from ._docx_report import Footnote, add_footnote_reference
-from ._metrics import text_width_pt
 from ._narrative_table import Slot, add_table_rows, layout_rows
 from ._report_styles import (
     BODY,
@@ -37,12 +36,12 @@ from ._report_styles import (
     ensure_report_styles,
     heading_style,
 )
+from ._table_widths import CellText, content_widths
 
 __all__ = ["Narrative", "build_narrative"]
 
 _CELL_PADDING_PT = 2 * 5.4  # Word's default left + right cell margins
 _SHORT_CELL = 4  # cells this short (STT, counts) are centred
-_WIDTH_SLACK = 1.15  # a word must not break even where another font stands in for a missing glyph
 
 
 @dataclass
@@ -121,22 +120,35 @@ class _Writer:
         return paragraph
 
     # -- text -------------------------------------------------------------------------------
-    def _add_runs(self, paragraph: DocxParagraph, text: str) -> None:
-        """`text` (references already resolved) as runs; **bold** and *italic* marks become styles."""
+    def _add_runs(self, paragraph: DocxParagraph, text: str, bold: bool = False, notes: bool = True) -> None:
+        """`text` (references already resolved) as runs: **bold** and *italic* marks become styles,
+        each ^[…] a footnote mark right where it stands (`notes`: the parser checked the brackets)."""
+        text, found = footnotes_of(text) if notes and "^[" in text else (text, ())
+        pending = iter(found)
         for piece in inline_runs(text):
-            run = paragraph.add_run(piece.text)  # python-docx turns "\n" into a line break
-            if piece.bold:
-                run.bold = True
-            if piece.italic:
-                run.italic = True
+            for index, part in enumerate(piece.text.split(NOTE_MARK)):
+                if index:
+                    self._footnote(paragraph, next(pending, ""))
+                if not part:
+                    continue
+                run = paragraph.add_run(part)  # python-docx turns "\n" into a line break
+                if piece.bold or bold:
+                    run.bold = True
+                if piece.italic:
+                    run.italic = True
+
+    def _footnote(self, paragraph: DocxParagraph, text: str) -> None:
+        if not text.strip():
+            return
+        add_footnote_reference(paragraph, self.next_id, self.reference_style)
+        self.footnotes.append(Footnote(self.next_id, text))
+        self.next_id += 1
 
     def paragraph(self, doc: Any, block: Paragraph) -> DocxParagraph:
         paragraph = self._new_paragraph(doc, BODY)
         self._add_runs(paragraph, self.checked.text(block.text.raw))
-        if block.footnote is not None and block.footnote.strip():
-            add_footnote_reference(paragraph, self.next_id, self.reference_style)
-            self.footnotes.append(Footnote(self.next_id, block.footnote))
-            self.next_id += 1
+        if block.footnote is not None:
+            self._footnote(paragraph, block.footnote)  # the older form: a mark at the end
         return paragraph
 
     def heading(self, doc: Any, section: Section) -> None:
@@ -144,6 +156,9 @@ class _Writer:
         if section.number:
             paragraph.add_run(f"{section.number} ")
         self._add_runs(paragraph, self.checked.text(section.title.raw))  # the case as written
+        if section.italic:
+            for run in paragraph.runs:
+                run.italic = True
 
     def bullet_list(self, doc: Any, block: BulletList) -> None:
         for index, item in enumerate(block.items):
@@ -184,7 +199,7 @@ class _Writer:
 
         grid = doc.add_table(rows=0, cols=columns)
         add_table_rows(grid, laid_out, header_rows, fill)
-        widths = _column_widths(laid_out, columns, header_rows, self.text_width, table.widths)
+        widths = _column_widths(laid_out, columns, header_rows, bold_rows, self.text_width, table.widths)
         set_col_widths(grid, widths)
         self.after_table = True
 
@@ -193,42 +208,25 @@ class _Writer:
         paragraph._p.style = self._style_id(TABLE_HEADER if header else TABLE_TEXT)
         if not header and len(plain_text(text).strip()) <= _SHORT_CELL:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for piece in inline_runs(text):
-            run = paragraph.add_run(piece.text)
-            if piece.bold or bold:
-                run.bold = True
-            if piece.italic:
-                run.italic = True
+        self._add_runs(paragraph, text, bold, notes=False)  # a cell prints "^[" as typed
 
 
 def _column_widths(
-    laid_out: list[list[Slot]], columns: int, header_rows: int, total: Length, written: tuple[float, ...] | None
+    laid_out: list[list[Slot]],
+    columns: int,
+    header_rows: int,
+    bold_rows: set[int],
+    total: Length,
+    written: tuple[float, ...] | None,
 ) -> list[Length]:
-    """Share `total` between columns like a browser: at least the longest word, then by text length.
-
-    Widths written in the report (relative numbers, one per column) are used as they are.
-    """
+    """Widths written in the report (relative numbers, one per column), else from the content."""
     if written is not None and len(written) == columns:
-        return [Length(int(total * w / sum(written))) for w in written]
-    least = [_CELL_PADDING_PT] * columns
-    wanted = list(least)
-    for row_index, slots in enumerate(laid_out):
-        for slot in slots:
-            cell, column = slot.cell, slot.column
-            if cell is None or slot.span != 1:
-                continue
-            bold = row_index < header_rows
-            lines = plain_text(cell.text).split("\n")
-            words = (text_width_pt(w, TABLE_SIZE_PT, bold) for line in lines for w in line.split())
-            longest_line = max(text_width_pt(line, TABLE_SIZE_PT, bold) for line in lines)
-            least[column] = max(least[column], max(words, default=0) * _WIDTH_SLACK + _CELL_PADDING_PT)
-            wanted[column] = max(wanted[column], longest_line * _WIDTH_SLACK + _CELL_PADDING_PT)
-    room = total.pt
-    if sum(wanted) <= room:
-        widths = [w * room / sum(wanted) for w in wanted]
-    elif sum(least) >= room:
-        widths = [w * room / sum(least) for w in least]
-    else:
-        extra = [w - m for w, m in zip(wanted, least, strict=True)]
-        widths = [m + e * (room - sum(least)) / sum(extra) for m, e in zip(least, extra, strict=True)]
-    return [Length(Pt(w)) for w in widths]
+        return [Twips(round(total.twips * w / sum(written))) for w in written]
+    cells = [
+        CellText(row_index, slot.column, plain_text(slot.cell.text), row_index < header_rows or row_index in bold_rows)
+        for row_index, slots in enumerate(laid_out)
+        for slot in slots
+        if slot.cell is not None and slot.span == 1
+    ]
+    widths = content_widths(cells, len(laid_out), columns, total.pt, _CELL_PADDING_PT, TABLE_SIZE_PT)
+    return [Twips(round(w * 20)) for w in widths]  # whole twips, as Word stores the grid

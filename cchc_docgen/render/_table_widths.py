@@ -1,0 +1,210 @@
+"""Column widths of a narrative table from its content: no word broken, then as few lines as possible.
+
+Every column gets at least its longest unbreakable piece (a word, an e-mail address, a phone number
+written in groups such as "0913 983 072"), so Word never breaks one where the table can avoid it.
+The room left goes, a few points at a time, to the column where it saves the most printed lines,
+with Word's line filling simulated from the Times New Roman metrics; widths at which a phone number
+would be split across two lines are avoided.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ._metrics import text_width_pt
+
+__all__ = ["CellText", "content_widths"]
+
+#: Digit groups that belong together: phone numbers "0913 983 072", "0299.3822.123", "+84 913 983 072".
+_PHONE = re.compile(r"\+?\d[\d.]*(?: \d[\d.]*)+")
+_PHONE_DIGITS = 8
+_SLACK = 1.04  # room for rounding and kerning differences between Word, LibreOffice and these metrics
+_STEPS_PT = (4.0, 8.0, 16.0, 32.0, 64.0)
+_SAMPLE_ROWS = 60  # rows the line count is simulated on (evenly spread): keeps big tables linear
+_BROKEN_GROUP = 10  # a phone number split across lines costs as much as ten extra lines
+_NARROWER = 1.12  # printed text may be this much narrower than measured
+_ROW_WEIGHT = 4  # a line more in a row's height weighs this many lines more in one cell
+
+
+@dataclass(frozen=True)
+class CellText:
+    """The plain text of one single-column cell, where it is, and whether it prints bold."""
+
+    row: int
+    column: int
+    text: str
+    bold: bool
+
+
+@dataclass(frozen=True)
+class _Measured:
+    """A cell's lines as words: (width in pt, group id or -1), with the width of a space."""
+
+    lines: tuple[tuple[tuple[float, int], ...], ...]
+    space: float
+
+    @property
+    def least(self) -> float:
+        """The widest piece that must not break: a word, or a whole phone number."""
+        widest = 0.0
+        for line in self.lines:
+            group, run = -2, 0.0
+            for width, gid in line:
+                run = run + self.space + width if gid >= 0 and gid == group else width
+                group = gid
+                widest = max(widest, run)
+        return widest
+
+    @property
+    def longest(self) -> float:
+        return max((sum(w for w, _ in line) + self.space * max(len(line) - 1, 0) for line in self.lines), default=0)
+
+
+def _measure(text: str, size_pt: float, bold: bool) -> _Measured:
+    lines = []
+    group = 0
+    for line in text.split("\n"):
+        groups: dict[int, int] = {}
+        for match in _PHONE.finditer(line):
+            if sum(ch.isdigit() for ch in match.group()) >= _PHONE_DIGITS:
+                groups[match.start()] = match.end()
+        words: list[tuple[float, int]] = []
+        for match in re.finditer(r"\S+", line):
+            gid = -1
+            for start, end in groups.items():
+                if start <= match.start() < end:
+                    gid = group + start
+            words.append((text_width_pt(match.group(), size_pt, bold) * _SLACK, gid))
+        group += len(line) + 1
+        lines.append(tuple(words))
+    return _Measured(tuple(lines), text_width_pt(" ", size_pt, bold) * _SLACK)
+
+
+def _fill(cell: _Measured, width: float) -> tuple[int, bool]:
+    """Printed lines of `cell` in `width` (Word fills each line greedily); whether a group is split."""
+    count, split = 0, False
+    for line in cell.lines:
+        used, previous = -1.0, -1
+        count += 1
+        for word, gid in line:
+            if used < 0:
+                used = word
+            elif used + cell.space + word <= width:
+                used += cell.space + word
+            else:
+                count += 1
+                split = split or (gid >= 0 and gid == previous)
+                used = word
+            previous = gid
+    return count, split
+
+
+def _cost(cell: _Measured, width: float) -> int:
+    """Lines of `cell` in `width`, plus a penalty when a phone number may be split: at this width, or
+    where the real font runs narrower than the metrics (LibreOffice's and Word's kerning)."""
+    lines, split = _fill(cell, width)
+    if not split and any(gid >= 0 for line in cell.lines for _, gid in line):
+        split = _fill(cell, width * _NARROWER)[1]
+    return lines + (_BROKEN_GROUP if split else 0)
+
+
+def content_widths(
+    cells: Sequence[CellText], rows: int, columns: int, room_pt: float, padding_pt: float, size_pt: float
+) -> list[float]:
+    """Widths in points (summing to `room_pt`) for a table of `rows` × `columns` holding `cells`."""
+    measured: dict[tuple[int, int], _Measured] = {}
+    least = [padding_pt] * columns
+    wanted = [padding_pt] * columns
+    for cell in cells:
+        m = _measure(cell.text, size_pt, cell.bold)
+        measured[(cell.row, cell.column)] = m
+        least[cell.column] = max(least[cell.column], m.least + padding_pt)
+        wanted[cell.column] = max(wanted[cell.column], m.longest + padding_pt)
+    if sum(wanted) <= room_pt:
+        return [w * room_pt / sum(wanted) for w in wanted]
+    if sum(least) >= room_pt:
+        return [w * room_pt / sum(least) for w in least]
+    widths = _fewest_lines(measured, rows, columns, least, wanted, room_pt, padding_pt)
+    return _spread_spare(measured, widths, wanted, room_pt, padding_pt)
+
+
+def _spread_spare(
+    measured: dict[tuple[int, int], _Measured], widths: list[float], wanted: list[float], room_pt: float, padding: float
+) -> list[float]:
+    """Share the room no step could use, sparing the columns where more width would split a phone number."""
+
+    def cost(column: int, width: float) -> int:
+        return sum(_cost(m, width - padding) for (_, c), m in measured.items() if c == column)
+
+    spare = room_pt - sum(widths)
+    short = [max(w - c, 0.0) for w, c in zip(wanted, widths, strict=True)]
+    share = short if sum(short) > 0 else list(widths)
+    candidates = set(range(len(widths)))
+    while candidates:
+        total = sum(share[c] for c in candidates)
+        if total <= 0:
+            break
+        proposed = {c: widths[c] + spare * share[c] / total for c in candidates}
+        worse = {c for c in candidates if cost(c, proposed[c]) > cost(c, widths[c])}
+        if not worse:
+            return [proposed.get(c, w) for c, w in enumerate(widths)]
+        candidates -= worse
+    return [w + spare * s / sum(share) for w, s in zip(widths, share, strict=True)]
+
+
+def _fewest_lines(
+    measured: dict[tuple[int, int], _Measured],
+    rows: int,
+    columns: int,
+    least: list[float],
+    wanted: list[float],
+    room_pt: float,
+    padding_pt: float,
+) -> list[float]:
+    """From the least widths, widen a step at a time the column that saves the most lines per point."""
+    sample = sorted({round(i * (rows - 1) / max(_SAMPLE_ROWS - 1, 1)) for i in range(min(rows, _SAMPLE_ROWS))})
+    by_column: list[list[tuple[int, _Measured]]] = [[] for _ in range(columns)]
+    for index, row in enumerate(sample):
+        for column in range(columns):
+            m = measured.get((row, column))
+            if m is not None:
+                by_column[column].append((index, m))
+    widths = list(least)
+
+    def lines_of(column: int, width: float) -> list[int]:
+        out = [0] * len(sample)
+        for index, m in by_column[column]:
+            out[index] = _cost(m, width - padding_pt)
+        return out
+
+    current = [lines_of(c, widths[c]) for c in range(columns)]
+
+    def height(per_column: list[list[int]]) -> int:
+        # Rows' heights first; every cell's own lines too, so that a column still gains by
+        # narrowing to fewer lines while another column keeps the row as high as it was.
+        rows_high = sum(max(col[i] for col in per_column) for i in range(len(sample)))
+        return _ROW_WEIGHT * rows_high + sum(sum(col) for col in per_column)
+
+    total = height(current)
+    while True:
+        room = room_pt - sum(widths)
+        best: tuple[float, int, float, list[int]] | None = None
+        for column in range(columns):
+            if widths[column] >= wanted[column]:
+                continue
+            for step in _STEPS_PT:
+                step = min(step, room, wanted[column] - widths[column])
+                if step <= 0:
+                    continue
+                trial = lines_of(column, widths[column] + step)
+                gain = total - height([*current[:column], trial, *current[column + 1 :]])
+                if gain > 0 and (best is None or gain / step > best[0]):
+                    best = (gain / step, column, step, trial)
+        if best is None:
+            return widths
+        _, column, step, trial = best
+        widths[column] += step
+        current[column] = trial
+        total = height(current)
