@@ -7,11 +7,12 @@ headers, rows kept on one page, borders, column widths and short drawn rules.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
@@ -36,6 +37,7 @@ __all__ = [
     "format_paragraph",
     "keep_row_together",
     "repeat_as_header",
+    "rows_set_aside",
     "run_font",
     "set_a4",
     "set_base_font",
@@ -321,6 +323,21 @@ def set_cell_margins(
         edge.set(qn("w:w"), str(round(points * 20)))
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
+
+
+@contextlib.contextmanager
+def rows_set_aside(table: Table, keep: int) -> Iterator[None]:
+    """Within the block the table has only its first `keep` rows: python-docx's `table.cell(r, c)`
+    lays out every row of the table on each call, so merging header cells of a long table is slow."""
+    tbl = table._tbl
+    later = tbl.tr_lst[keep:]
+    for tr in later:
+        tbl.remove(tr)
+    try:
+        yield
+    finally:
+        for tr in later:
+            tbl.append(tr)
 
 
 def set_col_widths(table: Table, widths: Sequence[Length]) -> None:

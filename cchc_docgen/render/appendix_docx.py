@@ -24,6 +24,7 @@ from ._docx import (
     format_paragraph,
     keep_row_together,
     repeat_as_header,
+    rows_set_aside,
     run_font,
     set_a4,
     set_base_font,
@@ -106,11 +107,12 @@ def _add_table(document: Document, checked: CheckedReport, width: Length) -> Non
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_table_borders(table)
     set_cell_margins(table, top_pt=1.5, bottom_pt=1.5, left_pt=3, right_pt=3)
-    for heading in headings:
-        cell = table.cell(heading.row, heading.column)
-        if heading.rowspan > 1 or heading.colspan > 1:
-            cell = cell.merge(table.cell(heading.row + heading.rowspan - 1, heading.column + heading.colspan - 1))
-        _write_marked_cell(cell, heading.text)
+    with rows_set_aside(table, header_rows):
+        for heading in headings:
+            cell = table.cell(heading.row, heading.column)
+            if heading.rowspan > 1 or heading.colspan > 1:
+                cell = cell.merge(table.cell(heading.row + heading.rowspan - 1, heading.column + heading.colspan - 1))
+            _write_marked_cell(cell, heading.text)
     for row in table.rows[:header_rows]:
         repeat_as_header(row)
         keep_row_together(row)
