@@ -592,3 +592,9 @@ def _hidden_under_merges(rows: Sequence[tuple[Cell, ...]]) -> list[str]:
 
 def _cell_text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def split_qualified(text: str) -> tuple[str, str | None]:
+    """ "21 (lượt người)" → ("21", "(lượt người)"); text without a qualifier → (text, None)."""
+    split = _QUALIFIED.match(text)
+    return (split.group(1), split.group(2)) if split else (text, None)
