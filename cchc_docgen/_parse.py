@@ -662,3 +662,9 @@ def _hidden_under_merges(rows: Sequence[tuple[Cell, ...]]) -> list[str]:
                         covered[c] = index + cell.rowspan - 1
                 column += cell.colspan
     return hidden
+
+
+def split_qualified(text: str) -> tuple[str, str | None]:
+    """ "21 (lượt người)" → ("21", "(lượt người)"); text without a qualifier → (text, None)."""
+    split = _QUALIFIED.match(text)
+    return (split.group(1), split.group(2)) if split else (text, None)

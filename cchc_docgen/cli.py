@@ -104,6 +104,17 @@ class _Group(click.Group):
             for diagnostic in exc.diagnostics:
                 click.echo(str(diagnostic), err=True)
             ctx.exit(1)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a fault of the program, not of the user's files: still no traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            click.echo(
+                f"lỗi: lỗi bên trong chương trình ({type(exc).__name__}: {exc}); đây không phải lỗi của tệp"
+                " báo cáo. Hãy chạy lại lệnh với --debug và gửi toàn bộ nội dung in ra cho người phát triển.",
+                err=True,
+            )
+            ctx.exit(3)
 
 
 @click.group("cchc-docgen", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from ._atomic import write_text_atomic
-from ._parse import MAX_VALUE
+from ._parse import MAX_VALUE, split_qualified
 from ._roundtrip import CommentedMap, dump_roundtrip, load_roundtrip, newline_of
 from .checks import Number
 from .errors import CchcError, Diagnostic, InputError, error_at
@@ -407,6 +407,21 @@ def _flow_entry(value: Number | None, note: str) -> CommentedMap:
     return entry
 
 
+def _like_old(new: Number | None, old: Any) -> Any:
+    """`new` written the way the old value was typed: a qualifier typed with the number ("12 (lượt tin)")
+    and a leading zero ("04") are kept, so an edited cell never silently drops them."""
+    if new is None or not isinstance(old, str):
+        return new
+    number_text, qualifier = split_qualified(old)
+    text = str(new).replace(".", ",") if isinstance(new, float) else str(new)  # "85,71": no thousands dot
+    padded = re.fullmatch(r"\s*0\d\s*", number_text) is not None
+    if padded and isinstance(new, int) and 0 <= new < 10:
+        text = f"{new:02d}"
+    elif qualifier is None:
+        return new
+    return DoubleQuotedScalarString(f"{text} {qualifier}" if qualifier else text)
+
+
 def _apply(data: CommentedMap, form: Form, changes: list[Change]) -> None:
     """Write the changes into the round-trip data, keeping comments; new ids go in form order."""
     values = _values_map(data)
@@ -418,7 +433,7 @@ def _apply(data: CommentedMap, form: Form, changes: list[Change]) -> None:
         if isinstance(entry, CommentedMap):
             if "value" in entry or value is not None:
                 if "value" in entry:
-                    entry["value"] = value
+                    entry["value"] = _like_old(value, entry["value"])
                 else:
                     entry.insert(0, "value", value)
             if note is None:
@@ -426,6 +441,7 @@ def _apply(data: CommentedMap, form: Form, changes: list[Change]) -> None:
             else:
                 entry["note"] = _note_scalar(note, flow=entry.fa.flow_style())
         elif key is not None:
+            value = _like_old(value, values[key])
             values[key] = value if note is None else _flow_entry(value, note)
         else:
             new = value if note is None else _flow_entry(value, note)

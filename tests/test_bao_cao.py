@@ -212,7 +212,6 @@ def expected_narrative(checked: CheckedReport) -> list[str]:
 
     def section(s: Section) -> None:
         title = shown(s.title.raw)
-        title = title.upper() if s.level == 1 else title
         out.append(f"{s.number} {title}" if s.number else title)
         for block in s.content:
             if isinstance(block, Section):
@@ -422,8 +421,6 @@ def test_body_text_and_headings_follow_the_decree(built: tuple[CheckedReport, An
                 assert not bold, paragraph.text
             else:
                 assert bold, paragraph.text
-                if level == 1:
-                    assert paragraph.text == paragraph.text.upper()
 
 
 def _heading_levels(checked: CheckedReport) -> dict[str, int | str]:
@@ -431,7 +428,6 @@ def _heading_levels(checked: CheckedReport) -> dict[str, int | str]:
 
     def walk(s: Section) -> None:
         title = plain_text(checked.text(s.title.raw))
-        title = title.upper() if s.level == 1 else title
         text = f"{s.number} {title}" if s.number else title
         levels[text] = "a)" if s.number.endswith(")") else s.level
         for block in s.content:

@@ -79,7 +79,7 @@ def _narrative(path: Path) -> tuple[list[str], list[list[str]]]:
     checked = load_checked(path)
     document = docx.Document(str(next((path.parent / "out").glob("*-bao-cao.docx"))))
     texts = [p.text for p in document.paragraphs]
-    first = checked.report.narrative[0].title.raw.upper()
+    first = checked.report.narrative[0].title.raw
     start = next(i for i, t in enumerate(texts) if t.endswith(first) or first in t)
     tables = [[c.text for c in t._cells] for t in document.tables[1:-1]]
     return texts[start:], tables

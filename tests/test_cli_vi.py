@@ -214,3 +214,24 @@ def test_cp437_console_degrades_to_bare_letters(tmp_path: Path) -> None:
     result = _run_console("cp437", "check", str(EXAMPLES["004"]), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode("cp437").endswith("Da kiêm tra 1 têp: 0 lôi, 0 canh báo.\n")
+
+
+def test_a_fault_of_the_program_is_one_vietnamese_line_without_traceback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An unexpected exception (a bug, not a user mistake) gives one line and exit 3; --debug adds the traceback."""
+    import cchc_docgen.cli as cli_module
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(cli_module, "available_forms", broken)
+    result = CliRunner().invoke(main, ["forms"])
+    assert result.exit_code == 3
+    assert result.output.strip().splitlines() == [
+        "lỗi: lỗi bên trong chương trình (KeyError: 'boom'); đây không phải lỗi của tệp báo cáo."
+        " Hãy chạy lại lệnh với --debug và gửi toàn bộ nội dung in ra cho người phát triển."
+    ]
+    assert "Traceback" not in result.output
+    debug = CliRunner().invoke(main, ["forms", "--debug"])
+    assert debug.exit_code == 3 and "Traceback" in debug.output

@@ -315,3 +315,27 @@ def test_windows_line_endings_are_kept(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     raw = carried.read_bytes()
     assert raw.count(b"\n") == raw.count(b"\r\n") > original.count("\n")
+
+
+def test_an_edited_number_keeps_its_qualifier_and_leading_zero(report: Path, tmp_path: Path) -> None:
+    """A value typed "12 (lượt tin)" or "09" and changed in Excel is written back the same way: the
+    sheet shows the qualifier and the zero through its number format, so dropping them would be silent."""
+    text = report.read_text(encoding="utf-8")
+    text = text.replace("    I.3.phuong_tien: {value: 12,", '    I.3.phuong_tien: {value: "12 (lượt tin)",')
+    assert '"12 (lượt tin)"' in text and '    I.4.dung_han: "09"' in text
+    report.write_text(text, encoding="utf-8")
+    xlsx = built_xlsx(report, tmp_path / "out")
+
+    def change(sheet: Worksheet, rows: dict[str, int]) -> None:
+        sheet.cell(rows["I.3.phuong_tien"], 4).value = 13
+        sheet.cell(rows["I.4.dung_han"], 4).value = 7
+
+    edited = edit(xlsx, tmp_path / "edited.xlsx", change)
+    result = CliRunner().invoke(main, ["import", str(edited), str(report)])
+    assert result.exit_code == 0, result.output
+    new_text = report.read_text(encoding="utf-8")
+    assert '    I.3.phuong_tien: {value: "13 (lượt tin)",' in new_text
+    assert '    I.4.dung_han: "07"' in new_text
+    values = load_checked(report).values
+    assert values["I.3.phuong_tien"].value == 13 and values["I.3.phuong_tien"].qualifier == "(lượt tin)"
+    assert values["I.4.dung_han"].value == 7

@@ -69,7 +69,7 @@ BROKEN = [
     ("missing agency name", ('  name: "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"', '  name: ""')),
     ("bad signature prefix", ('  authority: "GIÁM ĐỐC"', '  prefix: "KG."\n  title: "PHÓ"\n  authority: "GIÁM ĐỐC"')),
     ("prefix without title", ('  authority: "GIÁM ĐỐC"', '  prefix: "KT."\n  authority: "GIÁM ĐỐC"')),
-    ("section without title", ('  - title: "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ CCHC QUÝ III', '  - tittle: "TÌNH HÌNH')),
+    ("section without title", ('  - title: "Tình hình thực hiện nhiệm vụ CCHC quý III', '  - tittle: "Tình hình')),
     ("bad list marker", ("                  - list:\n", '                  - marker: "*"\n' + " " * 20 + "list:\n")),
 ]
 
