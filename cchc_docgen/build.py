@@ -110,10 +110,22 @@ _PDF_OF = {Kind.BAO_CAO: BAO_CAO_PDF, Kind.PHU_LUC_DOCX: PHU_LUC_PDF}
 OUTPUT_NAMES = (*(kind.value for kind in Kind), *_PDF_OF.values())
 
 
-def _stale_outputs(folder: Path, prefix: str, refreshed: Sequence[Path]) -> list[Path]:
-    """Earlier outputs of this report that this run does not write: they may show old values."""
+def _stale_outputs(folder: Path, prefix: str, refreshed: Sequence[Path], inputs: Sequence[Path]) -> list[Path]:
+    """Earlier outputs of this report that this run does not write and that are older than one of
+    its `inputs` (the report file, its form, the template): they may show old values. One made after
+    the last change of every input still says what the report says, and is kept (`appendix` run
+    after `build` on an unchanged report leaves the BÁO CÁO in place)."""
+    changed = max((_mtime(path) for path in inputs), default=float("inf"))
     candidates = [folder / f"{prefix}{name}" for name in OUTPUT_NAMES]
-    return [path for path in candidates if path not in refreshed and path.is_file()]
+    return [path for path in candidates if path not in refreshed and path.is_file() and _mtime(path) <= changed]
+
+
+def _mtime(path: Path) -> float:
+    """Modification time; an input that cannot be read counts as changed just now."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return float("inf")
 
 
 def _removed_notice(path: Path) -> Diagnostic:
@@ -141,7 +153,10 @@ def _plan(checked: CheckedReport, options: BuildOptions, stage: _Stage) -> tuple
             pdf = folder / f"{prefix}{_PDF_OF[kind]}"
             conversions.append(Conversion(file.staged, stage.reserve(pdf), named=pdf))
     refreshed = [file.target for file in files] + [conversion.shown for conversion in conversions]
-    for stale in _stale_outputs(folder, prefix, refreshed):
+    inputs = [checked.report.source, checked.form.path]
+    if options.bao_cao and options.template is not None:
+        inputs.append(options.template)
+    for stale in _stale_outputs(folder, prefix, refreshed, inputs):
         stage.remove(stale)
     return RenderJob(checked, tuple(files), options.template if options.bao_cao else None), conversions
 

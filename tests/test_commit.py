@@ -5,6 +5,7 @@ get normal permissions; long agency names never share a file name."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -213,6 +214,8 @@ def test_build_without_pdf_removes_the_old_pdfs_and_says_so(tmp_path: Path) -> N
     for name in ("bao-cao.pdf", "phu-luc.pdf"):  # what an earlier `build --pdf` left
         (out / f"{prefix}{name}").parent.mkdir(parents=True, exist_ok=True)
         (out / f"{prefix}{name}").write_bytes(b"%PDF old numbers")
+        made = EXAMPLES["002"].stat().st_mtime - 3600  # made an hour before the report was last corrected
+        os.utime(out / f"{prefix}{name}", (made, made))
     other = out / "so-thong-tin-va-truyen-thong-2022-q3-bao-cao.pdf"  # another report's: not touched
     other.write_bytes(b"%PDF other")
     code, output = run("build", str(EXAMPLES["002"]), "-o", str(out))
@@ -241,6 +244,26 @@ def test_appendix_alone_removes_the_old_bao_cao_it_does_not_refresh(tmp_path: Pa
     assert "huyen-cu-lao-dung-2023-q1-bao-cao.docx: cảnh báo: đã xóa bản cũ" in output
     assert "huyen-cu-lao-dung-2023-q1-phu-luc.docx: cảnh báo: đã xóa bản cũ" in output
     assert sorted(snapshot(out)) == ["huyen-cu-lao-dung-2023-q1-phu-luc.xlsx"]
+
+
+def test_outputs_made_after_the_last_change_of_the_report_are_kept(tmp_path: Path) -> None:
+    """`appendix` after `build` of an unchanged report: the BÁO CÁO still says what the report says."""
+    out = tmp_path / "out"
+    report = tmp_path / "2023-q1.yaml"
+    shutil.copy(EXAMPLES["002"], report)
+    made = report.stat().st_mtime - 3600
+    os.utime(report, (made, made))  # last corrected an hour ago, before the build below
+    assert run("build", str(report), "-o", str(out))[0] == 0
+    bao_cao = (out / "huyen-cu-lao-dung-2023-q1-bao-cao.docx").read_bytes()
+    code, output = run("appendix", str(report), "-o", str(out), "--format", "xlsx")
+    assert code == 0, output
+    assert "đã xóa bản cũ" not in output
+    assert (out / "huyen-cu-lao-dung-2023-q1-bao-cao.docx").read_bytes() == bao_cao
+    assert sorted(snapshot(out)) == [
+        "huyen-cu-lao-dung-2023-q1-bao-cao.docx",
+        "huyen-cu-lao-dung-2023-q1-phu-luc.docx",
+        "huyen-cu-lao-dung-2023-q1-phu-luc.xlsx",
+    ]
 
 
 # --- file modes ----------------------------------------------------------------------------------------
