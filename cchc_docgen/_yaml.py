@@ -178,6 +178,10 @@ def load_located(path: Path, text: str | None = None) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
+        if problem.startswith("exceeded maximum nesting depth"):
+            # PyYAML ≥ 6.0.4 stops deep nesting itself, before our own limit is reached.
+            message = f"các mục lồng nhau quá sâu (quá {MAX_DEPTH} cấp)"
+            raise InputError(error_at(path, line, message)) from None
         message = next((vi for en, vi in _PROBLEMS_VI.items() if problem.startswith(en)), problem)
         source_lines = text.splitlines()
         if line is not None and 0 < line <= len(source_lines) and "\t" in source_lines[line - 1]:
