@@ -23,6 +23,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 #: No report nests deeper than a dozen levels; deeper is a mistake or an attack on the parser.
 MAX_DEPTH = 64
+TOO_DEEP = f"các mục lồng nhau quá sâu (quá {MAX_DEPTH} cấp)"
 
 # Characters a YAML file (and a Word document) cannot hold; tab, line feed and return are fine.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
@@ -179,9 +180,9 @@ def load_located(path: Path, text: str | None = None) -> Located:
         line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
         if problem.startswith("exceeded maximum nesting depth"):
-            # PyYAML ≥ 6.0.4 stops deep nesting itself, before our own limit is reached.
-            message = f"các mục lồng nhau quá sâu (quá {MAX_DEPTH} cấp)"
-            raise InputError(error_at(path, line, message)) from None
+            # libyaml ≥ 0.2.6 (PyYAML 6.0.4 wheels) stops at 1000 levels while scanning, before the
+            # builder's MAX_DEPTH check sees the events; the same limit, so the same message.
+            raise InputError(error_at(path, line, TOO_DEEP)) from None
         message = next((vi for en, vi in _PROBLEMS_VI.items() if problem.startswith(en)), problem)
         source_lines = text.splitlines()
         if line is not None and 0 < line <= len(source_lines) and "\t" in source_lines[line - 1]:
@@ -263,7 +264,7 @@ class _Builder:
 
     def start_collection(self, event: Any, line: int) -> None:
         if len(self.stack) >= MAX_DEPTH:
-            raise self.fail(line, f"các mục lồng nhau quá sâu (quá {MAX_DEPTH} cấp)")
+            raise self.fail(line, TOO_DEEP)
         key, skip = self.target()
         kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
         if event.tag not in (None, "!", _TAG + kind):
