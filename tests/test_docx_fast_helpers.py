@@ -13,8 +13,12 @@ from lxml import etree
 
 from cchc_docgen.render._docx import (
     add_text_run,
+    append_rows_xml,
+    cell_xml,
     center_vertically,
     format_paragraph,
+    paragraph_xml,
+    row_xml,
     run_font,
     set_col_widths,
 )
@@ -87,3 +91,44 @@ def test_center_vertically_and_column_widths_match_python_docx() -> None:
     set_col_widths(fast, widths)
     assert xml(fast._tbl) == xml(slow._tbl)
     assert fast.cell(0, 1).width.twips == Length(widths[1] + widths[2]).twips
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_rows_written_as_xml_text_match_python_docx(bold: bool) -> None:
+    """Every text of TEXTS (tabs, breaks, spaces, markup characters), empty lines and hanging list
+    lines, kept-together rows and not: the parsed rows are the rows python-docx's setters make."""
+    document = docx.Document()
+    widths = [Cm(1.2), Cm(6), Cm(2.5)]
+    lines = [[text, "", "- gạch đầu dòng"] for text in TEXTS]
+    aligns = [WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.LEFT]
+    slow = document.add_table(rows=len(lines), cols=3)
+    set_col_widths(slow, widths)
+    for index, (row, texts) in enumerate(zip(slow.rows, lines, strict=True)):
+        if index % 2:
+            row._tr.get_or_add_trPr().append(slow._tbl.makeelement(qn("w:cantSplit")))
+        for cell, align in zip(row.cells, aligns, strict=True):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            for number, line in enumerate(texts):
+                paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+                paragraph.alignment = align
+                if line.startswith("- ") and align == WD_ALIGN_PARAGRAPH.LEFT:
+                    paragraph.paragraph_format.left_indent = Pt(8)
+                    paragraph.paragraph_format.first_line_indent = Pt(-8)
+                if line:
+                    run_font(paragraph.add_run(line), 12, bold=bold)
+    fast = document.add_table(rows=0, cols=3)
+    set_col_widths(fast, widths)
+    rows = []
+
+    def hanging(line: str, align: WD_ALIGN_PARAGRAPH) -> int:
+        return 8 if line.startswith("- ") and align == WD_ALIGN_PARAGRAPH.LEFT else 0
+
+    for index, texts in enumerate(lines):
+        cells = [
+            cell_xml(width, [paragraph_xml(line, align, hanging(line, align), 12, bold) for line in texts])
+            for width, align in zip(widths, aligns, strict=True)
+        ]
+        rows.append(row_xml(cells, keep_together=bool(index % 2)))
+    append_rows_xml(fast, rows)
+    assert xml(fast._tbl) == xml(slow._tbl)
+    assert [cell.text for cell in fast.columns[1].cells] == [cell.text for cell in slow.columns[1].cells]

@@ -9,7 +9,7 @@ from ..checks import RowValue
 from ..forms import COLUMN_NAMES, Columns, Form, Indicator, RowKind
 from ..refs import plain_text
 from ..vnformat import format_number, two_digits
-from ._metrics import text_width_pt
+from ._metrics import UNITS_PER_EM, advance, text_width_pt
 
 NBSP = "\u00a0"
 
@@ -91,22 +91,37 @@ def value_text(row: RowValue, leading_zero: bool = False) -> str:
 
 
 def wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:
-    """Lines `text` wraps to in `width_pt` (greedy word wrap, Times New Roman metrics)."""
+    """Lines `text` wraps to in `width_pt` (greedy word wrap, Times New Roman metrics).
+
+    Each line's width is carried along as words are added, summed character by character in
+    reading order: the same sums, to the last bit, as measuring every candidate line afresh with
+    `text_width_pt`, in time linear in the text.
+    """
+
+    def units(word: str, total: float) -> float:
+        for char in word:
+            total += advance(char, bold)
+        return total
+
+    space = advance(" ", bold)
     count = 0
     for paragraph in text.split("\n"):
         count += 1
-        line = ""
+        line, line_units = False, 0.0  # whether the line holds anything yet, and its width
         for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if line and text_width_pt(candidate, size_pt, bold) > width_pt:
-                count += 1
-                line = word
+            if line:
+                candidate = units(word, line_units + space)
+                if candidate * size_pt / UNITS_PER_EM > width_pt:
+                    count += 1
+                    line, line_units = bool(word), units(word, 0.0)
+                else:
+                    line_units = candidate
             else:
-                line = candidate
-            wide = text_width_pt(line, size_pt, bold)
+                line, line_units = bool(word), units(word, 0.0)
+            wide = line_units * size_pt / UNITS_PER_EM
             if wide > width_pt:  # a URL longer than the column breaks anywhere
                 count += int(wide // width_pt)
-                line = ""
+                line, line_units = False, 0.0
     return count
 
 
@@ -121,14 +136,22 @@ def split_note(note: str, fits: Callable[[str], bool]) -> list[tuple[str, str]]:
     pieces: list[tuple[str, str]] = []
     for index, paragraph in enumerate(note.split("\n")):
         separator = "\n" if index else ""
-        current: list[str] = []
-        for word in paragraph.split(" "):
-            if current and not fits(" ".join([*current, word])):
-                pieces.append((separator, " ".join(current)))
-                separator, current = " ", [word]
-            else:
-                current.append(word)
-        pieces.append((separator, " ".join(current)))
+        words = paragraph.split(" ")
+        start = 0
+        while True:
+            # As many words as fit (at least one). A text that fits still fits without its last
+            # word, so the longest fitting run is found by halving rather than word by word.
+            low, high = start + 1, len(words)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if fits(" ".join(words[start:middle])):
+                    low = middle
+                else:
+                    high = middle - 1
+            pieces.append((separator, " ".join(words[start:low])))
+            if low == len(words):
+                break
+            separator, start = " ", low
     chunks: list[tuple[str, str]] = []
     for separator, text in pieces:
         if chunks and fits(chunks[-1][1] + separator + text):

@@ -7,12 +7,11 @@ headers, rows kept on one page, borders, column widths and short drawn rules.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
@@ -26,18 +25,22 @@ from docx.shared import Length, Mm, Pt, Twips
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 __all__ = [
     "FONT_NAME",
     "add_drawn_rule",
     "add_page_number_header",
     "add_text_run",
+    "append_rows_xml",
+    "cell_xml",
     "center_vertically",
     "clear_table_borders",
     "format_paragraph",
     "keep_row_together",
+    "paragraph_xml",
     "repeat_as_header",
-    "rows_set_aside",
+    "row_xml",
     "run_font",
     "set_a4",
     "set_base_font",
@@ -267,6 +270,76 @@ def center_vertically(cell: _Cell) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
+# --- body rows of a long table, written as XML text and parsed once ---------------------------
+# A Phụ lục of two hundred rows has a thousand cells: making each through python-docx's proxies
+# (table.rows, row.cells, one element at a time) costs more than the rest of the document. The
+# rows are written here as XML text from the same finished elements the helpers above copy, and
+# parsed in one go: the XML is the same as `center_vertically`, `format_paragraph` and
+# `add_text_run` on each cell would give.
+
+_NS_DECLARATION = re.compile(r' xmlns:\w+="[^"]*"')
+
+
+def _xml_text(element: BaseOxmlElement) -> str:
+    """`element` as XML text without namespace declarations (the enclosing document has them)."""
+    return _NS_DECLARATION.sub("", etree.tostring(element, encoding="unicode"))
+
+
+@functools.cache
+def _run_xml_open(size_pt: float, bold: bool, italic: bool) -> str:
+    """The start of a run's XML up to its text element: "<w:r><w:rPr>…</w:rPr>"."""
+    run = copy.deepcopy(_run_prototype(size_pt, bold, italic))
+    run.remove(run[-1])
+    return _xml_text(run).removesuffix("</w:r>")
+
+
+@functools.cache
+def _paragraph_xml_open(align: WD_ALIGN_PARAGRAPH, hanging_pt: float) -> str:
+    return "<w:p>" + _xml_text(_paragraph_properties(align, hanging_pt))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def paragraph_xml(text: str, align: WD_ALIGN_PARAGRAPH, hanging_pt: float, size_pt: float, bold: bool = False) -> str:
+    """A paragraph's XML, as `format_paragraph` then `add_text_run` (when `text` is not empty) make it."""
+    if _RUN_SPECIAL.search(text):  # tabs and breaks become elements: python-docx writes them
+        paragraph = _scratch_paragraph()
+        format_paragraph(paragraph, align, hanging_pt)
+        add_text_run(paragraph, text, size_pt, bold=bold)
+        return _xml_text(paragraph._p)
+    if not text:
+        return _paragraph_xml_open(align, hanging_pt) + "</w:p>"
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return (
+        f"{_paragraph_xml_open(align, hanging_pt)}{_run_xml_open(size_pt, bold, False)}"
+        f"<w:t{space}>{_escape(text)}</w:t></w:r></w:p>"
+    )
+
+
+def cell_xml(width: Length, paragraphs: Sequence[str]) -> str:
+    """A cell of `width`, vertically centred, holding `paragraphs` (from `paragraph_xml`)."""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width.twips}"/><w:vAlign w:val="center"/></w:tcPr>'
+        f"{''.join(paragraphs)}</w:tc>"
+    )
+
+
+def row_xml(cells: Sequence[str], keep_together: bool) -> str:
+    """A row of `cells` (from `cell_xml`); `keep_together` as `keep_row_together` sets it."""
+    properties = "<w:trPr><w:cantSplit/></w:trPr>" if keep_together else ""
+    return f"<w:tr>{properties}{''.join(cells)}</w:tr>"
+
+
+def append_rows_xml(table: Table, rows: Sequence[str]) -> None:
+    """Parse `rows` (from `row_xml`) at once and append them to `table`."""
+    parsed = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")
+    tbl = table._tbl
+    for tr in list(parsed):
+        tbl.append(tr)
+
+
 # --- tables -----------------------------------------------------------------------------------
 
 
@@ -323,21 +396,6 @@ def set_cell_margins(
         edge.set(qn("w:w"), str(round(points * 20)))
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
-
-
-@contextlib.contextmanager
-def rows_set_aside(table: Table, keep: int) -> Iterator[None]:
-    """Within the block the table has only its first `keep` rows: python-docx's `table.cell(r, c)`
-    lays out every row of the table on each call, so merging header cells of a long table is slow."""
-    tbl = table._tbl
-    later = tbl.tr_lst[keep:]
-    for tr in later:
-        tbl.remove(tr)
-    try:
-        yield
-    finally:
-        for tr in later:
-            tbl.append(tr)
 
 
 def set_col_widths(table: Table, widths: Sequence[Length]) -> None:

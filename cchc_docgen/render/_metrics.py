@@ -24,7 +24,7 @@ _BOLD = (
     807, 1065,
 )
 # fmt: on
-_UNITS_PER_EM = 2048
+UNITS_PER_EM = 2048
 _HORNED = "ƠơƯư"  # the horn sticks out to the right of O/U: about a tenth wider
 _SAME_AS = {"Đ": "D", "đ": "d", "\u00a0": " "}
 
@@ -32,12 +32,21 @@ _SAME_AS = {"Đ": "D", "đ": "d", "\u00a0": " "}
 def _advance(char: str, table: tuple[int, ...]) -> float:
     base = _SAME_AS.get(char) or unicodedata.normalize("NFD", char)[:1] or " "
     code = ord(base)
-    width = table[code - 32] if 32 <= code <= 126 else _UNITS_PER_EM // 2
+    width = table[code - 32] if 32 <= code <= 126 else UNITS_PER_EM // 2
     return width * 1.1 if char in _HORNED else width
 
 
 #: Advances already worked out, per weight: text is measured word by word, the same letters again and again.
 _SEEN: dict[bool, dict[str, float]] = {False: {}, True: {}}
+
+
+def advance(char: str, bold: bool = False) -> float:
+    """Advance width of one character in font units (1/2048 em)."""
+    seen = _SEEN[bold]
+    width = seen.get(char)
+    if width is None:
+        width = seen[char] = _advance(char, _BOLD if bold else _REGULAR)
+    return width
 
 
 def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
@@ -50,4 +59,4 @@ def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
         if advance is None:
             advance = seen[char] = _advance(char, table)
         total += advance
-    return total * size_pt / _UNITS_PER_EM
+    return total * size_pt / UNITS_PER_EM

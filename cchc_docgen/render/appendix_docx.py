@@ -20,11 +20,13 @@ from ._docx import (
     add_drawn_rule,
     add_page_number_header,
     add_text_run,
+    append_rows_xml,
+    cell_xml,
     center_vertically,
-    format_paragraph,
     keep_row_together,
+    paragraph_xml,
     repeat_as_header,
-    rows_set_aside,
+    row_xml,
     run_font,
     set_a4,
     set_base_font,
@@ -103,26 +105,26 @@ def _short_rule_cm(text: str, size_pt: float, width_cm: float) -> float:
 def _add_table(document: Document, checked: CheckedReport, width: Length) -> None:
     form, values = checked.form, checked.values
     header_rows, headings = header_cells(form.columns)
-    table = document.add_table(rows=header_rows + len(form.rows), cols=5)
+    table = document.add_table(rows=header_rows, cols=5)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_table_borders(table)
     set_cell_margins(table, top_pt=1.5, bottom_pt=1.5, left_pt=3, right_pt=3)
-    with rows_set_aside(table, header_rows):
-        for heading in headings:
-            cell = table.cell(heading.row, heading.column)
-            if heading.rowspan > 1 or heading.colspan > 1:
-                cell = cell.merge(table.cell(heading.row + heading.rowspan - 1, heading.column + heading.colspan - 1))
-            _write_marked_cell(cell, heading.text)
-    for row in table.rows[:header_rows]:
+    for heading in headings:
+        cell = table.cell(heading.row, heading.column)
+        if heading.rowspan > 1 or heading.colspan > 1:
+            cell = cell.merge(table.cell(heading.row + heading.rowspan - 1, heading.column + heading.colspan - 1))
+        _write_marked_cell(cell, heading.text)
+    for row in table.rows:
         repeat_as_header(row)
         keep_row_together(row)
     shares = column_shares(form, TABLE_PT, width.pt, _PADDING_PT)
     widths = [Length(round(width * share)) for share in shares]
+    set_col_widths(table, widths)
     leading_zero = checked.leading_zero
-    for row, indicator in zip(table.rows[header_rows:], form.rows, strict=True):
+    rows = []
+    for indicator in form.rows:
         value = values[indicator.id]
         bold = is_bold(form, indicator)
-        stt, label, unit, number, note = row.cells
         texts = (
             indicator.stt,
             indicator.label,
@@ -130,14 +132,15 @@ def _add_table(document: Document, checked: CheckedReport, width: Length) -> Non
             value_text(value, leading_zero),
             value.note or "",
         )
-        if _estimated_height_cm(texts, widths, bold) <= UNSPLIT_MAX_CM:
-            keep_row_together(row)
-        _write_cell(stt, [texts[0]], bold=bold, align=_CENTER)
-        _write_cell(label, [texts[1]], bold=bold, align=_LEFT)
-        _write_cell(unit, texts[2].split("\n"), align=_CENTER)
-        _write_cell(number, [texts[3]], align=_CENTER)
-        _write_cell(note, texts[4].split("\n"), align=_LEFT)
-    set_col_widths(table, widths)
+        cells = (
+            _cell(widths[0], [texts[0]], bold=bold, align=_CENTER),
+            _cell(widths[1], [texts[1]], bold=bold, align=_LEFT),
+            _cell(widths[2], texts[2].split("\n"), align=_CENTER),
+            _cell(widths[3], [texts[3]], align=_CENTER),
+            _cell(widths[4], texts[4].split("\n"), align=_LEFT),
+        )
+        rows.append(row_xml(cells, keep_together=_estimated_height_cm(texts, widths, bold) <= UNSPLIT_MAX_CM))
+    append_rows_xml(table, rows)
 
 
 def _estimated_height_cm(texts: Sequence[str], widths: Sequence[Length], bold: bool) -> float:
@@ -158,11 +161,12 @@ def _write_marked_cell(cell: _Cell, text: str) -> None:
         add_text_run(paragraph, run.text, TABLE_PT, bold=True, italic=run.italic)
 
 
-def _write_cell(cell: _Cell, lines: Sequence[str], *, bold: bool = False, align: WD_ALIGN_PARAGRAPH = _LEFT) -> None:
+def _cell(width: Length, lines: Sequence[str], *, bold: bool = False, align: WD_ALIGN_PARAGRAPH = _LEFT) -> str:
     """One paragraph per line; "- " and "+ " list lines hang so wrapped text aligns after the dash."""
-    center_vertically(cell)
-    for index, line in enumerate(lines):
-        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        format_paragraph(paragraph, align, 8 if line.startswith(("- ", "+ ")) and align == _LEFT else 0)
-        if line:
-            add_text_run(paragraph, line, TABLE_PT, bold=bold)
+    return cell_xml(
+        width,
+        [
+            paragraph_xml(line, align, 8 if line.startswith(("- ", "+ ")) and align == _LEFT else 0, TABLE_PT, bold)
+            for line in lines
+        ],
+    )
