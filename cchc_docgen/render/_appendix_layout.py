@@ -9,7 +9,7 @@ from ..checks import RowValue
 from ..forms import COLUMN_NAMES, Columns, Form, Indicator, RowKind
 from ..refs import plain_text
 from ..vnformat import format_number, two_digits
-from ._metrics import UNITS_PER_EM, advance, text_width_pt
+from ._metrics import tenths_to_pt, text_width_pt, word_tenths
 
 NBSP = "\u00a0"
 
@@ -93,35 +93,27 @@ def value_text(row: RowValue, leading_zero: bool = False) -> str:
 def wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:
     """Lines `text` wraps to in `width_pt` (greedy word wrap, Times New Roman metrics).
 
-    Each line's width is carried along as words are added, summed character by character in
-    reading order: the same sums, to the last bit, as measuring every candidate line afresh with
-    `text_width_pt`, in time linear in the text.
+    Each line's width is carried along as words are added (widths in whole tenths of a font unit,
+    so the sums are exact), in time linear in the text.
     """
-
-    def units(word: str, total: float) -> float:
-        for char in word:
-            total += advance(char, bold)
-        return total
-
-    space = advance(" ", bold)
+    space = word_tenths(" ", bold)
     count = 0
     for paragraph in text.split("\n"):
         count += 1
-        line, line_units = False, 0.0  # whether the line holds anything yet, and its width
+        line, line_width = False, 0  # whether the line holds anything yet, and its width
         for word in paragraph.split(" "):
-            if line:
-                candidate = units(word, line_units + space)
-                if candidate * size_pt / UNITS_PER_EM > width_pt:
-                    count += 1
-                    line, line_units = bool(word), units(word, 0.0)
-                else:
-                    line_units = candidate
+            width = word_tenths(word, bold)
+            if line and tenths_to_pt(line_width + space + width, size_pt) > width_pt:
+                count += 1
+                line, line_width = bool(word), width
+            elif line:
+                line_width += space + width
             else:
-                line, line_units = bool(word), units(word, 0.0)
-            wide = line_units * size_pt / UNITS_PER_EM
+                line, line_width = bool(word), width
+            wide = tenths_to_pt(line_width, size_pt)
             if wide > width_pt:  # a URL longer than the column breaks anywhere
                 count += int(wide // width_pt)
-                line, line_units = False, 0.0
+                line, line_width = False, 0
     return count
 
 

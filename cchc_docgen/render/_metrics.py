@@ -29,34 +29,47 @@ _HORNED = "ƠơƯư"  # the horn sticks out to the right of O/U: about a tenth w
 _SAME_AS = {"Đ": "D", "đ": "d", "\u00a0": " "}
 
 
-def _advance(char: str, table: tuple[int, ...]) -> float:
+def _tenths(char: str, table: tuple[int, ...]) -> int:
+    """Advance width of `char` in tenths of a font unit: whole numbers, so sums are exact."""
     base = _SAME_AS.get(char) or unicodedata.normalize("NFD", char)[:1] or " "
     code = ord(base)
     width = table[code - 32] if 32 <= code <= 126 else UNITS_PER_EM // 2
-    return width * 1.1 if char in _HORNED else width
+    return width * 11 if char in _HORNED else width * 10
 
 
-#: Advances already worked out, per weight: text is measured word by word, the same letters again and again.
-_SEEN: dict[bool, dict[str, float]] = {False: {}, True: {}}
+_TABLES = {False: _REGULAR, True: _BOLD}
+#: Widths already worked out, per weight: text is measured word by word, the same letters and words
+#: again and again. Words are forgotten past a bound, so a long-running process does not grow.
+_CHARS: dict[bool, dict[str, int]] = {False: {}, True: {}}
+_WORDS: dict[bool, dict[str, int]] = {False: {}, True: {}}
+_WORDS_KEPT = 50_000
 
 
-def advance(char: str, bold: bool = False) -> float:
-    """Advance width of one character in font units (1/2048 em)."""
-    seen = _SEEN[bold]
-    width = seen.get(char)
+def word_tenths(word: str, bold: bool = False) -> int:
+    """Width of `word` in tenths of a font unit (1/20480 em)."""
+    words = _WORDS[bold]
+    width = words.get(word)
     if width is None:
-        width = seen[char] = _advance(char, _BOLD if bold else _REGULAR)
+        chars, table = _CHARS[bold], _TABLES[bold]
+        width = 0
+        for char in word:
+            advance = chars.get(char)
+            if advance is None:
+                advance = chars[char] = _tenths(char, table)
+            width += advance
+        if len(words) >= _WORDS_KEPT:
+            words.clear()
+        words[word] = width
     return width
+
+
+def tenths_to_pt(tenths: int, size_pt: float) -> float:
+    """A width in tenths of a font unit, in points at `size_pt`."""
+    return tenths * size_pt / (UNITS_PER_EM * 10)
 
 
 def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
     """Width in points of `text` on one line at `size_pt` (kerning ignored)."""
-    table = _BOLD if bold else _REGULAR
-    seen = _SEEN[bold]
-    total = 0.0
-    for char in text:
-        advance = seen.get(char)
-        if advance is None:
-            advance = seen[char] = _advance(char, table)
-        total += advance
-    return total * size_pt / UNITS_PER_EM
+    space = word_tenths(" ", bold)
+    words = text.split(" ")
+    return tenths_to_pt(sum(word_tenths(word, bold) for word in words) + space * (len(words) - 1), size_pt)
