@@ -29,6 +29,7 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -276,6 +277,7 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
             extra = lines * line + 3 - rows_height
             sheet.row_dimensions[last].height = min((sheet.row_dimensions[last].height or 0) + extra, MAX_ROW_HEIGHT)
         row += span
+    validations.finish()
     return row - 1
 
 
@@ -303,18 +305,27 @@ def number_format(
 
 
 class _Validations:
-    """One data validation per rule, collecting the cells it covers."""
+    """One data validation per rule, collecting the cells it covers.
+
+    The cells are given to each rule at once in `finish`: adding them one by one makes openpyxl
+    compare each with every cell already added."""
 
     def __init__(self, sheet: Worksheet) -> None:
         self.sheet = sheet
         self.rules: dict[str, DataValidation] = {}
+        self.cells: dict[str, list[str]] = {}
 
     def add(self, indicator: Indicator, coordinate: str) -> None:
         key, make = self._rule(indicator)
         if key not in self.rules:
             self.rules[key] = make()
+            self.cells[key] = []
             self.sheet.add_data_validation(self.rules[key])
-        self.rules[key].add(coordinate)
+        self.cells[key].append(coordinate)
+
+    def finish(self) -> None:
+        for key, rule in self.rules.items():
+            rule.sqref = MultiCellRange(" ".join(self.cells[key]))
 
     def _rule(self, indicator: Indicator) -> tuple[str, Callable[[], DataValidation]]:
         kind = indicator.kind
