@@ -12,6 +12,7 @@ from docx.table import Table
 from lxml import etree
 
 from cchc_docgen.render._docx import (
+    add_run,
     add_text_run,
     append_rows_xml,
     cell_xml,
@@ -39,6 +40,17 @@ def test_add_text_run_is_add_run_plus_run_font(text: str, bold: bool, italic: bo
     add_text_run(fast, text, size, bold=bold, italic=italic)
     assert xml(fast._p) == xml(slow._p)
     assert fast.text == text.replace("\r", "\n")  # what Word shows
+
+
+@pytest.mark.parametrize("text", [*TEXTS, ""])
+def test_add_run_is_python_docx_add_run(text: str) -> None:
+    document = docx.Document()
+    slow, fast = document.add_paragraph(), document.add_paragraph()
+    slow.add_run(text)
+    run = add_run(fast, text)
+    assert xml(fast._p) == xml(slow._p)
+    run.bold = True  # the run returned is a working python-docx Run
+    assert fast.runs[0].bold and fast.text == slow.text
 
 
 @pytest.mark.parametrize("align", [WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY])

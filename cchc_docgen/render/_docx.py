@@ -31,6 +31,7 @@ __all__ = [
     "FONT_NAME",
     "add_drawn_rule",
     "add_page_number_header",
+    "add_run",
     "add_text_run",
     "append_rows_xml",
     "cell_xml",
@@ -233,6 +234,17 @@ def add_text_run(paragraph: Paragraph, text: str, size_pt: float, bold: bool = F
     if len(text.strip()) < len(text):
         t.set(qn("xml:space"), "preserve")
     paragraph._p.append(run)
+
+
+def add_run(paragraph: Paragraph, text: str) -> Run:
+    """`paragraph.add_run(text)`, without python-docx's character-by-character pass over a text
+    that has no tab or line break (such a text is one w:t, as python-docx makes it)."""
+    if _RUN_SPECIAL.search(text):
+        return paragraph.add_run(text)
+    r = paragraph._p.add_r()
+    if text:
+        r.add_t(text)
+    return Run(r, paragraph)
 
 
 @functools.cache

@@ -13,6 +13,7 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
+from docx.styles import BabelFish
 
 from ._docx import set_rfonts
 
@@ -109,15 +110,36 @@ def heading_style(level: int, number: str) -> str:
     return {1: HEADING_1, 2: HEADING_2, 3: HEADING_3}.get(level, HEADING_4)
 
 
-def ensure_report_styles(document: Document) -> None:
-    """Add every narrative style `document` lacks; styles it already has are left as they are."""
+class StyleIds(dict[str, str]):
+    """Style id by name, as `document.styles[name].style_id` gives it, read in one pass over the
+    styles: python-docx reads every style of styles.xml on each lookup by name."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        for style in document.styles.element.style_lst:
+            name = style.name_val
+            if name is not None and name not in self:  # python-docx takes the first of a name
+                self[name] = style.styleId
+
+    def of(self, name: str) -> str:
+        return self[BabelFish.ui2internal(name)]
+
+    def has(self, name: str) -> bool:
+        return BabelFish.ui2internal(name) in self
+
+
+def ensure_report_styles(document: Document) -> StyleIds:
+    """Add every narrative style `document` lacks; styles it already has are left as they are.
+    Returns the style ids by name, the added styles included."""
     styles = document.styles
+    ids = StyleIds(document)
     for spec in _SPECS:
-        if spec.name in styles:
+        if ids.has(spec.name):
             continue
         kind = WD_STYLE_TYPE.CHARACTER if spec.character else WD_STYLE_TYPE.PARAGRAPH
         style = styles.add_style(spec.name, kind)
         style.style_id = spec.style_id
+        ids[BabelFish.ui2internal(spec.name)] = spec.style_id
         style.quick_style = not spec.character
         if spec.base is not None:
             style.base_style = styles[spec.base]
@@ -144,3 +166,4 @@ def ensure_report_styles(document: Document) -> None:
         if spec.keep_with_next:
             fmt.keep_with_next = True
         fmt.widow_control = True
+    return ids

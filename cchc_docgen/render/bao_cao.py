@@ -193,8 +193,8 @@ def render_bao_cao_docx(checked: CheckedReport, target: Path, template: Path) ->
     except Exception as exc:  # a template is untrusted code: whatever it raises is the template's mistake
         raise _render_error(template, exc) from None
     document = tpl.docx  # not get_docx(): after rendering that reloads the template
-    styles = document.styles
-    add_footnotes(document, narrative.footnotes, styles[FOOTNOTE_TEXT].style_id, styles[FOOTNOTE_REFERENCE].style_id)
+    styles = narrative.style_ids  # the styles part is the template's: rendering replaced only the body
+    add_footnotes(document, narrative.footnotes, styles.of(FOOTNOTE_TEXT), styles.of(FOOTNOTE_REFERENCE))
     balance_long_line(document, RULE_AGENCY)
     fit_rules(document, RULE_FRACTIONS)
     separate_adjacent_tables(document)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import docx
@@ -23,7 +23,7 @@ from docxtpl.subdoc import Subdoc
 from ..model import Block, BulletList, Paragraph, Section, Table
 from ..refs import NOTE_MARK, footnotes_of, inline_runs, plain_text
 from ..report import CheckedReport
-from ._docx import set_col_widths
+from ._docx import add_run, set_col_widths
 from ._docx_report import Footnote, add_footnote_reference
 from ._narrative_table import Slot, add_table_rows, layout_rows
 from ._report_styles import (
@@ -33,6 +33,7 @@ from ._report_styles import (
     TABLE_HEADER,
     TABLE_SIZE_PT,
     TABLE_TEXT,
+    StyleIds,
     ensure_report_styles,
     heading_style,
 )
@@ -51,7 +52,8 @@ class Narrative:
     opening: Any  # docxtpl.Subdoc: {{p opening }}
     body: Any  # {{p narrative }}
     closing: Any  # {{p closing }}
-    footnotes: list[Footnote] = field(default_factory=list)
+    footnotes: list[Footnote]
+    style_ids: StyleIds  # of the template's styles, the narrative's own included
 
 
 def build_narrative(template: Any, checked: CheckedReport, first_footnote_id: int = 1) -> Narrative:
@@ -60,8 +62,7 @@ def build_narrative(template: Any, checked: CheckedReport, first_footnote_id: in
     Footnote marks are numbered from `first_footnote_id` (after any footnotes the template has).
     """
     document = template.get_docx()
-    ensure_report_styles(document)
-    writer = _Writer(checked, document, first_footnote_id)
+    writer = _Writer(checked, document, ensure_report_styles(document), first_footnote_id)
     report = checked.report
     opening = _new_subdoc(template)
     if report.document.opening is not None:
@@ -73,7 +74,7 @@ def build_narrative(template: Any, checked: CheckedReport, first_footnote_id: in
     if report.closing is not None:
         last = writer.paragraph(closing, Paragraph(report.closing))
         last.paragraph_format.keep_with_next = True  # never leave the signature alone on a page
-    return Narrative(opening, body, closing, writer.footnotes)
+    return Narrative(opening, body, closing, writer.footnotes, writer.style_ids)
 
 
 @functools.cache
@@ -95,21 +96,18 @@ def _new_subdoc(template: Any) -> Subdoc:
 class _Writer:
     """Appends narrative blocks to subdocuments, numbering footnotes as it goes."""
 
-    def __init__(self, checked: CheckedReport, document: Any, first_footnote_id: int) -> None:
+    def __init__(self, checked: CheckedReport, document: Any, style_ids: StyleIds, first_footnote_id: int) -> None:
         self.checked = checked
         self.footnotes: list[Footnote] = []
         self.next_id = first_footnote_id
-        self.reference_style = document.styles[FOOTNOTE_REFERENCE].style_id
-        self.styles = document.styles
-        self.style_ids: dict[str, str] = {}  # looking a style up by name reads all of styles.xml
+        self.style_ids = style_ids
+        self.reference_style = style_ids.of(FOOTNOTE_REFERENCE)
         section = document.sections[-1]
         self.text_width = Length(section.page_width - section.left_margin - section.right_margin)
         self.after_table = False
 
     def _style_id(self, name: str) -> str:
-        if name not in self.style_ids:
-            self.style_ids[name] = self.styles[name].style_id
-        return self.style_ids[name]
+        return self.style_ids.of(name)
 
     def _new_paragraph(self, doc: Any, style: str) -> DocxParagraph:
         paragraph: DocxParagraph = doc.add_paragraph()
@@ -131,7 +129,7 @@ class _Writer:
                     self._footnote(paragraph, next(pending, ""))
                 if not part:
                     continue
-                run = paragraph.add_run(part)  # python-docx turns "\n" into a line break
+                run = add_run(paragraph, part)  # python-docx turns "\n" into a line break
                 if piece.bold or bold:
                     run.bold = True
                 if piece.italic:
@@ -154,7 +152,7 @@ class _Writer:
     def heading(self, doc: Any, section: Section) -> None:
         paragraph = self._new_paragraph(doc, heading_style(section.level, section.number))
         if section.number:
-            paragraph.add_run(f"{section.number} ")
+            add_run(paragraph, f"{section.number} ")
         self._add_runs(paragraph, self.checked.text(section.title.raw))  # the case as written
         if section.italic:
             for run in paragraph.runs:
@@ -163,7 +161,7 @@ class _Writer:
     def bullet_list(self, doc: Any, block: BulletList) -> None:
         for index, item in enumerate(block.items):
             paragraph = self._new_paragraph(doc, BODY)
-            paragraph.add_run(f"{block.label(index)} ")
+            add_run(paragraph, f"{block.label(index)} ")
             self._add_runs(paragraph, self.checked.text(item.raw))
 
     def section(self, doc: Any, section: Section) -> None:
