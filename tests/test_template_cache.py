@@ -62,3 +62,25 @@ def test_a_syntax_error_is_reported_on_every_build(tmp_path: Path) -> None:
         messages.append(str(error.value))
     assert messages[0] == messages[1]
     assert messages[0].startswith(f"{broken}: lỗi: mẫu Word sai cú pháp")
+
+
+def test_what_counts_as_printed_is_the_body_headers_and_footers(tmp_path: Path) -> None:
+    """The subject moved from the body into the page header still prints: the build goes on and the
+    header shows it. Taken out of the header too, it prints nowhere: refused."""
+    checked = load_checked(EXAMPLES["002"])
+    own = docx.Document(str(default_template()))
+    subject = next(p for p in own.paragraphs if p.text == "{{ subject }}")
+    subject._p.getparent().remove(subject._p)
+    section = own.sections[0]
+    section.header.is_linked_to_previous = False
+    section.header.paragraphs[0].text = "{{ subject }}"
+    in_header = tmp_path / "dau-trang.docx"
+    own.save(str(in_header))
+    render_bao_cao_docx(checked, tmp_path / "1.docx", in_header)
+    header = docx.Document(str(tmp_path / "1.docx")).sections[0].header.paragraphs[0].text
+    assert header == checked.report.document.subject
+
+    section.header.paragraphs[0].text = ""
+    own.save(str(tmp_path / "khong-co.docx"))
+    with pytest.raises(TemplateError, match=r"mẫu Word thiếu chỗ in \{\{ subject \}\}"):
+        render_bao_cao_docx(checked, tmp_path / "2.docx", tmp_path / "khong-co.docx")

@@ -1,23 +1,22 @@
-"""The BÁO CÁO template's Jinja work done once: its variables per file version, its parts compiled once.
+"""The BÁO CÁO template's Jinja work done once: each part compiled once, with the variables it reads.
 
-docxtpl lists a template's variables by opening and patching the whole .docx a second time, and
-compiles the template's XML on every render; for one template used build after build, both give
-the same result every time.
+docxtpl compiles the template's XML on every render; for one template used build after build, that
+gives the same result every time. The variables a part reads come with its compiled form
+(`Sandbox.from_string`), so the template is not opened and parsed a second time to list them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping
-from pathlib import Path
+from collections.abc import MutableMapping
 from typing import Any
 
 import jinja2
 
 from ._template_sandbox import Sandbox
 
-__all__ = ["SANDBOX", "template_variables"]
+__all__ = ["SANDBOX"]
 
-#: Sources and files remembered at most (a template edited again and again in a long session).
+#: Sources remembered at most (a template edited again and again in a long session).
 _LIMIT = 16
 
 
@@ -47,18 +46,3 @@ class _CompilingOnce(Sandbox):
 
 #: StrictUndefined, autoescaped, sandboxed with bounded work: a template may only print the variables it is given.
 SANDBOX = _CompilingOnce()
-
-_VARIABLES: dict[tuple[str, int, int], set[str]] = {}
-
-
-def template_variables(template: Path, find: Callable[[], set[str]]) -> set[str]:
-    """The variables `template` uses: `find()` once per version of the file (path, time, size)."""
-    stat = template.stat()
-    key = (str(template.resolve()), stat.st_mtime_ns, stat.st_size)
-    found = _VARIABLES.get(key)
-    if found is None:
-        found = find()
-        if len(_VARIABLES) >= _LIMIT:
-            _VARIABLES.clear()
-        _VARIABLES[key] = found
-    return set(found)

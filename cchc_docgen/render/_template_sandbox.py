@@ -14,13 +14,14 @@ import re
 import secrets
 import sys
 import time
-from collections.abc import Callable, Iterator, Sized
+from collections.abc import Callable, Iterator, MutableMapping, Sized
 from contextlib import contextmanager
 from functools import wraps
 from types import FrameType
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -43,6 +44,11 @@ MAX_ITEMS = 100_000
 MAX_OUTPUT = 20_000_000
 #: How long a template's own code may run.
 MAX_SECONDS = 5.0
+#: Attribute of a template from `Sandbox.from_string`: the names it reads from its context.
+VARIABLES = "cchc_variables"
+#: Parts docxtpl renders whose variables count as printed: the body, headers and footers (not
+#: footnotes, which docxtpl renders too but which print only where a footnote mark stands).
+_PRINTED_PARTS = ("document.main+xml", "header+xml", "footer+xml")
 #: A format width or precision of this many digits or more builds a string over MAX_ITEMS.
 _WIDE_FORMAT = re.compile(r"(%[-#0 +]*\d{6,})|(%[-#0 +]*\d*\.\d{6,})|(\{[^{}]*\d{6,}[^{}]*\})")
 
@@ -114,6 +120,21 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.globals.pop("lipsum", None)
         self.globals["range"] = _safe_range
         self.filters = {name: _bounded_filter(name, func) for name, func in self.filters.items()}
+
+    def from_string(
+        self,
+        source: str | jinja2.nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: type[jinja2.Template] | None = None,
+    ) -> jinja2.Template:
+        """Jinja's from_string; the template also carries the names it reads from its context
+        (`VARIABLES`), found on the tree Jinja parses anyway."""
+        if not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        tree = self.parse(source)
+        template = super().from_string(tree, globals, template_class)
+        setattr(template, VARIABLES, frozenset(jinja2.meta.find_undeclared_variables(tree)))
+        return template
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -202,6 +223,8 @@ class SandboxedDocxTemplate(DocxTemplate):  # type: ignore[misc]
         super().__init__(template_file)
         self._token = secrets.token_hex(8)
         self._subdocuments: dict[str, str] = {}
+        #: Names the body, headers and footers read from the context, known once rendered.
+        self.variables_printed: set[str] = set()
 
     def subdocument_marker(self, name: str, subdocument: Any) -> str:
         """A plain string standing for `subdocument` in the context; "" for an empty one."""
@@ -219,7 +242,10 @@ class SandboxedDocxTemplate(DocxTemplate):  # type: ignore[misc]
         src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         self.current_rendering_part = part
         try:
-            dst_xml = _render_bounded(jinja_env.from_string(src_xml), context)
+            template = jinja_env.from_string(src_xml)
+            if str(getattr(part, "content_type", "")).endswith(_PRINTED_PARTS):
+                self.variables_printed |= getattr(template, VARIABLES, frozenset())
+            dst_xml = _render_bounded(template, context)
         except Exception as exc:
             line = _template_line(exc)
             if line is not None:
