@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import copy
 import functools
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-import docx
+import docx.api
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
 from docx.shared import Length, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl.subdoc import Subdoc
@@ -79,8 +81,10 @@ def build_narrative(template: Any, checked: CheckedReport, first_footnote_id: in
 
 @functools.cache
 def _empty_document() -> Any:
-    """The document element of python-docx's default .docx (an empty body and its section)."""
-    return docx.Document().element
+    """The document element of python-docx's default .docx (an empty body and its section), read
+    from that file's document part alone: its styles and other parts are not needed here."""
+    with zipfile.ZipFile(docx.api._default_docx_path()) as package:  # type: ignore[no-untyped-call]
+        return parse_xml(package.read("word/document.xml"))
 
 
 def _new_subdoc(template: Any) -> Subdoc:
