@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._atomic import Commit
 from .batch import Kind, Progress, RenderJob, StagedFile, render_jobs, render_staged
 from .errors import CchcError, Diagnostic, InputError, OutputError, error_at, warning_at
 from .names import slugify
-from .pdf import DEFAULT_TIMEOUT, Conversion, convert_batch
 from .report import CheckedReport, analyze
+
+if TYPE_CHECKING:
+    from .pdf import Conversion
 
 Renderer = Callable[[CheckedReport, Path], None]
 
@@ -33,7 +36,7 @@ class BuildOptions:
     pdf: bool = False
     template: Path | None = None
     forms_dirs: tuple[Path, ...] = ()
-    pdf_timeout: float = DEFAULT_TIMEOUT
+    pdf_timeout: float | None = None  # seconds without a finished PDF; None: pdf.DEFAULT_TIMEOUT
     jobs: int | None = None  # worker processes; None: one per core
 
 
@@ -94,7 +97,11 @@ def build(
             jobs.append(job)
             conversions.extend(pdfs)
         render_jobs(jobs, options.jobs, progress)
-        convert_batch(conversions, options.pdf_timeout, source_suffix=".docx")
+        if conversions:
+            from .pdf import DEFAULT_TIMEOUT, convert_batch  # LibreOffice's driver: only for --pdf
+
+            timeout = DEFAULT_TIMEOUT if options.pdf_timeout is None else options.pdf_timeout
+            convert_batch(conversions, timeout, source_suffix=".docx")
         written = stage.commit()
     finally:
         stage.discard()
@@ -150,6 +157,8 @@ def _plan(checked: CheckedReport, options: BuildOptions, stage: _Stage) -> tuple
         file = StagedFile(kind, target, stage.reserve(target))
         files.append(file)
         if options.pdf and kind in _PDF_OF:
+            from .pdf import Conversion
+
             pdf = folder / f"{prefix}{_PDF_OF[kind]}"
             conversions.append(Conversion(file.staged, stage.reserve(pdf), named=pdf))
     refreshed = [file.target for file in files] + [conversion.shown for conversion in conversions]

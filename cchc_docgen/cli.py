@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,16 +12,12 @@ import click
 from . import __version__, _click_vi
 from ._atomic import write_text_atomic
 from ._console import make_streams_safe
-from .aggregate import State
 from .batch import check_reports
 from .build import BuildOptions, build
-from .diff import diff_files
 from .errors import CchcError, Diagnostic, Severity
 from .forms import available_forms, describe_versions, load_form, load_form_file
 from .period import ACCEPTED_CODES, Period
 from .report import CheckedReport, analyze
-from .schema import form_id_of, schema_file_name, schema_text, with_schema_comment
-from .skeleton import make_skeleton
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,7 +95,7 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except CchcError as exc:
             if ctx.obj and ctx.obj.get("debug"):
-                traceback.print_exc()
+                _print_traceback()
             for diagnostic in exc.diagnostics:
                 click.echo(str(diagnostic), err=True)
             ctx.exit(1)
@@ -108,13 +103,19 @@ class _Group(click.Group):
             raise
         except Exception as exc:  # a fault of the program, not of the user's files: still no traceback
             if ctx.obj and ctx.obj.get("debug"):
-                traceback.print_exc()
+                _print_traceback()
             click.echo(
                 f"lỗi: lỗi bên trong chương trình ({type(exc).__name__}: {exc}); đây không phải lỗi của tệp"
                 " báo cáo. Hãy chạy lại lệnh với --debug và gửi toàn bộ nội dung in ra cho người phát triển.",
                 err=True,
             )
             ctx.exit(3)
+
+
+def _print_traceback() -> None:
+    import traceback  # only with --debug
+
+    traceback.print_exc()
 
 
 @click.group("cchc-docgen", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -192,6 +193,9 @@ def init(
         raise click.BadParameter(str(exc), param_hint="--period") from None
     if output.exists() and not force:
         raise CchcError(f"{output}: tệp đã có; dùng --force để ghi đè")
+    from .schema import form_id_of, schema_file_name, schema_text, with_schema_comment
+    from .skeleton import make_skeleton
+
     if previous is not None:
         from .carry_over import carry_over  # ruamel.yaml: only for this command
 
@@ -335,6 +339,7 @@ def aggregate_command(
     tổng hợp (.docx, .xlsx). Mọi tệp phải cùng biểu mẫu và cùng kỳ. Cơ quan có lỗi được ghi
     'có lỗi' và không tính vào Tổng (mã thoát 1); với --strict thì không tạo gì.
     """
+    from .aggregate import State
     from .aggregate_build import AggregateOptions, aggregate
 
     options = AggregateOptions(
@@ -388,6 +393,8 @@ def diff_command(old: Path, new: Path, forms_dirs: Sequence[Path]) -> None:
 
     Chữ bị bỏ in trong [-…-], chữ thêm vào in trong {+…+}; số in như trong văn bản.
     """
+    from .diff import diff_files
+
     for line in diff_files(old, new, forms_dirs):
         click.echo(line)
 
@@ -407,6 +414,8 @@ def schema_command(form_id: str, output: Path | None, forms_dirs: Sequence[Path]
 
     Dòng đầu tệp báo cáo "# yaml-language-server: $schema=TÊN_TỆP.schema.json" (init tự thêm) chỉ tới tệp này.
     """
+    from .schema import schema_text
+
     text = schema_text(load_form(form_id, forms_dirs))
     if output is None:
         click.echo(text, nl=False)

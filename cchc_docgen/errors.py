@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -75,5 +74,7 @@ def warning_at(path: Path | str, line: int | None, message: str) -> Diagnostic:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A Vietnamese "did you mean" hint for a misspelt key, or ''."""
+    import difflib  # only when a word is unknown
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (có phải ý bạn là '{close[0]}'?)" if close else ""
