@@ -15,6 +15,7 @@ Prints numbers and whether each target is met; asserts nothing and always exits 
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.util
 import os
 import re
@@ -36,6 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data").glob("*/*.yaml"))
 DEFAULT_FLOOR = ROOT.parent / "shared" / "bench" / "floor.py"
 TOOL = [sys.executable, "-m", "cchc_docgen"]
+#: Where every timed process runs: outside the repository, so `python -m cchc_docgen` loads the
+#: installed package (from the repository root it would load the source tree). Set by main().
+RUN_DIR: Path | None = None
 
 
 @dataclass
@@ -93,7 +97,7 @@ def children_cpu() -> float:
 def run_cpu(command: list[str], check: bool = True) -> tuple[float, float]:
     """Wall and CPU time (the command and every process it waited for) of a command."""
     start, cpu = time.perf_counter(), children_cpu()
-    completed = subprocess.run(command, capture_output=True)
+    completed = subprocess.run(command, capture_output=True, cwd=RUN_DIR)
     elapsed = time.perf_counter() - start
     if check and completed.returncode != 0:
         sys.stderr.write(completed.stderr.decode("utf-8", "replace"))
@@ -114,6 +118,25 @@ def timed_cpu(action: Callable[[], object]) -> tuple[float, float]:
 
 def timed(action: Callable[[], object]) -> float:
     return timed_cpu(action)[0]
+
+
+def prepare_tool(run_dir: Path) -> None:
+    """Byte-compile the package the timed processes load, as pip does when it installs it.
+
+    An editable install loads the source tree, where bytecode may not be written (for instance
+    with PYTHONDONTWRITEBYTECODE set): every process would then compile all of it again and time
+    that. Already compiled files are left alone.
+    """
+    found = subprocess.run(
+        [sys.executable, "-c", "import cchc_docgen; print(cchc_docgen.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=run_dir,
+    )
+    package = Path(found.stdout.strip()).parent
+    compileall.compile_dir(package, quiet=1)
+    note(f"tool: {package} (byte-compiled)")
 
 
 def load_floor(path: Path) -> ModuleType:
@@ -222,7 +245,9 @@ for i in range({builds}):
     samples.append(rss_mib())
 print(" ".join(f"{{s:.1f}}" for s in samples))
 """
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=RUN_DIR
+    ).stdout.split()
     samples = [float(x) for x in out]
     fifth = max(1, len(samples) // 5)
     first, last = statistics.median(samples[:fifth]), statistics.median(samples[-fifth:])
@@ -284,7 +309,9 @@ peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(elapsed, peak / (2**20 if sys.platform == "darwin" else 2**10))
 """
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=RUN_DIR
+    ).stdout.split()
     whole = time.perf_counter() - start
     worker_peak = float(out[1])
     if steady is not None:
@@ -395,8 +422,12 @@ def main() -> int:
         f"{', quick' if args.quick else ''}",
         flush=True,
     )
+    global RUN_DIR
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
         work = Path(tmp)
+        RUN_DIR = work / "run"
+        RUN_DIR.mkdir()
+        prepare_tool(RUN_DIR)
         startup(rounds)
         whole_process(floor, rounds, work)
         steady_state(floor, rounds, work)
