@@ -7,10 +7,12 @@ import math
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText
 
@@ -237,6 +239,42 @@ def test_xlsx_long_notes_fit_their_rows_and_print_whole(source: str, checked_new
     for row_id, note in notes.items():
         for line in note.split("\n"):
             assert _words(line) in printed, (row_id, line)
+
+
+def _written_cell_styles(path: Path) -> dict[str, tuple[str | None, set[str]]]:
+    """Cell reference → (vertical alignment, bordered sides) as written in the file's XML (openpyxl
+    rebuilds the cells covered by a merge when it reads a file, so it cannot show their styles)."""
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    with zipfile.ZipFile(path) as package:
+        styles = etree.fromstring(package.read("xl/styles.xml"))
+        sheet = etree.fromstring(package.read("xl/worksheets/sheet1.xml"))
+    borders = [
+        {side.tag.removeprefix(main) for side in border if side.get("style")}
+        for border in styles.find(f"{main}borders")
+    ]
+    formats = []
+    for xf in styles.find(f"{main}cellXfs"):
+        alignment = xf.find(f"{main}alignment")
+        formats.append((None if alignment is None else alignment.get("vertical"), borders[int(xf.get("borderId", 0))]))
+    return {cell.get("r"): formats[int(cell.get("s", 0))] for cell in sheet.iter(f"{main}c")}
+
+
+def test_xlsx_every_continued_note_has_its_row_merged_down_and_outlined(tmp_path: Path) -> None:
+    """STT, label, unit and value are merged over all the rows of a continued note, each covered
+    cell outlined and aligned at the top like the first: for every such note, not only the first."""
+    target = tmp_path / "p.xlsx"
+    render_appendix_xlsx(load_checked(TTTT_2022), target)
+    merged = {str(r) for r in load_workbook(target).worksheets[0].merged_cells.ranges}
+    written = _written_cell_styles(target)
+    spans = [rows for rows in _note_rows(target).values() if len(rows) > 1]
+    assert len(spans) >= 3
+    for rows in spans:
+        first, last = rows[0], rows[-1]
+        for column in "ABCD":
+            assert f"{column}{first}:{column}{last}" in merged
+            assert written[f"{column}{first}"] == ("top", {"left", "right", "top", "bottom"})
+            for row in range(first + 1, last + 1):
+                assert written[f"{column}{row}"] == ("top", {"left", "right", "top", "bottom"}), f"{column}{row}"
 
 
 def test_docx_long_rows_split_and_no_page_is_left_mostly_blank(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -90,6 +91,7 @@ def value_text(row: RowValue, leading_zero: bool = False) -> str:
     return f"{number} {row.qualifier}" if number and row.qualifier else number
 
 
+@functools.lru_cache(maxsize=4096)  # the same labels, units and values are measured report after report
 def wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:
     """Lines `text` wraps to in `width_pt` (greedy word wrap, Times New Roman metrics).
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -31,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..checks import Number
@@ -208,19 +209,65 @@ class _TableStyles:
     the same as when every cell is styled one by one."""
 
     def __init__(self) -> None:
-        self.made: dict[tuple[bool, bool, bool], Any] = {}
+        self.made: dict[object, Any] = {}
 
-    def apply(self, cell: Cell, *, bold: bool, left: bool, bordered: bool = True) -> None:
-        key = (bold, left, bordered)
-        style = self.made.get(key)
-        if style is not None:
-            cell._style = copy(style)
+    def apply(self, cell: Cell, *, bold: bool, left: bool, bordered: bool = True, top: bool = False) -> None:
+        """Times New Roman, bold or not; bordered cells wrap, centred vertically, or at the `top`."""
+
+        def style(cell: Cell) -> None:
+            if top:
+                self.apply(cell, bold=bold, left=left, bordered=bordered)
+                cell.alignment = _TOP_LEFT if left else _TOP_CENTER
+                return
+            cell.font = _font(bold=bold)
+            if bordered:
+                cell.alignment = _LEFT if left else _CENTER
+                cell.border = _BORDER
+
+        self.apply_once(cell, (bold, left, bordered, top), style)
+
+    def apply_once(self, cell: Cell, key: object, style: Callable[[Cell], None]) -> None:
+        """`style(cell)` the first time `key` is seen; later cells of that key get a copy of its result."""
+        made = self.made.get(key)
+        if made is not None:
+            cell._style = copy(made)
             return
-        cell.font = _font(bold=bold)
-        if bordered:
-            cell.alignment = _LEFT if left else _CENTER
-            cell.border = _BORDER
+        style(cell)
         self.made[key] = copy(cell._style)
+
+
+def _style_continued_note(cell: Cell) -> None:
+    cell.font, cell.alignment, cell.border = _font(), _TOP_LEFT, _BORDER
+
+
+class _MergesDown:
+    """Cells merged down one column, the cells they cover bordered and aligned at the top.
+
+    The first merge goes through openpyxl, which registers in the workbook the partial borders it
+    gives the covered cells on the way; every later merge has the same shape, so its covered cells
+    get a copy of the first one's finished style instead of having styles hashed one by one."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.covered: Any = None  # the style array of a covered cell, once the first merge is done
+
+    def down(self, row: int, column: int, span: int) -> None:
+        sheet, last = self.sheet, row + span - 1
+        if self.covered is None:
+            sheet.merge_cells(start_row=row, start_column=column, end_row=last, end_column=column)
+            for offset in range(1, span):
+                covered = sheet.cell(row=row + offset, column=column)
+                covered.border = _BORDER
+                covered.alignment = _TOP_CENTER
+            self.covered = copy(sheet.cell(row=row + 1, column=column)._style)
+            return
+        letter = get_column_letter(column)
+        merged = MergedCellRange(sheet, f"{letter}{row}:{letter}{last}")
+        sheet.merged_cells.add(merged)
+        for offset in range(1, span):
+            covered = MergedCell(sheet, row + offset, column)
+            covered._style = copy(self.covered)
+            sheet._cells[(row + offset, column)] = covered
 
 
 def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: list[float]) -> int:
@@ -228,6 +275,7 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
     form = checked.form
     validations = _Validations(sheet)
     styles = _TableStyles()
+    merges = _MergesDown(sheet)
     line = _line_height(TABLE_PT)
     row = first
     for indicator in form.rows:
@@ -243,19 +291,16 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
             if span == 1:
                 styles.apply(note, bold=False, left=True)
             else:
-                note.font, note.alignment, note.border = _font(), _TOP_LEFT, _BORDER
+                styles.apply_once(note, "continued note", _style_continued_note)
             marker = indicator.id if offset == 0 else CONTINUED[separator]
             styles.apply(sheet.cell(row=row + offset, column=6, value=marker), bold=False, left=False, bordered=False)
             sheet.row_dimensions[row + offset].height = _row_height(text, widths[4])
         for column, text in enumerate(fixed, start=1):
             cell = _put_text(sheet, row, column, text)
-            styles.apply(cell, bold=bold and column <= 2, left=column == 2)
-            if span > 1:  # merged down over the continuation rows: keep the label by the note's start
-                cell.alignment = _TOP_LEFT if column == 2 else _TOP_CENTER
+            # Merged down over the continuation rows: at the top, keeping the label by the note's start.
+            styles.apply(cell, bold=bold and column <= 2, left=column == 2, top=span > 1)
         number = sheet.cell(row=row, column=4)
-        styles.apply(number, bold=False, left=False)
-        if span > 1:
-            number.alignment = _TOP_CENTER
+        styles.apply(number, bold=False, left=False, top=span > 1)
         if indicator.kind is not RowKind.SECTION:
             number.value = value.value
             number.number_format = number_format(
@@ -263,10 +308,7 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
             )
             validations.add(indicator, number.coordinate)
         for column in range(1, 5 if span > 1 else 1):
-            sheet.merge_cells(start_row=row, start_column=column, end_row=row + span - 1, end_column=column)
-            for offset in range(1, span):
-                sheet.cell(row=row + offset, column=column).border = _BORDER
-                sheet.cell(row=row + offset, column=column).alignment = _TOP_CENTER
+            merges.down(row, column, span)
         lines = max(
             _lines(text, width, TABLE_PT, bold and i < 2)
             for i, (text, width) in enumerate(zip((*fixed, shown), widths, strict=False))
