@@ -1,5 +1,7 @@
 """Build templates/bao-cao.docx, the Word template of the BÁO CÁO (Nghị định 30/2020 layout).
 
+Also writes templates/phu-luc.docx, the blank document the Phụ lục starts from.
+
 Run from the repository root after changing the layout:  python -m templates.make_template
 Staff may also edit bao-cao.docx directly in Word (spacing, a logo, the signer's layout); the
 {{ … }} / {%p … %} tags and the named drawn rules are what cchc-docgen fills in.
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
@@ -36,6 +39,7 @@ from cchc_docgen.render._docx import (
 from cchc_docgen.render._docx_report import keep_broken_lines_unstretched, name_rule, set_document_properties
 from cchc_docgen.render._metrics import text_width_pt
 from cchc_docgen.render._report_styles import BODY, BODY_SIZE_PT, ensure_report_styles
+from cchc_docgen.render.appendix_docx import BLANK_NAME
 from cchc_docgen.render.bao_cao import RULE_AGENCY, RULE_MOTTO, RULE_SUBJECT, TEMPLATE_NAME
 
 CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -185,6 +189,7 @@ def build() -> DocumentObject:
     normal = document.styles["Normal"].paragraph_format
     normal.space_before, normal.space_after, normal.line_spacing = Pt(0), Pt(0), 1.0
     ensure_report_styles(document)
+    slim_styles(document)
     add_page_number_header(section, 13)
     # Fixed date: regenerating an unchanged template changes no byte; reports get their own.
     set_document_properties(document, "Mẫu báo cáo CCHC", "cchc-docgen", TEMPLATE_DATE)
@@ -197,6 +202,27 @@ def build() -> DocumentObject:
     narrative(document)
     signature(document)
     return document
+
+
+#: Table styles the template keeps: the default one and the grid. python-docx's blank document
+#: carries a hundred more (Light Shading - Accent 1 …), Word's gallery written out in full; Word
+#: offers them all the same without their definitions in the file, and the report uses none.
+KEPT_TABLE_STYLES = ("Normal Table", "Table Grid")
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def slim_styles(document: DocumentObject) -> None:
+    """Leave out the unused table styles and the Word 2010 copy of the styles (stylesWithEffects.xml,
+    which Word 2013 and later neither need nor write): a smaller file for every report to read,
+    render and compress, and nothing different on the page."""
+    styles = document.styles.element
+    for style in list(styles.style_lst):
+        if style.type == WD_STYLE_TYPE.TABLE and style.name_val not in KEPT_TABLE_STYLES:
+            styles.remove(style)
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            part.drop_rel(rel_id)
 
 
 def save_reproducibly(document: DocumentObject, target: Path) -> None:
@@ -213,10 +239,19 @@ def save_reproducibly(document: DocumentObject, target: Path) -> None:
     target.write_bytes(out.getvalue())
 
 
+def blank() -> DocumentObject:
+    """The blank document the Phụ lục starts from (its layout is all made in code)."""
+    document = Document()
+    slim_styles(document)
+    return document
+
+
 def main(argv: list[str]) -> int:
-    target = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent / TEMPLATE_NAME
-    save_reproducibly(build(), target)
-    print(f"Đã tạo {target}")
+    """Write bao-cao.docx and phu-luc.docx into the folder `argv[1]` (default: templates/)."""
+    folder = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
+    for name, document in ((TEMPLATE_NAME, build()), (BLANK_NAME, blank())):
+        save_reproducibly(document, folder / name)
+        print(f"Đã tạo {folder / name}")
     return 0
 
 

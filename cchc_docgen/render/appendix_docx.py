@@ -37,6 +37,7 @@ from ._docx import (
     text_width,
 )
 from ._metrics import text_width_pt
+from ._shipped import shipped_template
 
 __all__ = ["render_appendix_docx", "unit_text", "value_text"]
 
@@ -56,9 +57,14 @@ _CENTER = WD_ALIGN_PARAGRAPH.CENTER
 _LEFT = WD_ALIGN_PARAGRAPH.LEFT
 
 
+#: The blank document the Phụ lục starts from: python-docx's own, without the styles it never uses
+#: (templates/make_template.py writes it).
+BLANK_NAME = "phu-luc.docx"
+
+
 def render_appendix_docx(checked: CheckedReport, target: Path) -> None:
     """Write the Phụ lục of `checked` to `target` (.docx): A4 per the form, NĐ 30 layout."""
-    document = docx.Document()
+    document = docx.Document(str(shipped_template(BLANK_NAME)))
     form = checked.form
     section = document.sections[0]
     set_a4(section, landscape=form.orientation == "landscape")

@@ -11,7 +11,6 @@ strings only, the subdocuments as opaque markers.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.resources
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from ._docx_report import (
     set_document_properties,
 )
 from ._report_styles import FOOTNOTE_REFERENCE, FOOTNOTE_TEXT
+from ._shipped import shipped_template
 from ._template_cache import SANDBOX
 from ._template_sandbox import SandboxedDocxTemplate, TemplateMisuse, TemplateTimeout, time_limit
 from .narrative import build_narrative
@@ -72,14 +72,8 @@ SUBDOCUMENTS = ("opening", "narrative", "closing")
 
 
 def default_template() -> Path:
-    """templates/bao-cao.docx: from the installed package cchc_docgen.templates, else the repository."""
-    try:
-        resource = importlib.resources.files("cchc_docgen.templates") / TEMPLATE_NAME
-        if isinstance(resource, Path) and resource.is_file():
-            return resource
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[2] / "templates" / TEMPLATE_NAME
+    """templates/bao-cao.docx, as installed."""
+    return shipped_template(TEMPLATE_NAME)
 
 
 def template_context(report: Report, subdocuments: dict[str, str]) -> dict[str, Any]:
