@@ -8,7 +8,7 @@ Prints numbers and whether each target is met; asserts nothing and always exits 
     python benchmarks/bench_build.py [--quick] [--rounds N] [--floor PATH]
 
 --quick (CI) keeps every target but does fewer builds: 40 instead of 300 for memory, a batch of
-20 instead of 100 (and no --jobs 1 comparison), one PDF round. Sections whose tools are missing
+20 instead of 100 (and no --jobs 1 comparison), one PDF round, three rounds of the narrative table. Sections whose tools are missing
 (floor, LibreOffice) are skipped with a note.
 """
 
@@ -433,7 +433,7 @@ def main() -> int:
         steady_state(floor, rounds, work)
         steady_rows = [row for row in ROWS if row.case.startswith("build, steady state")]
         steady = statistics.mean(statistics.median(row.tool) for row in steady_rows) if steady_rows else None
-        narrative_table(1 if args.quick else rounds, work)
+        narrative_table(3 if args.quick else rounds, work)
         check_many(100, rounds, work)
         batch(20 if args.quick else 100, steady, work, serial=not args.quick)
         memory(40 if args.quick else 300, work)
