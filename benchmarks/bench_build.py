@@ -8,8 +8,8 @@ Prints numbers and whether each target is met; asserts nothing and always exits 
     python benchmarks/bench_build.py [--quick] [--rounds N] [--floor PATH]
 
 --quick (CI) keeps every target but does fewer builds: 40 instead of 300 for memory, a batch of
-20 instead of 100 (and no --jobs 1 comparison), one PDF round, three rounds of the narrative table. Sections whose tools are missing
-(floor, LibreOffice) are skipped with a note.
+20 instead of 100 (and no --jobs 1 comparison), one PDF round, three rounds of the narrative
+table. Sections whose tools are missing (floor, LibreOffice) are skipped with a note.
 """
 
 from __future__ import annotations
