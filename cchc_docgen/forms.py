@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from importlib import resources
 from pathlib import Path
 
 from .errors import FormError, did_you_mean
@@ -171,7 +170,7 @@ def join_ref(*parts: str) -> str:
 
 def builtin_forms_dir() -> Path:
     """The folder of forms shipped inside the package."""
-    return Path(str(resources.files("cchc_docgen") / "forms"))
+    return Path(__file__).resolve().parent / "forms"
 
 
 def form_dirs(extra: Sequence[Path] = ()) -> list[Path]:

@@ -3,7 +3,7 @@ cchc_docgen.templates."""
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib.util
 from pathlib import Path
 
 __all__ = ["shipped_template"]
@@ -11,10 +11,9 @@ __all__ = ["shipped_template"]
 
 def shipped_template(name: str) -> Path:
     """templates/`name`: from the installed package cchc_docgen.templates, else the repository."""
-    try:
-        resource = importlib.resources.files("cchc_docgen.templates") / name
-        if isinstance(resource, Path) and resource.is_file():
-            return resource
-    except ModuleNotFoundError:
-        pass
+    spec = importlib.util.find_spec("cchc_docgen.templates")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        path = Path(folder) / name
+        if path.is_file():
+            return path
     return Path(__file__).resolve().parents[2] / "templates" / name
