@@ -20,6 +20,16 @@ from cchc_docgen.model import BulletList, Paragraph, Section, Table
 from cchc_docgen.refs import inline_runs, plain_text
 from cchc_docgen.render._docx_report import Footnote, add_footnote_reference, add_footnotes
 from cchc_docgen.render._metrics import text_width_pt
+from cchc_docgen.render._report_styles import (
+    BODY,
+    FIRST_LINE_INDENT_CM,
+    FOOTNOTE_REFERENCE,
+    FOOTNOTE_TEXT,
+    HEADING_1,
+    HEADING_2,
+    TABLE_HEADER,
+    TABLE_TEXT,
+)
 from cchc_docgen.render.bao_cao import default_template, render_bao_cao_docx
 from cchc_docgen.report import CheckedReport
 from cchc_docgen.texts import BLANK, distribution_lines, number_line, place_date_line
@@ -629,6 +639,31 @@ def test_staff_restyling_in_the_template_is_kept(tmp_path: Path) -> None:
     closing = document.paragraphs[-1]
     assert closing.text.startswith("Trên đây là báo cáo")
     assert run_format(document, closing, closing.runs[0], "size") == Pt(13)
+
+
+def test_a_template_without_the_narrative_styles_gets_them(tmp_path: Path) -> None:
+    """A template made in Word from scratch has none of the BC styles nor Word's footnote styles:
+    they are added with the Nghị định 30 values, and the narrative and footnotes use them."""
+    template = tmp_path / "trong.docx"
+    own = docx.Document(str(default_template()))
+    removed = {BODY, HEADING_1, HEADING_2, TABLE_TEXT, TABLE_HEADER, FOOTNOTE_TEXT, FOOTNOTE_REFERENCE}
+    for style in list(own.styles.element.style_lst):
+        if style.name_val in removed:
+            own.styles.element.remove(style)
+    own.save(str(template))
+    assert not removed & {style.name for style in docx.Document(str(template)).styles}
+    source = tmp_path / "small.yaml"
+    source.write_text(SMALL_REPORT, encoding="utf-8")
+    _, document = build(source, tmp_path / "out.docx", template)
+    body = next(p for p in document.paragraphs if p.text == "Đã ban hành kế hoạch năm.")
+    assert body.style.name == BODY and body.style.paragraph_format.first_line_indent == Cm(FIRST_LINE_INDENT_CM)
+    (rel,) = [r for r in document.part.rels.values() if r.reltype == RT.FOOTNOTES]
+    notes = parse_xml(rel.target_part.blob)
+    styles = {p.get(qn("w:val")) for p in notes.iter(qn("w:pStyle"))} | {
+        r.get(qn("w:val")) for r in notes.iter(qn("w:rStyle"))
+    }
+    assert styles == {document.styles[FOOTNOTE_TEXT].style_id, document.styles[FOOTNOTE_REFERENCE].style_id}
+    assert document.styles[FOOTNOTE_REFERENCE].font.superscript
 
 
 def test_template_errors_name_the_template(tmp_path: Path) -> None:
