@@ -84,3 +84,17 @@ def test_what_counts_as_printed_is_the_body_headers_and_footers(tmp_path: Path) 
     own.save(str(tmp_path / "khong-co.docx"))
     with pytest.raises(TemplateError, match=r"mẫu Word thiếu chỗ in \{\{ subject \}\}"):
         render_bao_cao_docx(checked, tmp_path / "2.docx", tmp_path / "khong-co.docx")
+
+
+def test_a_misspelt_variable_is_reported_as_the_missing_place(tmp_path: Path) -> None:
+    """The check for dropped parts comes before rendering: `{{ subjet }}` is reported as the subject
+    having no place in the template (what staff must fix), not as Jinja's unknown name."""
+    checked = load_checked(EXAMPLES["002"])
+    own = docx.Document(str(default_template()))
+    subject = next(p for p in own.paragraphs if p.text == "{{ subject }}")
+    subject.runs[0].text = "{{ subjet }}"
+    for run in subject.runs[1:]:
+        run.text = ""
+    own.save(str(tmp_path / "sai-ten.docx"))
+    with pytest.raises(TemplateError, match=r"mẫu Word thiếu chỗ in \{\{ subject \}\}: báo cáo có nội dung"):
+        render_bao_cao_docx(checked, tmp_path / "1.docx", tmp_path / "sai-ten.docx")

@@ -91,13 +91,26 @@ def value_text(row: RowValue, leading_zero: bool = False) -> str:
     return f"{number} {row.qualifier}" if number and row.qualifier else number
 
 
-@functools.lru_cache(maxsize=4096)  # the same labels, units and values are measured report after report
-def wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:
-    """Lines `text` wraps to in `width_pt` (greedy word wrap, Times New Roman metrics).
+#: Texts up to this long have their line counts remembered (`wrapped_lines`): labels, units and
+#: values come back report after report; notes are longer and measured each time.
+_REMEMBERED_CHARS = 200
 
-    Each line's width is carried along as words are added (widths in whole tenths of a font unit,
-    so the sums are exact), in time linear in the text.
-    """
+
+def wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:
+    """Lines `text` wraps to in `width_pt` (greedy word wrap, Times New Roman metrics)."""
+    if len(text) <= _REMEMBERED_CHARS:
+        return _remembered_lines(text, width_pt, size_pt, bold)
+    return _wrapped_lines(text, width_pt, size_pt, bold)
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_lines(text: str, width_pt: float, size_pt: float, bold: bool) -> int:
+    return _wrapped_lines(text, width_pt, size_pt, bold)
+
+
+def _wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool) -> int:
+    """Each line's width is carried along as words are added (widths in whole tenths of a font unit,
+    so the sums are exact), in time linear in the text."""
     space = word_tenths(" ", bold)
     count = 0
     for paragraph in text.split("\n"):

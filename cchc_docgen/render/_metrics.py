@@ -39,10 +39,12 @@ def _tenths(char: str, table: tuple[int, ...]) -> int:
 
 _TABLES = {False: _REGULAR, True: _BOLD}
 #: Widths already worked out, per weight: text is measured word by word, the same letters and words
-#: again and again. Words are forgotten past a bound, so a long-running process does not grow.
+#: again and again. Only words of ordinary length are kept, and they are forgotten past a count, so
+#: a long-running process does not grow (a URL or a pasted string without spaces is measured anew).
 _CHARS: dict[bool, dict[str, int]] = {False: {}, True: {}}
 _WORDS: dict[bool, dict[str, int]] = {False: {}, True: {}}
 _WORDS_KEPT = 50_000
+_WORD_KEPT_CHARS = 40
 
 
 def word_tenths(word: str, bold: bool = False) -> int:
@@ -57,9 +59,10 @@ def word_tenths(word: str, bold: bool = False) -> int:
             if advance is None:
                 advance = chars[char] = _tenths(char, table)
             width += advance
-        if len(words) >= _WORDS_KEPT:
-            words.clear()
-        words[word] = width
+        if len(word) <= _WORD_KEPT_CHARS:
+            if len(words) >= _WORDS_KEPT:
+                words.clear()
+            words[word] = width
     return width
 
 

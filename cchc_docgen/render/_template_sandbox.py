@@ -46,9 +46,10 @@ MAX_OUTPUT = 20_000_000
 MAX_SECONDS = 5.0
 #: Attribute of a template from `Sandbox.from_string`: the names it reads from its context.
 VARIABLES = "cchc_variables"
-#: Parts docxtpl renders whose variables count as printed: the body, headers and footers (not
-#: footnotes, which docxtpl renders too but which print only where a footnote mark stands).
-_PRINTED_PARTS = ("document.main+xml", "header+xml", "footer+xml")
+#: docxtpl's cleaned-up XML of template parts seen lately, by their XML (its regular expressions
+#: over a whole body cost more than rendering it): at most this many.
+_PATCHED_KEPT = 16
+_PATCHED: dict[str, str] = {}
 #: A format width or precision of this many digits or more builds a string over MAX_ITEMS.
 _WIDE_FORMAT = re.compile(r"(%[-#0 +]*\d{6,})|(%[-#0 +]*\d*\.\d{6,})|(\{[^{}]*\d{6,}[^{}]*\})")
 
@@ -223,8 +224,6 @@ class SandboxedDocxTemplate(DocxTemplate):  # type: ignore[misc]
         super().__init__(template_file)
         self._token = secrets.token_hex(8)
         self._subdocuments: dict[str, str] = {}
-        #: Names the body, headers and footers read from the context, known once rendered.
-        self.variables_printed: set[str] = set()
 
     def subdocument_marker(self, name: str, subdocument: Any) -> str:
         """A plain string standing for `subdocument` in the context; "" for an empty one."""
@@ -235,16 +234,35 @@ class SandboxedDocxTemplate(DocxTemplate):  # type: ignore[misc]
         self._subdocuments[marker] = xml
         return marker
 
+    def patch_xml(self, src_xml: str) -> str:
+        """docxtpl's patch_xml (a pure function of the XML), remembered for the XML seen lately."""
+        patched = _PATCHED.get(src_xml)
+        if patched is None:
+            patched = super().patch_xml(src_xml)
+            if len(_PATCHED) >= _PATCHED_KEPT:
+                _PATCHED.clear()
+            _PATCHED[src_xml] = patched
+        return patched
+
+    def printed_variables(self, jinja_env: Any) -> set[str]:
+        """The names the body, headers and footers read from the context (what the page prints),
+        from the parts compiled as rendering will compile them: with a compiling-once environment
+        (_template_cache.py) rendering then reuses them."""
+        parts = [self.get_xml()]
+        for uri in (self.HEADER_URI, self.FOOTER_URI):
+            parts += [self.get_part_xml(part) for _, part in self.get_headers_footers(uri)]
+        names: set[str] = set()
+        for xml in parts:
+            template = jinja_env.from_string(_jinja_source(self.patch_xml(xml)))
+            names |= getattr(template, VARIABLES, frozenset())
+        return names
+
     def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
         """docxtpl's render_xml_part, with the escapes and subdocuments handled as described above."""
-        for sentinel, (typed, _) in zip(_SENTINELS, _ESCAPES, strict=True):
-            src_xml = src_xml.replace(typed, sentinel)
-        src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        src_xml = _jinja_source(src_xml)
         self.current_rendering_part = part
         try:
             template = jinja_env.from_string(src_xml)
-            if str(getattr(part, "content_type", "")).endswith(_PRINTED_PARTS):
-                self.variables_printed |= getattr(template, VARIABLES, frozenset())
             dst_xml = _render_bounded(template, context)
         except Exception as exc:
             line = _template_line(exc)
@@ -269,6 +287,14 @@ class SandboxedDocxTemplate(DocxTemplate):  # type: ignore[misc]
             tags = "{{p opening }}, {{p narrative }}, {{p closing }}"
             raise TemplateMisuse(f"opening, narrative, closing chỉ in được nguyên vẹn, bằng {tags}")
         return xml
+
+
+def _jinja_source(patched_xml: str) -> str:
+    """What Jinja compiles of a part: the template's own escapes swapped for the sentinels, and each
+    paragraph on its own line (docxtpl's way, so an error names a line of the template)."""
+    for sentinel, (typed, _) in zip(_SENTINELS, _ESCAPES, strict=True):
+        patched_xml = patched_xml.replace(typed, sentinel)
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched_xml)
 
 
 def _render_bounded(template: jinja2.Template, context: dict[str, Any]) -> str:

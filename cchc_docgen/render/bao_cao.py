@@ -176,9 +176,9 @@ def render_bao_cao_docx(checked: CheckedReport, target: Path, template: Path) ->
     }
     context = template_context(checked.report, subdocuments)
     try:
+        _check_nothing_is_dropped(template, tpl.printed_variables(environment), context)
         with time_limit():
             tpl.render(context, jinja_env=environment, autoescape=True)
-        _check_nothing_is_dropped(template, tpl.variables_printed, context)
     except TemplateError:
         raise
     except etree.XMLSyntaxError as exc:
