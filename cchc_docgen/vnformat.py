@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-_ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+_ROMAN = [
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+]  # fmt: skip
 
 
 def roman(n: int) -> str:
-    """Roman numeral for 1 ≤ n < 40 (section numbers)."""
+    """Roman numeral for 1 ≤ n ≤ 3999 (section numbers: I … XL … and on)."""
     out = []
     for value, letters in _ROMAN:
         while n >= value:

@@ -586,3 +586,18 @@ def test_bad_numbering_options_are_refused(tmp_path: Path, edit: tuple[str, str]
     with pytest.raises(InputError) as caught:
         load_checked(source)
     assert f": lỗi: {message}" in str(caught.value)
+
+
+def test_section_numbers_past_thirty_nine(tmp_path: Path) -> None:
+    """Numbering continued after a section written "XXXIX." goes on XL., XLI. (not XXXX.)."""
+    from cchc_docgen.numbering import _from_roman
+    from cchc_docgen.vnformat import roman
+
+    assert [roman(n) for n in (39, 40, 44, 49, 90, 99, 400, 1999)] == [
+        "XXXIX", "XL", "XLIV", "XLIX", "XC", "XCIX", "CD", "MCMXCIX",
+    ]  # fmt: skip
+    assert all(_from_roman(roman(n)) == n for n in range(1, 400))
+    text = NUMBERED.replace('    number: "IV."\n', '    number: "XXXIX."\n')
+    document = build(tmp_path, text)
+    texts = [p.text for p in document.paragraphs]
+    assert "XXXIX. Nhận xét, đánh giá" in texts and "XL. Phương hướng" in texts
