@@ -8,8 +8,8 @@ Prints numbers and whether each target is met; asserts nothing and always exits 
     python benchmarks/bench_build.py [--quick] [--rounds N] [--floor PATH]
 
 --quick (CI) keeps every target but does fewer builds: 40 instead of 300 for memory, a batch of
-20 instead of 100 (and no --jobs 1 comparison), one PDF round, three rounds of the narrative
-table. Sections whose tools are missing (floor, LibreOffice) are skipped with a note.
+20 instead of 100 (and no --jobs 1 comparison), one PDF round. Sections whose tools are missing
+(floor, LibreOffice) are skipped with a note.
 """
 
 from __future__ import annotations
@@ -264,12 +264,14 @@ print(" ".join(f"{{s:.1f}}" for s in samples))
 def narrative_table(rounds: int, work: Path) -> None:
     """BÁO CÁO with a narrative table of 400 rows vs one of 200 rows: linear means ≤ 2×.
 
-    A quadratic table takes tens of seconds at 200 rows: then 400 rows are not tried.
+    The two are built in turn, round by round (a busy moment slows both alike), after one build of
+    each; the ratio is of their fastest rounds. A quadratic table takes tens of seconds at 200 rows:
+    then 400 rows are not tried.
     """
     from cchc_docgen.build import BuildOptions, build
 
     data = yaml.safe_load(EXAMPLES[0].read_text("utf-8"))
-    times: dict[int, list[float]] = {}
+    jobs: dict[int, Callable[[], object]] = {}
     for rows in (200, 400):
         table = {
             "header": [["STT", "Nội dung", "Đơn vị", "Số lượng"]],
@@ -279,15 +281,22 @@ def narrative_table(rounds: int, work: Path) -> None:
         path = work / f"table-{rows}.yaml"
         path.write_text(yaml.safe_dump(copy, allow_unicode=True, sort_keys=False), encoding="utf-8")
         options = BuildOptions(out_dir=work / f"table-{rows}", appendix_docx=False, appendix_xlsx=False, jobs=1)
-        first = timed(lambda p=path, o=options: build([p], o))
-        times[rows] = [first] + [timed(lambda p=path, o=options: build([p], o)) for _ in range(rounds - 1)]
-        ROWS.append(Row(f"BÁO CÁO, narrative table {rows} rows", times[rows]))
+        jobs[rows] = lambda p=path, o=options: build([p], o)
+        first = timed(jobs[rows])
         if first > 10:
+            ROWS.append(Row(f"BÁO CÁO, narrative table {rows} rows", [first]))
             note(f"narrative table: {rows} rows took {first:.1f} s (not linear); 400 rows not tried")
             return
-    ratio = statistics.median(times[400]) / statistics.median(times[200])
-    ROWS[-1] = Row(
-        "BÁO CÁO, narrative table 400 rows", times[400], target="≤ 2 × the 200-row one", ratio=ratio, limit=2.0
+    times: dict[int, list[float]] = {200: [], 400: []}
+    for _ in range(rounds):
+        for rows, job in jobs.items():
+            times[rows].append(timed(job))
+    # A question of the algorithm, not of the machine: the fastest rounds, which noise only slows.
+    ratio = min(times[400]) / min(times[200])
+    note("narrative table: the ratio is of the fastest rounds (linear in rows: below 2, quadratic: near 4)")
+    ROWS.append(Row("BÁO CÁO, narrative table 200 rows", times[200]))
+    ROWS.append(
+        Row("BÁO CÁO, narrative table 400 rows", times[400], target="≤ 2 × the 200-row one", ratio=ratio, limit=2.0)
     )
 
 
@@ -433,7 +442,7 @@ def main() -> int:
         steady_state(floor, rounds, work)
         steady_rows = [row for row in ROWS if row.case.startswith("build, steady state")]
         steady = statistics.mean(statistics.median(row.tool) for row in steady_rows) if steady_rows else None
-        narrative_table(3 if args.quick else rounds, work)
+        narrative_table(rounds, work)
         check_many(100, rounds, work)
         batch(20 if args.quick else 100, steady, work, serial=not args.quick)
         memory(40 if args.quick else 300, work)
