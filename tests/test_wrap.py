@@ -65,7 +65,11 @@ def plain_split_note(note: str, fits: Callable[[str], bool]) -> list[tuple[str, 
 @settings(max_examples=300, deadline=None)
 @given(text=texts, width=st.floats(20, 400), size=st.sampled_from([12, 13, 14]), bold=st.booleans())
 def test_wrapped_lines_is_the_plain_greedy_wrap(text: str, width: float, size: int, bold: bool) -> None:
-    assert wrapped_lines(text, width, size, bold) == plain_wrapped_lines(text, width, size, bold)
+    lines = plain_wrapped_lines(text, width, size, bold)
+    assert wrapped_lines(text, width, size, bold) == lines
+    for most in (1, 3, 10):  # counting may stop past `most`: the same answer to "does it fit?"
+        stopped = wrapped_lines(text, width, size, bold, most)
+        assert stopped == lines if lines <= most else stopped > most
 
 
 @settings(max_examples=200, deadline=None)

@@ -96,19 +96,23 @@ def value_text(row: RowValue, leading_zero: bool = False) -> str:
 _REMEMBERED_CHARS = 200
 
 
-def wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:
-    """Lines `text` wraps to in `width_pt` (greedy word wrap, Times New Roman metrics)."""
-    if len(text) <= _REMEMBERED_CHARS:
+def wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool = False, most: int | None = None) -> int:
+    """Lines `text` wraps to in `width_pt` (greedy word wrap, Times New Roman metrics).
+
+    With `most`, counting stops once past it: the answer is then only known to exceed `most` (what
+    a test of whether a text fits needs, without wrapping the rest of a long note).
+    """
+    if most is None and len(text) <= _REMEMBERED_CHARS:
         return _remembered_lines(text, width_pt, size_pt, bold)
-    return _wrapped_lines(text, width_pt, size_pt, bold)
+    return _wrapped_lines(text, width_pt, size_pt, bold, most)
 
 
 @functools.lru_cache(maxsize=4096)
 def _remembered_lines(text: str, width_pt: float, size_pt: float, bold: bool) -> int:
-    return _wrapped_lines(text, width_pt, size_pt, bold)
+    return _wrapped_lines(text, width_pt, size_pt, bold, None)
 
 
-def _wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool) -> int:
+def _wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool, most: int | None) -> int:
     """Each line's width is carried along as words are added (widths in whole tenths of a font unit,
     so the sums are exact), in time linear in the text."""
     space = word_tenths(" ", bold)
@@ -117,6 +121,8 @@ def _wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool) -> in
         count += 1
         line, line_width = False, 0  # whether the line holds anything yet, and its width
         for word in paragraph.split(" "):
+            if most is not None and count > most:
+                return count
             width = word_tenths(word, bold)
             if line and tenths_to_pt(line_width + space + width, size_pt) > width_pt:
                 count += 1

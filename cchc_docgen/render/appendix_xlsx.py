@@ -277,6 +277,7 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
     styles = _TableStyles()
     merges = _MergesDown(sheet)
     line = _line_height(TABLE_PT)
+    most = _most_lines(TABLE_PT)
     row = first
     for indicator in form.rows:
         value = checked.values[indicator.id]
@@ -284,7 +285,7 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
         fixed = (indicator.stt, indicator.label, indicator.unit.replace("; ", ";\n"))
         shown = value_text(value, checked.leading_zero)
         # A note taller than Excel's tallest row goes on continuation rows, so none of it is cut.
-        chunks = split_note(value.note or "", lambda text: _row_height(text, widths[4]) <= MAX_ROW_HEIGHT)
+        chunks = split_note(value.note or "", lambda text: _lines(text, widths[4], TABLE_PT, most=most) <= most)
         span = len(chunks)
         for offset, (separator, text) in enumerate(chunks):
             note = _put_text(sheet, row + offset, 5, text)
@@ -439,10 +440,19 @@ def _line_height(size_pt: float) -> float:
     return size_pt * 1.3  # Excel's own row height for one line of 12 pt Times New Roman is 15.75
 
 
-def _lines(text: str, width_units: float, size_pt: float, bold: bool = False) -> int:
-    """Lines `text` wraps to in a column `width_units` wide (greedy word wrap, Times New Roman metrics)."""
+def _lines(text: str, width_units: float, size_pt: float, bold: bool = False, most: int | None = None) -> int:
+    """Lines `text` wraps to in a column `width_units` wide (greedy word wrap, Times New Roman metrics);
+    with `most`, only known to exceed `most` once past it."""
     width = (width_units * _POINTS_PER_UNIT - _PADDING_PT) / 1.05  # less the cell's padding, with a safety margin
-    return wrapped_lines(text, width, size_pt, bold)
+    return wrapped_lines(text, width, size_pt, bold, most)
+
+
+def _most_lines(size_pt: float) -> int:
+    """The most lines a row of Excel's tallest height holds (what `_row_height` allows)."""
+    most = 1
+    while _line_height(size_pt) * (most + 1) + 3 <= MAX_ROW_HEIGHT:
+        most += 1
+    return most
 
 
 def _height(cells: list[tuple[str, float]], size_pt: float) -> float:
