@@ -13,6 +13,7 @@ from lxml import etree
 
 from cchc_docgen.render._docx import (
     add_run,
+    add_styled_paragraph,
     add_text_run,
     append_rows_xml,
     cell_xml,
@@ -51,6 +52,19 @@ def test_add_run_is_python_docx_add_run(text: str) -> None:
     assert xml(fast._p) == xml(slow._p)
     run.bold = True  # the run returned is a working python-docx Run
     assert fast.runs[0].bold and fast.text == slow.text
+
+
+def test_add_styled_paragraph_is_add_paragraph_then_style() -> None:
+    slow, fast = docx.Document(), docx.Document()
+    for style_id in ("ListBullet", "Heading1", "BCDoanVan"):
+        slow.add_paragraph()._p.style = style_id
+        paragraph = add_styled_paragraph(fast, style_id)
+        paragraph.add_run("chữ")  # a working python-docx Paragraph, in the body before its w:sectPr
+    slow_body, fast_body = slow.element.body, fast.element.body
+    for paragraph in slow.paragraphs:
+        paragraph.add_run("chữ")
+    assert xml(fast_body) == xml(slow_body)
+    assert fast_body[-1].tag == qn("w:sectPr")
 
 
 @pytest.mark.parametrize("align", [WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY])

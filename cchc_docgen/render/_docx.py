@@ -32,6 +32,7 @@ __all__ = [
     "add_drawn_rule",
     "add_page_number_header",
     "add_run",
+    "add_styled_paragraph",
     "add_text_run",
     "append_rows_xml",
     "cell_xml",
@@ -245,6 +246,22 @@ def add_run(paragraph: Paragraph, text: str) -> Run:
     if text:
         r.add_t(text)
     return Run(r, paragraph)
+
+
+@functools.cache
+def _styled_paragraph(style_id: str) -> BaseOxmlElement:
+    paragraph = _scratch_paragraph()
+    paragraph._p.style = style_id
+    return paragraph._p
+
+
+def add_styled_paragraph(document: Document, style_id: str) -> Paragraph:
+    """`document.add_paragraph()` given the paragraph style `style_id` (`_p.style = style_id`), by
+    copying a paragraph python-docx styled once."""
+    body = document._body
+    p = copy.deepcopy(_styled_paragraph(style_id))
+    body._element._insert_p(p)
+    return Paragraph(p, body)
 
 
 @functools.cache

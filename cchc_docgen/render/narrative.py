@@ -25,7 +25,7 @@ from docxtpl.subdoc import Subdoc
 from ..model import Block, BulletList, Paragraph, Section, Table
 from ..refs import NOTE_MARK, footnotes_of, inline_runs, plain_text
 from ..report import CheckedReport
-from ._docx import add_run, set_col_widths
+from ._docx import add_run, add_styled_paragraph, set_col_widths
 from ._docx_report import Footnote, add_footnote_reference
 from ._narrative_table import Slot, add_table_rows, layout_rows
 from ._report_styles import (
@@ -114,8 +114,7 @@ class _Writer:
         return self.style_ids.of(name)
 
     def _new_paragraph(self, doc: Any, style: str) -> DocxParagraph:
-        paragraph: DocxParagraph = doc.add_paragraph()
-        paragraph._p.style = self._style_id(style)
+        paragraph = add_styled_paragraph(doc.subdocx, self._style_id(style))  # doc: a docxtpl Subdoc
         if self.after_table:  # the same gap under a table as between paragraphs
             paragraph.paragraph_format.space_before = Pt(SPACE_AFTER_PT)
             self.after_table = False
