@@ -17,7 +17,7 @@ from cchc_docgen.render.bao_cao import default_template, render_bao_cao_docx
 HEAD = """\
 agency: {name: "SỞ NỘI VỤ", full_name: "Sở Nội vụ tỉnh Sóc Trăng", place: "Sóc Trăng"}
 period: 2023-Q2
-document: {number: 7, symbol: BC-SNV, date: 2023-06-20}
+document: {symbol: BC-SNV, draft: true}
 signature: {authority: "GIÁM ĐỐC"}
 appendix: {form: soctrang-so-nganh, values: {}}
 narrative:
