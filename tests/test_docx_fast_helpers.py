@@ -22,7 +22,9 @@ from cchc_docgen.render._docx import (
     paragraph_xml,
     row_xml,
     run_font,
+    run_xml,
     set_col_widths,
+    styled_paragraph_xml,
 )
 
 TEXTS = ["Số lượng", " khoảng trắng đầu", "cuối ", "a\tb", "hai\ndòng", "x\r", "Ơ ư đ – “ngoặc” & <thẻ>", "  "]
@@ -158,3 +160,29 @@ def test_rows_written_as_xml_text_match_python_docx(bold: bool) -> None:
     append_rows_xml(fast, rows)
     assert xml(fast._tbl) == xml(slow._tbl)
     assert [cell.text for cell in fast.columns[1].cells] == [cell.text for cell in slow.columns[1].cells]
+
+
+@pytest.mark.parametrize("center", [False, True])
+def test_styled_paragraphs_with_runs_as_xml_text_match_python_docx(center: bool) -> None:
+    """Every text of TEXTS, plain, bold, italic and both, in a styled paragraph (centred or not)."""
+    document = docx.Document()
+    align = WD_ALIGN_PARAGRAPH.CENTER if center else None
+    for text in TEXTS:
+        slow = add_styled_paragraph(document, "BCBang")
+        if align is not None:
+            slow.alignment = align
+        runs = []
+        for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
+            run = add_run(slow, text)
+            if bold:
+                run.bold = True
+            if italic:
+                run.italic = True
+            runs.append(run_xml(text, bold=bold, italic=italic))
+        table = document.add_table(rows=0, cols=1)
+        append_rows_xml(table, [row_xml([cell_xml(Cm(3), [styled_paragraph_xml("BCBang", align, runs)])], True)])
+        fast = table._tbl.tr_lst[0].tc_lst[0].p_lst[0]
+        assert xml(fast) == xml(slow._p)
+    empty = document.add_table(rows=0, cols=1)
+    append_rows_xml(empty, [row_xml([cell_xml(Cm(3), [], span=2, merge="continue")], True, header=True)])
+    assert xml(empty._tbl.tr_lst[0]).count(b"<w:p/>") == 1  # a covered cell holds an empty paragraph

@@ -44,6 +44,7 @@ __all__ = [
     "repeat_as_header",
     "row_xml",
     "run_font",
+    "run_xml",
     "set_a4",
     "set_base_font",
     "set_cell_margins",
@@ -51,6 +52,7 @@ __all__ = [
     "set_margins",
     "set_rfonts",
     "set_table_borders",
+    "styled_paragraph_xml",
     "text_width",
 ]
 
@@ -347,17 +349,62 @@ def paragraph_xml(text: str, align: WD_ALIGN_PARAGRAPH, hanging_pt: float, size_
     )
 
 
-def cell_xml(width: Length, paragraphs: Sequence[str]) -> str:
-    """A cell of `width`, vertically centred, holding `paragraphs` (from `paragraph_xml`)."""
+@functools.cache
+def _formatted_run_open(bold: bool, italic: bool) -> str:
+    """The start of a run's XML up to its text, as `run.bold = True` / `run.italic = True` leave it."""
+    run = add_run(_scratch_paragraph(), "x")
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    start, _ = _xml_text(run._r).split("<w:t>x</w:t>")
+    return start
+
+
+def run_xml(text: str, bold: bool = False, italic: bool = False) -> str:
+    """A run's XML, as `add_run(paragraph, text)` then `run.bold = True` (if `bold`) and
+    `run.italic = True` (if `italic`) make it."""
+    if _RUN_SPECIAL.search(text):  # tabs and breaks become elements: python-docx writes them
+        run = add_run(_scratch_paragraph(), text)
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        return _xml_text(run._r)
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"{_formatted_run_open(bold, italic)}<w:t{space}>{_escape(text)}</w:t></w:r>"
+
+
+@functools.cache
+def _styled_paragraph_open(style_id: str, align: WD_ALIGN_PARAGRAPH | None) -> str:
+    paragraph = Paragraph(copy.deepcopy(_styled_paragraph(style_id)), None)  # type: ignore[arg-type]
+    if align is not None:
+        paragraph.alignment = align
+    return _xml_text(paragraph._p).removesuffix("</w:p>")
+
+
+def styled_paragraph_xml(style_id: str, align: WD_ALIGN_PARAGRAPH | None, runs: Sequence[str]) -> str:
+    """A paragraph's XML, as `add_styled_paragraph`, then `paragraph.alignment = align` (if any),
+    then appending `runs` (from `run_xml`) make it."""
+    return f"{_styled_paragraph_open(style_id, align)}{''.join(runs)}</w:p>"
+
+
+def cell_xml(width: Length, paragraphs: Sequence[str], span: int = 1, merge: str | None = None) -> str:
+    """A cell of `width`, vertically centred, holding `paragraphs` (from `paragraph_xml`); `span`
+    grid columns wide, and `merge` "restart" or "continue" for a vertical merge (w:vMerge)."""
+    spanned = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    merged = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[merge]
     return (
-        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width.twips}"/><w:vAlign w:val="center"/></w:tcPr>'
-        f"{''.join(paragraphs)}</w:tc>"
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width.twips}"/>{spanned}{merged}<w:vAlign w:val="center"/>'
+        f"</w:tcPr>{''.join(paragraphs) or '<w:p/>'}</w:tc>"
     )
 
 
-def row_xml(cells: Sequence[str], keep_together: bool) -> str:
-    """A row of `cells` (from `cell_xml`); `keep_together` as `keep_row_together` sets it."""
-    properties = "<w:trPr><w:cantSplit/></w:trPr>" if keep_together else ""
+def row_xml(cells: Sequence[str], keep_together: bool, header: bool = False) -> str:
+    """A row of `cells` (from `cell_xml`); `keep_together` as `keep_row_together` sets it, `header`
+    as `repeat_as_header`."""
+    flags = "".join(flag for flag, wanted in (("<w:cantSplit/>", keep_together), ("<w:tblHeader/>", header)) if wanted)
+    properties = f"<w:trPr>{flags}</w:trPr>" if flags else ""
     return f"<w:tr>{properties}{''.join(cells)}</w:tr>"
 
 

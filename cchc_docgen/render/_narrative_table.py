@@ -8,16 +8,15 @@ w:vMerge directly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Length
 from docx.table import Table as DocxTable
-from docx.table import _Cell, _Row
 
 from ..model import Cell
-from ._docx import keep_row_together, repeat_as_header, set_table_borders
+from ._docx import append_rows_xml, cell_xml, row_xml, set_col_widths, set_table_borders
 
 __all__ = ["Slot", "add_table_rows", "layout_rows"]
 
@@ -84,23 +83,29 @@ def layout_rows(rows: Sequence[Sequence[Cell]], columns: int) -> list[list[Slot]
     return laid_out
 
 
-def add_table_rows(grid: DocxTable, laid_out: list[list[Slot]], header_rows: int, fill: Any) -> None:
-    """Write the rows of `laid_out` into the empty `grid`; `fill(cell, slot, row_index)` fills a cell."""
+def add_table_rows(
+    grid: DocxTable,
+    laid_out: list[list[Slot]],
+    header_rows: int,
+    widths: Sequence[Length],
+    paragraph: Callable[[Cell, int], str],
+) -> None:
+    """Write the rows of `laid_out` into the empty `grid`, columns `widths` wide; `paragraph(cell,
+    row_index)` is the XML of a cell's paragraph (from `_docx.styled_paragraph_xml`). The rows are
+    written as XML text and parsed at once (`_docx.append_rows_xml`)."""
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_table_borders(grid)
-    tbl = grid._tbl
+    set_col_widths(grid, widths)
+    rows = []
     for row_index, slots in enumerate(laid_out):
-        tr = tbl.add_tr()
-        row = _Row(tr, grid)
-        keep_row_together(row)
-        if row_index < header_rows:
-            repeat_as_header(row)
-        for slot in slots:
-            tc = tr.add_tc()
-            if slot.span > 1:
-                tc.grid_span = slot.span
-            if slot.merge is not None:
-                tc.vMerge = slot.merge
-            cell = _Cell(tc, grid)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            fill(cell, slot, row_index)
+        cells = [
+            cell_xml(
+                Length(sum(widths[slot.column : slot.column + slot.span])),
+                [] if slot.cell is None else [paragraph(slot.cell, row_index)],
+                slot.span,
+                slot.merge,
+            )
+            for slot in slots
+        ]
+        rows.append(row_xml(cells, keep_together=True, header=row_index < header_rows))
+    append_rows_xml(grid, rows)

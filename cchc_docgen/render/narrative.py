@@ -22,10 +22,10 @@ from docx.shared import Length, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl.subdoc import Subdoc
 
-from ..model import Block, BulletList, Paragraph, Section, Table
+from ..model import Block, BulletList, Cell, Paragraph, Section, Table
 from ..refs import NOTE_MARK, footnotes_of, inline_runs, plain_text
 from ..report import CheckedReport
-from ._docx import add_run, add_styled_paragraph, set_col_widths
+from ._docx import add_run, add_styled_paragraph, run_xml, styled_paragraph_xml
 from ._docx_report import Footnote, add_footnote_reference
 from ._narrative_table import Slot, add_table_rows, layout_rows
 from ._report_styles import (
@@ -193,23 +193,26 @@ class _Writer:
         if table.total is not None:
             bold_rows.add(len(rows) - 1)
         laid_out = layout_rows(rows, columns)
-
-        def fill(target: Any, slot: Slot, row_index: int) -> None:
-            if slot.cell is not None:
-                self._fill_cell(target, slot.cell.text, row_index < header_rows, row_index in bold_rows)
-
-        grid = doc.add_table(rows=0, cols=columns)
-        add_table_rows(grid, laid_out, header_rows, fill)
         widths = _column_widths(laid_out, columns, header_rows, bold_rows, self.text_width, table.widths)
-        set_col_widths(grid, widths)
+
+        def paragraph(cell: Cell, row_index: int) -> str:
+            return self._cell_paragraph(cell.text, row_index < header_rows, row_index in bold_rows)
+
+        add_table_rows(doc.add_table(rows=0, cols=columns), laid_out, header_rows, widths, paragraph)
         self.after_table = True
 
-    def _fill_cell(self, cell: Any, text: str, header: bool, bold: bool) -> None:
-        paragraph = cell.paragraphs[0]
-        paragraph._p.style = self._style_id(TABLE_HEADER if header else TABLE_TEXT)
-        if not header and len(plain_text(text).strip()) <= _SHORT_CELL:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self._add_runs(paragraph, text, bold, notes=False)  # a cell prints "^[" as typed
+    def _cell_paragraph(self, text: str, header: bool, bold: bool) -> str:
+        """A cell's paragraph as XML: the table style, short cells centred, **bold**/*italic* runs
+        as `_add_runs` makes them; a cell prints "^[" as typed (no footnotes in cells)."""
+        style = self._style_id(TABLE_HEADER if header else TABLE_TEXT)
+        align = WD_ALIGN_PARAGRAPH.CENTER if not header and len(plain_text(text).strip()) <= _SHORT_CELL else None
+        runs = [
+            run_xml(part, bold=piece.bold or bold, italic=piece.italic)
+            for piece in inline_runs(text)
+            for part in piece.text.split(NOTE_MARK)  # a stray mark prints nothing, as in `_add_runs`
+            if part
+        ]
+        return styled_paragraph_xml(style, align, runs)
 
 
 def _column_widths(
