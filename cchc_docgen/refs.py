@@ -205,9 +205,10 @@ def _italic_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def plain_text(text: str) -> str:
-    """The text without its marks and footnotes, as a reader sees it."""
-    body = footnotes_of(text)[0] if "^[" in text else text
+def plain_text(text: str, notes: bool = True) -> str:
+    """The text without its marks and footnotes, as a reader sees it; with `notes` false (a table
+    cell, which prints "^[" as typed) footnotes are not looked for."""
+    body = footnotes_of(text)[0] if notes and "^[" in text else text
     return "".join(run.text for run in inline_runs(body)).replace(NOTE_MARK, "")
 
 

@@ -601,3 +601,25 @@ def test_section_numbers_past_thirty_nine(tmp_path: Path) -> None:
     document = build(tmp_path, text)
     texts = [p.text for p in document.paragraphs]
     assert "XXXIX. Nhận xét, đánh giá" in texts and "XL. Phương hướng" in texts
+
+
+def test_a_cell_prints_footnote_brackets_as_typed(tmp_path: Path) -> None:
+    """Cells have no footnotes: "^[" in a cell, closed or not, prints as typed (it once stopped the
+    build with an internal error while `check` passed the file)."""
+    narrative = r"""narrative:
+  - title: "Bảng"
+    content:
+      - table:
+          header: [["Mục", "Ghi chú"]]
+          rows:
+            - [{text: "^[chưa đóng", colspan: 2}]
+            - ["^[x]", "a ^[b] c"]
+"""
+    document = build(tmp_path, narrative)
+    (table,) = [t for t in document.tables if t.cell(0, 0).text == "Mục"]
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["Mục", "Ghi chú"],
+        ["^[chưa đóng", "^[chưa đóng"],
+        ["^[x]", "a ^[b] c"],
+    ]
+    assert not list(document.element.body.iter(qn("w:footnoteReference")))

@@ -312,8 +312,11 @@ _NS_DECLARATION = re.compile(r' xmlns:\w+="[^"]*"')
 
 
 def _xml_text(element: BaseOxmlElement) -> str:
-    """`element` as XML text without namespace declarations (the enclosing document has them)."""
-    return _NS_DECLARATION.sub("", etree.tostring(element, encoding="unicode"))
+    """`element` as XML text without the namespace declarations of its start tag (the enclosing
+    document has them); text that happens to read like one is left alone."""
+    text: str = etree.tostring(element, encoding="unicode")
+    end = text.index(">")
+    return _NS_DECLARATION.sub("", text[:end]) + text[end:]
 
 
 @functools.cache

@@ -8,7 +8,7 @@ w:vMerge directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -88,11 +88,11 @@ def add_table_rows(
     laid_out: list[list[Slot]],
     header_rows: int,
     widths: Sequence[Length],
-    paragraph: Callable[[Cell, int], str],
+    paragraphs: Mapping[tuple[int, int], str],
 ) -> None:
-    """Write the rows of `laid_out` into the empty `grid`, columns `widths` wide; `paragraph(cell,
-    row_index)` is the XML of a cell's paragraph (from `_docx.styled_paragraph_xml`). The rows are
-    written as XML text and parsed at once (`_docx.append_rows_xml`)."""
+    """Write the rows of `laid_out` into the empty `grid`, columns `widths` wide; `paragraphs` holds
+    the XML of each cell's paragraph (from `_docx.styled_paragraph_xml`) by (row, start column).
+    The rows are written as XML text and parsed at once (`_docx.append_rows_xml`)."""
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_table_borders(grid)
     set_col_widths(grid, widths)
@@ -101,7 +101,7 @@ def add_table_rows(
         cells = [
             cell_xml(
                 Length(sum(widths[slot.column : slot.column + slot.span])),
-                [] if slot.cell is None else [paragraph(slot.cell, row_index)],
+                [] if slot.cell is None else [paragraphs[row_index, slot.column]],
                 slot.span,
                 slot.merge,
             )

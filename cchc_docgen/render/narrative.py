@@ -22,7 +22,7 @@ from docx.shared import Length, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl.subdoc import Subdoc
 
-from ..model import Block, BulletList, Cell, Paragraph, Section, Table
+from ..model import Block, BulletList, Paragraph, Section, Table
 from ..refs import NOTE_MARK, footnotes_of, inline_runs, plain_text
 from ..report import CheckedReport
 from ._docx import add_run, add_styled_paragraph, run_xml, styled_paragraph_xml
@@ -193,19 +193,24 @@ class _Writer:
         if table.total is not None:
             bold_rows.add(len(rows) - 1)
         laid_out = layout_rows(rows, columns)
+        paragraphs = {
+            (row_index, slot.column): self._cell_paragraph(
+                slot.cell.text, row_index < header_rows, row_index in bold_rows
+            )
+            for row_index, slots in enumerate(laid_out)
+            for slot in slots
+            if slot.cell is not None
+        }
         widths = _column_widths(laid_out, columns, header_rows, bold_rows, self.text_width, table.widths)
-
-        def paragraph(cell: Cell, row_index: int) -> str:
-            return self._cell_paragraph(cell.text, row_index < header_rows, row_index in bold_rows)
-
-        add_table_rows(doc.add_table(rows=0, cols=columns), laid_out, header_rows, widths, paragraph)
+        add_table_rows(doc.add_table(rows=0, cols=columns), laid_out, header_rows, widths, paragraphs)
         self.after_table = True
 
     def _cell_paragraph(self, text: str, header: bool, bold: bool) -> str:
         """A cell's paragraph as XML: the table style, short cells centred, **bold**/*italic* runs
         as `_add_runs` makes them; a cell prints "^[" as typed (no footnotes in cells)."""
         style = self._style_id(TABLE_HEADER if header else TABLE_TEXT)
-        align = WD_ALIGN_PARAGRAPH.CENTER if not header and len(plain_text(text).strip()) <= _SHORT_CELL else None
+        short = len(plain_text(text, notes=False).strip()) <= _SHORT_CELL
+        align = WD_ALIGN_PARAGRAPH.CENTER if not header and short else None
         runs = [
             run_xml(part, bold=piece.bold or bold, italic=piece.italic)
             for piece in inline_runs(text)
@@ -227,7 +232,12 @@ def _column_widths(
     if written is not None and len(written) == columns:
         return [Twips(round(total.twips * w / sum(written))) for w in written]
     cells = [
-        CellText(row_index, slot.column, plain_text(slot.cell.text), row_index < header_rows or row_index in bold_rows)
+        CellText(
+            row_index,
+            slot.column,
+            plain_text(slot.cell.text, notes=False),
+            row_index < header_rows or row_index in bold_rows,
+        )
         for row_index, slots in enumerate(laid_out)
         for slot in slots
         if slot.cell is not None and slot.span == 1
