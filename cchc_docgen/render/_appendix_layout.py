@@ -102,7 +102,7 @@ def wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool = False
     With `most`, counting stops once past it: the answer is then only known to exceed `most` (what
     a test of whether a text fits needs, without wrapping the rest of a long note).
     """
-    if most is None and len(text) <= _REMEMBERED_CHARS:
+    if len(text) <= _REMEMBERED_CHARS:  # the whole count: short, and known again next time
         return _remembered_lines(text, width_pt, size_pt, bold)
     return _wrapped_lines(text, width_pt, size_pt, bold, most)
 

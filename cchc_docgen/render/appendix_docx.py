@@ -145,17 +145,33 @@ def _add_table(document: Document, checked: CheckedReport, width: Length) -> Non
             _cell(widths[3], [texts[3]], align=_CENTER),
             _cell(widths[4], texts[4].split("\n"), align=_LEFT),
         )
-        rows.append(row_xml(cells, keep_together=_estimated_height_cm(texts, widths, bold) <= UNSPLIT_MAX_CM))
+        rows.append(row_xml(cells, keep_together=_short_enough(texts, widths, bold)))
     append_rows_xml(table, rows)
 
 
-def _estimated_height_cm(texts: Sequence[str], widths: Sequence[Length], bold: bool) -> float:
-    """Printed height of the tallest cell of a row (word wrap at the table font size)."""
-    lines = max(
-        wrapped_lines(text, w.pt - _PADDING_PT, TABLE_PT, bold and i < 2)
+def _estimated_height_cm(lines: int) -> float:
+    """Printed height of a row whose tallest cell has `lines` lines at the table font size."""
+    return (lines * _LINE_PT + 3) / _PT_PER_CM
+
+
+def _unsplit_lines() -> int:
+    """The most lines a row may have and still be kept on one page (UNSPLIT_MAX_CM)."""
+    most = 0
+    while _estimated_height_cm(most + 1) <= UNSPLIT_MAX_CM:
+        most += 1
+    return most
+
+
+_UNSPLIT_LINES = _unsplit_lines()
+
+
+def _short_enough(texts: Sequence[str], widths: Sequence[Length], bold: bool) -> bool:
+    """Whether the row's tallest cell (word wrap at the table font size) is at most UNSPLIT_MAX_CM
+    high: it then never splits across pages. Wrapping a long note stops once past that height."""
+    return all(
+        wrapped_lines(text, w.pt - _PADDING_PT, TABLE_PT, bold and i < 2, _UNSPLIT_LINES) <= _UNSPLIT_LINES
         for i, (text, w) in enumerate(zip(texts, widths, strict=True))
     )
-    return (lines * _LINE_PT + 3) / _PT_PER_CM
 
 
 def _write_marked_cell(cell: _Cell, text: str) -> None:
