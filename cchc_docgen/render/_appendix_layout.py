@@ -91,6 +91,14 @@ def value_text(row: RowValue, leading_zero: bool = False) -> str:
     return f"{number} {row.qualifier}" if number and row.qualifier else number
 
 
+def most_lines(height: Callable[[int], float], limit: float) -> int:
+    """The most lines whose `height(lines)` stays within `limit` (`height` grows with the lines)."""
+    most = 0
+    while height(most + 1) <= limit:
+        most += 1
+    return most
+
+
 #: Texts up to this long have their line counts remembered (`wrapped_lines`): labels, units and
 #: values come back report after report; notes are longer and measured each time.
 _REMEMBERED_CHARS = 200

@@ -30,6 +30,7 @@ from lxml import etree
 __all__ = [
     "FONT_NAME",
     "add_drawn_rule",
+    "add_formatted_run",
     "add_page_number_header",
     "add_run",
     "add_styled_paragraph",
@@ -319,21 +320,28 @@ def _xml_text(element: BaseOxmlElement) -> str:
     return _NS_DECLARATION.sub("", text[:end]) + text[end:]
 
 
+def _run_start(run: BaseOxmlElement) -> str:
+    """The XML of a run whose text is "x", up to that text: "<w:r>" or "<w:r><w:rPr>…</w:rPr>"."""
+    start, _ = _xml_text(run).split("<w:t>x</w:t>")
+    return start
+
+
+def _text_xml(text: str) -> str:
+    """A w:t holding `text` (no tab or line break), as python-docx writes it."""
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<w:t{space}>{escaped}</w:t>"
+
+
 @functools.cache
 def _run_xml_open(size_pt: float, bold: bool, italic: bool) -> str:
-    """The start of a run's XML up to its text element: "<w:r><w:rPr>…</w:rPr>"."""
-    run = copy.deepcopy(_run_prototype(size_pt, bold, italic))
-    run.remove(run[-1])
-    return _xml_text(run).removesuffix("</w:r>")
+    """The start of a run of `add_text_run` up to its text."""
+    return _run_start(_run_prototype(size_pt, bold, italic))
 
 
 @functools.cache
 def _paragraph_xml_open(align: WD_ALIGN_PARAGRAPH, hanging_pt: float) -> str:
     return "<w:p>" + _xml_text(_paragraph_properties(align, hanging_pt))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def paragraph_xml(text: str, align: WD_ALIGN_PARAGRAPH, hanging_pt: float, size_pt: float, bold: bool = False) -> str:
@@ -345,37 +353,30 @@ def paragraph_xml(text: str, align: WD_ALIGN_PARAGRAPH, hanging_pt: float, size_
         return _xml_text(paragraph._p)
     if not text:
         return _paragraph_xml_open(align, hanging_pt) + "</w:p>"
-    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
-    return (
-        f"{_paragraph_xml_open(align, hanging_pt)}{_run_xml_open(size_pt, bold, False)}"
-        f"<w:t{space}>{_escape(text)}</w:t></w:r></w:p>"
-    )
+    return f"{_paragraph_xml_open(align, hanging_pt)}{_run_xml_open(size_pt, bold, False)}{_text_xml(text)}</w:r></w:p>"
 
 
-@functools.cache
-def _formatted_run_open(bold: bool, italic: bool) -> str:
-    """The start of a run's XML up to its text, as `run.bold = True` / `run.italic = True` leave it."""
-    run = add_run(_scratch_paragraph(), "x")
+def add_formatted_run(paragraph: Paragraph, text: str, bold: bool = False, italic: bool = False) -> Run:
+    """`add_run(paragraph, text)`, then `run.bold = True` if `bold` and `run.italic = True` if `italic`."""
+    run = add_run(paragraph, text)
     if bold:
         run.bold = True
     if italic:
         run.italic = True
-    start, _ = _xml_text(run._r).split("<w:t>x</w:t>")
-    return start
+    return run
+
+
+@functools.cache
+def _formatted_run_open(bold: bool, italic: bool) -> str:
+    """The start of a run of `add_formatted_run` up to its text."""
+    return _run_start(add_formatted_run(_scratch_paragraph(), "x", bold, italic)._r)
 
 
 def run_xml(text: str, bold: bool = False, italic: bool = False) -> str:
-    """A run's XML, as `add_run(paragraph, text)` then `run.bold = True` (if `bold`) and
-    `run.italic = True` (if `italic`) make it."""
+    """A run's XML, as `add_formatted_run` makes it."""
     if _RUN_SPECIAL.search(text):  # tabs and breaks become elements: python-docx writes them
-        run = add_run(_scratch_paragraph(), text)
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
-        return _xml_text(run._r)
-    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
-    return f"{_formatted_run_open(bold, italic)}<w:t{space}>{_escape(text)}</w:t></w:r>"
+        return _xml_text(add_formatted_run(_scratch_paragraph(), text, bold, italic)._r)
+    return f"{_formatted_run_open(bold, italic)}{_text_xml(text)}</w:r>"
 
 
 @functools.cache

@@ -2,13 +2,10 @@
 
 docxtpl compiles the template's XML on every render; for one template used build after build, that
 gives the same result every time. The variables a part reads come with its compiled form
-(`Sandbox.from_string`), so the template is not opened and parsed a second time to list them.
+(`Sandbox.compile_source`), so the template is not opened and parsed a second time to list them.
 """
 
 from __future__ import annotations
-
-from collections.abc import MutableMapping
-from typing import Any
 
 import jinja2
 
@@ -27,17 +24,10 @@ class _CompilingOnce(Sandbox):
         super().__init__()
         self._compiled: dict[str, jinja2.Template] = {}
 
-    def from_string(
-        self,
-        source: str | jinja2.nodes.Template,
-        globals: MutableMapping[str, Any] | None = None,
-        template_class: type[jinja2.Template] | None = None,
-    ) -> jinja2.Template:
-        if not isinstance(source, str) or globals is not None or template_class is not None:
-            return super().from_string(source, globals, template_class)
+    def compile_source(self, source: str) -> jinja2.Template:
         compiled = self._compiled.get(source)
         if compiled is None:
-            compiled = super().from_string(source)  # a syntax error raises here and is not kept
+            compiled = super().compile_source(source)  # a syntax error raises here and is not kept
             if len(self._compiled) >= _LIMIT:
                 self._compiled.clear()
             self._compiled[source] = compiled

@@ -44,7 +44,7 @@ MAX_ITEMS = 100_000
 MAX_OUTPUT = 20_000_000
 #: How long a template's own code may run.
 MAX_SECONDS = 5.0
-#: Attribute of a template from `Sandbox.from_string`: the names it reads from its context.
+#: Attribute of a template from `Sandbox.compile_source`: the names it reads from its context.
 VARIABLES = "cchc_variables"
 #: docxtpl's cleaned-up XML of template parts seen lately, by their XML (its regular expressions
 #: over a whole body cost more than rendering it): at most this many.
@@ -128,12 +128,16 @@ class Sandbox(ImmutableSandboxedEnvironment):
         globals: MutableMapping[str, Any] | None = None,
         template_class: type[jinja2.Template] | None = None,
     ) -> jinja2.Template:
-        """Jinja's from_string; the template also carries the names it reads from its context
-        (`VARIABLES`), found on the tree Jinja parses anyway."""
-        if not isinstance(source, str):
+        """Jinja's from_string; a template source alone goes through `compile_source`."""
+        if not isinstance(source, str) or globals is not None or template_class is not None:
             return super().from_string(source, globals, template_class)
+        return self.compile_source(source)
+
+    def compile_source(self, source: str) -> jinja2.Template:
+        """`source` compiled; the template also carries the names it reads from its context
+        (`VARIABLES`), found on the tree Jinja parses anyway."""
         tree = self.parse(source)
-        template = super().from_string(tree, globals, template_class)
+        template = super().from_string(tree)
         setattr(template, VARIABLES, frozenset(jinja2.meta.find_undeclared_variables(tree)))
         return template
 

@@ -15,7 +15,7 @@ from docx.table import _Cell
 from ..refs import inline_runs
 from ..report import CheckedReport
 from ..texts import attachment_line
-from ._appendix_layout import column_shares, header_cells, is_bold, unit_text, value_text, wrapped_lines
+from ._appendix_layout import column_shares, header_cells, is_bold, most_lines, unit_text, value_text, wrapped_lines
 from ._docx import (
     add_drawn_rule,
     add_page_number_header,
@@ -154,15 +154,8 @@ def _estimated_height_cm(lines: int) -> float:
     return (lines * _LINE_PT + 3) / _PT_PER_CM
 
 
-def _unsplit_lines() -> int:
-    """The most lines a row may have and still be kept on one page (UNSPLIT_MAX_CM)."""
-    most = 0
-    while _estimated_height_cm(most + 1) <= UNSPLIT_MAX_CM:
-        most += 1
-    return most
-
-
-_UNSPLIT_LINES = _unsplit_lines()
+#: The most lines a row may have and still be kept on one page.
+_UNSPLIT_LINES = most_lines(_estimated_height_cm, UNSPLIT_MAX_CM)
 
 
 def _short_enough(texts: Sequence[str], widths: Sequence[Length], bold: bool) -> bool:

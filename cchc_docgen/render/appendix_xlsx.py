@@ -39,7 +39,7 @@ from ..forms import CodeSet, Form, Indicator, RowKind
 from ..refs import inline_runs, plain_text
 from ..report import CheckedReport
 from ..texts import attachment_line
-from ._appendix_layout import column_shares, header_cells, is_bold, split_note, value_text, wrapped_lines
+from ._appendix_layout import column_shares, header_cells, is_bold, most_lines, split_note, value_text, wrapped_lines
 from ._xlsx_props import write_report_properties
 
 __all__ = [
@@ -277,7 +277,7 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
     styles = _TableStyles()
     merges = _MergesDown(sheet)
     line = _line_height(TABLE_PT)
-    most = _most_lines(TABLE_PT)
+    most = most_lines(_lines_height, MAX_ROW_HEIGHT)  # a row of Excel's tallest height
     row = first
     for indicator in form.rows:
         value = checked.values[indicator.id]
@@ -325,7 +325,12 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
 
 
 def _row_height(note: str, width: float) -> float:
-    return _line_height(TABLE_PT) * _lines(note, width, TABLE_PT) + 3
+    return _lines_height(_lines(note, width, TABLE_PT))
+
+
+def _lines_height(lines: int) -> float:
+    """Height of a table row of `lines` lines."""
+    return _line_height(TABLE_PT) * lines + 3
 
 
 def number_format(
@@ -445,14 +450,6 @@ def _lines(text: str, width_units: float, size_pt: float, bold: bool = False, mo
     with `most`, only known to exceed `most` once past it."""
     width = (width_units * _POINTS_PER_UNIT - _PADDING_PT) / 1.05  # less the cell's padding, with a safety margin
     return wrapped_lines(text, width, size_pt, bold, most)
-
-
-def _most_lines(size_pt: float) -> int:
-    """The most lines a row of Excel's tallest height holds (what `_row_height` allows)."""
-    most = 1
-    while _line_height(size_pt) * (most + 1) + 3 <= MAX_ROW_HEIGHT:
-        most += 1
-    return most
 
 
 def _height(cells: list[tuple[str, float]], size_pt: float) -> float:

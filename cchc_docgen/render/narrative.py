@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,7 @@ from docxtpl.subdoc import Subdoc
 from ..model import Block, BulletList, Paragraph, Section, Table
 from ..refs import NOTE_MARK, footnotes_of, inline_runs, plain_text
 from ..report import CheckedReport
-from ._docx import add_run, add_styled_paragraph, run_xml, styled_paragraph_xml
+from ._docx import add_formatted_run, add_run, add_styled_paragraph, run_xml, styled_paragraph_xml
 from ._docx_report import Footnote, add_footnote_reference
 from ._narrative_table import Slot, add_table_rows, layout_rows
 from ._report_styles import (
@@ -110,33 +111,24 @@ class _Writer:
         self.text_width = Length(section.page_width - section.left_margin - section.right_margin)
         self.after_table = False
 
-    def _style_id(self, name: str) -> str:
-        return self.style_ids.of(name)
-
     def _new_paragraph(self, doc: Any, style: str) -> DocxParagraph:
-        paragraph = add_styled_paragraph(doc.subdocx, self._style_id(style))  # doc: a docxtpl Subdoc
+        paragraph = add_styled_paragraph(doc.subdocx, self.style_ids.of(style))  # doc: a docxtpl Subdoc
         if self.after_table:  # the same gap under a table as between paragraphs
             paragraph.paragraph_format.space_before = Pt(SPACE_AFTER_PT)
             self.after_table = False
         return paragraph
 
     # -- text -------------------------------------------------------------------------------
-    def _add_runs(self, paragraph: DocxParagraph, text: str, bold: bool = False, notes: bool = True) -> None:
+    def _add_runs(self, paragraph: DocxParagraph, text: str) -> None:
         """`text` (references already resolved) as runs: **bold** and *italic* marks become styles,
-        each ^[…] a footnote mark right where it stands (`notes`: the parser checked the brackets)."""
-        text, found = footnotes_of(text) if notes and "^[" in text else (text, ())
+        each ^[…] a footnote mark right where it stands (the parser checked the brackets)."""
+        text, found = footnotes_of(text) if "^[" in text else (text, ())
         pending = iter(found)
-        for piece in inline_runs(text):
-            for index, part in enumerate(piece.text.split(NOTE_MARK)):
-                if index:
-                    self._footnote(paragraph, next(pending, ""))
-                if not part:
-                    continue
-                run = add_run(paragraph, part)  # python-docx turns "\n" into a line break
-                if piece.bold or bold:
-                    run.bold = True
-                if piece.italic:
-                    run.italic = True
+        for run in _runs(text):
+            if run is None:
+                self._footnote(paragraph, next(pending, ""))
+            else:
+                add_formatted_run(paragraph, *run)  # python-docx turns "\n" into a line break
 
     def _footnote(self, paragraph: DocxParagraph, text: str) -> None:
         if not text.strip():
@@ -208,16 +200,21 @@ class _Writer:
     def _cell_paragraph(self, text: str, header: bool, bold: bool) -> str:
         """A cell's paragraph as XML: the table style, short cells centred, **bold**/*italic* runs
         as `_add_runs` makes them; a cell prints "^[" as typed (no footnotes in cells)."""
-        style = self._style_id(TABLE_HEADER if header else TABLE_TEXT)
+        style = self.style_ids.of(TABLE_HEADER if header else TABLE_TEXT)
         short = len(plain_text(text, notes=False).strip()) <= _SHORT_CELL
         align = WD_ALIGN_PARAGRAPH.CENTER if not header and short else None
-        runs = [
-            run_xml(part, bold=piece.bold or bold, italic=piece.italic)
-            for piece in inline_runs(text)
-            for part in piece.text.split(NOTE_MARK)  # a stray mark prints nothing, as in `_add_runs`
-            if part
-        ]
+        runs = [run_xml(*run) for run in _runs(text, bold) if run is not None]  # a stray mark prints nothing
         return styled_paragraph_xml(style, align, runs)
+
+
+def _runs(text: str, bold: bool = False) -> Iterator[tuple[str, bool, bool] | None]:
+    """`text` as runs (text, bold, italic), marks taken out; None where a footnote mark stands."""
+    for piece in inline_runs(text):
+        for index, part in enumerate(piece.text.split(NOTE_MARK)):
+            if index:
+                yield None
+            if part:
+                yield part, piece.bold or bold, piece.italic
 
 
 def _column_widths(
