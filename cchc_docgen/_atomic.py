@@ -30,8 +30,9 @@ import secrets
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from .errors import Diagnostic, OutputError, error_at
 
@@ -59,8 +60,7 @@ def normal_mode() -> int:
     return 0o666 & ~_umask()
 
 
-@dataclass
-class _Entry:
+class _Entry(msgspec.Struct):
     target: Path
     staged: Path | None  # None: the target is to be removed
     backup: Path | None = None  # set when the target existed at commit time

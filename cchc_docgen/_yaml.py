@@ -7,10 +7,10 @@ import math
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import yaml
 
 from .errors import Diagnostic, InputError, error_at
@@ -72,14 +72,13 @@ _PROBLEMS_VI = {
 _ANCHOR_MESSAGE = "không hỗ trợ neo/bí danh YAML (&, *); hãy viết đầy đủ nội dung"
 
 
-@dataclass
-class Located:
+class Located(msgspec.Struct):
     """Plain YAML data plus the line and the typed text of each node, keyed by its path."""
 
     path: Path
     data: Any
-    lines: dict[PathKey, int] = field(default_factory=dict)
-    texts: dict[PathKey, str] = field(default_factory=dict)
+    lines: dict[PathKey, int] = msgspec.field(default_factory=dict)
+    texts: dict[PathKey, str] = msgspec.field(default_factory=dict)
 
     def line(self, *key: str | int) -> int | None:
         """The line of the node at `key`, or of its nearest located parent."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+
+import msgspec
 
 from .checks import Number
 from .errors import Diagnostic, warning_at
@@ -54,8 +55,7 @@ def agency_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-@dataclass(frozen=True)
-class Submission:
+class Submission(msgspec.Struct, frozen=True):
     """One agency in the compilation: what its file said, or that it sent nothing usable."""
 
     name: str  # the agency's full name, or the file name when the file could not be read
@@ -67,8 +67,8 @@ class Submission:
     document_code: str = ""  # "174/BC-STTTT"; blank in a draft
     date: DocDate | None = None
     signer: str = ""
-    values: Mapping[str, Number | None] = field(default_factory=dict)
-    lines: Mapping[str, int | None] = field(default_factory=dict)
+    values: Mapping[str, Number | None] = msgspec.field(default_factory=dict)
+    lines: Mapping[str, int | None] = msgspec.field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
 
     @property
@@ -80,8 +80,7 @@ class Submission:
         return sum(1 for d in self.diagnostics if d.is_error)
 
 
-@dataclass(frozen=True)
-class RowTotal:
+class RowTotal(msgspec.Struct, frozen=True):
     """The "Tổng" of one form row over the agencies counted."""
 
     indicator: Indicator
@@ -110,8 +109,7 @@ class RowTotal:
         return f"{self.blanks}/{self.agencies} đơn vị để trống"
 
 
-@dataclass(frozen=True)
-class Compilation:
+class Compilation(msgspec.Struct, frozen=True):
     """The province's compilation: the agencies counted (columns), every agency's state, the totals."""
 
     form: Form

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from .aggregate import Compilation, State, Submission, agency_key, compile_province
 from .aggregate_input import (
@@ -33,8 +34,7 @@ PHU_LUC_DOCX = "phu-luc.docx"
 PHU_LUC_XLSX = "phu-luc.xlsx"
 
 
-@dataclass(frozen=True)
-class AggregateOptions:
+class AggregateOptions(msgspec.Struct, frozen=True):
     """What to compile and where to write it."""
 
     out_dir: Path | None = None
@@ -45,8 +45,7 @@ class AggregateOptions:
     forms_dirs: tuple[Path, ...] = ()
 
 
-@dataclass(frozen=True)
-class AggregateResult:
+class AggregateResult(msgspec.Struct, frozen=True):
     """The files written, every diagnostic (the inputs' and the cross-agency warnings), the compilation."""
 
     written: list[Path]

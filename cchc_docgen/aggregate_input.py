@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ._yaml import load_located
 from .aggregate import State, Submission, agency_key
@@ -36,8 +37,7 @@ LIST_KEYS = ("province", "issuer", "symbol", "agencies")
 ENTRY_KEYS = ("name", "short_name")
 
 
-@dataclass(frozen=True)
-class Listed:
+class Listed(msgspec.Struct, frozen=True):
     """One agency of the list: its name as the report files write it, and its column heading."""
 
     name: str
@@ -45,8 +45,7 @@ class Listed:
     line: int | None
 
 
-@dataclass(frozen=True)
-class AgencyList:
+class AgencyList(msgspec.Struct, frozen=True):
     """The --expect file: the province, who compiles, and the agencies that must report."""
 
     path: Path

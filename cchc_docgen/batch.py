@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from .errors import CchcError, Diagnostic, OutputError, error_at
 from .report import CheckedReport, analyze
@@ -31,8 +32,7 @@ class Kind(Enum):
     PHU_LUC_XLSX = "phu-luc.xlsx"
 
 
-@dataclass(frozen=True)
-class StagedFile:
+class StagedFile(msgspec.Struct, frozen=True):
     """A document to render into `staged`, a temporary file that later replaces `target`."""
 
     kind: Kind
@@ -40,8 +40,7 @@ class StagedFile:
     staged: Path
 
 
-@dataclass(frozen=True)
-class RenderJob:
+class RenderJob(msgspec.Struct, frozen=True):
     """All documents of one report; picklable, so a worker process can render it."""
 
     checked: CheckedReport
@@ -147,12 +146,11 @@ def render_staged(target: Path, staged: Path, render: Callable[[Path], None]) ->
     except OSError as exc:
         raise OutputError(error_at(target, None, f"không ghi được tệp ({exc.strerror})")) from None
     except CchcError as exc:
-        named = [replace(d, file=str(target)) if d.file == str(staged) else d for d in exc.diagnostics]
+        named = [msgspec.structs.replace(d, file=str(target)) if d.file == str(staged) else d for d in exc.diagnostics]
         raise type(exc)(named) from None
 
 
-@dataclass(frozen=True)
-class _Failure:
+class _Failure(msgspec.Struct, frozen=True):
     """A CchcError raised in a worker, sent back as data (exceptions lose their fields when pickled)."""
 
     error_type: type[CchcError]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from ._atomic import Commit
 from .batch import Kind, Progress, RenderJob, StagedFile, render_jobs, render_staged
@@ -25,8 +26,7 @@ BAO_CAO_PDF = "bao-cao.pdf"
 PHU_LUC_PDF = "phu-luc.pdf"
 
 
-@dataclass(frozen=True)
-class BuildOptions:
+class BuildOptions(msgspec.Struct, frozen=True):
     """What to write and where."""
 
     out_dir: Path | None = None

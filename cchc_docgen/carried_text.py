@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from ._parse import ReportParser
 from ._yaml import load_located
@@ -16,8 +17,7 @@ from .period_text import Mention, belongs_to, find_mentions, find_years, same_pe
 _SHOWN = 8
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(msgspec.Struct, frozen=True):
     """One piece of running text of the report and the line it starts on."""
 
     text: str

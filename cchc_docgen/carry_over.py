@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ._roundtrip import CommentedMap, CommentMark, CommentToken, dump_roundtrip, load_roundtrip, newline_of
 from .errors import InputError, error_at
@@ -16,12 +17,11 @@ from .schema import SCHEMA_COMMENT
 from .vnformat import short_date
 
 
-@dataclass
-class CarriedOver:
+class CarriedOver(msgspec.Struct):
     """The new report's text and what the user should know about it."""
 
     text: str
-    notices: list[str] = field(default_factory=list)
+    notices: list[str] = msgspec.field(default_factory=list)
 
 
 def carry_over(previous: Path, period: Period, target: Path, form_id: str | None = None) -> CarriedOver:

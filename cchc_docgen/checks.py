@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from .errors import Diagnostic, did_you_mean, error_at, warning_at
 from .forms import Bound, Form, Indicator, RowKind
@@ -19,8 +20,7 @@ Number = float | int
 _TOLERANCE = 0.005 + 1e-9
 
 
-@dataclass(frozen=True)
-class RowValue:
+class RowValue(msgspec.Struct, frozen=True):
     """An indicator's final value: typed, or computed when the form derives it."""
 
     indicator: Indicator

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+import msgspec
 
 
 class Severity(Enum):
@@ -15,8 +16,7 @@ class Severity(Enum):
     WARNING = "cảnh báo"
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(msgspec.Struct, frozen=True):
     """One problem found in an input file, located by file and line."""
 
     file: str

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+import msgspec
+
 from .errors import FormError, did_you_mean
 
 FORM_SUFFIX = ".yaml"
@@ -37,8 +39,7 @@ class RowKind(Enum):
         return self is not RowKind.SECTION
 
 
-@dataclass(frozen=True)
-class CodeSet:
+class CodeSet(msgspec.Struct, frozen=True):
     """Coded answers such as "Có = 1; Không = 0"."""
 
     name: str
@@ -46,16 +47,14 @@ class CodeSet:
     values: dict[int, str]
 
 
-@dataclass(frozen=True)
-class Derivation:
+class Derivation(msgspec.Struct, frozen=True):
     """How a row's value is computed from others: a ratio (×100) or a sum."""
 
     kind: str  # "ratio" | "sum"
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Bound:
+class Bound(msgspec.Struct, frozen=True):
     """A consistency rule: the rows `parts` together are at most the row `whole`."""
 
     parts: tuple[str, ...]
@@ -63,8 +62,7 @@ class Bound:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(msgspec.Struct, frozen=True):
     """One row of a form."""
 
     id: str
@@ -93,8 +91,7 @@ class Indicator:
         return f"{self.ref} '{self.label}'" if self.ref else f"'{self.label}'"
 
 
-@dataclass(frozen=True)
-class Columns:
+class Columns(msgspec.Struct, frozen=True):
     """Column headings of the appendix table; `*…*` marks an italic part of a heading."""
 
     stt: str = "STT"
@@ -113,8 +110,7 @@ class Columns:
         return text
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(msgspec.Struct, frozen=True):
     """How a form prints: column widths, the attachment line, leading zeros, bold rows."""
 
     #: Share of the table width per column (STT, label, unit, value, note), summing to 1.
@@ -129,7 +125,11 @@ class Layout:
 
 @dataclass(frozen=True)
 class Form:
-    """An appendix form (one version of it): heading, title pattern, columns, layout and rows."""
+    """An appendix form (one version of it): heading, title pattern, columns, layout and rows.
+
+    A dataclass, not a Struct: `variants` holds this form too, so it and `by_id` stay out of
+    comparison and repr, which only dataclass fields can do.
+    """
 
     id: str
     name: str

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
+
+import msgspec
 
 from .period import Period, Window
 
 
-@dataclass(frozen=True)
-class Agency:
+class Agency(msgspec.Struct, frozen=True):
     """The issuing agency and how it is named."""
 
     name: str
@@ -21,8 +21,7 @@ class Agency:
     territory: str | None = None
 
 
-@dataclass(frozen=True)
-class DocDate:
+class DocDate(msgspec.Struct, frozen=True):
     """A document date; the day is None in a draft ("ngày      tháng 12 năm 2023")."""
 
     year: int
@@ -39,8 +38,7 @@ class DocDate:
         return dt.date(self.year, self.month, self.day)
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(msgspec.Struct, frozen=True):
     """Header facts: number, symbol, date, recipients, subject, bases, opening."""
 
     symbol: str
@@ -55,24 +53,21 @@ class Document:
     recipients_final_dot: bool = True  # "Kính gửi: Sở Nội vụ." rather than "Kính gửi: Sở Nội vụ"
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(msgspec.Struct, frozen=True):
     """Narrative text as typed (marks and references still in it) and its line."""
 
     raw: str
     line: int | None
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(msgspec.Struct, frozen=True):
     """A body paragraph, optionally with a footnote at its end."""
 
     text: Text
     footnote: str | None = None
 
 
-@dataclass(frozen=True)
-class BulletList:
+class BulletList(msgspec.Struct, frozen=True):
     """A list of items with a marker: "-", "+", "1.", "1)", "a)" or "a."."""
 
     items: tuple[Text, ...]
@@ -89,8 +84,7 @@ class BulletList:
         return self.marker
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(msgspec.Struct, frozen=True):
     """A table cell; spans > 1 merge cells."""
 
     text: str
@@ -98,8 +92,7 @@ class Cell:
     rowspan: int = 1
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(msgspec.Struct, frozen=True):
     """A small narrative table with header rows, body rows and an optional totals row.
 
     `bold_rows` are indexes into `rows` printed bold (group rows); `widths` are the columns'
@@ -117,8 +110,7 @@ class Table:
 Block = Union[Paragraph, BulletList, Table, "Section"]
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(msgspec.Struct, frozen=True):
     """A numbered (or unnumbered) heading with its content."""
 
     title: Text
@@ -128,8 +120,7 @@ class Section:
     italic: bool = False  # the whole heading, number included, in italics ("*a. Tuyển dụng:*")
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(msgspec.Struct, frozen=True):
     """The signing block and the distribution list."""
 
     authority: str
@@ -146,8 +137,7 @@ class Signature:
         return (first.upper(), *(t.upper() for t in second))
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     """What the user typed for one appendix indicator."""
 
     value: float | int | None
@@ -160,8 +150,7 @@ class Entry:
     text: str | None = None  # the value exactly as typed ("1.145", "010"), for messages
 
 
-@dataclass(frozen=True)
-class AppendixInput:
+class AppendixInput(msgspec.Struct, frozen=True):
     """The appendix part of a report file."""
 
     form_id: str
@@ -173,8 +162,7 @@ class AppendixInput:
     leading_zero: bool | None = None  # None: as the form's layout says
 
 
-@dataclass(frozen=True)
-class PreviousReport:
+class PreviousReport(msgspec.Struct, frozen=True):
     """Last period's report this one was made from (`previous:`, written by `init --from`)."""
 
     path: Path  # resolved against the report's folder
@@ -182,8 +170,7 @@ class PreviousReport:
     line: int | None
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(msgspec.Struct, frozen=True):
     """One report: one agency, one period."""
 
     source: Path
@@ -195,7 +182,7 @@ class Report:
     signature: Signature
     appendix: AppendixInput
     closing: Text | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, str] = msgspec.field(default_factory=dict)
     previous: PreviousReport | None = None
 
     @property

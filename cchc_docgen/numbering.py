@@ -8,7 +8,8 @@ with or without the final dot, "a)" or "a.".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from .vnformat import roman
 
@@ -25,8 +26,7 @@ def _from_roman(text: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
-@dataclass
-class Numbering:
+class Numbering(msgspec.Struct):
     """The numbering of one run of sibling headings, as it goes."""
 
     level: int  # 1 for I., 2 for 1., 3 for 1.1., …

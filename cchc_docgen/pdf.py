@@ -10,9 +10,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+import msgspec
 
 from .errors import OutputError, error_at
 
@@ -22,8 +23,7 @@ DEFAULT_TIMEOUT = 180
 _POLL_SECONDS = 0.05
 
 
-@dataclass(frozen=True)
-class Conversion:
+class Conversion(msgspec.Struct, frozen=True):
     """One document to convert: `source` (.docx, or any file LibreOffice opens) into the PDF `target`.
 
     `named` is the file messages name (the final output, when `target` is a staged temporary file).

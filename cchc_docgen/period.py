@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from enum import Enum
+
+import msgspec
 
 from .vnformat import roman
 
@@ -25,16 +26,14 @@ _CODE = re.compile(r"^\s*(\d{4})\s*-\s*(Q[1-4]|6T|9T|NAM|NĂM)\s*$", re.IGNORECA
 ACCEPTED_CODES = "YYYY-Q1 … YYYY-Q4 (quý), YYYY-6T (6 tháng), YYYY-9T (9 tháng), YYYY-NAM (năm)"
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(msgspec.Struct, frozen=True):
     """The data cut-off window of a report (thời gian chốt số liệu)."""
 
     start: dt.date
     end: dt.date
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(msgspec.Struct, frozen=True):
     """A reporting period such as quý III năm 2022."""
 
     year: int

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from .period import Period, PeriodKind
 
@@ -21,8 +22,7 @@ _CLAUSE_END = re.compile(r"[,;:\n]|\.\s")
 _DATE_YEAR = re.compile(r"tháng\s+\d{1,2}\s+$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(msgspec.Struct, frozen=True):
     """A period named in text: its months (first, last), its year when written, where it stands."""
 
     text: str

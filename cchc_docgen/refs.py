@@ -9,7 +9,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+
+import msgspec
 
 from .vnformat import format_number, two_digits
 
@@ -32,8 +33,7 @@ USAGE = (
 )
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(msgspec.Struct, frozen=True):
     """One parsed {{ … }} reference."""
 
     start: int
@@ -100,8 +100,7 @@ def substitute(text: str, resolve: Callable[[Reference], str]) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(msgspec.Struct, frozen=True):
     """A piece of text with its inline style."""
 
     text: str

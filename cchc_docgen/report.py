@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+
+import msgspec
 
 from ._parse import ReportParser
 from ._yaml import load_located
@@ -26,15 +27,14 @@ from .refs import resolve_text
 from .vnformat import short_date
 
 
-@dataclass
-class Analysis:
+class Analysis(msgspec.Struct):
     """A report file read and checked: the model (when readable) and every diagnostic."""
 
     path: Path
     report: Report | None = None
     form: Form | None = None
-    values: dict[str, RowValue] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    values: dict[str, RowValue] = msgspec.field(default_factory=dict)
+    diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -90,8 +90,7 @@ def analyze(path: Path, forms_dirs: Sequence[Path] = ()) -> Analysis:
     return analysis
 
 
-@dataclass(frozen=True)
-class CheckedReport:
+class CheckedReport(msgspec.Struct, frozen=True, dict=True):
     """A report without errors, with its form and final appendix values: what renderers take."""
 
     report: Report

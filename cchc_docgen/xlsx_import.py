@@ -12,10 +12,10 @@ import math
 import re
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
+import msgspec
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
@@ -39,8 +39,7 @@ _VN_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^\d+\.\d+$")
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(msgspec.Struct, frozen=True):
     """One indicator whose typed value or note the sheet changes."""
 
     indicator: Indicator
@@ -75,16 +74,14 @@ def _same(a: Number | None, b: Number | None) -> bool:
     return abs(a - b) <= _TOLERANCE
 
 
-@dataclass(frozen=True)
-class _Cell:
+class _Cell(msgspec.Struct, frozen=True):
     value: Any
     formula: bool
     number_format: str
     address: str
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(msgspec.Struct, frozen=True):
     row_id: str
     id_address: str
     value: _Cell
@@ -172,7 +169,7 @@ class _Sheet:
             if row_id in JOINS and rows:  # a long note continued on the rows below its indicator
                 last = rows[-1]
                 joined = f"{last.note.value or ''}{JOINS[row_id]}{note.value or ''}"
-                rows[-1] = replace(last, note=replace(last.note, value=joined))
+                rows[-1] = msgspec.structs.replace(last, note=msgspec.structs.replace(last.note, value=joined))
                 continue
             rows.append(_Row(str(row_id).strip(), f"F{row}", value, note))
         return rows, errors

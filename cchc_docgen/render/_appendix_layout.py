@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from ..checks import RowValue
 from ..forms import COLUMN_NAMES, Columns, Form, Indicator, RowKind
@@ -15,8 +16,7 @@ from ._metrics import tenths_to_pt, text_width_pt, word_tenths
 NBSP = "\u00a0"
 
 
-@dataclass(frozen=True)
-class HeaderCell:
+class HeaderCell(msgspec.Struct, frozen=True):
     """One heading cell of the table header: its text (with `*italic*` marks) and place."""
 
     text: str

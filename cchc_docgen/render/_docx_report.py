@@ -10,9 +10,9 @@ and LibreOffice would merge them), and the package properties say who wrote the 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
+import msgspec
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -48,8 +48,7 @@ _DEFAULT_CELL_MARGIN = Twips(108)  # Word's default left/right cell padding (0.1
 _DEFAULT_SIZE = Pt(10)  # what Word assumes when no style gives a size
 
 
-@dataclass(frozen=True)
-class Footnote:
+class Footnote(msgspec.Struct, frozen=True):
     """One footnote: its id in footnotes.xml and its text as typed."""
 
     id: int

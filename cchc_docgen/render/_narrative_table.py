@@ -9,8 +9,8 @@ w:vMerge directly.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
+import msgspec
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Length
 from docx.table import Table as DocxTable
@@ -21,8 +21,7 @@ from ._docx import append_rows_xml, cell_xml, row_xml, set_col_widths, set_table
 __all__ = ["Slot", "add_table_rows", "layout_rows"]
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(msgspec.Struct, frozen=True):
     """One w:tc of a row: where it starts, how many grid columns it covers, what it holds.
 
     `cell` is None for the lower part of a vertical merge and for a cell a short row leaves out;

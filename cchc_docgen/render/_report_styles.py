@@ -7,8 +7,8 @@ with the Nghị định 30 values below, and a template that has one keeps its o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+import msgspec
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -38,8 +38,7 @@ TABLE_SIZE_PT = 13
 FOOTNOTE_SIZE_PT = 12
 
 
-@dataclass(frozen=True)
-class _StyleSpec:
+class _StyleSpec(msgspec.Struct, frozen=True):
     name: str
     style_id: str
     base: str | None = None

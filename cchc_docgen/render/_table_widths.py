@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from ._metrics import text_width_pt
 
@@ -28,8 +29,7 @@ _NARROWER = 1.12  # printed text may be this much narrower than measured
 _ROW_WEIGHT = 4  # a line more in a row's height weighs this many lines more in one cell
 
 
-@dataclass(frozen=True)
-class CellText:
+class CellText(msgspec.Struct, frozen=True):
     """The plain text of one single-column cell, where it is, and whether it prints bold."""
 
     row: int
@@ -38,8 +38,7 @@ class CellText:
     bold: bool
 
 
-@dataclass(frozen=True)
-class _Measured:
+class _Measured(msgspec.Struct, frozen=True):
     """A cell's lines as words: (width in pt, group id or -1), with the width of a space."""
 
     lines: tuple[tuple[tuple[float, int], ...], ...]

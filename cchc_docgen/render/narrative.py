@@ -12,10 +12,10 @@ import copy
 import functools
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import docx.api
+import msgspec
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
@@ -48,8 +48,7 @@ _CELL_PADDING_PT = 2 * 5.4  # Word's default left + right cell margins
 _SHORT_CELL = 4  # cells this short (STT, counts) are centred
 
 
-@dataclass
-class Narrative:
+class Narrative(msgspec.Struct):
     """The three subdocuments the template places, and the footnotes they refer to."""
 
     opening: Any  # docxtpl.Subdoc: {{p opening }}
