@@ -6,13 +6,14 @@ line widths along and finds where a note splits by halving. Both must give the s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_docgen.render._appendix_layout import split_note, wrapped_lines
-from cchc_docgen.render._metrics import text_width_pt
+from cchc_docgen.render._metrics import most_tenths, tenths_to_pt, text_width_pt
 
 WORDS = ["", "a", "Ơ", "ườ", "thủ tục", "hành", "chính", "https://dichvucong.soctrang.gov.vn/" + "x" * 60, "ĐBSCL", "–"]
 texts = st.lists(st.sampled_from(WORDS), max_size=80).map(" ".join) | st.lists(
@@ -88,3 +89,13 @@ def test_text_width_is_the_sum_of_its_letters() -> None:
     assert text_width_pt("ab", 12) == text_width_pt("a", 12) + text_width_pt("b", 12)
     assert text_width_pt("ơ", 12) > text_width_pt("o", 12)  # the horn
     assert text_width_pt("Đ", 14, bold=True) == text_width_pt("D", 14, bold=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tenths=st.integers(0, 10**7), size=st.sampled_from([11, 12, 13, 14, 10.5]), nudge=st.sampled_from([-1, 0, 1]))
+def test_most_tenths_decides_as_points_do(tenths: int, size: float, nudge: int) -> None:
+    # Widths exactly at a line's width (the ties) and one float step either side.
+    width = math.nextafter(tenths_to_pt(tenths, size), math.inf * nudge) if nudge else tenths_to_pt(tenths, size)
+    limit = most_tenths(width, size)
+    for near in (limit - 1, limit, limit + 1, tenths - 1, tenths, tenths + 1):
+        assert (near > limit) == (tenths_to_pt(near, size) > width)

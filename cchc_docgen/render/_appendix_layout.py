@@ -11,7 +11,7 @@ from ..checks import RowValue
 from ..forms import COLUMN_NAMES, Columns, Form, Indicator, RowKind
 from ..refs import plain_text
 from ..vnformat import format_number, two_digits
-from ._metrics import tenths_to_pt, text_width_pt, word_tenths
+from ._metrics import most_tenths, tenths_to_pt, text_width_pt, word_tenths
 
 NBSP = "\u00a0"
 
@@ -124,6 +124,7 @@ def _wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool, most:
     """Each line's width is carried along as words are added (widths in whole tenths of a font unit,
     so the sums are exact), in time linear in the text."""
     space = word_tenths(" ", bold)
+    limit = most_tenths(width_pt, size_pt)  # a line is too wide past this many tenths
     count = 0
     for paragraph in text.split("\n"):
         count += 1
@@ -132,16 +133,15 @@ def _wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool, most:
             if most is not None and count > most:
                 return count
             width = word_tenths(word, bold)
-            if line and tenths_to_pt(line_width + space + width, size_pt) > width_pt:
+            if line and line_width + space + width > limit:
                 count += 1
                 line, line_width = bool(word), width
             elif line:
                 line_width += space + width
             else:
                 line, line_width = bool(word), width
-            wide = tenths_to_pt(line_width, size_pt)
-            if wide > width_pt:  # a URL longer than the column breaks anywhere
-                count += int(wide // width_pt)
+            if line_width > limit:  # a URL longer than the column breaks anywhere
+                count += int(tenths_to_pt(line_width, size_pt) // width_pt)
                 line, line_width = False, 0
     return count
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 
 # Advance widths (units of 1/2048 em) of the printable ASCII characters 32–126 in Times New Roman,
@@ -69,6 +70,20 @@ def word_tenths(word: str, bold: bool = False) -> int:
 def tenths_to_pt(tenths: int, size_pt: float) -> float:
     """A width in tenths of a font unit, in points at `size_pt`."""
     return tenths * size_pt / (UNITS_PER_EM * 10)
+
+
+def most_tenths(width_pt: float, size_pt: float) -> int:
+    """The most whole tenths of a font unit whose width at `size_pt` stays within `width_pt`.
+
+    `tenths_to_pt` never decreases as tenths grow, so comparing a width in tenths with this number
+    decides exactly what comparing it in points would, without converting every sum.
+    """
+    tenths = math.floor(width_pt * UNITS_PER_EM * 10 / size_pt)
+    while tenths_to_pt(tenths + 1, size_pt) <= width_pt:
+        tenths += 1
+    while tenths_to_pt(tenths, size_pt) > width_pt:
+        tenths -= 1
+    return tenths
 
 
 def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
