@@ -40,10 +40,11 @@ _RULE_KEYS = ("sum", "max")
 _GROUP_OVER = (("unit", "value"), ("value",))
 
 
-def parse_form_file(path: Path) -> Form:
-    """Parse `path` and each of its versions; raise FormError with every problem found."""
+def parse_form_file(path: Path, text: str | None = None) -> Form:
+    """Parse `path` (or `text` read from it) and each of its versions; raise FormError with every
+    problem found."""
     try:
-        located = load_located(path)
+        located = load_located(path, text)
     except InputError as exc:
         raise FormError(exc.diagnostics) from None
     if not isinstance(located.data, dict):

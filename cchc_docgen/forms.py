@@ -11,7 +11,7 @@ from pathlib import Path
 
 import msgspec
 
-from .errors import FormError, did_you_mean
+from .errors import FormError, InputError, did_you_mean
 
 FORM_SUFFIX = ".yaml"
 _PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
@@ -203,13 +203,28 @@ def load_form(form_id: str, extra: Sequence[Path] = ()) -> Form:
 
 
 def load_form_file(path: Path) -> Form:
-    """Load and validate one form file and all its versions (cached by path and modification time)."""
-    from ._form_parser import parse_form_file  # the parser needs the model above
-
+    """Load and validate one form file and all its versions (kept by path and modification time for
+    this process, and by path and text between runs: _disk_cache.py)."""
     key = (path.resolve(), path.stat().st_mtime)
     if key not in _CACHE:
-        _CACHE[key] = parse_form_file(path)
+        _CACHE[key] = _parsed_form(path)
     return _CACHE[key]
+
+
+def _parsed_form(path: Path) -> Form:
+    import yaml
+
+    from ._disk_cache import remembered
+    from ._form_parser import parse_form_file  # the parser needs the model above
+    from ._yaml import read_text
+
+    try:
+        text = read_text(path)
+    except InputError as exc:
+        raise FormError(exc.diagnostics) from None
+    # The text parsed is the text the entry is named by; the path as given is part of the form.
+    key = f"{path}\0{path.resolve()}\0{text}"
+    return remembered("forms", key, lambda: parse_form_file(path, text), (yaml, msgspec))
 
 
 def select_version(form: Form, on: dt.date, pinned: str | None = None) -> Form:

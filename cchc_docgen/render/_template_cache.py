@@ -1,14 +1,18 @@
 """The BÁO CÁO template's Jinja work done once: each part compiled once, with the variables it reads.
 
 docxtpl compiles the template's XML on every render; for one template used build after build, that
-gives the same result every time. The variables a part reads come with its compiled form
+gives the same result every time: each part is compiled once per process, and kept between runs
+(_disk_cache.py). The variables a part reads come with its compiled form
 (`Sandbox.compile_source`), so the template is not opened and parsed a second time to list them.
 """
 
 from __future__ import annotations
 
+import marshal
+
 import jinja2
 
+from .._disk_cache import remembered
 from ._template_sandbox import Sandbox
 
 __all__ = ["SANDBOX"]
@@ -27,7 +31,9 @@ class _CompilingOnce(Sandbox):
     def compile_source(self, source: str) -> jinja2.Template:
         compiled = self._compiled.get(source)
         if compiled is None:
-            compiled = super().compile_source(source)  # a syntax error raises here and is not kept
+            # Compiled in an earlier run, or now (a syntax error raises here and is not kept).
+            code, variables = remembered("jinja", source, lambda: self.compile_code(source), (jinja2,), marshal)
+            compiled = self.template_from_code(code, variables)
             if len(self._compiled) >= _LIMIT:
                 self._compiled.clear()
             self._compiled[source] = compiled

@@ -9,6 +9,7 @@ on the template's own code.
 
 from __future__ import annotations
 
+import marshal
 import math
 import re
 import secrets
@@ -17,14 +18,17 @@ import time
 from collections.abc import Callable, Iterator, MutableMapping, Sized
 from contextlib import contextmanager
 from functools import wraps
-from types import FrameType
+from types import CodeType, FrameType
 from typing import Any
 
+import docxtpl
 import jinja2
 import jinja2.meta
 from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .._disk_cache import remembered
 
 __all__ = [
     "MAX_ITEMS",
@@ -136,9 +140,17 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def compile_source(self, source: str) -> jinja2.Template:
         """`source` compiled; the template also carries the names it reads from its context
         (`VARIABLES`), found on the tree Jinja parses anyway."""
+        return self.template_from_code(*self.compile_code(source))
+
+    def compile_code(self, source: str) -> tuple[CodeType, frozenset[str]]:
+        """What `from_string` compiles `source` to, and the names it reads from its context."""
         tree = self.parse(source)
-        template = super().from_string(tree)
-        setattr(template, VARIABLES, frozenset(jinja2.meta.find_undeclared_variables(tree)))
+        return self.compile(tree), frozenset(jinja2.meta.find_undeclared_variables(tree))
+
+    def template_from_code(self, code: CodeType, variables: frozenset[str]) -> jinja2.Template:
+        """The template `from_string` makes of `code`, carrying its `variables`."""
+        template = self.template_class.from_code(self, code, self.make_globals(None), None)
+        setattr(template, VARIABLES, variables)
         return template
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
@@ -239,10 +251,12 @@ class SandboxedDocxTemplate(DocxTemplate):  # type: ignore[misc]
         return marker
 
     def patch_xml(self, src_xml: str) -> str:
-        """docxtpl's patch_xml (a pure function of the XML), remembered for the XML seen lately."""
+        """docxtpl's patch_xml (a pure function of the XML), remembered for the XML seen lately, and
+        between runs (_disk_cache.py)."""
         patched = _PATCHED.get(src_xml)
         if patched is None:
-            patched = super().patch_xml(src_xml)
+            patch = super().patch_xml
+            patched = remembered("docxtpl-xml", src_xml, lambda: patch(src_xml), (docxtpl,), marshal)
             if len(_PATCHED) >= _PATCHED_KEPT:
                 _PATCHED.clear()
             _PATCHED[src_xml] = patched
