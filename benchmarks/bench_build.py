@@ -296,7 +296,7 @@ def narrative_table(rounds: int, work: Path) -> None:
             note(f"narrative table: {rows} rows took {first:.1f} s (not linear); 400 rows not tried")
             return
     times: dict[int, list[float]] = {200: [], 400: []}
-    for _ in range(rounds):
+    for _ in range(max(rounds, 15)):  # short builds: enough rounds for a fastest one on a busy machine
         for rows, job in jobs.items():
             times[rows].append(timed(job))
     # A question of the algorithm, not of the machine: the fastest rounds, which noise only slows.
