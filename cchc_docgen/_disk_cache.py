@@ -11,8 +11,9 @@ be written is simply not used.
 
 The folder is per user: CCHC_DOCGEN_CACHE, else the system's per-user cache folder
 (%LOCALAPPDATA% on Windows, ~/Library/Caches on macOS, $XDG_CACHE_HOME or ~/.cache elsewhere).
-CCHC_DOCGEN_CACHE=0 turns the cache off. On POSIX a folder another user owns or can write to is
-never read: entries are unpickled, which runs code.
+CCHC_DOCGEN_CACHE=0 turns the cache off; a folder chosen with it must be the user's alone, since
+entries are unpickled, which runs code. On POSIX a folder or entry another user owns or can write
+to is never read; on Windows the per-user folder is private by its rights.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import os
 import pickle
 import stat
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -36,6 +38,7 @@ _FORMAT = b"cchc-docgen cache 1"
 #: Entries kept per kind; past this the oldest go (a template edited again and again).
 _KEPT = 64
 _HASH = 32  # bytes of the sha256 that heads an entry
+_LEFT_OVER_SECONDS = 3600
 
 T = TypeVar("T")
 
@@ -58,17 +61,17 @@ def remembered(
     if folder is None:
         return work()
     entry = folder / kind / f"{_digest(kind, key, decided_by)}.bin"
-    try:
-        data = entry.read_bytes()
-    except OSError:
-        pass
-    else:
+    data = _read(entry)
+    if data is not None:
         payload = data[_HASH:]
         if data[:_HASH] == hashlib.sha256(payload).digest():
             try:
-                return codec.loads(payload)  # type: ignore[no-any-return]
+                value: T = codec.loads(payload)
             except Exception:  # an entry written by something else: work it out again
                 pass
+            else:
+                _touch(entry)
+                return value
     value = work()
     _store(entry, codec.dumps(value))
     return value
@@ -82,7 +85,13 @@ def cache_folder() -> Path | None:
     setting = os.environ.get(ENV)
     if setting is not None and setting.strip().lower() in _OFF:
         return None
-    base = Path(setting) if setting is not None else _system_folder()
+    if setting is None:
+        try:
+            base = _system_folder()
+        except (RuntimeError, KeyError):  # no home folder to put it in
+            return None
+    else:
+        base = Path(setting).absolute()
     marker = str(base)
     if marker not in _FOLDER:
         _FOLDER[marker] = base if _usable(base) else None
@@ -92,7 +101,7 @@ def cache_folder() -> Path | None:
 def _system_folder() -> Path:
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA")
-        return Path(local) / "cchc-docgen" / "Cache" if local else Path.home() / "AppData" / "Local" / "cchc-docgen"
+        return (Path(local) if local else Path.home() / "AppData" / "Local") / "cchc-docgen" / "Cache"
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "cchc-docgen"
     xdg = os.environ.get("XDG_CACHE_HOME")
@@ -105,21 +114,27 @@ def _usable(folder: Path) -> bool:
         info = folder.stat()
     except (OSError, RuntimeError):  # RuntimeError: no home folder to expand
         return False
-    if not stat.S_ISDIR(info.st_mode):
-        return False
-    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
-        return False
-    return True
+    return stat.S_ISDIR(info.st_mode) and _private(info)
+
+
+def _private(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else (POSIX; on Windows the folder's own rights)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 _STAMP: list[bytes] = []
 
 
 def _code_stamp() -> bytes:
-    """This package's own files as installed: any change to them changes every entry's name."""
+    """This package's version and own files as installed (names, sizes, modification times to the
+    nanosecond where the file system keeps them): any change to them changes every entry's name."""
     if not _STAMP:
         package = Path(__file__).resolve().parent
-        parts = [_FORMAT, sys.version.encode()]
+        from . import __version__
+
+        parts = [_FORMAT, sys.version.encode(), __version__.encode()]
         for folder in (package, package / "render"):
             with os.scandir(folder) as entries:
                 for item in sorted(entries, key=lambda e: e.name):
@@ -130,12 +145,43 @@ def _code_stamp() -> bytes:
     return _STAMP[0]
 
 
+def _version(module: ModuleType) -> str:
+    """The library's version; for one that does not say, the size and time of its main file."""
+    version = getattr(module, "__version__", None)
+    if isinstance(version, str) and version:
+        return version
+    try:
+        info = os.stat(module.__file__ or "")
+    except OSError:
+        return "?"
+    return f"{info.st_size} {info.st_mtime_ns}"
+
+
 def _digest(kind: str, key: str, decided_by: Sequence[ModuleType]) -> str:
-    versions = " ".join(f"{m.__name__}={getattr(m, '__version__', '?')}" for m in decided_by)
+    versions = " ".join(f"{m.__name__}={_version(m)}" for m in decided_by)
     h = hashlib.sha256(_code_stamp())
     h.update(f"\0{kind}\0{versions}\0".encode())
     h.update(key.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+def _read(entry: Path) -> bytes | None:
+    """The entry's bytes, if it exists and is this user's alone."""
+    try:
+        with entry.open("rb") as handle:
+            if not _private(os.fstat(handle.fileno())):
+                return None
+            return handle.read()
+    except OSError:
+        return None
+
+
+def _touch(entry: Path) -> None:
+    """Mark an entry used now: when a kind has too many, the least recently used go."""
+    try:
+        os.utime(entry)
+    except OSError:
+        pass
 
 
 def _store(entry: Path, payload: bytes) -> None:
@@ -154,6 +200,11 @@ def _store(entry: Path, payload: bytes) -> None:
 
 
 def _forget_oldest(folder: Path) -> None:
+    """Make room for one more entry (the least recently used go), and remove temporary files an
+    interrupted run left over an hour ago."""
+    for temporary in folder.glob("*.tmp"):
+        if time.time() - temporary.stat().st_mtime > _LEFT_OVER_SECONDS:
+            temporary.unlink(missing_ok=True)
     entries = list(folder.glob("*.bin"))
     if len(entries) < _KEPT:
         return

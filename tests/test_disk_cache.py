@@ -179,3 +179,74 @@ def test_old_entries_go_past_the_limit(tmp_path: Path, monkeypatch: pytest.Monke
     assert remembered("k", "4", lambda: calls.append("4")) == 4  # the newest are kept
     assert remembered("k", "0", lambda: calls.append("0")) is None  # the oldest went
     assert calls == ["0"]
+
+
+def test_without_a_home_folder_nothing_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    assert _disk_cache.cache_folder() is None
+    assert remembered("k", "a", lambda: 1) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_an_entry_others_can_write_is_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV, str(tmp_path))
+    remembered("k", "a", lambda: "kept")
+    (entry,) = entries(tmp_path)
+    entry.chmod(0o666)
+    assert remembered("k", "a", lambda: "worked out again") == "worked out again"
+
+
+def test_a_template_with_escapes_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cchc_docgen.render._template_cache import SANDBOX
+    from cchc_docgen.render._template_sandbox import _jinja_source
+
+    monkeypatch.setenv(ENV, str(tmp_path))
+    plain = SANDBOX.compile_source("<w:t>{{ a }} và {{ b }}</w:t>")
+    escaped = SANDBOX.compile_source(_jinja_source("<w:t>{_{ chữ }_} {{ a }}</w:t>"))
+    assert escaped.render(a="x").startswith("<w:t>")
+    assert plain.render(a=1, b=2) == "<w:t>1 và 2</w:t>"
+    assert len(entries(tmp_path / "jinja")) == 1  # the plain one only: the escapes differ per process
+
+
+def test_used_entries_are_kept_longest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV, str(tmp_path))
+    monkeypatch.setattr(_disk_cache, "_KEPT", 2)
+    remembered("k", "old", lambda: "old")
+    (old,) = entries(tmp_path)
+    remembered("k", "new", lambda: "new")
+    for entry in entries(tmp_path):  # written long ago, "old" first
+        os.utime(entry, ns=(1, 1) if entry == old else (2, 2))
+    assert remembered("k", "old", lambda: "again") == "old"  # used now: the most recent
+    remembered("k", "newer", lambda: "newer")  # one must go: "new", not the one just used
+    calls: list[str] = []
+    assert remembered("k", "old", lambda: calls.append("old")) == "old"
+    assert remembered("k", "new", lambda: calls.append("new")) is None
+    assert calls == ["new"]
+
+
+def test_leftover_temporaries_are_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV, str(tmp_path))
+    (tmp_path / "k").mkdir()
+    stale, fresh = tmp_path / "k" / "x.1.tmp", tmp_path / "k" / "y.2.tmp"
+    for left in (stale, fresh):
+        left.write_bytes(b"half")
+    os.utime(stale, ns=(0, 0))
+    remembered("k", "a", lambda: 1)
+    assert not stale.exists() and fresh.exists()
+
+
+def test_a_library_without_a_version_is_keyed_by_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV, str(tmp_path))
+    source = tmp_path / "lib.py"
+    source.write_text("x = 1\n", encoding="utf-8")
+    library = SimpleNamespace(__name__="lib", __file__=str(source))
+    assert remembered("k", "a", lambda: "v1", [library]) == "v1"
+    source.write_text("x = 22\n", encoding="utf-8")  # upgraded: another size
+    assert remembered("k", "a", lambda: "v2", [library]) == "v2"

@@ -13,7 +13,7 @@ import marshal
 import jinja2
 
 from .._disk_cache import remembered
-from ._template_sandbox import Sandbox
+from ._template_sandbox import Sandbox, holds_sentinels
 
 __all__ = ["SANDBOX"]
 
@@ -32,8 +32,12 @@ class _CompilingOnce(Sandbox):
         compiled = self._compiled.get(source)
         if compiled is None:
             # Compiled in an earlier run, or now (a syntax error raises here and is not kept).
-            code, variables = remembered("jinja", source, lambda: self.compile_code(source), (jinja2,), marshal)
-            compiled = self.template_from_code(code, variables)
+            # A part with escapes differs from process to process: not worth keeping on disk.
+            if holds_sentinels(source):
+                compiled = super().compile_source(source)
+            else:
+                code, variables = remembered("jinja", source, lambda: self.compile_code(source), (jinja2,), marshal)
+                compiled = self.template_from_code(code, variables)
             if len(self._compiled) >= _LIMIT:
                 self._compiled.clear()
             self._compiled[source] = compiled

@@ -38,6 +38,7 @@ __all__ = [
     "SandboxedDocxTemplate",
     "TemplateMisuse",
     "TemplateTimeout",
+    "holds_sentinels",
     "time_limit",
 ]
 
@@ -305,6 +306,12 @@ class SandboxedDocxTemplate(DocxTemplate):  # type: ignore[misc]
             tags = "{{p opening }}, {{p narrative }}, {{p closing }}"
             raise TemplateMisuse(f"opening, narrative, closing chỉ in được nguyên vẹn, bằng {tags}")
         return xml
+
+
+def holds_sentinels(source: str) -> bool:
+    """Whether `source` holds this process's stand-ins for escapes (a template typed with "{_{"):
+    compiled, it serves this process only."""
+    return any(sentinel in source for sentinel in _SENTINELS)
 
 
 def _jinja_source(patched_xml: str) -> str:
