@@ -18,6 +18,7 @@ to is never read; on Windows the per-user folder is private by its rights.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -112,7 +113,7 @@ def _usable(folder: Path) -> bool:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = folder.stat()
-    except (OSError, RuntimeError):  # RuntimeError: no home folder to expand
+    except OSError:
         return False
     return stat.S_ISDIR(info.st_mode) and _private(info)
 
@@ -124,25 +125,21 @@ def _private(info: os.stat_result) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-_STAMP: list[bytes] = []
-
-
+@functools.cache
 def _code_stamp() -> bytes:
     """This package's version and own files as installed (names, sizes, modification times to the
     nanosecond where the file system keeps them): any change to them changes every entry's name."""
-    if not _STAMP:
-        package = Path(__file__).resolve().parent
-        from . import __version__
+    from . import __version__
 
-        parts = [_FORMAT, sys.version.encode(), __version__.encode()]
-        for folder in (package, package / "render"):
-            with os.scandir(folder) as entries:
-                for item in sorted(entries, key=lambda e: e.name):
-                    if item.name.endswith((".py", ".yaml")) and item.is_file():
-                        info = item.stat()
-                        parts.append(f"{folder.name}/{item.name} {info.st_size} {info.st_mtime_ns}".encode())
-        _STAMP.append(hashlib.sha256(b"\n".join(parts)).digest())
-    return _STAMP[0]
+    package = Path(__file__).resolve().parent
+    parts = [_FORMAT, sys.version.encode(), __version__.encode()]
+    for folder in (package, package / "render"):
+        with os.scandir(folder) as entries:
+            for item in sorted(entries, key=lambda e: e.name):
+                if item.name.endswith((".py", ".yaml")) and item.is_file():
+                    info = item.stat()
+                    parts.append(f"{folder.name}/{item.name} {info.st_size} {info.st_mtime_ns}".encode())
+    return hashlib.sha256(b"\n".join(parts)).digest()
 
 
 def _version(module: ModuleType) -> str:

@@ -205,13 +205,14 @@ def load_form(form_id: str, extra: Sequence[Path] = ()) -> Form:
 def load_form_file(path: Path) -> Form:
     """Load and validate one form file and all its versions (kept by path and modification time for
     this process, and by path and text between runs: _disk_cache.py)."""
-    key = (path.resolve(), path.stat().st_mtime)
+    resolved = path.resolve()
+    key = (resolved, path.stat().st_mtime)
     if key not in _CACHE:
-        _CACHE[key] = _parsed_form(path)
+        _CACHE[key] = _parsed_form(path, resolved)
     return _CACHE[key]
 
 
-def _parsed_form(path: Path) -> Form:
+def _parsed_form(path: Path, resolved: Path) -> Form:
     import yaml
 
     from ._disk_cache import remembered
@@ -223,7 +224,7 @@ def _parsed_form(path: Path) -> Form:
     except InputError as exc:
         raise FormError(exc.diagnostics) from None
     # The text parsed is the text the entry is named by; the path as given is part of the form.
-    key = f"{path}\0{path.resolve()}\0{text}"
+    key = f"{path}\0{resolved}\0{text}"
     return remembered("forms", key, lambda: parse_form_file(path, text), (yaml, msgspec))
 
 

@@ -276,8 +276,6 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
     validations = _Validations(sheet)
     styles = _TableStyles()
     merges = _MergesDown(sheet)
-    line = _line_height(TABLE_PT)
-    most = most_lines(_lines_height, MAX_ROW_HEIGHT)  # a row of Excel's tallest height
     row = first
     for indicator in form.rows:
         value = checked.values[indicator.id]
@@ -285,7 +283,9 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
         fixed = (indicator.stt, indicator.label, indicator.unit.replace("; ", ";\n"))
         shown = value_text(value, checked.leading_zero)
         # A note taller than Excel's tallest row goes on continuation rows, so none of it is cut.
-        chunks = split_note(value.note or "", lambda text: _lines(text, widths[4], TABLE_PT, most=most) <= most)
+        chunks = split_note(
+            value.note or "", lambda text: _lines(text, widths[4], TABLE_PT, most=_NOTE_LINES) <= _NOTE_LINES
+        )
         span = len(chunks)
         for offset, (separator, text) in enumerate(chunks):
             note = _put_text(sheet, row + offset, 5, text)
@@ -315,9 +315,9 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
             for i, (text, width) in enumerate(zip((*fixed, shown), widths, strict=False))
         )
         rows_height = sum(sheet.row_dimensions[r].height or 0 for r in range(row, row + span))
-        if lines * line + 3 > rows_height:
+        if _lines_height(lines) > rows_height:
             last = row + span - 1
-            extra = lines * line + 3 - rows_height
+            extra = _lines_height(lines) - rows_height
             sheet.row_dimensions[last].height = min((sheet.row_dimensions[last].height or 0) + extra, MAX_ROW_HEIGHT)
         row += span
     validations.finish()
@@ -443,6 +443,10 @@ def _set_print_setup(sheet: Worksheet, landscape: bool, header_rows: tuple[int, 
 
 def _line_height(size_pt: float) -> float:
     return size_pt * 1.3  # Excel's own row height for one line of 12 pt Times New Roman is 15.75
+
+
+#: The most lines of a note one row holds (Excel's tallest row).
+_NOTE_LINES = most_lines(_lines_height, MAX_ROW_HEIGHT)
 
 
 def _lines(text: str, width_units: float, size_pt: float, bold: bool = False, most: int | None = None) -> int:
