@@ -19,10 +19,22 @@ itself interrupted decides the same way next time); if none is left, every new f
 place and it rolls forward (deletes the backups). Then it deletes its journals. Either way no
 mixed old/new set survives. Temporary files are named `.cchc-PID-…`; those of a process that is
 no longer running (and not named by a journal) are deleted as stale.
+
+A journal is input like any other file of a shared folder, so recovery trusts only what this
+user's tool wrote and touches only what that journal's own folder holds:
+- it is signed (HMAC-SHA256) with a key of the user's kept beside the disk cache
+  (`_disk_cache.user_key`); an unsigned, wrongly signed, malformed or oversized journal is
+  reported in one line, deleted, and nothing it names is touched;
+- it names files by their bare names in each folder of the set; a folder's files are repaired only
+  where that folder holds the same journal, and only files named as this module names them
+  (targets are plain names, staged and backup files `.cchc-PID-RANDOM-TARGET.tmp|.bak` of the
+  journal's own process).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -34,7 +46,7 @@ from pathlib import Path
 
 import msgspec
 
-from .errors import Diagnostic, OutputError, error_at
+from .errors import Diagnostic, OutputError, error_at, warning_at
 
 PREFIX = ".cchc-"
 #: Temporary names: .cchc-PID-RANDOM-NAME.tmp (staged), .bak (backup), .cchc-PID-RANDOM.journal.
@@ -44,9 +56,19 @@ _EARLIER_NAME = re.compile(r"^\.cchc-[a-z0-9_]{8}-.+\.tmp$")
 #: Where a process cannot be asked whether it still runs, or for names without a process id
 #: (earlier versions), a temporary file this old is stale.
 STALE_AGE = 3600.0
-#: Test-only: "STEP:N:FLAG" (STEP backup, install or cleanup) makes a commit create the file FLAG
-#: and sleep after its N-th rename of that step, so that a test can kill it there.
-PAUSE_VARIABLE = "CCHC_DOCGEN_TEST_PAUSE"
+#: What a journal says it is; a journal of another format (an earlier version's) is not acted on.
+JOURNAL_FORMAT = "cchc-docgen journal 2"
+#: A journal is a few hundred bytes a file; one larger than this was not written by a commit.
+_JOURNAL_LIMIT = 1 << 20
+#: Notices of journals refused during this process, for the command line to print once.
+_notices: list[Diagnostic] = []
+
+
+def take_notices() -> list[Diagnostic]:
+    """The warnings recovery has collected since the last call (refused journals)."""
+    taken = list(_notices)
+    _notices.clear()
+    return taken
 
 
 def _umask() -> int:
@@ -68,13 +90,6 @@ class _Entry(msgspec.Struct):
 
 def _temp_name(folder: Path, suffix: str) -> Path:
     return folder / f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
-
-
-def _pause(step: str, count: int) -> None:
-    wanted = os.environ.get(PAUSE_VARIABLE)
-    if wanted and wanted.startswith(f"{step}:{count}:"):
-        Path(wanted.split(":", 2)[2]).touch()
-        time.sleep(600)
 
 
 class Commit:
@@ -141,18 +156,16 @@ class Commit:
         journals = self._write_journals()
         done: list[_Entry] = []
         try:
-            for count, entry in enumerate((e for e in self.entries if e.backup is not None), start=1):
+            for entry in (e for e in self.entries if e.backup is not None):
                 assert entry.backup is not None
                 _rename(entry.target, entry.backup, entry.target)
                 done.append(entry)
-                _pause("backup", count)
             installed: list[_Entry] = []
             try:
-                for count, entry in enumerate((e for e in self.entries if e.staged is not None), start=1):
+                for entry in (e for e in self.entries if e.staged is not None):
                     assert entry.staged is not None
                     _rename(entry.staged, entry.target, entry.target)
                     installed.append(entry)
-                    _pause("install", count)
             except OutputError:
                 for entry in installed:
                     if entry.backup is None:
@@ -163,10 +176,9 @@ class Commit:
             if not problems:
                 _delete(journals)
             raise OutputError([*exc.diagnostics, *problems]) from None
-        for count, entry in enumerate((e for e in self.entries if e.backup is not None), start=1):
+        for entry in (e for e in self.entries if e.backup is not None):
             assert entry.backup is not None
             entry.backup.unlink(missing_ok=True)
-            _pause("cleanup", count)
         _delete(journals)
         return [entry.target for entry in self.entries if entry.staged is not None]
 
@@ -184,21 +196,27 @@ class Commit:
                 raise OutputError(error_at(entry.target.parent, None, "không có quyền ghi vào thư mục"))
 
     def _write_journals(self) -> list[Path]:
-        record = {
-            "pid": os.getpid(),
-            "entries": [
+        name = f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}.journal"
+        folders: dict[Path, list[_Entry]] = {}
+        for entry in self.entries:
+            folders.setdefault(entry.target.parent, []).append(entry)
+        record: dict[str, object] = {
+            "format": JOURNAL_FORMAT,
+            "name": name,
+            "folders": [
                 {
-                    "target": str(e.target.absolute()),
-                    "staged": str(e.staged.absolute()) if e.staged else None,
-                    "backup": str(e.backup.absolute()) if e.backup else None,
+                    "folder": str(folder.absolute()),
+                    "entries": [
+                        [e.target.name, e.staged.name if e.staged else None, e.backup.name if e.backup else None]
+                        for e in entries
+                    ],
                 }
-                for e in self.entries
+                for folder, entries in folders.items()
             ],
         }
-        text = json.dumps(record, ensure_ascii=False)
+        text = _signed(record)
         journals: list[Path] = []
-        name = f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}.journal"
-        for folder in dict.fromkeys(e.target.parent for e in self.entries):
+        for folder in folders:
             journal = folder / name
             part = folder / f"{name}.part"
             try:
@@ -212,6 +230,20 @@ class Commit:
                 raise OutputError(error_at(folder, None, f"không ghi được tệp ({exc.strerror})")) from None
             journals.append(journal)
         return journals
+
+
+def _canonical(record: dict[str, object]) -> bytes:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _signed(record: dict[str, object]) -> str:
+    """The journal text: the record and its HMAC under the user's key ("" where there is no key: such a
+    journal still marks the folder, but no run acts on it)."""
+    from ._disk_cache import user_key
+
+    key = user_key()
+    mac = hmac.new(key, _canonical(record), hashlib.sha256).hexdigest() if key else ""
+    return json.dumps({**record, "mac": mac}, ensure_ascii=False)
 
 
 def _chmod(path: Path, mode: int) -> None:
@@ -323,34 +355,148 @@ def repair_folder(folder: Path) -> None:
             _delete([path])
 
 
-def _optional_path(text: str | None) -> Path | None:
-    return Path(text) if text else None
+class _Refused(Exception):
+    """A journal that is not a trusted journal of this tool: nothing it names is touched."""
+
+
+#: (target, staged, backup) names of one folder's files.
+_Names = tuple[str, str | None, str | None]
 
 
 def _recover(journal: Path) -> None:
+    """Repair the commit `journal` records, in every folder of the set that holds the same journal."""
     try:
-        record = json.loads(journal.read_text(encoding="utf-8"))
-        entries = [
-            _Entry(Path(e["target"]), _optional_path(e["staged"]), _optional_path(e["backup"]))
-            for e in record["entries"]
-        ]
-        name = journal.name
-    except (OSError, ValueError, KeyError, TypeError):
-        _delete([journal])  # unreadable: written only partly, before any rename
+        text = _read_journal(journal)
+        sets = _trusted_sets(journal, text)
+    except _Refused as refused:
+        message = (
+            f"đã bỏ qua và xóa tệp nhật ký không do chương trình ghi ra ({refused}); không tệp nào khác bị động đến"
+        )
+        _notices.append(warning_at(journal, None, message))
+        _delete([journal])
         return
-    staged_left = [e.staged for e in entries if e.staged is not None and e.staged.exists()]
+    for folder in sets:
+        if folder / journal.name != journal and not _holds_same(folder / journal.name, text):
+            # A folder of the set no longer holds this journal: the commit, or an earlier repair of it,
+            # had finished every rename and was deleting its journals when it stopped.
+            _delete([journal])
+            return
+    staged_left = [
+        folder / staged
+        for folder, entries in sets.items()
+        for _target, staged, _backup in entries
+        if staged is not None and (folder / staged).exists()
+    ]
     if staged_left:
         # The install had not finished: put every old file back.
-        for entry in entries:
-            if entry.backup is not None and entry.backup.exists():
-                os.replace(entry.backup, entry.target)
-            elif entry.backup is None and entry.staged is not None and not entry.staged.exists():
-                entry.target.unlink(missing_ok=True)  # new, and there was no old one
+        for folder, entries in sets.items():
+            for target, staged, backup in entries:
+                if backup is not None and (folder / backup).exists():
+                    os.replace(folder / backup, folder / target)
+                elif backup is None and staged is not None and not (folder / staged).exists():
+                    (folder / target).unlink(missing_ok=True)  # new, and there was no old one
         _delete(staged_left)
     else:
         # Every new file is in place: finish the clean-up.
-        _delete(e.backup for e in entries if e.backup is not None)
-    _delete(dict.fromkeys(e.target.parent / name for e in entries))
+        _delete(folder / backup for folder, entries in sets.items() for _t, _s, backup in entries if backup)
+    _delete(folder / journal.name for folder in sets)
+
+
+def _holds_same(path: Path, text: str) -> bool:
+    try:
+        return _read_journal(path) == text
+    except _Refused:
+        return False
+
+
+def _read_journal(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(_JOURNAL_LIMIT + 1)
+    except OSError as exc:
+        raise _Refused(f"không đọc được: {exc.strerror}") from None
+    if len(data) > _JOURNAL_LIMIT:
+        raise _Refused("tệp quá lớn")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Refused("không phải văn bản UTF-8") from None
+
+
+def _trusted_sets(journal: Path, text: str) -> dict[Path, list[_Names]]:
+    """The folders of a journal this user's tool signed, each with the names of its files; the
+    journal's own folder under the path it was found by. Anything else raises _Refused."""
+    try:
+        record = json.loads(text)
+    except ValueError:
+        raise _Refused("không đúng định dạng") from None
+    if not isinstance(record, dict) or record.get("format") != JOURNAL_FORMAT:
+        raise _Refused("không đúng định dạng")
+    mac = record.pop("mac", None)
+    from ._disk_cache import user_key
+
+    key = user_key()
+    if not key:
+        raise _Refused("không có khóa riêng của người dùng để xác thực")
+    expected = hmac.new(key, _canonical(record), hashlib.sha256).hexdigest()
+    if not isinstance(mac, str) or not hmac.compare_digest(mac, expected):
+        raise _Refused("chữ ký không hợp lệ")
+    if record.get("name") != journal.name:
+        raise _Refused("tên tệp không khớp nội dung")
+    match = _OWN_NAME.match(journal.name)
+    pid = match.group(1) if match else ""
+    here = _folder_identity(journal.parent)
+    sets: dict[Path, list[_Names]] = {}
+    for item in _list(record.get("folders")):
+        if not isinstance(item, dict) or not isinstance(item.get("folder"), str):
+            raise _Refused("không đúng định dạng")
+        folder = Path(item["folder"])
+        if not folder.is_absolute():
+            raise _Refused("không đúng định dạng")
+        if _folder_identity(folder) == here:
+            folder = journal.parent
+        sets[folder] = [_names(raw, pid) for raw in _list(item.get("entries"))]
+    if journal.parent not in sets:
+        raise _Refused("không nói về thư mục chứa nó")
+    return sets
+
+
+def _list(value: object) -> list[object]:
+    if not isinstance(value, list):
+        raise _Refused("không đúng định dạng")
+    return value
+
+
+def _names(raw: object, pid: str) -> _Names:
+    """(target, staged, backup), each checked to be a name this module gives to a file of one folder."""
+    if not isinstance(raw, list) or len(raw) != 3:
+        raise _Refused("không đúng định dạng")
+    target, staged, backup = raw
+    if not isinstance(target, str) or not _plain_name(target) or target.startswith(PREFIX):
+        raise _Refused("tên tệp không hợp lệ")
+    checked: list[str | None] = []
+    for name, suffix in ((staged, "tmp"), (backup, "bak")):
+        if name is not None:
+            match = _OWN_NAME.match(name) if isinstance(name, str) and _plain_name(name) else None
+            ours = match and match.group(1) == pid and match.group(2) == suffix
+            if not ours or not name.endswith(f"-{target}.{suffix}"):
+                raise _Refused("tên tệp không hợp lệ")
+        checked.append(name)
+    return target, checked[0], checked[1]
+
+
+def _plain_name(name: str) -> bool:
+    """A file's own name: no folder part, not . or .., nothing a path could escape its folder with."""
+    return 0 < len(name) <= 255 and name not in (".", "..") and not any(c in name for c in "/\\:\0")
+
+
+def _folder_identity(folder: Path) -> object:
+    """What identifies a folder however its path is written (links, letter case)."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if info.st_ino else os.path.normcase(os.path.realpath(folder))
 
 
 def write_atomic(target: Path, write: Callable[[Path], None]) -> None:

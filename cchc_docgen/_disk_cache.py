@@ -30,7 +30,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol, TypeVar
 
-__all__ = ["ENV", "cache_folder", "remembered"]
+__all__ = ["ENV", "cache_folder", "remembered", "user_key"]
 
 ENV = "CCHC_DOCGEN_CACHE"
 _OFF = ("", "0", "off", "no", "false", "không")
@@ -40,6 +40,7 @@ _FORMAT = b"cchc-docgen cache 1"
 _KEPT = 64
 _HASH = 32  # bytes of the sha256 that heads an entry
 _LEFT_OVER_SECONDS = 3600
+_KEY_BYTES = 32
 
 T = TypeVar("T")
 
@@ -97,6 +98,50 @@ def cache_folder() -> Path | None:
     if marker not in _FOLDER:
         _FOLDER[marker] = base if _usable(base) else None
     return _FOLDER[marker]
+
+
+def user_key() -> bytes | None:
+    """A random secret of this user's, kept in the private folder beside the cache (made on first use).
+
+    It signs what one run leaves for the next to act on (the output journals of `_atomic`), so that a
+    file planted by someone else in a shared folder is never trusted. None where no private folder can
+    be had: then nothing is trusted. The cache being turned off (CCHC_DOCGEN_CACHE=0) does not turn
+    the key off: it then lives in the system's per-user cache folder.
+    """
+    setting = os.environ.get(ENV)
+    try:
+        base = _system_folder() if setting is None or setting.strip().lower() in _OFF else Path(setting).absolute()
+    except (RuntimeError, KeyError):
+        return None
+    if not _usable(base):
+        return None
+    path = base / "journal.key"
+    key = _read(path)
+    if key is not None and len(key) == _KEY_BYTES:
+        return key
+    if key is not None or path.exists():
+        return None  # damaged or not ours: never replaced behind the user's back
+    temporary = base / f"journal.key.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(os.urandom(_KEY_BYTES))
+        try:
+            os.link(temporary, path)  # fails if another run made the key first: then its key is used
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(temporary, path)
+    except OSError:
+        return None
+    finally:
+        try:
+            temporary.unlink()
+        except OSError:
+            pass
+    key = _read(path)
+    return key if key is not None and len(key) == _KEY_BYTES else None
 
 
 def _system_folder() -> Path:

@@ -110,6 +110,16 @@ class _Group(click.Group):
                 err=True,
             )
             ctx.exit(3)
+        finally:
+            _print_repair_notices()
+
+
+def _print_repair_notices() -> None:
+    """Journals of earlier runs that output repair refused to act on (one line each)."""
+    from ._atomic import take_notices
+
+    for notice in take_notices():
+        click.echo(str(notice), err=True)
 
 
 def _print_traceback() -> None:

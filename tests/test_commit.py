@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cchc_docgen._atomic import PAUSE_VARIABLE
 from cchc_docgen.cli import main
 
 from .conftest import EXAMPLES, ROOT
@@ -135,9 +134,10 @@ def test_a_folder_in_place_of_a_target_is_refused_before_any_rename(tmp_path: Pa
 def killed_run(tmp_path: Path, out: Path, source: Path, pause: str) -> None:
     """Run `appendix` in a real child process and SIGKILL it at `pause` (STEP:N) of its commit."""
     flag = tmp_path / f"paused-{pause.replace(':', '-')}"
-    env = {**os.environ, PAUSE_VARIABLE: f"{pause}:{flag}"}
-    command = [sys.executable, "-m", "cchc_docgen", "appendix", str(source), "-o", str(out), "--jobs", "1"]
-    child = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    step, count = pause.split(":")
+    script = Path(__file__).with_name("_paused_commit.py")
+    command = [sys.executable, str(script), step, count, str(flag), "appendix", str(source), "-o", str(out), "-j", "1"]
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
         while not flag.exists():
