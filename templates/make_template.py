@@ -34,6 +34,7 @@ from cchc_docgen.render._docx import (
     set_base_font,
     set_cell_margins,
     set_col_widths,
+    set_default_zoom,
     set_margins,
 )
 from cchc_docgen.render._docx_report import keep_broken_lines_unstretched, name_rule, set_document_properties
@@ -185,6 +186,7 @@ def build() -> DocumentObject:
     # decree's minimum; 20.01 mm is saved as 1134 twips = 20.00 mm.
     set_margins(section, top_mm=20.01, bottom_mm=20.01, left_mm=30.01, right_mm=15.01)
     set_base_font(document, BODY_SIZE_PT)
+    set_default_zoom(document)
     keep_broken_lines_unstretched(document)
     normal = document.styles["Normal"].paragraph_format
     normal.space_before, normal.space_after, normal.line_spacing = Pt(0), Pt(0), 1.0
@@ -243,6 +245,7 @@ def blank() -> DocumentObject:
     """The blank document the Phụ lục starts from (its layout is all made in code)."""
     document = Document()
     slim_styles(document)
+    set_default_zoom(document)
     return document
 
 

@@ -50,6 +50,7 @@ __all__ = [
     "set_base_font",
     "set_cell_margins",
     "set_col_widths",
+    "set_default_zoom",
     "set_margins",
     "set_rfonts",
     "set_table_borders",
@@ -76,6 +77,7 @@ _TC_PR_ORDER = (
 _BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 _WPS_URI = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_MC_URI = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _EMU_PER_CM = 360000
 _EMU_PER_PT = 12700
 
@@ -150,6 +152,18 @@ def add_page_number_header(section: Section, size_pt: float = 13) -> Paragraph:
             char.set(qn("w:fldCharType"), kind)
             run._r.append(char)
     return paragraph
+
+
+def set_default_zoom(document: Document, percent: int = 100) -> None:
+    """Word opens the document at `percent` unless it already says how much (w:zoom w:percent).
+
+    The schema requires w:percent on a w:zoom: python-docx's blank document has `<w:zoom
+    w:val="bestFit"/>` alone, which Word may report as unreadable content. The w:val (fit the page
+    to the window) is kept; w:percent is the zoom Word uses when it cannot apply it.
+    """
+    zoom = document.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), str(percent))
 
 
 # --- fonts ------------------------------------------------------------------------------------
@@ -515,7 +529,11 @@ def add_drawn_rule(paragraph: Paragraph, length_cm: float, weight_pt: float = 0.
 
     The line is a DrawingML shape (wps, placed in line with text) in its own centred paragraph with
     no spacing but `gap_pt` above, so it sits just under the last line of `paragraph` however many
-    lines that has (descenders included).
+    lines that has (descenders included). As Word writes a shape, it is the mc:Choice of an
+    mc:AlternateContent that requires wps (Word 2010 and later, LibreOffice): a reader that knows
+    only the standard (ISO/IEC 29500) skips it instead of meeting an element it cannot read. No
+    VML fallback: where Word 2007 would draw it cannot be checked here, and a line across the title
+    is worse than none.
     Returns the rule's paragraph (set its space_after to separate what follows).
     """
     new_p = OxmlElement("w:p")
@@ -531,7 +549,9 @@ def add_drawn_rule(paragraph: Paragraph, length_cm: float, weight_pt: float = 0.
     weight = round(weight_pt * _EMU_PER_PT)
     drawing_id = _next_drawing_id(paragraph._p)
     xml = (
-        f'<w:drawing {nsdecls("w", "wp", "a")} xmlns:wps="{_WPS_URI}">'
+        f'<mc:AlternateContent {nsdecls("w")} xmlns:mc="{_MC_URI}">'
+        f'<mc:Choice xmlns:wps="{_WPS_URI}" Requires="wps">'
+        f'<w:drawing {nsdecls("wp", "a")}>'
         '<wp:inline distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{length}" cy="0"/>'
         f'<wp:effectExtent l="0" t="{weight // 2}" r="0" b="{weight // 2}"/>'
@@ -542,7 +562,7 @@ def add_drawn_rule(paragraph: Paragraph, length_cm: float, weight_pt: float = 0.
         '<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
         f'<a:ln w="{weight}"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln>'
         "</wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"
-        "</wp:inline></w:drawing>"
+        "</wp:inline></w:drawing></mc:Choice></mc:AlternateContent>"
     )
     run = rule.add_run()
     run._r.append(parse_xml(xml))

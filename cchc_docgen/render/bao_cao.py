@@ -24,6 +24,7 @@ from ..errors import TemplateError, error_at
 from ..model import Report
 from ..report import CheckedReport
 from ..texts import basis_lines, distribution_lines, number_line, place_date_line, recipient_lines
+from ._docx import set_default_zoom
 from ._docx_report import (
     add_footnotes,
     balance_long_line,
@@ -167,6 +168,7 @@ def render_bao_cao_docx(checked: CheckedReport, target: Path, template: Path) ->
     tpl = _open_template(template)
     document = tpl.get_docx()
     keep_broken_lines_unstretched(document)
+    set_default_zoom(document)  # a template made without Word may lack the zoom Word requires
     narrative = build_narrative(tpl, checked, next_footnote_id(document))
     environment = SANDBOX  # compiles the template's parts once, not on every build
     subdocuments = {
