@@ -107,6 +107,92 @@ def test_custom_template_output_is_valid(tmp_path: Path) -> None:
     assert "Mẫu riêng của đơn vị" in [p.text for p in docx.Document(str(report)).paragraphs]
 
 
+#: A report using every construct of the narrative the examples do not: footnotes, merged and
+#: bold table rows, fixed widths, lists of every marker, lettered and renumbered headings.
+FEATURES = """\
+agency:
+  parent: "UBND TỈNH SÓC TRĂNG"
+  name: "SỞ NỘI VỤ"
+  full_name: "Sở Nội vụ tỉnh Sóc Trăng"
+  place: "Sóc Trăng"
+period: 2023-6T
+document:
+  number: 7
+  symbol: "BC-SNV"
+  date: 2023-06-20
+  recipients: ["Ủy ban nhân dân tỉnh Sóc Trăng", "Bộ Nội vụ"]
+  bases: ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"]
+  opening: "Sở Nội vụ báo cáo **kết quả**^[Theo *Kế hoạch* số 03/KH-SNV.] như sau:"
+narrative:
+  - title: "Kết quả"
+    content:
+      - title: "Cải cách thể chế"
+        content:
+          - text: "Đã ban hành kế hoạch năm."
+            footnote: "Kế hoạch số 03/KH-SNV ngày 19/01/2023."
+          - "Dòng một\\ndòng hai và ***đậm nghiêng***."
+          - 'Tiêu chí có dấu \\*.'
+          - list: ["ý thứ nhất", "ý thứ hai"]
+          - {list: ["một", "hai"], marker: "1)", start: 3}
+          - {list: ["a", "b"], marker: "+"}
+          - table:
+              widths: [1, 5, 2, 2]
+              header:
+                - [{text: "STT", rowspan: 2}, {text: "Đơn vị", rowspan: 2}, {text: "Hồ sơ", colspan: 2}]
+                - ["Tiếp nhận", "Giải quyết"]
+              rows:
+                - {bold: true, cells: ["I", "QUÝ I", "25", "25"]}
+                - ["1", {text: "Phòng *A*", rowspan: 2}, "10", "9"]
+                - ["2", "", "5", "5"]
+              total: [{text: "Tổng cộng", colspan: 2}, "15", "14"]
+          - title: "Văn bản quy phạm pháp luật"
+            number: "1.1"
+            content: ["Nội dung 1.1."]
+      - title: "Cải cách công vụ"
+        letters: "a."
+        content:
+          - title: "Tuyển dụng công chức:"
+            italic: true
+            content: ["Đã tuyển 02 công chức."]
+  - title: "Nhận xét, đánh giá"
+    number: "IV."
+    letters: true
+    content:
+      - title: "Ưu điểm"
+        content: ["Tốt."]
+closing: "Trên đây là báo cáo./."
+signature:
+  prefix: "KT."
+  authority: "GIÁM ĐỐC"
+  title: "PHÓ GIÁM ĐỐC"
+  name: "Nguyễn Văn A"
+  distribution: ["Như trên", "Lưu: VT, VP"]
+appendix:
+  form: soctrang-so-nganh
+  values:
+    I.1.de_ra: 10
+    I.1.hoan_thanh: 8
+    I.1: {note: "Kế hoạch số 02/KH-SNV\\n- có gạch đầu dòng\\n+ và dấu cộng"}
+"""
+
+
+def test_every_narrative_construct_is_valid(tmp_path: Path) -> None:
+    source = tmp_path / "bao-cao.yaml"
+    source.write_text(FEATURES, encoding="utf-8")
+    out = tmp_path / "out"
+    run("build", source, "-o", out)
+    written = outputs(out)
+    assert len(written) == 3
+    for path in written:
+        assert_valid(path)
+    (report,) = (p for p in written if p.name.endswith("bao-cao.docx"))
+    with zipfile.ZipFile(report) as package:
+        notes = etree.fromstring(package.read("word/footnotes.xml"))
+        body = etree.fromstring(package.read("word/document.xml"))
+    assert len(notes.findall(f"{{{W}}}footnote")) == 4  # two separators, two notes
+    assert len(list(body.iter(f"{{{W}}}gridSpan"))) >= 2 and len(list(body.iter(f"{{{W}}}vMerge"))) >= 2
+
+
 def test_aggregate_outputs_are_valid(tmp_path: Path) -> None:
     agencies = [Agency(slug, f"Sở {slug.title()} tỉnh Sóc Trăng", factor) for slug, factor in (("an", 1), ("binh", 2))]
     files = [write_agency(tmp_path, agency, index) for index, agency in enumerate(agencies)]
