@@ -281,27 +281,36 @@ def add_styled_paragraph(document: Document, style_id: str) -> Paragraph:
     return Paragraph(p, body)
 
 
-@functools.cache
-def _paragraph_properties(align: WD_ALIGN_PARAGRAPH, hanging_pt: float) -> BaseOxmlElement:
-    paragraph = _scratch_paragraph()
+def _set_paragraph_properties(
+    paragraph: Paragraph, align: WD_ALIGN_PARAGRAPH, hanging_pt: float, keep_with_next: bool
+) -> None:
     paragraph.alignment = align
     if hanging_pt:
         paragraph.paragraph_format.left_indent = Pt(hanging_pt)
         paragraph.paragraph_format.first_line_indent = Pt(-hanging_pt)
+    if keep_with_next:
+        paragraph.paragraph_format.keep_with_next = True
+
+
+@functools.cache
+def _paragraph_properties(align: WD_ALIGN_PARAGRAPH, hanging_pt: float, keep_with_next: bool) -> BaseOxmlElement:
+    paragraph = _scratch_paragraph()
+    _set_paragraph_properties(paragraph, align, hanging_pt, keep_with_next)
     properties = paragraph._p.pPr
     assert properties is not None
     return properties
 
 
-def format_paragraph(paragraph: Paragraph, align: WD_ALIGN_PARAGRAPH, hanging_pt: float = 0) -> None:
-    """Alignment and an optional hanging indent (list lines) on a paragraph without properties yet."""
+def format_paragraph(
+    paragraph: Paragraph, align: WD_ALIGN_PARAGRAPH, hanging_pt: float = 0, keep_with_next: bool = False
+) -> None:
+    """Alignment, an optional hanging indent (list lines) and, if asked, keep-with-next (w:keepNext:
+    on every paragraph of a table row, the row stays on the page of the next one) on a paragraph
+    without properties yet."""
     if paragraph._p.pPr is not None:
-        paragraph.alignment = align
-        if hanging_pt:
-            paragraph.paragraph_format.left_indent = Pt(hanging_pt)
-            paragraph.paragraph_format.first_line_indent = Pt(-hanging_pt)
+        _set_paragraph_properties(paragraph, align, hanging_pt, keep_with_next)
         return
-    paragraph._p.insert(0, copy.deepcopy(_paragraph_properties(align, hanging_pt)))
+    paragraph._p.insert(0, copy.deepcopy(_paragraph_properties(align, hanging_pt, keep_with_next)))
 
 
 _V_ALIGN_CENTER = parse_xml(f'<w:vAlign {nsdecls("w")} w:val="center"/>')
@@ -354,20 +363,28 @@ def _run_xml_open(size_pt: float, bold: bool, italic: bool) -> str:
 
 
 @functools.cache
-def _paragraph_xml_open(align: WD_ALIGN_PARAGRAPH, hanging_pt: float) -> str:
-    return "<w:p>" + _xml_text(_paragraph_properties(align, hanging_pt))
+def _paragraph_xml_open(align: WD_ALIGN_PARAGRAPH, hanging_pt: float, keep_with_next: bool) -> str:
+    return "<w:p>" + _xml_text(_paragraph_properties(align, hanging_pt, keep_with_next))
 
 
-def paragraph_xml(text: str, align: WD_ALIGN_PARAGRAPH, hanging_pt: float, size_pt: float, bold: bool = False) -> str:
+def paragraph_xml(
+    text: str,
+    align: WD_ALIGN_PARAGRAPH,
+    hanging_pt: float,
+    size_pt: float,
+    bold: bool = False,
+    keep_with_next: bool = False,
+) -> str:
     """A paragraph's XML, as `format_paragraph` then `add_text_run` (when `text` is not empty) make it."""
     if _RUN_SPECIAL.search(text):  # tabs and breaks become elements: python-docx writes them
         paragraph = _scratch_paragraph()
-        format_paragraph(paragraph, align, hanging_pt)
+        format_paragraph(paragraph, align, hanging_pt, keep_with_next)
         add_text_run(paragraph, text, size_pt, bold=bold)
         return _xml_text(paragraph._p)
+    start = _paragraph_xml_open(align, hanging_pt, keep_with_next)
     if not text:
-        return _paragraph_xml_open(align, hanging_pt) + "</w:p>"
-    return f"{_paragraph_xml_open(align, hanging_pt)}{_run_xml_open(size_pt, bold, False)}{_text_xml(text)}</w:r></w:p>"
+        return start + "</w:p>"
+    return f"{start}{_run_xml_open(size_pt, bold, False)}{_text_xml(text)}</w:r></w:p>"
 
 
 def add_formatted_run(paragraph: Paragraph, text: str, bold: bool = False, italic: bool = False) -> Run:

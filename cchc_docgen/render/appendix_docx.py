@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt
 from docx.table import _Cell
 
+from ..forms import RowKind
 from ..refs import inline_runs
 from ..report import CheckedReport
 from ..texts import attachment_line
@@ -39,7 +40,7 @@ from ._docx import (
 from ._metrics import text_width_pt
 from ._shipped import shipped_template
 
-__all__ = ["render_appendix_docx", "unit_text", "value_text"]
+__all__ = ["HEADING_KINDS", "render_appendix_docx", "unit_text", "value_text"]
 
 HEADING_PT = 14
 TITLE_PT = 14
@@ -52,6 +53,10 @@ _PADDING_PT = 6
 UNSPLIT_MAX_CM = 4.0
 _LINE_PT = TABLE_PT * 1.15
 _PT_PER_CM = 72 / 2.54
+
+#: Rows that head the rows under them (a section "II", a group "2. Kiểm tra …"): kept on the page of
+#: the next row (keep-with-next on every paragraph of their cells), never alone at a page's foot.
+HEADING_KINDS = frozenset({RowKind.SECTION, RowKind.GROUP})
 
 _CENTER = WD_ALIGN_PARAGRAPH.CENTER
 _LEFT = WD_ALIGN_PARAGRAPH.LEFT
@@ -138,12 +143,13 @@ def _add_table(document: Document, checked: CheckedReport, width: Length) -> Non
             value_text(value, leading_zero),
             value.note or "",
         )
+        keep = indicator.kind in HEADING_KINDS
         cells = (
-            _cell(widths[0], [texts[0]], bold=bold, align=_CENTER),
-            _cell(widths[1], [texts[1]], bold=bold, align=_LEFT),
-            _cell(widths[2], texts[2].split("\n"), align=_CENTER),
-            _cell(widths[3], [texts[3]], align=_CENTER),
-            _cell(widths[4], texts[4].split("\n"), align=_LEFT),
+            _cell(widths[0], [texts[0]], bold=bold, align=_CENTER, keep_with_next=keep),
+            _cell(widths[1], [texts[1]], bold=bold, align=_LEFT, keep_with_next=keep),
+            _cell(widths[2], texts[2].split("\n"), align=_CENTER, keep_with_next=keep),
+            _cell(widths[3], [texts[3]], align=_CENTER, keep_with_next=keep),
+            _cell(widths[4], texts[4].split("\n"), align=_LEFT, keep_with_next=keep),
         )
         rows.append(row_xml(cells, keep_together=_short_enough(texts, widths, bold)))
     append_rows_xml(table, rows)
@@ -176,12 +182,26 @@ def _write_marked_cell(cell: _Cell, text: str) -> None:
         add_text_run(paragraph, run.text, TABLE_PT, bold=True, italic=run.italic)
 
 
-def _cell(width: Length, lines: Sequence[str], *, bold: bool = False, align: WD_ALIGN_PARAGRAPH = _LEFT) -> str:
+def _cell(
+    width: Length,
+    lines: Sequence[str],
+    *,
+    bold: bool = False,
+    align: WD_ALIGN_PARAGRAPH = _LEFT,
+    keep_with_next: bool = False,
+) -> str:
     """One paragraph per line; "- " and "+ " list lines hang so wrapped text aligns after the dash."""
     return cell_xml(
         width,
         [
-            paragraph_xml(line, align, 8 if line.startswith(("- ", "+ ")) and align == _LEFT else 0, TABLE_PT, bold)
+            paragraph_xml(
+                line,
+                align,
+                8 if line.startswith(("- ", "+ ")) and align == _LEFT else 0,
+                TABLE_PT,
+                bold,
+                keep_with_next=keep_with_next,
+            )
             for line in lines
         ],
     )

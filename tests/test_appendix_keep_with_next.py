@@ -1,0 +1,141 @@
+"""Phụ lục DOCX: a section or group row ("II", "7 Thanh tra chuyên ngành") never ends a page alone.
+
+Every paragraph of such a row's cells keeps with the next paragraph (w:keepNext), as the headings
+of the BÁO CÁO do: Word and LibreOffice then keep the row on the page of the row after it. The
+PDFs LibreOffice makes of the three examples are read page by page to check it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt
+from lxml import etree
+
+from cchc_docgen.cli import main
+from cchc_docgen.render._docx import add_text_run, paragraph_xml
+from cchc_docgen.render.appendix_docx import render_appendix_docx
+
+from .appendix_expected import Row, expected_rows, form_of, header_layout, render_once
+from .conftest import EXAMPLES
+
+HEADING_KINDS = ("section", "group")
+#: The files `build` names after each example's agency and period.
+PDF_NAMES = {
+    "000": "so-tai-nguyen-va-moi-truong-2023-nam",
+    "004": "so-thong-tin-va-truyen-thong-2022-q3",
+    "002": "huyen-cu-lao-dung-2023-q1",
+}
+
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed"
+)
+
+
+def keeps_with_next(paragraph: object) -> bool:
+    p_pr = paragraph._p.pPr  # type: ignore[attr-defined]
+    keep = None if p_pr is None else p_pr.find(qn("w:keepNext"))
+    return keep is not None and keep.get(qn("w:val")) in (None, "1", "true", "on")
+
+
+def test_section_and_group_rows_keep_with_the_next_row(example: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(render_once(render_appendix_docx, example, tmp_path)))
+    (table,) = document.tables
+    grid, _ = header_layout(form_of(example)["columns"])
+    body = table.rows[len(grid) :]
+    expected = expected_rows(example)
+    assert len(body) == len(expected)
+    headings = 0
+    for row, want in zip(body, expected, strict=True):
+        paragraphs = [p for cell in row.cells for p in cell.paragraphs]
+        kept = {keeps_with_next(p) for p in paragraphs}
+        if want.kind in HEADING_KINDS:
+            headings += 1
+            assert kept == {True}, (want.id, want.label)
+        else:
+            assert kept == {False}, (want.id, want.label)
+    assert headings >= 10  # seven sections and the groups of the form
+
+
+def _squeezed(text: str) -> str:
+    """`text` without any whitespace: a label wrapped over lines or cut by a page reads the same."""
+    return "".join(text.split())
+
+
+def pdf_pages(pdf_file: Path) -> list[str]:
+    """The text of each page, in the order LibreOffice wrote it (a table row by row)."""
+    text = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf_file), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [_squeezed(page) for page in text.split("\f")]
+
+
+def last_row_started(pages: list[str], rows: list[Row]) -> list[Row | None]:
+    """For each page, the last table row whose label begins on it (None: a page that only carries
+    the rest of a long row). Labels are looked for in order, each after the one before it; the first
+    15 characters are enough to tell a row and short enough to be found when a page cuts the label."""
+    found: list[Row | None] = []
+    cursor = 0
+    for page in pages:
+        position, last = 0, None
+        while cursor < len(rows):
+            key = _squeezed(rows[cursor].label)[:15]
+            at = page.find(key, position)
+            if at < 0:
+                break
+            position, last, cursor = at + len(key), rows[cursor], cursor + 1
+        found.append(last)
+    assert cursor == len(rows), f"row {rows[cursor].id} not found in the PDF"
+    return found
+
+
+@needs_soffice
+def test_no_page_of_the_examples_ends_with_a_section_row(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--pdf", *map(str, EXAMPLES.values()), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    checked = 0
+    for key, source in EXAMPLES.items():
+        pdf_file = out / f"{PDF_NAMES[key]}-phu-luc.pdf"
+        pages = pdf_pages(pdf_file)
+        assert len(pages) >= 10
+        for number, row in enumerate(last_row_started(pages, expected_rows(source)), 1):
+            assert row is None or row.kind not in HEADING_KINDS, (
+                f"{pdf_file.name}, page {number}: {row.stt} {row.label}"
+            )
+            checked += row is not None
+    assert checked >= 30
+
+
+def canonical(element: etree._Element) -> bytes:
+    """`element` as XML with only the namespace declarations it uses (exclusive C14N)."""
+    return etree.tostring(element, method="c14n", exclusive=True)
+
+
+@pytest.mark.parametrize("text", ["II", "Cải cách thể chế", "", "hai\ndòng"])
+@pytest.mark.parametrize("hanging", [0, 8])
+def test_paragraph_xml_keeps_with_next_as_python_docx_writes_it(text: str, hanging: float) -> None:
+    """The fast XML of a kept cell paragraph is python-docx's: w:keepNext in its schema place."""
+    document = docx.Document()
+    slow = document.add_paragraph()
+    slow.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    if hanging:
+        slow.paragraph_format.left_indent = Pt(hanging)
+        slow.paragraph_format.first_line_indent = Pt(-hanging)
+    slow.paragraph_format.keep_with_next = True
+    if text:
+        add_text_run(slow, text, 12, bold=True)
+    fast = parse_xml(
+        f"<w:body {nsdecls('w')}>"
+        f"{paragraph_xml(text, WD_ALIGN_PARAGRAPH.LEFT, hanging, 12, bold=True, keep_with_next=True)}</w:body>"
+    )[0]
+    assert canonical(fast) == canonical(slow._p)
+    assert fast.pPr[0].tag == qn("w:keepNext")
