@@ -15,6 +15,7 @@ from datetime import datetime
 import msgspec
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -29,12 +30,14 @@ from lxml import etree
 
 from ..refs import inline_runs
 from ._metrics import text_width_pt
+from ._title_wrap import printed_line_widths_pt, wrap_title
 
 __all__ = [
     "Footnote",
     "add_footnote_reference",
     "add_footnotes",
     "balance_long_line",
+    "balance_title",
     "fit_rules",
     "keep_broken_lines_unstretched",
     "name_rule",
@@ -240,14 +243,67 @@ def balance_long_line(document: Document, rule_name: str, fill: float = 0.95) ->
             run.text = f"{text[:split]}\n{text[split + 1 :]}"  # CT_R.text writes a w:br
 
 
+def _indents_pt(p: etree._Element) -> float:
+    """The paragraph's own left and right indents, in points."""
+    fmt = Paragraph(p, None).paragraph_format  # type: ignore[arg-type]  # reads the XML only
+    return sum(float(indent.pt) for indent in (fmt.left_indent, fmt.right_indent) if indent is not None)
+
+
+def _single_run(p: etree._Element) -> etree._Element | None:
+    """The paragraph's one run of text, if its text is in one run."""
+    runs = [r for r in p.iter(qn("w:r")) if r.text]
+    return runs[0] if len(runs) == 1 else None
+
+
+def _widest_printed_line_pt(document: Document, p: etree._Element, room_pt: float) -> float:
+    """The widest line paragraph `p` prints in `room_pt` less its own indents (word wrap measured)."""
+    run = _single_run(p)
+    if run is None:
+        return _longest_line_pt(document, p, room_pt - _indents_pt(p))
+    size, bold = _run_size_and_bold(document, p, run)
+    return min(max(printed_line_widths_pt(run.text, room_pt - _indents_pt(p), size.pt, bold)), room_pt)
+
+
+def _is_centred(document: Document, p: etree._Element) -> bool:
+    paragraph = Paragraph(p, None)  # type: ignore[arg-type]  # reads the XML only
+    alignment = paragraph.alignment
+    style = document.styles.get_by_id(p.style, WD_STYLE_TYPE.PARAGRAPH)
+    while alignment is None and style is not None:
+        alignment = style.paragraph_format.alignment
+        style = style.base_style
+    return alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def balance_title(document: Document, rule_name: str) -> None:
+    """Break the centred title above rule `rule_name` where a reader would (render/_title_wrap.py):
+    "năm 2023", "quý I" kept together, lines as even as possible. Its text is not changed: the
+    paragraph is narrowed to the width at which Word breaks it there. A title in several runs, one
+    not centred or one broken by hand is left as it is."""
+    for _, above in _text_above_rules(document, [rule_name]):
+        run = _single_run(above)
+        if run is None or not _is_centred(document, above):
+            continue
+        size, bold = _run_size_and_bold(document, above, run)
+        room = _available_width_pt(document, above) - _indents_pt(above)
+        wrap_title(Paragraph(above, None), run.text, room, size.pt, bold)  # type: ignore[arg-type]
+
+
 def fit_rules(document: Document, fractions: Mapping[str, float]) -> None:
-    """Resize each drawn rule named in `fractions` to that fraction of the text line just above it."""
+    """Resize each drawn rule named in `fractions` to that fraction of the text line just above it.
+
+    The text line is the whole text up to a full line. A title narrowed to balance its lines
+    (`balance_title`) prints shorter lines: the rule then stays within 1/3 to 1/2 of the widest
+    line as printed (Nghị định 30), a fraction outside that range within itself and that line.
+    """
     for doc_pr, above in _text_above_rules(document, fractions):
         fraction = fractions[doc_pr.get("name", "")]
-        width = _longest_line_pt(document, above, _available_width_pt(document, above))
+        room = _available_width_pt(document, above)
+        width = _longest_line_pt(document, above, room)
         if width <= 0:
             continue
-        length = str(Emu(Pt(width * fraction)))
+        printed = min(width, _widest_printed_line_pt(document, above, room))
+        shortest, longest = printed * min(fraction, 1 / 3), printed * max(fraction, 1 / 2)
+        length = str(Emu(Pt(min(max(width * fraction, shortest), longest))))
         frame = doc_pr.getparent()
         for extent in (frame.find(qn("wp:extent")), *frame.iter(qn("a:ext"))):
             if extent is not None:

@@ -39,6 +39,7 @@ from ._docx import (
 )
 from ._metrics import text_width_pt
 from ._shipped import shipped_template
+from ._title_wrap import wrap_title
 
 __all__ = ["HEADING_KINDS", "render_appendix_docx", "unit_text", "value_text"]
 
@@ -102,15 +103,24 @@ def _add_title_block(document: Document, checked: CheckedReport, width: Length) 
     for paragraph in (*paragraphs, title, attachment):
         paragraph.alignment = _CENTER
         paragraph.paragraph_format.keep_with_next = True
-    rule = add_drawn_rule(attachment, _short_rule_cm(line, TITLE_PT, width.cm))
+    # Both break where a reader would ("năm 2023", "tỉnh Sóc Trăng" kept whole, even lines).
+    wrap_title(title, checked.appendix_title(), width.pt, TITLE_PT, bold=True)
+    wrapped = wrap_title(attachment, line, width.pt, TITLE_PT, bold=False)
+    widest = max(text_width_pt(text, TITLE_PT) for text in wrapped.lines) if wrapped is not None else None
+    rule = add_drawn_rule(attachment, _short_rule_cm(line, TITLE_PT, width.cm, widest))
     rule.paragraph_format.space_after = Pt(12)
     rule.paragraph_format.keep_with_next = True  # the title block never ends a page alone
 
 
-def _short_rule_cm(text: str, size_pt: float, width_cm: float) -> float:
-    """A third of the printed line (NĐ 30: 1/3 to 1/2 of the text), the line capped at the width."""
+def _short_rule_cm(text: str, size_pt: float, width_cm: float, widest_pt: float | None = None) -> float:
+    """A third of the printed line (NĐ 30: 1/3 to 1/2 of the text), the line capped at the width;
+    for a text wrapped to even lines, within 1/3 to 1/2 of the widest of them (`widest_pt`)."""
     printed = min(text_width_pt(text, size_pt) / _PT_PER_CM, width_cm)
-    return round(max(printed / 3, 2.5), 1)
+    length = printed / 3
+    if widest_pt is not None:
+        widest = widest_pt / _PT_PER_CM
+        length = min(max(length, widest / 3), widest / 2)
+    return round(max(length, 2.5), 1)
 
 
 def _add_table(document: Document, checked: CheckedReport, width: Length) -> None:

@@ -28,6 +28,7 @@ from ._docx import set_default_zoom
 from ._docx_report import (
     add_footnotes,
     balance_long_line,
+    balance_title,
     fit_rules,
     keep_broken_lines_unstretched,
     next_footnote_id,
@@ -191,6 +192,7 @@ def render_bao_cao_docx(checked: CheckedReport, target: Path, template: Path) ->
     styles = narrative.style_ids  # the styles part is the template's: rendering replaced only the body
     add_footnotes(document, narrative.footnotes, styles.of(FOOTNOTE_TEXT), styles.of(FOOTNOTE_REFERENCE))
     balance_long_line(document, RULE_AGENCY)
+    balance_title(document, RULE_SUBJECT)
     fit_rules(document, RULE_FRACTIONS)
     separate_adjacent_tables(document)
     report = checked.report

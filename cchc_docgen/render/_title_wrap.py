@@ -1,0 +1,227 @@
+"""Where a centred title breaks: as a reader would, not wherever Word's line happens to fill up.
+
+A title longer than a line ("Kết quả thực hiện công tác cải cách hành chính quý I năm 2021") is
+wrapped by Word word by word, which can leave "2021" alone on the second line or part "quý" from
+"I". Here the breaks are chosen by measuring the text (Times New Roman metrics, render/_metrics.py):
+no break inside "năm 2021", "quý I", "tháng 3", "ngày 16", "số 85/BC-UBND" or between a number
+and its unit ("6 tháng", "86,96 %"); few lines, as even as possible; a break before "và", "của",
+"tại" … or after a comma preferred; a line ending in such a word, a word of two syllables parted
+("HÀNH / CHÍNH"), a name parted from "tỉnh" or a last line of a word or two avoided, at the cost of
+one more line if need be.
+
+The title keeps its text: the chosen lines are obtained by narrowing the centred paragraph
+(equal left and right indents) to a width at which Word's own wrapping breaks exactly there, with
+room to spare on both sides for small differences in measurement.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+
+from ._metrics import tenths_to_pt, word_tenths
+
+__all__ = ["TitleWrap", "printed_line_widths_pt", "title_wrap", "wrap_title"]
+
+#: Words a number after them belongs to: "năm 2021", "tháng 3", "ngày 16", "số 85/BC-UBND".
+_BEFORE_NUMBER = frozenset({"năm", "tháng", "ngày", "số", "số:", "quý", "khóa", "giai"})
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X{1,3})[.,;:)]?$", re.IGNORECASE)
+_NUMBER = re.compile(r"^[(]?\d")
+#: Words a name follows: "tỉnh Sóc Trăng", "huyện Cù Lao Dung" are not parted.
+_BEFORE_NAME = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "phố", "trấn", "khu"})
+#: Words a line should not end with and that make a good start of the next one.
+_JOINING = frozenset(
+    {"và", "của", "tại", "trên", "về", "với", "theo", "đến", "cho", "trong", "thuộc", "đối", "nhằm", "để", "hoặc"}
+)
+#: Words of two or three syllables common in these titles and in agency and place names: a
+#: Vietnamese line may break between syllables, but a reader breaks between words ("CÔNG TÁC",
+#: "TÀI NGUYÊN", "Sóc Trăng"). Names of other words are not known; their breaks are only avoided
+#: when a mixed-case title capitalises them (two capitalised words in a row).
+_WORDS = frozenset(
+    " ".join(pair)
+    for phrase in (
+        "cải cách|hành chính|công tác|kết quả|thực hiện|tình hình|phương hướng|nhiệm vụ|số liệu|thống kê|"
+        "báo cáo|định kỳ|địa bàn|ủy ban|nhân dân|hội đồng|tài nguyên|môi trường|thông tin|truyền thông|nội vụ|"
+        "tư pháp|tài chính|kế hoạch|đầu tư|giáo dục|đào tạo|y tế|văn hóa|thể thao|du lịch|lao động|thương binh|"
+        "xã hội|nông nghiệp|phát triển|nông thôn|giao thông|vận tải|xây dựng|công thương|khoa học|công nghệ|"
+        "dân tộc|thanh tra|quản lý|công nghiệp|kinh tế|hạ tầng|chính phủ|chính quyền|điện tử|chuyển đổi|"
+        "chỉ thị|thủ tướng|chủ tịch|văn phòng|tỉnh ủy|thành phố|thị xã|thị trấn|đặc khu|sở ngành|đơn vị|cơ quan|"
+        "kèm theo|ban hành|đầu năm|cuối năm|tháng đầu|tháng cuối|thủ tục|công vụ|công chức|viên chức|bộ máy|thể chế|"
+        "sóc trăng|cần thơ|cù lao dung|hồ chí minh|hà nội|đà nẵng|hải phòng|trần đề|mỹ xuyên|ngã năm|vĩnh châu|"
+        "châu thành|kế sách|long phú|mỹ tú|thạnh trị"
+    ).split("|")
+    for syllables in [phrase.split(" ")]
+    for pair in itertools.pairwise(syllables)
+)
+# What a wrap costs, in shares of the room: its widest line, plus LINE_COST a line, less
+# GOOD_BREAK for each break at a good place, plus BAD_BREAK for each bad one. A good break is worth
+# a widest line 15 % of the room wider than the most even; a bad break is worse than one more line.
+_LINE_COST = 1.0
+_GOOD_BREAK = 0.15
+_BAD_BREAK = 1.2
+#: A last line shorter than this share of the widest ("SÓC TRĂNG" alone) costs WIDOW more.
+_WIDOW_SHARE = 0.3
+_WIDOW = 0.3
+#: Margin kept on each side of the chosen width, as a share of the room: the title still breaks
+#: where chosen if Word measures a line that much wider or narrower.
+_TOLERANCE_SHARE = 0.008
+#: Titles of more words than this are left to Word (no title comes close).
+_MOST_WORDS = 80
+
+
+class TitleWrap:
+    """The lines chosen for a title and the width that makes Word break there."""
+
+    __slots__ = ("lines", "width_pt")
+
+    def __init__(self, lines: tuple[str, ...], width_pt: float) -> None:
+        self.lines = lines
+        self.width_pt = width_pt
+
+    def __repr__(self) -> str:
+        return f"TitleWrap({self.lines!r}, {self.width_pt:.1f})"
+
+
+def _plain(word: str) -> str:
+    return word.strip("()[]“”\"'").lower()
+
+
+def _glued(before: str, after: str, number_before: bool) -> bool:
+    """Whether the space between `before` and `after` must not break a line."""
+    head, tail = _plain(before), _plain(after)
+    if head in _BEFORE_NUMBER and (_NUMBER.match(after) or (head == "quý" and _ROMAN.match(after))):
+        return True
+    # A quantity and its unit ("6 tháng", "02 Chi cục", "86,96 %"), unless the number is a year or
+    # a day that already belongs to the word before it ("năm 2021 và …").
+    return bool(_NUMBER.match(before)) and not number_before and tail not in _JOINING and not after.startswith("(")
+
+
+def _good_break(before: str, after: str) -> bool:
+    return before.endswith((",", ";", ":")) or _plain(after) in _JOINING
+
+
+def _bad_break(before: str, after: str, mixed_case: bool) -> bool:
+    """A line ending in "và", "của", "tỉnh" …, or a break inside a word of two syllables or a name."""
+    head, tail = _plain(before), _plain(after)
+    if head in _JOINING or f"{head} {tail}" in _WORDS:
+        return True
+    if head in _BEFORE_NAME and tail not in _JOINING:  # "tỉnh | Sóc Trăng", not "UBND tỉnh | của Sở"
+        return True
+    if tail == "năm" and _ROMAN.match(before):  # "quý I | năm 2023"
+        return True
+    return mixed_case and before[:1].isupper() and after[:1].isupper() and not before.endswith((",", ";", ":"))
+
+
+def _lines(words: list[str], breaks: tuple[int, ...]) -> tuple[str, ...]:
+    starts = (0, *breaks)
+    ends = (*breaks, len(words))
+    return tuple(" ".join(words[a:b]) for a, b in zip(starts, ends, strict=True))
+
+
+def _greedy(widths: list[int], space: int, limit: int) -> tuple[int, ...] | None:
+    """Word's wrapping at `limit` (tenths): where each line after the first starts; None when a
+    single word is wider than the line."""
+    breaks = []
+    line = -1
+    for index, width in enumerate(widths):
+        if width > limit:
+            return None
+        if line < 0:
+            line = width
+        elif line + space + width <= limit:
+            line += space + width
+        else:
+            breaks.append(index)
+            line = width
+    return tuple(breaks)
+
+
+def printed_line_widths_pt(text: str, width_pt: float, size_pt: float, bold: bool) -> list[float]:
+    """The width of each line `text` prints as in a paragraph `width_pt` wide (Word's wrapping, a
+    word wider than the line on a line of its own; "\n" a line break)."""
+    space = word_tenths(" ", bold)
+    limit = math.floor(width_pt / tenths_to_pt(1, size_pt))
+    widths: list[float] = []
+    for piece in text.split("\n"):
+        line = -1
+        for word in piece.split(" "):
+            width = word_tenths(word, bold)
+            if line >= 0 and line + space + width <= limit:
+                line += space + width
+                continue
+            if line >= 0:
+                widths.append(tenths_to_pt(line, size_pt))
+            line = width
+        widths.append(tenths_to_pt(max(line, 0), size_pt))
+    return widths
+
+
+@functools.lru_cache(maxsize=1024)
+def title_wrap(text: str, room_pt: float, size_pt: float, bold: bool) -> TitleWrap | None:
+    """The lines `text` (one paragraph, centred) should print as in `room_pt`, and the width to
+    narrow the paragraph to; None when it fits on one line or no better wrap can be found."""
+    if "\n" in text or "\t" in text:
+        return None  # broken by hand: as typed
+    words = text.split(" ")
+    if len(words) < 2 or len(words) > _MOST_WORDS or not all(words):
+        return None
+    widths = [word_tenths(word, bold) for word in words]
+    space = word_tenths(" ", bold)
+    scale = tenths_to_pt(1, size_pt)  # points per tenth
+    room = room_pt / scale
+    if sum(widths) + space * (len(words) - 1) <= room:
+        return None  # one line
+    tolerance = _TOLERANCE_SHARE * room
+    mixed_case = text != text.upper()
+    numbers = [bool(_NUMBER.match(w)) and i > 0 and _plain(words[i - 1]) in _BEFORE_NUMBER for i, w in enumerate(words)]
+    glued = {i + 1 for i in range(len(words) - 1) if _glued(words[i], words[i + 1], numbers[i])}
+    # Every width at which Word's wrapping can change: the width of each run of words.
+    starts = [0]
+    for width in widths:
+        starts.append(starts[-1] + width + space)
+    spans = sorted(
+        {starts[j] - starts[i] - space for i in range(len(words)) for j in range(i + 1, len(words) + 1)} - {0},
+    )
+    best: tuple[float, tuple[int, ...], float] | None = None  # cost, breaks, width
+    for limit in spans:
+        if limit > room:
+            break
+        breaks = _greedy(widths, space, limit)
+        if breaks is None or glued.intersection(breaks):
+            continue
+        ends = (*breaks, len(words))
+        line_widths = [starts[b] - starts[a] - space for a, b in zip((0, *breaks), ends, strict=True)]
+        low = max(line_widths)  # the narrowest width that holds every line …
+        high = min(  # … and the widest at which no line takes the next word
+            (line_widths[n] + space + widths[b] for n, b in enumerate(breaks)), default=room + 2 * tolerance
+        )
+        if high - low < 2 * tolerance or low + tolerance > room:
+            continue  # Word, measuring a little differently, could break elsewhere
+        good = sum(_good_break(words[b - 1], words[b]) for b in breaks)
+        bad = sum(_bad_break(words[b - 1], words[b], mixed_case) for b in breaks)
+        widow = line_widths[-1] < _WIDOW_SHARE * low
+        cost = low / room + _LINE_COST * len(ends) - _GOOD_BREAK * good + _BAD_BREAK * bad + _WIDOW * widow
+        if best is None or cost < best[0]:
+            best = (cost, breaks, min((low + high) / 2, room))
+    if best is None:
+        return None
+    _, breaks, chosen = best
+    return TitleWrap(_lines(words, breaks), chosen * scale)
+
+
+def wrap_title(paragraph: Paragraph, text: str, room_pt: float, size_pt: float, bold: bool) -> TitleWrap | None:
+    """Narrow the centred `paragraph` (equal indents added left and right) so `text` breaks as
+    `title_wrap` chooses; return the chosen wrap (None: the paragraph is left as it was)."""
+    wrap = title_wrap(text, room_pt, size_pt, bold)
+    if wrap is None:
+        return None
+    inset = Pt((room_pt - wrap.width_pt) / 2)
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = Pt(inset.pt + (fmt.left_indent.pt if fmt.left_indent is not None else 0))
+    fmt.right_indent = Pt(inset.pt + (fmt.right_indent.pt if fmt.right_indent is not None else 0))
+    return wrap
