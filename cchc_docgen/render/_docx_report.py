@@ -30,7 +30,7 @@ from lxml import etree
 
 from ..refs import inline_runs
 from ._metrics import text_width_pt
-from ._title_wrap import printed_line_widths_pt, wrap_title
+from ._title_wrap import printed_line_widths_pt, two_lines, wrap_title
 
 __all__ = [
     "Footnote",
@@ -223,7 +223,9 @@ def _text_above_rules(document: Document, names: Iterable[str]) -> Iterator[tupl
 def balance_long_line(document: Document, rule_name: str, fill: float = 0.95) -> None:
     """Break the one-line text above rule `rule_name` into two even lines when it (nearly) fills its room.
 
-    "SỞ THÔNG TIN VÀ / TRUYỀN THÔNG" rather than Word's "SỞ THÔNG TIN VÀ TRUYỀN / THÔNG". Text
+    "SỞ THÔNG TIN / VÀ TRUYỀN THÔNG" rather than Word's "SỞ THÔNG TIN VÀ TRUYỀN / THÔNG": the
+    lines as even as possible, a break before "VÀ" preferred and none inside a word ("SỞ LAO ĐỘNG
+    - THƯƠNG / BINH …") or a name ("TỈNH / SÓC TRĂNG") if it can be helped (`two_lines`). Text
     already broken by hand (a "\n" typed in the name) or in several runs is left alone.
     """
     for _, above in _text_above_rules(document, [rule_name]):
@@ -232,15 +234,12 @@ def balance_long_line(document: Document, rule_name: str, fill: float = 0.95) ->
             continue
         run, text = runs[0], runs[0].text
         size, bold = _run_size_and_bold(document, above, run)
-        if text_width_pt(text, size.pt, bold) <= fill * _available_width_pt(document, above):
+        room = _available_width_pt(document, above)
+        if text_width_pt(text, size.pt, bold) <= fill * room:
             continue
-        spaces = [i for i, char in enumerate(text) if char == " "]
-        if spaces:
-            split = min(
-                spaces,
-                key=lambda i: max(text_width_pt(text[:i], size.pt, bold), text_width_pt(text[i + 1 :], size.pt, bold)),
-            )
-            run.text = f"{text[:split]}\n{text[split + 1 :]}"  # CT_R.text writes a w:br
+        lines = two_lines(text, room, size.pt, bold)
+        if lines is not None:
+            run.text = "\n".join(lines)  # CT_R.text writes a w:br
 
 
 def _indents_pt(p: etree._Element) -> float:

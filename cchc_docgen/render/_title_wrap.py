@@ -24,9 +24,9 @@ import re
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from ._metrics import tenths_to_pt, word_tenths
+from ._metrics import tenths_to_pt, text_width_pt, word_tenths
 
-__all__ = ["TitleWrap", "printed_line_widths_pt", "title_wrap", "wrap_title"]
+__all__ = ["TitleWrap", "break_cost", "printed_line_widths_pt", "title_wrap", "two_lines", "wrap_title"]
 
 #: Words a number after them belongs to: "năm 2021", "tháng 3", "ngày 16", "số 85/BC-UBND".
 _BEFORE_NUMBER = frozenset({"năm", "tháng", "ngày", "số", "số:", "quý", "khóa", "giai"})
@@ -39,31 +39,42 @@ _JOINING = frozenset(
     {"và", "của", "tại", "trên", "về", "với", "theo", "đến", "cho", "trong", "thuộc", "đối", "nhằm", "để", "hoặc"}
 )
 #: Words of two or three syllables common in these titles and in agency and place names: a
-#: Vietnamese line may break between syllables, but a reader breaks between words ("CÔNG TÁC",
-#: "TÀI NGUYÊN", "Sóc Trăng"). Names of other words are not known; their breaks are only avoided
-#: when a mixed-case title capitalises them (two capitalised words in a row).
-_WORDS = frozenset(
-    " ".join(pair)
-    for phrase in (
-        "cải cách|hành chính|công tác|kết quả|thực hiện|tình hình|phương hướng|nhiệm vụ|số liệu|thống kê|"
-        "báo cáo|định kỳ|địa bàn|ủy ban|nhân dân|hội đồng|tài nguyên|môi trường|thông tin|truyền thông|nội vụ|"
-        "tư pháp|tài chính|kế hoạch|đầu tư|giáo dục|đào tạo|y tế|văn hóa|thể thao|du lịch|lao động|thương binh|"
-        "xã hội|nông nghiệp|phát triển|nông thôn|giao thông|vận tải|xây dựng|công thương|khoa học|công nghệ|"
-        "dân tộc|thanh tra|quản lý|công nghiệp|kinh tế|hạ tầng|chính phủ|chính quyền|điện tử|chuyển đổi|"
-        "chỉ thị|thủ tướng|chủ tịch|văn phòng|tỉnh ủy|thành phố|thị xã|thị trấn|đặc khu|sở ngành|đơn vị|cơ quan|"
-        "kèm theo|ban hành|đầu năm|cuối năm|tháng đầu|tháng cuối|thủ tục|công vụ|công chức|viên chức|bộ máy|thể chế|"
-        "sóc trăng|cần thơ|cù lao dung|hồ chí minh|hà nội|đà nẵng|hải phòng|trần đề|mỹ xuyên|ngã năm|vĩnh châu|"
-        "châu thành|kế sách|long phú|mỹ tú|thạnh trị"
-    ).split("|")
-    for syllables in [phrase.split(" ")]
-    for pair in itertools.pairwise(syllables)
+#: Vietnamese line may break between any syllables, but a reader breaks between words ("CÔNG
+#: TÁC", "TÀI NGUYÊN", "Sóc Trăng"). Other names are only known in a sentence-case title, by their
+#: capitals.
+_WORD_LIST = (
+    "công tác|kết quả|thực hiện|tình hình|phương hướng|nhiệm vụ|số liệu|thống kê|báo cáo|định kỳ|địa bàn|"
+    "ủy ban|nhân dân|hội đồng|tài nguyên|môi trường|thông tin|truyền thông|nội vụ|tư pháp|tài chính|kế hoạch|"
+    "đầu tư|giáo dục|đào tạo|y tế|văn hóa|thể thao|du lịch|lao động|thương binh|xã hội|nông nghiệp|phát triển|"
+    "nông thôn|giao thông|vận tải|xây dựng|công thương|khoa học|công nghệ|dân tộc|thanh tra|quản lý|"
+    "công nghiệp|kinh tế|hạ tầng|chính phủ|chính quyền|điện tử|chuyển đổi|chỉ thị|thủ tướng|chủ tịch|"
+    "văn phòng|tỉnh ủy|thành phố|thị xã|thị trấn|đặc khu|sở ngành|đơn vị|cơ quan|kèm theo|ban hành|đầu năm|"
+    "cuối năm|tháng đầu|tháng cuối|thủ tục|công vụ|công chức|viên chức|bộ máy|thể chế|cải cách|hành chính|"
+    "sóc trăng|cần thơ|cù lao dung|hồ chí minh|hà nội|đà nẵng|hải phòng|trần đề|mỹ xuyên|ngã năm|vĩnh châu|"
+    "châu thành|kế sách|long phú|mỹ tú|thạnh trị"
 )
+#: Terms of several words a reader keeps on one line when possible ("cải cách | hành chính").
+_TERM_LIST = "cải cách hành chính|thủ tục hành chính|ủy ban nhân dân|hội đồng nhân dân|ban quản lý|khu công nghiệp"
+
+
+def _pairs(phrases: str) -> frozenset[str]:
+    """Each two successive syllables of the "|"-separated `phrases`, as "a b"."""
+    return frozenset(" ".join(pair) for phrase in phrases.split("|") for pair in itertools.pairwise(phrase.split(" ")))
+
+
+_WORDS = _pairs(_WORD_LIST)
+_TERMS = _pairs(_TERM_LIST) - _WORDS
+
 # What a wrap costs, in shares of the room: its widest line, plus LINE_COST a line, less
-# GOOD_BREAK for each break at a good place, plus BAD_BREAK for each bad one. A good break is worth
-# a widest line 15 % of the room wider than the most even; a bad break is worse than one more line.
+# GOOD_BREAK for each break at a good place, plus the cost of each bad one. A good break is worth
+# a widest line 15 % of the room wider than the most even; parting a word is worse than one more
+# line and a line ending in "và" together; a line ending in "và" or "tỉnh" is less bad, parting a
+# term ("cải cách | hành chính") least.
 _LINE_COST = 1.0
 _GOOD_BREAK = 0.15
-_BAD_BREAK = 1.2
+_WORD_BREAK = 2.0
+_LOOSE_END = 0.5
+_TERM_BREAK = 0.3
 #: A last line shorter than this share of the widest ("SÓC TRĂNG" alone) costs WIDOW more.
 _WIDOW_SHARE = 0.3
 _WIDOW = 0.3
@@ -105,16 +116,25 @@ def _good_break(before: str, after: str) -> bool:
     return before.endswith((",", ";", ":")) or _plain(after) in _JOINING
 
 
-def _bad_break(before: str, after: str, mixed_case: bool) -> bool:
-    """A line ending in "và", "của", "tỉnh" …, or a break inside a word of two syllables or a name."""
+def _break_cost(before: str, after: str, mixed_case: bool) -> float:
+    """What breaking between `before` and `after` costs: nothing, or parting a word or a name
+    ("HÀNH | CHÍNH", "quý I | năm 2023", "Sóc | Trăng"), a line ending in "và" or "tỉnh", or
+    parting a term ("cải cách | hành chính")."""
     head, tail = _plain(before), _plain(after)
-    if head in _JOINING or f"{head} {tail}" in _WORDS:
-        return True
-    if head in _BEFORE_NAME and tail not in _JOINING:  # "tỉnh | Sóc Trăng", not "UBND tỉnh | của Sở"
-        return True
-    if tail == "năm" and _ROMAN.match(before):  # "quý I | năm 2023"
-        return True
-    return mixed_case and before[:1].isupper() and after[:1].isupper() and not before.endswith((",", ";", ":"))
+    pair = f"{head} {tail}"
+    if pair in _WORDS or (tail == "năm" and _ROMAN.match(before)):
+        return _WORD_BREAK
+    if mixed_case and before[:1].isupper() and after[:1].isupper() and not before.endswith((",", ";", ":")):
+        return _WORD_BREAK
+    if head in _JOINING or (head in _BEFORE_NAME and tail not in _JOINING):  # not "UBND tỉnh | của Sở"
+        return _LOOSE_END
+    return _TERM_BREAK if pair in _TERMS else 0.0
+
+
+def break_cost(before: str, after: str, mixed_case: bool) -> float:
+    """What a line break between the words `before` and `after` costs, in shares of the room:
+    less than nothing before "và" or after a comma, more inside a word, a name or a term."""
+    return _break_cost(before, after, mixed_case) - _GOOD_BREAK * _good_break(before, after)
 
 
 def _lines(words: list[str], breaks: tuple[int, ...]) -> tuple[str, ...]:
@@ -202,16 +222,32 @@ def title_wrap(text: str, room_pt: float, size_pt: float, bold: bool) -> TitleWr
         )
         if high - low < 2 * tolerance or low + tolerance > room:
             continue  # Word, measuring a little differently, could break elsewhere
-        good = sum(_good_break(words[b - 1], words[b]) for b in breaks)
-        bad = sum(_bad_break(words[b - 1], words[b], mixed_case) for b in breaks)
+        breaking = sum(break_cost(words[b - 1], words[b], mixed_case) for b in breaks)
         widow = line_widths[-1] < _WIDOW_SHARE * low
-        cost = low / room + _LINE_COST * len(ends) - _GOOD_BREAK * good + _BAD_BREAK * bad + _WIDOW * widow
+        cost = low / room + _LINE_COST * len(ends) + breaking + _WIDOW * widow
         if best is None or cost < best[0]:
             best = (cost, breaks, min((low + high) / 2, room))
     if best is None:
         return None
     _, breaks, chosen = best
     return TitleWrap(_lines(words, breaks), chosen * scale)
+
+
+def two_lines(text: str, room_pt: float, size_pt: float, bold: bool) -> tuple[str, str] | None:
+    """`text` as two lines as even as possible, broken where a reader would (`break_cost`);
+    None for a single word."""
+    words = text.split(" ")
+    if len(words) < 2:
+        return None
+    mixed_case = text != text.upper()
+
+    def cost(index: int) -> float:
+        first, second = " ".join(words[:index]), " ".join(words[index:])
+        widest = max(text_width_pt(first, size_pt, bold), text_width_pt(second, size_pt, bold))
+        return widest / room_pt + break_cost(words[index - 1], words[index], mixed_case)
+
+    split = min(range(1, len(words)), key=cost)
+    return " ".join(words[:split]), " ".join(words[split:])
 
 
 def wrap_title(paragraph: Paragraph, text: str, room_pt: float, size_pt: float, bold: bool) -> TitleWrap | None:
