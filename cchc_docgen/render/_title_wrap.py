@@ -50,6 +50,9 @@ _WORD_LIST = (
     "công nghiệp|kinh tế|hạ tầng|chính phủ|chính quyền|điện tử|chuyển đổi|chỉ thị|thủ tướng|chủ tịch|"
     "văn phòng|tỉnh ủy|thành phố|thị xã|thị trấn|đặc khu|sở ngành|đơn vị|cơ quan|kèm theo|ban hành|đầu năm|"
     "cuối năm|tháng đầu|tháng cuối|thủ tục|công vụ|công chức|viên chức|bộ máy|thể chế|cải cách|hành chính|"
+    "triển khai|chỉ đạo|điều hành|kiểm tra|kiểm soát|tổ chức|cán bộ|đánh giá|giải quyết|trực tuyến|dịch vụ|"
+    "hiện đại|tuyên truyền|phổ biến|pháp luật|văn bản|quy phạm|chương trình|hướng dẫn|tiếp nhận|hồ sơ|"
+    "người dân|doanh nghiệp|chất lượng|hiệu quả|hoạt động|nâng cao|sáng kiến|khen thưởng|thi đua|"
     "sóc trăng|cần thơ|cù lao dung|hồ chí minh|hà nội|đà nẵng|hải phòng|trần đề|mỹ xuyên|ngã năm|vĩnh châu|"
     "châu thành|kế sách|long phú|mỹ tú|thạnh trị"
 )
