@@ -140,14 +140,51 @@ def compile_province(
 
     `previous` maps agency keys to last period's submissions; `where` names the totals in messages.
     """
+    agencies, renamed = _distinct_headings(agencies)
     columns = tuple(a for a in agencies if a.state.counted)
     totals = {row.id: _ratio_total(row, columns) if _is_ratio(row) else _row_total(row, columns) for row in form.rows}
     warnings = [
+        *renamed,
         *_outliers(form, columns),
         *_parts_over_wholes(form, columns, totals, where),
         *_repeats(form, columns, previous or {}),
     ]
     return Compilation(form, period, province, columns, tuple(agencies), totals, tuple(warnings))
+
+
+def _distinct_headings(agencies: Sequence[Submission]) -> tuple[list[Submission], list[Diagnostic]]:
+    """Agencies counted whose column headings are the same (two "Sở Tư pháp" of different provinces,
+    two list entries with one short_name) get their full names as headings, numbered if even those
+    meet; a warning names them."""
+    counted = [a for a in agencies if a.state.counted]
+    groups: dict[str, list[Submission]] = {}
+    for agency in counted:
+        groups.setdefault(agency_key(agency.short_name), []).append(agency)
+    clashes = [group for group in groups.values() if len(group) > 1]
+    if not clashes:
+        return list(agencies), []
+    taken = {agency_key(a.short_name) for a in counted if len(groups[agency_key(a.short_name)]) == 1}
+    headings: dict[int, str] = {}
+    warnings = []
+    for group in clashes:
+        for agency in group:
+            heading, number = agency.name, 1
+            while agency_key(heading) in taken:
+                number += 1
+                heading = f"{agency.name} ({number})"
+            taken.add(agency_key(heading))
+            headings[id(agency)] = heading
+        names = ", ".join(f"'{a.name}'" for a in group)
+        warnings.append(
+            warning_at(
+                group[1].path or group[1].name,
+                None,
+                f"các cơ quan {names} cùng tên cột '{group[0].short_name}'; các cột này ghi tên đầy đủ của cơ quan"
+                " (đặt short_name riêng cho từng cơ quan trong tệp danh sách --expect để có tên cột ngắn)",
+            )
+        )
+    renamed = [msgspec.structs.replace(a, short_name=headings[id(a)]) if id(a) in headings else a for a in agencies]
+    return renamed, warnings
 
 
 def _is_ratio(row: Indicator) -> bool:

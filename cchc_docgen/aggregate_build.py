@@ -9,10 +9,12 @@ import msgspec
 
 from .aggregate import Compilation, State, Submission, agency_key, compile_province
 from .aggregate_input import (
+    XLSX_SUFFIXES,
     AgencyList,
     Listed,
     analyze_input,
     check_same_form_and_period,
+    expand_wildcards,
     infer_province,
     load_agency_list,
     submission,
@@ -20,7 +22,7 @@ from .aggregate_input import (
 )
 from .build import write_staged
 from .checks import RowValue
-from .errors import Diagnostic, InputError, error_at
+from .errors import Diagnostic, InputError, error_at, warning_at
 from .forms import RowKind, fill_title
 from .model import Agency, AppendixInput, Document, Report, Signature
 from .names import slugify
@@ -29,6 +31,7 @@ from .report import Analysis, CheckedReport
 __all__ = ["AggregateOptions", "AggregateResult", "aggregate", "output_names", "province_report"]
 
 DEFAULT_SYMBOL = "BC-SNV"
+_NO_MATCH = "không có tệp nào khớp với mẫu này"
 COMPILATION_XLSX = "tong-hop.xlsx"
 PHU_LUC_DOCX = "phu-luc.docx"
 PHU_LUC_XLSX = "phu-luc.xlsx"
@@ -64,9 +67,13 @@ def aggregate(paths: Sequence[Path], options: AggregateOptions) -> AggregateResu
     list, no agency without errors, or any error with `strict`.
     """
     agency_list = load_agency_list(options.expect) if options.expect else None
+    paths, unmatched = expand_wildcards(paths)
+    if not paths:
+        raise InputError([error_at(p, None, f"{_NO_MATCH}; không có tệp nào để tổng hợp") for p in unmatched])
     analyses = [analyze_input(path, options.forms_dirs) for path in paths]
     form, period = check_same_form_and_period(analyses)
-    diagnostics = [d for a in analyses for d in a.diagnostics]
+    diagnostics = [warning_at(p, None, _NO_MATCH) for p in unmatched]
+    diagnostics += [d for a in analyses for d in _printed(a)]
     if options.strict and any(d.is_error for d in diagnostics):
         raise InputError(diagnostics)
     agencies, list_warnings = _agencies(analyses, agency_list)
@@ -103,6 +110,16 @@ def aggregate(paths: Sequence[Path], options: AggregateOptions) -> AggregateResu
         ]
     )
     return AggregateResult(written, diagnostics, compilation)
+
+
+def _printed(analysis: Analysis) -> list[Diagnostic]:
+    """What is printed of an input's problems: a sheet's thousand bad rows capped as `import` caps them
+    (the status sheet still counts them all)."""
+    if analysis.path.suffix.lower() not in XLSX_SUFFIXES:
+        return analysis.diagnostics
+    from .xlsx_import import cap_similar
+
+    return cap_similar(analysis.diagnostics, analysis.path)
 
 
 def output_names(out_dir: Path | None, province: str, period_slug: str, form_id: str) -> tuple[Path, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ __all__ = [
     "Listed",
     "analyze_input",
     "check_same_form_and_period",
+    "expand_wildcards",
     "infer_province",
     "load_agency_list",
     "short_name",
@@ -33,6 +35,7 @@ __all__ = [
 ]
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_WILDCARD = re.compile(r"[*?[]")
 LIST_KEYS = ("province", "issuer", "symbol", "agencies")
 ENTRY_KEYS = ("name", "short_name")
 
@@ -113,6 +116,31 @@ def load_agency_list(path: Path) -> AgencyList:
     return result
 
 
+def expand_wildcards(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """The inputs, each wildcard pattern that reached the tool replaced by the files it matches; and
+    the patterns that match nothing.
+
+    A shell expands `*.xlsx` and leaves it as typed when nothing matches; click does the same for
+    the Windows command prompt, which expands nothing itself. So a pattern that arrives matched
+    nothing (or came from a caller without a shell, for whom it is expanded here): it is named, never
+    read as the file of an agency called "*.xlsx". A file whose name holds * or ? is taken as it is.
+    """
+    expanded: list[Path] = []
+    unmatched: list[str] = []
+    for path in paths:
+        text = str(path)
+        if not _WILDCARD.search(text) or path.exists():
+            expanded.append(path)
+            continue
+        import glob  # only for a pattern
+
+        matches = sorted(glob.glob(text))
+        expanded.extend(Path(match) for match in matches)
+        if not matches:
+            unmatched.append(text)
+    return expanded, unmatched
+
+
 def analyze_input(path: Path, forms_dirs: Sequence[Path] = ()) -> Analysis:
     """A report file checked as `check` does, or a Phụ lục XLSX read and checked against its form."""
     if path.suffix.lower() in XLSX_SUFFIXES:
@@ -129,19 +157,23 @@ _NOT_OURS = (
 def _analyze_xlsx(path: Path, forms_dirs: Sequence[Path]) -> Analysis:
     """Who, which form and period from the workbook's properties; values read and checked as `import`
     reads them (each bad cell named), then the form's rules as `check` applies them."""
-    from .render._xlsx_props import read_report_properties
-    from .xlsx_import import read_sheet_values
+    from .xlsx_import import inspect_xlsx, read_properties, read_sheet_values, unreadable
 
     analysis = Analysis(path)
-    if not path.is_file():
-        analysis.diagnostics.append(error_at(path, None, "không tìm thấy tệp"))
+    try:
+        # Sizes, XML and cells checked before openpyxl reads anything; a damaged sheet is kept as
+        # `damage`, so that the properties can still name the agency that is then "có lỗi".
+        package = inspect_xlsx(path)
+    except CchcError as exc:
+        analysis.diagnostics.extend(exc.diagnostics)
         return analysis
     try:
-        props = read_report_properties(path)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        analysis.diagnostics.append(
-            error_at(path, None, f"không đọc được tệp Excel .xlsx ({type(exc).__name__}); chỉ nhận tệp .xlsx")
-        )
+        props = read_properties(path)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        analysis.diagnostics.extend(package.damage or [unreadable(path, exc)])
+        return analysis
+    if package.damage and not all(props.get(name) for name in ("form", "period", "agency.full_name")):
+        analysis.diagnostics.extend(package.damage)
         return analysis
     if not all(props.get(name) for name in ("form", "period", "agency.full_name")):
         analysis.diagnostics.append(error_at(path, None, _NOT_OURS))
@@ -165,11 +197,13 @@ def _analyze_xlsx(path: Path, forms_dirs: Sequence[Path]) -> Analysis:
     except CchcError as exc:
         analysis.diagnostics.extend(replace_file(d, path) for d in exc.diagnostics)
         return analysis
-    read, problems = read_sheet_values(path, form, forms_dirs)
+    read, problems = read_sheet_values(path, form, forms_dirs, package)
     analysis.diagnostics.extend(problems)
     values = {row_id: Entry(value, note, row) for row_id, (value, note, row) in read.items()}
     report = _report_from_properties(path, props, period, form, values)
     analysis.report, analysis.form = report, form
+    if package.damage:  # the agency is known, its numbers are not: "có lỗi"
+        return analysis
     checker = AppendixChecker(report, form)
     analysis.values = checker.run()
     analysis.diagnostics.extend(checker.diagnostics)
@@ -200,7 +234,7 @@ def _report_from_properties(
         document=Document(
             symbol=props.get("document.symbol", ""),
             subject="",
-            number=int(number) if number.isdigit() else None,
+            number=int(number) if re.fullmatch(r"[0-9]{1,9}", number) else None,
             date=_doc_date(props.get("document.date", "")),
             draft=props.get("document.draft") == "true",
         ),
@@ -216,6 +250,10 @@ def _doc_date(text: str) -> DocDate | None:
         return None
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
+    try:  # a property edited by hand or damaged: "2022-13-45" is no date
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
     return DocDate(year, month, day)
 
 

@@ -9,21 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import posixpath
 import re
+import stat
+import struct
+import warnings
 import zipfile
-from collections.abc import Sequence
+import zlib
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
+from xml.parsers import expat
+from xml.parsers.expat import errors as expat_errors
 
 import msgspec
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
+from openpyxl.utils.datetime import from_ISO8601
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from ._atomic import write_text_atomic
-from ._parse import MAX_VALUE, split_qualified
+from ._parse import MAX_NOTE, MAX_VALUE, split_qualified
 from ._roundtrip import CommentedMap, dump_roundtrip, load_roundtrip, newline_of
+from ._yaml import _CONTROL, MAX_FILE_BYTES
 from .checks import Number
 from .errors import CchcError, Diagnostic, InputError, error_at
 from .forms import Form, Indicator, RowKind, available_forms, load_form_file
@@ -31,7 +41,16 @@ from .render.appendix_xlsx import ID_HEADER, JOINS
 from .report import analyze
 from .vnformat import format_number
 
-__all__ = ["Change", "import_appendix", "read_sheet_values"]
+__all__ = [
+    "Change",
+    "XlsxPackage",
+    "cap_similar",
+    "import_appendix",
+    "inspect_xlsx",
+    "read_properties",
+    "read_sheet_values",
+    "unreadable",
+]
 
 _VALUE, _NOTE, _ID = 4, 5, 6  # columns D, E, F
 _TOLERANCE = 0.005 + 1e-9
@@ -74,6 +93,542 @@ def _same(a: Number | None, b: Number | None) -> bool:
     return abs(a - b) <= _TOLERANCE
 
 
+# -- the workbook package, checked before openpyxl parses any of it ------------------------------
+
+#: What a Phụ lục workbook can hold. A form has a few hundred rows; a long note continues on rows
+#: below its indicator; the table is columns A–F. More is a damaged file, a sheet filled far past its
+#: table, or an attack: refused at once with one message, instead of costing minutes and gigabytes.
+MAX_ROWS = 10_000
+MAX_COLUMNS = 64  # a clerk's jottings right of the table are allowed, up to column BL
+MAX_CELLS = 100_000  # cells that hold something
+MAX_SHARED_STRINGS = 100_000
+MAX_XLSX_BYTES = 16 * 1024 * 1024
+MAX_PART_BYTES = 8 * 1024 * 1024  # one part, uncompressed (a Phụ lục's sheet is about 100 KB)
+MAX_PACKAGE_BYTES = 32 * 1024 * 1024  # all parts, uncompressed
+MAX_PARTS = 1_000
+MAX_ELEMENTS = 400_000  # XML elements of one part
+#: Problems of one kind shown before "… và N lỗi tương tự".
+SHOWN_SIMILAR = 20
+
+RESAVE = "hãy mở tệp bằng Excel, lưu lại rồi thử lại"
+_TOO_BIG = "một bảng Phụ lục không thể lớn như vậy (tệp bị hỏng, hoặc không phải bảng Phụ lục do cchc-docgen tạo ra)"
+_NOT_XLSX = "không đọc được tệp Excel .xlsx ({}); chỉ nhận tệp .xlsx"
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+# Element names as expat reports them with namespace_separator="}": "<namespace>}<local name>".
+_WORKSHEET, _DIMENSION, _ROW_TAG, _CELL_TAG, _V_TAG, _F_TAG, _IS_TAG, _SI, _SHEET_TAG, _CELL_XFS, _XF = (
+    f"{_MAIN_NS}}}{name}"
+    for name in ("worksheet", "dimension", "row", "c", "v", "f", "is", "si", "sheet", "cellXfs", "xf")
+)
+_RELATIONSHIP = f"{_PKG_REL_NS}}}Relationship"
+_R_ID = f"{_REL_NS}}}id"
+_XML_PARTS = (".xml", ".rels")
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")  # as openpyxl reads a cell's "r"
+_CELL_TYPES = ("n", "s", "str", "inlineStr", "b", "e", "d")
+_EXCEL_ROWS, _EXCEL_COLUMNS = 1_048_576, 16_384
+
+_XML_PROBLEMS = {
+    expat_errors.XML_ERROR_SYNTAX: "sai cú pháp XML",
+    expat_errors.XML_ERROR_NO_ELEMENTS: "bị cắt cụt (hết dữ liệu giữa chừng)",
+    expat_errors.XML_ERROR_UNCLOSED_TOKEN: "bị cắt cụt (hết dữ liệu giữa chừng)",
+    expat_errors.XML_ERROR_PARTIAL_CHAR: "bị cắt cụt (hết dữ liệu giữa chừng)",
+    expat_errors.XML_ERROR_UNCLOSED_CDATA_SECTION: "bị cắt cụt (hết dữ liệu giữa chừng)",
+    expat_errors.XML_ERROR_INVALID_TOKEN: "có ký tự hoặc thẻ XML không hợp lệ",
+    expat_errors.XML_ERROR_TAG_MISMATCH: "có thẻ XML mở và đóng không khớp",
+    expat_errors.XML_ERROR_UNDEFINED_ENTITY: "dùng thực thể XML (&…;) không được định nghĩa",
+    expat_errors.XML_ERROR_BAD_CHAR_REF: "có mã ký tự (&#…;) không hợp lệ",
+    expat_errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT: "có dữ liệu thừa sau phần tử XML gốc",
+    expat_errors.XML_ERROR_UNBOUND_PREFIX: "dùng tiền tố không gian tên XML chưa khai báo",
+    expat_errors.XML_ERROR_DUPLICATE_ATTRIBUTE: "có thuộc tính XML bị lặp",
+    expat_errors.XML_ERROR_INCORRECT_ENCODING: "khai báo sai bảng mã",
+    expat_errors.XML_ERROR_UNKNOWN_ENCODING: "dùng bảng mã không được hỗ trợ",
+}
+
+
+class _Refused(Exception):
+    """A problem that stops reading a part (or the whole file): one located message."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _size(count: int) -> str:
+    """ "8 MB", "120 KB": a size as people read it."""
+    if count >= 1024 * 1024:
+        return f"{format_number(round(count / 1024 / 1024, 1))} MB"
+    return f"{format_number(max(1, round(count / 1024)))} KB"
+
+
+def _xml_problem(exc: expat.ExpatError) -> str:
+    message = expat_errors.messages.get(exc.code, "") if exc.code else ""
+    problem = _XML_PROBLEMS.get(message, "không phải XML hợp lệ")
+    return f"{problem} (dòng {exc.lineno}, cột {exc.offset + 1} của phần này)"
+
+
+class _SheetScan:
+    """One worksheet part, read cheaply before openpyxl does: where its content is, which cells hold a
+    formula (openpyxl reads either formulas or their values), and every cell as openpyxl will read it,
+    so a damaged cell is named here rather than failing deep inside openpyxl."""
+
+    def __init__(self, package: XlsxPackage, part: str) -> None:
+        self.package = package
+        self.part = part
+        self.row = 0  # openpyxl's count: a row's "r", else the row before plus one
+        self.column = 0
+        self.in_row = False
+        self.cell_depth = 0  # 1 inside a <c>, more inside its children
+        self.ref = ""
+        self.kind = "n"
+        self.content = False
+        self.formula = False
+        self.text: list[str] | None = None  # the text of the <v> being read
+        self.value = ""
+        self.last_row = 0  # the last row with content
+        self.cells = 0  # cells with content
+        self.formulas: set[tuple[int, int]] = set()  # (row, column) of table cells that hold a formula
+        self.strings: tuple[int, str] | None = None  # the highest shared string index used, and its cell
+        self.styles: tuple[int, str] | None = None  # the highest cell style used, and its cell
+
+    @property
+    def title(self) -> str:
+        return self.package.titles.get(self.part, self.part)
+
+    def damaged(self, message: str, ref: str | None = None) -> _Refused:
+        if ref is not None:
+            return _Refused(
+                error_at(f"{self.package.path}:{self.title}!{ref}", None, f"ô bị hỏng: {message}; {RESAVE}")
+            )
+        return _Refused(
+            error_at(
+                self.package.path, None, f"tệp Excel bị hỏng: {self.package.part_name(self.part)}: {message}; {RESAVE}"
+            )
+        )
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if self.cell_depth:
+            self.cell_depth += 1
+            if self.cell_depth == 2:
+                if name == _V_TAG:
+                    self.text = []
+                elif name == _F_TAG:
+                    self.formula = self.content = True
+                elif name == _IS_TAG:
+                    self.content = True
+        elif self.in_row:
+            self.open_cell(name, attrs)
+        elif name == _ROW_TAG:
+            self.open_row(attrs)
+        elif name == _DIMENSION:  # openpyxl reads it first, even to load the workbook
+            try:
+                range_boundaries(attrs.get("ref", ""))
+            except (ValueError, TypeError):
+                raise self.damaged(
+                    f"kích thước trang (dimension) '{_clip(attrs.get('ref', ''))}' không hợp lệ"
+                ) from None
+
+    def end(self, name: str) -> None:
+        if self.cell_depth:
+            self.cell_depth -= 1
+            if self.cell_depth == 1 and name == _V_TAG and self.text is not None:
+                self.value = "".join(self.text)
+                self.text = None
+            elif self.cell_depth == 0:
+                self.close_cell()
+        elif name == _ROW_TAG:
+            self.in_row = False
+
+    def characters(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+    def open_row(self, attrs: dict[str, str]) -> None:
+        number = self.row + 1
+        if "r" in attrs:
+            try:
+                number = _whole(attrs["r"])
+            except ValueError:
+                raise self.damaged(f"dòng có số '{_clip(attrs['r'])}' không hợp lệ") from None
+        if not 1 <= number <= _EXCEL_ROWS:
+            raise self.damaged(f"dòng có số {number} không hợp lệ")
+        if number <= self.row:
+            raise self.damaged(f"dòng {number} đứng sau dòng {self.row}")
+        self.row, self.column, self.in_row = number, 0, True
+
+    def open_cell(self, name: str, attrs: dict[str, str]) -> None:
+        self.cell_depth = 1
+        self.content = self.formula = False
+        self.value, self.text = "", None
+        self.kind = attrs.get("t", "n")
+        if name != _CELL_TAG:  # openpyxl reads any child of a row as a cell
+            self.column += 1
+            self.ref = f"{get_column_letter(min(self.column, _EXCEL_COLUMNS))}{self.row}"
+            return
+        ref = attrs.get("r")
+        if ref:
+            match = _CELL_REF.match(ref)
+            column = column_index_from_string(match.group(1).upper()) if match else 0
+            if match is None or not 1 <= column <= _EXCEL_COLUMNS or not 1 <= int(match.group(2)) <= _EXCEL_ROWS:
+                raise self.damaged(f"ô có địa chỉ '{_clip(ref)}' không hợp lệ ở dòng {self.row}")
+            cell = f"{get_column_letter(column)}{int(match.group(2))}"
+            if int(match.group(2)) != self.row:
+                raise self.damaged(f"ô {cell} lại nằm trong dòng {self.row}", cell)
+            if column <= self.column:
+                raise self.damaged(f"ô {cell} đứng sau ô {get_column_letter(self.column)}{self.row}", cell)
+            self.column = column
+        else:
+            self.column += 1
+            if self.column > _EXCEL_COLUMNS:
+                raise self.damaged(f"dòng {self.row} có quá {_EXCEL_COLUMNS} ô")
+        self.ref = f"{get_column_letter(self.column)}{self.row}"
+        style = attrs.get("s")
+        if style:
+            try:
+                number = int(style)
+            except ValueError:
+                number = -1
+            if number < 0:
+                raise self.damaged(f"kiểu định dạng '{_clip(style)}' không hợp lệ", self.ref)
+            if self.styles is None or number > self.styles[0]:
+                self.styles = (number, self.ref)
+        if self.kind not in _CELL_TYPES:
+            raise self.damaged(f"kiểu ô '{_clip(self.kind)}' không hợp lệ", self.ref)
+
+    def close_cell(self) -> None:
+        if self.value and self.kind != "inlineStr":
+            self.content = True
+            self.check_value()
+        if not self.content:
+            return
+        self.cells += 1
+        if self.cells > MAX_CELLS:
+            raise _Refused(
+                error_at(
+                    self.package.path,
+                    None,
+                    f"trang '{self.title}' có hơn {format_number(MAX_CELLS)} ô có dữ liệu; một bảng Phụ lục chỉ"
+                    " có vài nghìn ô. Hãy xóa dữ liệu thừa ngoài bảng rồi lưu lại",
+                )
+            )
+        where = f"{self.package.path}:{self.title}!{self.ref}"
+        if self.row > MAX_ROWS:
+            raise _Refused(
+                error_at(
+                    where,
+                    None,
+                    f"ô {self.ref} ở dòng {format_number(self.row)}, quá xa bảng: bảng Phụ lục không dài quá"
+                    f" {format_number(MAX_ROWS)} dòng. Hãy xóa các dòng thừa dưới bảng rồi lưu lại",
+                )
+            )
+        if self.column > MAX_COLUMNS:
+            raise _Refused(
+                error_at(
+                    where,
+                    None,
+                    f"ô {self.ref} ở cột {get_column_letter(self.column)}, quá xa bảng: bảng Phụ lục chỉ dùng các cột"
+                    f" A đến F (giới hạn là cột {get_column_letter(MAX_COLUMNS)}). Hãy xóa các cột thừa bên phải"
+                    " bảng rồi lưu lại",
+                )
+            )
+        self.last_row = self.row
+        if self.formula and self.column <= _ID:
+            self.formulas.add((self.row, self.column))
+
+    def check_value(self) -> None:
+        """The value as openpyxl converts it (`WorkSheetParser.parse_cell`); a failure is a damaged cell."""
+        value, kind = self.value, self.kind
+        try:
+            if kind == "n" and ("." in value or "e" in value.lower()):
+                float(value)
+            elif kind == "n":
+                int(value)
+            elif kind == "b":
+                int(value)
+            elif kind == "d":
+                from_ISO8601(value)
+            elif kind == "s":
+                index = int(value)
+                if index < 0:
+                    raise ValueError(value)
+                if self.strings is None or index > self.strings[0]:
+                    self.strings = (index, self.ref)
+        except (ValueError, TypeError, OverflowError):
+            what = {"n": "số", "b": "đúng/sai", "d": "ngày giờ", "s": "số thứ tự chuỗi chữ"}[kind]
+            raise self.damaged(f"giá trị '{_clip(value)}' không phải {what}", self.ref) from None
+
+
+def _whole(text: str) -> int:
+    """A row number as openpyxl reads it: "12", or "12.0"."""
+    try:
+        return int(text)
+    except ValueError:
+        number = float(text)
+        if not number.is_integer():
+            raise ValueError(text) from None
+        return int(number)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+class _PartScan:
+    """Handlers for one XML part: counts its elements, refuses a DOCTYPE (no Excel part has one), and
+    hands a worksheet to `_SheetScan`, the shared strings to a counter, the workbook to the sheet names."""
+
+    def __init__(self, package: XlsxPackage, part: str) -> None:
+        self.package = package
+        self.part = part
+        self.elements = 0
+        self.sheet: _SheetScan | None = None
+        self.strings = 0
+        self.sheet_ids: dict[str, str] = {}  # the workbook's r:id → sheet name
+        self.relations: dict[str, str] = {}  # a .rels part's Id → Target
+        self.cell_styles: int | None = None  # the styles part's <cellXfs> (every <xf> after it is one of them)
+
+    def too_many(self, what: str, limit: int) -> _Refused:
+        return _Refused(
+            error_at(
+                self.package.path,
+                None,
+                f"tệp Excel có hơn {format_number(limit)} {what} ({self.package.part_name(self.part)}); {_TOO_BIG}",
+            )
+        )
+
+    def doctype(self, *_args: object) -> None:
+        where = self.package.part_name(self.part)
+        raise _Refused(error_at(self.package.path, None, f"tệp Excel bị hỏng: {where} có khai báo DOCTYPE; {RESAVE}"))
+
+    def root(self, name: str, attrs: dict[str, str]) -> None:
+        if name == _WORKSHEET:
+            self.sheet = _SheetScan(self.package, self.part)
+        self.start(name, attrs)
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise self.too_many("phần tử XML trong một phần", MAX_ELEMENTS)
+        if self.sheet is not None:
+            self.sheet.start(name, attrs)
+        elif name == _SI:
+            self.strings += 1
+            if self.strings > MAX_SHARED_STRINGS:
+                raise self.too_many("chuỗi chữ", MAX_SHARED_STRINGS)
+        elif name == _CELL_XFS:
+            self.cell_styles = 0
+        elif name == _XF and self.cell_styles is not None:
+            self.cell_styles += 1
+        elif name == _SHEET_TAG and "name" in attrs:
+            self.sheet_ids[attrs.get(_R_ID, "")] = attrs["name"]
+        elif name == _RELATIONSHIP:
+            self.relations[attrs.get("Id", "")] = attrs.get("Target", "")
+
+
+class XlsxPackage:
+    """A workbook's parts, checked: sizes, well-formed XML, and each worksheet scanned (`_SheetScan`).
+
+    `damage` holds the problem of a worksheet (nothing can be read from it, but the document
+    properties still can); any other problem is raised by `inspect_xlsx`.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.sheets: dict[str, _SheetScan] = {}  # by part name
+        self.titles: dict[str, str] = {}  # part name → sheet name, where the workbook says
+        self.strings = 0  # the shared strings
+        self.styles: int | None = None  # the cell styles, where the workbook has a styles part
+        self.damage: list[Diagnostic] = []
+
+    def part_name(self, part: str) -> str:
+        """ "trang 'PHỤ LỤC' (phần xl/worksheets/sheet1.xml)", or "phần docProps/core.xml"."""
+        return f"trang '{self.titles[part]}' (phần {part})" if part in self.titles else f"phần {part}"
+
+    def sheet(self, part: str | None, title: str) -> _SheetScan | None:
+        """The scan of the worksheet openpyxl reads from `part` (or, failing that, named `title`)."""
+        if part is not None and part.lstrip("/") in self.sheets:
+            return self.sheets[part.lstrip("/")]
+        return next((self.sheets[p] for p, t in self.titles.items() if t == title and p in self.sheets), None)
+
+
+def inspect_xlsx(path: Path) -> XlsxPackage:
+    """Check `path` as a Phụ lục workbook before openpyxl reads it: the file's and each part's size,
+    every XML part well-formed, each worksheet's cells and extent within what a Phụ lục can be.
+
+    Raise InputError with one located message for a problem outside the worksheets; a worksheet's
+    problem is kept in `damage` (the document properties may still name the agency). Takes
+    milliseconds for a Phụ lục and under a second for anything refused.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(error_at(path, None, "không tìm thấy tệp")) from None
+    except OSError as exc:
+        raise InputError(error_at(path, None, _NOT_XLSX.format(type(exc).__name__))) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(error_at(path, None, "đây là một thư mục, không phải tệp Excel .xlsx"))
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(error_at(path, None, "đây không phải một tệp thông thường (thiết bị, FIFO…)"))
+    if info.st_size > MAX_XLSX_BYTES:
+        raise InputError(
+            error_at(
+                path,
+                None,
+                f"tệp Excel quá lớn ({_size(info.st_size)}; giới hạn {_size(MAX_XLSX_BYTES)}); một bảng Phụ lục"
+                " chỉ vài chục KB",
+            )
+        )
+    package = XlsxPackage(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except _ZIP_ERRORS as exc:
+        raise InputError(error_at(path, None, _NOT_XLSX.format(type(exc).__name__))) from None
+    try:
+        with archive:
+            _check_sizes(path, archive.infolist())
+            _scan_parts(package, archive)
+    except _Refused as exc:
+        raise InputError(exc.diagnostic) from None
+    return package
+
+
+#: What zipfile raises for a damaged archive: bad headers, a bad CRC, bad compressed data, an
+#: unsupported compression or encryption, a name that is not UTF-8 though flagged so.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+    struct.error,
+)
+
+
+def _too_big(path: Path, message: str) -> _Refused:
+    return _Refused(error_at(path, None, f"{message}; {_TOO_BIG}"))
+
+
+def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """The sizes the archive declares (zipfile never reads past them). An XML part is only bounded
+    while it is read (`_scan_part`), so a sheet filled far past its table is named by its first cell
+    past the limits rather than by its size."""
+    if len(infos) > MAX_PARTS:
+        raise _too_big(path, f"tệp Excel có {format_number(len(infos))} phần (giới hạn {format_number(MAX_PARTS)})")
+    for info in infos:
+        if info.file_size > MAX_PART_BYTES and not info.filename.lower().endswith(_XML_PARTS):
+            raise _too_big(
+                path,
+                f"phần {info.filename} của tệp Excel giải nén ra {_size(info.file_size)}"
+                f" (giới hạn {_size(MAX_PART_BYTES)})",
+            )
+    total = sum(info.file_size for info in infos)
+    if total > MAX_PACKAGE_BYTES:
+        raise _too_big(path, f"tệp Excel giải nén ra {_size(total)} (giới hạn {_size(MAX_PACKAGE_BYTES)})")
+
+
+def _scan_parts(package: XlsxPackage, archive: zipfile.ZipFile) -> None:
+    """Every XML part once; the workbook and its relationships before the worksheets, so a worksheet's
+    problem can name its sheet."""
+    parts = [i for i in archive.infolist() if i.filename.lower().endswith(_XML_PARTS) and not i.is_dir()]
+    parts.sort(key=lambda i: "/worksheets/" in i.filename.lower())
+    workbook: tuple[str, dict[str, str]] | None = None
+    relations: dict[str, dict[str, str]] = {}
+    for info in parts:
+        if workbook is not None and "/worksheets/" in info.filename.lower() and not package.titles:
+            package.titles = _sheet_titles(*workbook, relations)
+        try:
+            scan = _scan_part(package, archive, info)
+        except _Refused as exc:
+            if "/worksheets/" not in info.filename.lower():
+                raise
+            package.damage.append(exc.diagnostic)
+            continue
+        if scan.sheet is not None:
+            package.sheets[info.filename] = scan.sheet
+        elif scan.strings:
+            package.strings = max(package.strings, scan.strings)
+        elif scan.cell_styles is not None:
+            package.styles = scan.cell_styles
+        elif scan.sheet_ids:
+            workbook = (info.filename, scan.sheet_ids)
+        elif scan.relations:
+            relations[info.filename] = scan.relations
+    if workbook is not None and not package.titles:
+        package.titles = _sheet_titles(*workbook, relations)
+    for sheet in package.sheets.values():  # what a cell points at, now that every part is known
+        if sheet.strings is not None and sheet.strings[0] >= package.strings:
+            index, ref = sheet.strings
+            message = f"ô chỉ tới chuỗi chữ số {index} nhưng tệp chỉ có {package.strings} chuỗi"
+            package.damage.append(sheet.damaged(message, ref).diagnostic)
+        elif package.styles is not None and sheet.styles is not None and sheet.styles[0] >= package.styles:
+            index, ref = sheet.styles
+            message = f"ô dùng kiểu định dạng số {index} nhưng tệp chỉ có {package.styles} kiểu"
+            package.damage.append(sheet.damaged(message, ref).diagnostic)
+
+
+def _sheet_titles(part: str, sheet_ids: dict[str, str], relations: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Worksheet part → sheet name, as the workbook and its relationships say."""
+    folder, name = posixpath.split(part)
+    targets = relations.get(posixpath.join(folder, "_rels", f"{name}.rels"), {})
+    titles = {}
+    for rel_id, title in sheet_ids.items():
+        target = targets.get(rel_id)
+        if target:
+            resolved = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            titles[posixpath.normpath(resolved)] = title
+    return titles
+
+
+def _scan_part(package: XlsxPackage, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> _PartScan:
+    scan = _PartScan(package, info.filename)
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.StartDoctypeDeclHandler = scan.doctype
+
+    def first(name: str, attrs: dict[str, str]) -> None:
+        scan.root(name, attrs)
+        parser.StartElementHandler = scan.start
+        if scan.sheet is not None:
+            parser.EndElementHandler = scan.sheet.end
+            parser.CharacterDataHandler = scan.sheet.characters
+
+    parser.StartElementHandler = first
+
+    def damaged(what: str) -> _Refused:
+        where = package.part_name(info.filename)
+        return _Refused(error_at(package.path, None, f"tệp Excel bị hỏng: {where} {what}; {RESAVE}"))
+
+    try:
+        stream = archive.open(info)
+    except _ZIP_ERRORS:  # a bad local header, an encrypted part, an unknown compression
+        raise damaged("không mở được") from None
+    read = 0
+    with stream:
+        while True:
+            try:
+                chunk = stream.read(1 << 16)
+            except _ZIP_ERRORS:  # bad compressed data, a bad CRC
+                raise damaged("có dữ liệu nén bị hỏng") from None
+            read += len(chunk)
+            if read > MAX_PART_BYTES:
+                raise _too_big(
+                    package.path,
+                    f"phần {info.filename} của tệp Excel giải nén ra hơn {_size(MAX_PART_BYTES)}",
+                )
+            try:
+                parser.Parse(chunk, not chunk)
+            except expat.ExpatError as exc:
+                raise damaged(_xml_problem(exc)) from None
+            except (LookupError, UnicodeError):  # the XML declaration names an encoding Python lacks
+                raise damaged("khai báo bảng mã (encoding) không hợp lệ") from None
+            if not chunk:
+                break
+    return scan
+
+
 class _Cell(msgspec.Struct, frozen=True):
     value: Any
     formula: bool
@@ -89,25 +644,33 @@ class _Row(msgspec.Struct, frozen=True):
 
 
 class _Sheet:
-    """The filled table of one workbook, located by its hidden id column."""
+    """The filled table of one workbook, located by its hidden id column.
 
-    def __init__(self, path: Path) -> None:
+    The workbook is read once, by openpyxl in read-only mode for the cached values, after
+    `inspect_xlsx` has checked it (and noted which cells hold a formula); only columns A–F of
+    the rows up to the last one holding something are read."""
+
+    def __init__(self, path: Path, package: XlsxPackage | None = None) -> None:
         self.path = path
-        try:
-            values = load_workbook(path, data_only=True)
-            formulas = load_workbook(path, data_only=False)
-        except FileNotFoundError:
-            raise InputError(error_at(path, None, "không tìm thấy tệp")) from None
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise InputError(
-                error_at(path, None, f"không đọc được tệp Excel .xlsx ({type(exc).__name__}); chỉ nhận tệp .xlsx")
-            ) from None
-        for sheet in values.worksheets:
-            header = self._header_row(sheet)
-            if header is not None:
-                self.sheet, self.header = sheet, header
-                self.formula_sheet = formulas[sheet.title]
-                return
+        package = package if package is not None else inspect_xlsx(path)
+        if package.damage:
+            raise InputError(package.damage)
+        # openpyxl leaves a file it opened itself open when it fails: it reads one this code closes.
+        with _quiet(), _open(path) as handle:
+            try:
+                workbook = load_workbook(handle, read_only=True, data_only=True)
+            except Exception as exc:  # openpyxl raises many kinds for parts the inspection cannot judge
+                raise InputError(unreadable(path, exc)) from None
+            try:
+                for sheet in workbook.worksheets:
+                    self.title = str(sheet.title)
+                    self.table = self._read(sheet, package)
+                    header = next((n for n, row in enumerate(self.table, start=1) if row[3] == ID_HEADER), None)
+                    if header is not None:
+                        self.header = header
+                        return
+            finally:
+                workbook.close()
         raise InputError(
             error_at(
                 path,
@@ -117,44 +680,72 @@ class _Sheet:
             )
         )
 
-    @staticmethod
-    def _header_row(sheet: Worksheet) -> int | None:
-        for (cell,) in sheet.iter_rows(min_col=_ID, max_col=_ID):
-            if cell.value == ID_HEADER:
-                return int(cell.row)
-        return None
+    def _read(self, sheet: Any, package: XlsxPackage) -> list[tuple[Any, _Cell, _Cell, Any]]:
+        """Rows 1 to the last with content: (A's value, D, E, F's value)."""
+        scan = package.sheet(getattr(sheet, "_worksheet_path", None), self.title)
+        if scan is None:  # not a part the workbook's relationships name as its own: nothing to trust
+            raise InputError(
+                error_at(
+                    self.path, None, f"tệp Excel bị hỏng: không tìm thấy dữ liệu của trang '{self.title}'; {RESAVE}"
+                )
+            )
+        table: list[tuple[Any, _Cell, _Cell, Any]] = []
+        if not scan.last_row:
+            return table
+        rows = sheet.iter_rows(min_row=1, max_row=scan.last_row, min_col=1, max_col=_ID)
+        try:
+            # zip stops before asking for a row past the last: openpyxl never parses what follows the table.
+            for number, cells in zip(range(1, scan.last_row + 1), rows, strict=False):
+                table.append(self._row(number, cells, scan))
+        except InputError:
+            raise
+        except Exception as exc:  # what the inspection let through: the row is all that is known
+            raise InputError(
+                error_at(
+                    self.path,
+                    None,
+                    f"tệp Excel bị hỏng: không đọc được trang '{self.title}' từ dòng {len(table) + 1}"
+                    f" ({type(exc).__name__}); {RESAVE}",
+                )
+            ) from None
+        finally:
+            rows.close()
+        return table
+
+    def _row(self, number: int, cells: Sequence[Any], scan: _SheetScan) -> tuple[Any, _Cell, _Cell, Any]:
+        def cell(column: int, with_format: bool) -> _Cell:
+            found = cells[column - 1]
+            address = f"{get_column_letter(column)}{number}"
+            try:
+                number_format = str(found.number_format or "") if with_format else ""
+            except Exception as exc:  # a style index or number format the workbook does not have
+                raise InputError(
+                    self.error(address, f"ô bị hỏng: không đọc được định dạng của ô ({type(exc).__name__}); {RESAVE}")
+                ) from None
+            return _Cell(found.value, (number, column) in scan.formulas, number_format, address)
+
+        return cells[0].value, cell(_VALUE, True), cell(_NOTE, False), cells[_ID - 1].value
 
     def title_lines(self) -> list[tuple[str, str]]:
         """(cell, text) of the lines above the table: heading, title, "(Kèm theo …)"."""
         found = []
         for row in range(1, self.header):
-            value = self.sheet.cell(row=row, column=1).value
+            value = self.table[row - 1][0]
             if isinstance(value, str) and value.strip():
                 found.append((f"A{row}", value.strip()))
         return found
 
     def where(self, address: str) -> str:
-        return f"{self.path}:{self.sheet.title}!{address}"
+        return f"{self.path}:{self.title}!{address}"
 
     def error(self, address: str, message: str) -> Diagnostic:
         return error_at(self.where(address), None, message)
 
-    def cell(self, row: int, column: int) -> _Cell:
-        cell = self.sheet.cell(row=row, column=column)
-        raw = self.formula_sheet.cell(row=row, column=column).value
-        return _Cell(
-            cell.value,
-            isinstance(raw, str) and raw.startswith("="),
-            str(cell.number_format or ""),
-            str(cell.coordinate),
-        )
-
     def rows(self) -> tuple[list[_Row], list[Diagnostic]]:
         rows: list[_Row] = []
         errors = []
-        for row in range(self.header + 1, self.sheet.max_row + 1):
-            row_id = self.sheet.cell(row=row, column=_ID).value
-            value, note = self.cell(row, _VALUE), self.cell(row, _NOTE)
+        for number in range(self.header + 1, len(self.table) + 1):
+            _, value, note, row_id = self.table[number - 1]
             if row_id in (None, "") and not rows:
                 continue  # the rest of the header (a second row under "Kết quả thống kê")
             if row_id in (None, ""):
@@ -167,12 +758,60 @@ class _Sheet:
                     )
                 continue
             if row_id in JOINS and rows:  # a long note continued on the rows below its indicator
+                if note.formula and note.value is None:
+                    errors.append(self.error(note.address, _UNCALCULATED))
                 last = rows[-1]
                 joined = f"{last.note.value or ''}{JOINS[row_id]}{note.value or ''}"
                 rows[-1] = msgspec.structs.replace(last, note=msgspec.structs.replace(last.note, value=joined))
                 continue
-            rows.append(_Row(str(row_id).strip(), f"F{row}", value, note))
+            rows.append(_Row(str(row_id).strip(), f"F{number}", value, note))
         return rows, errors
+
+
+def unreadable(path: Path, exc: Exception) -> Diagnostic:
+    """A workbook the inspection passed (well-formed parts) that openpyxl still cannot load: a value it
+    does not accept in the styles, the properties or the workbook part."""
+    return error_at(path, None, f"tệp Excel bị hỏng, không đọc được ({type(exc).__name__}); {RESAVE}")
+
+
+@contextmanager
+def _open(path: Path) -> Iterator[Any]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:  # gone or locked since it was inspected
+        raise InputError(error_at(path, None, _NOT_XLSX.format(type(exc).__name__))) from None
+    with handle:
+        yield handle
+
+
+def read_properties(path: Path) -> dict[str, str]:
+    """The workbook's ``cchc-docgen.*`` properties, as `render._xlsx_props.read_report_properties`
+    reads them, from a file closed whatever openpyxl makes of it; raise what openpyxl raises."""
+    from .render._xlsx_props import PREFIX
+
+    with _quiet(), _open(path) as handle:
+        workbook = load_workbook(handle, read_only=True)
+        try:
+            return {
+                prop.name[len(PREFIX) :]: str(prop.value)
+                for prop in workbook.custom_doc_props
+                if prop.name.startswith(PREFIX) and prop.value is not None
+            }
+        finally:
+            workbook.close()
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """openpyxl's warnings (a part it skips, a date out of range) are no business of the clerk."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+#: What two messages of one kind differ in: the names and numbers they quote.
+_SIMILAR = re.compile(r"'[^']*'|\d+")
+_UNCALCULATED = "ô có công thức nhưng chưa có giá trị tính sẵn; hãy mở bằng Excel, lưu lại rồi nhập lại"
 
 
 def _filled(value: Any) -> bool:
@@ -209,7 +848,7 @@ class _Reader:
     def value(self, row: Indicator, cell: _Cell) -> Number | None:
         raw = cell.value
         if cell.formula and raw is None:
-            self.fail(cell, "ô có công thức nhưng chưa có giá trị tính sẵn; hãy mở bằng Excel, lưu lại rồi nhập lại")
+            self.fail(cell, _UNCALCULATED)
             return None
         if not _filled(raw):
             return None
@@ -255,14 +894,29 @@ class _Reader:
             return None
         return int(number) if number.is_integer() else number
 
-    def note(self, cell: _Cell) -> str | None:
+    def note(self, row: Indicator, cell: _Cell) -> str | None:
+        """The note as the report file will hold it, within the limits `check` applies to a note."""
         raw = cell.value
+        if cell.formula and raw is None:  # the note would silently be blank
+            self.fail(cell, _UNCALCULATED)
+            return None
         if not _filled(raw):
             return None
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
-        text = str(raw).replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "")
-        return text.strip() or None
+        text = str(raw).replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "").strip()
+        if len(text) > MAX_NOTE:
+            self.fail(cell, f"{row.describe()}: ghi chú dài {len(text)} ký tự; tối đa {MAX_NOTE} ký tự")
+            return None
+        control = _CONTROL.search(text)
+        if control:
+            self.fail(
+                cell,
+                f"{row.describe()}: ghi chú có ký tự điều khiển không hợp lệ U+{ord(control.group()):04X}"
+                " (thường do dán từ nơi khác); hãy xóa ký tự đó",
+            )
+            return None
+        return text or None
 
 
 def _check_ids(sheet: _Sheet, rows: list[_Row], form: Form, forms_dirs: Sequence[Path]) -> list[Diagnostic]:
@@ -353,14 +1007,15 @@ def import_appendix(xlsx: Path, report_path: Path, forms_dirs: Sequence[Path] = 
     rows, errors = sheet.rows()
     errors += _check_ids(sheet, rows, form, forms_dirs)
     if errors:
-        raise InputError(errors)
+        raise InputError(cap_similar(errors, xlsx))
     _check_period(sheet, report.appendix.title or form.title, report.period.name, report_path)
     reader = _Reader(sheet)
-    read = {
-        r.row_id: (form.by_id[r.row_id], reader.value(form.by_id[r.row_id], r.value), reader.note(r.note)) for r in rows
-    }
+    read = {}
+    for r in rows:
+        row = form.by_id[r.row_id]
+        read[r.row_id] = (row, reader.value(row, r.value), reader.note(row, r.note))
     if reader.errors:
-        raise InputError(reader.errors)
+        raise InputError(cap_similar(reader.errors, xlsx))
     old_typed = {row_id: rv.typed for row_id, rv in analysis.values.items()}
     new_typed = dict(old_typed)
     for row_id, (_row, value, _note) in read.items():
@@ -378,8 +1033,35 @@ def import_appendix(xlsx: Path, report_path: Path, forms_dirs: Sequence[Path] = 
     if changes:
         data = load_roundtrip(report_path)
         _apply(data, form, changes)
-        write_text_atomic(report_path, dump_roundtrip(data, newline_of(report_path)))
+        text = dump_roundtrip(data, newline_of(report_path))
+        size = len(text.encode("utf-8"))
+        if size > MAX_FILE_BYTES:  # `check` would refuse the file
+            raise InputError(
+                error_at(
+                    xlsx,
+                    None,
+                    f"các ghi chú của bảng làm tệp báo cáo {report_path} dài {size // 1024} KB; giới hạn của tệp báo"
+                    f" cáo là {MAX_FILE_BYTES // 1024} KB. Hãy rút gọn ghi chú",
+                )
+            )
+        write_text_atomic(report_path, text)
     return changes
+
+
+def cap_similar(diagnostics: Sequence[Diagnostic], path: Path, shown: int = SHOWN_SIMILAR) -> list[Diagnostic]:
+    """At most `shown` diagnostics of each kind (the same message but for the names and numbers it
+    quotes), then one "… và N lỗi tương tự": a sheet with thousands of bad rows prints a screenful."""
+    kinds = [_SIMILAR.sub("…", diagnostic.message) for diagnostic in diagnostics]
+    totals = Counter(kinds)
+    seen: Counter[str] = Counter()
+    result = []
+    for diagnostic, kind in zip(diagnostics, kinds, strict=True):
+        seen[kind] += 1
+        if seen[kind] <= shown:
+            result.append(diagnostic)
+        if seen[kind] == shown and totals[kind] > shown:
+            result.append(error_at(path, None, f"… và {format_number(totals[kind] - shown)} lỗi tương tự"))
+    return result
 
 
 def _values_map(data: CommentedMap) -> CommentedMap:
@@ -447,20 +1129,21 @@ def _apply(data: CommentedMap, form: Form, changes: list[Change]) -> None:
 
 
 def read_sheet_values(
-    xlsx: Path, form: Form, forms_dirs: Sequence[Path] = ()
+    xlsx: Path, form: Form, forms_dirs: Sequence[Path] = (), package: XlsxPackage | None = None
 ) -> tuple[dict[str, tuple[Number | None, str | None, int]], list[Diagnostic]]:
     """Indicator id → (value, note, sheet row) of a filled Phụ lục sheet, every cell checked as `import`
-    checks it; the problems are returned (each at its cell), never raised. Used by `aggregate`."""
+    checks it; the problems are returned (each at its cell), never raised. Used by `aggregate`, which
+    has inspected the file already (`package`)."""
     try:
-        sheet = _Sheet(xlsx)
+        sheet = _Sheet(xlsx, package)
     except InputError as exc:
         return {}, exc.diagnostics
     rows, errors = sheet.rows()
     errors += _check_ids(sheet, rows, form, forms_dirs)
     reader = _Reader(sheet)
-    read = {
-        r.row_id: (reader.value(form.by_id[r.row_id], r.value), reader.note(r.note), int(r.id_address[1:]))
-        for r in rows
-        if r.row_id in form.by_id
-    }
+    read = {}
+    for r in rows:
+        row = form.by_id.get(r.row_id)
+        if row is not None:
+            read[r.row_id] = (reader.value(row, r.value), reader.note(row, r.note), int(r.id_address[1:]))
     return read, errors + reader.errors

@@ -2,7 +2,8 @@
 
 Each run checks the same seeded cases (tests/mutations.py), in process, on two worker processes;
 every case has its own time limit and the whole run an overall one, so a hang fails the test
-instead of stalling CI. A few hundred cases also go through `build`.
+instead of stalling CI. A few hundred cases also go through `build`; damaged Phụ lục workbooks
+(tests/xlsx_mutations.py) go through `import` and `aggregate`.
 """
 
 from __future__ import annotations
@@ -136,3 +137,97 @@ def test_ten_thousand_damaged_reports_check_cleanly() -> None:
 
 def test_damaged_reports_build_cleanly() -> None:
     _run_all("build", BUILD_CASES, 50)
+
+
+# -- damaged Phụ lục workbooks -------------------------------------------------------------------
+# Bytes flipped inside the zip's parts, parts and files cut short, cells given another type, value,
+# style or address, XML tokens dropped in (tests/xlsx_mutations.py), from the Phụ lục cchc-docgen
+# writes and the same saved by LibreOffice. `import` ends in exit 0, or exit 1 with located errors
+# and the report untouched; `aggregate` (sixty cases, beside a good agency) likewise. Never
+# exit 3. Both tests have "workbooks" in their names: `-k "not workbooks"` leaves them out.
+
+IMPORT_CASES = 500
+AGGREGATE_CASES = 60
+_LOCATED = re.compile(r"^.+?: (?:lỗi|cảnh báo): \S")
+_COMPILED = re.compile(r"^Đã tổng hợp \d+/\d+ cơ quan \(.+\)\.$")
+
+
+def judge_workbook_run(result: Result, command: str, inputs: tuple[Path, ...]) -> str | None:
+    """What is wrong with one `import` or `aggregate` run, or None."""
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        return f"{type(result.exception).__name__}: {result.exception}"
+    if result.exit_code not in (0, 1) or "Traceback" in result.output or "lỗi bên trong chương trình" in result.output:
+        return f"exit {result.exit_code}: {result.output[-500:]}"
+    errors = 0
+    for line in result.stderr.splitlines():
+        if command == "aggregate" and _COMPILED.match(line):
+            continue
+        if not _LOCATED.match(line) or not line.startswith(tuple(str(p) for p in inputs)):
+            return f"unlocated line: {line[:300]}"
+        errors += ": lỗi: " in line
+    if result.exit_code == 1 and not errors:
+        return f"exit 1 without an error: {result.output[-500:]}"
+    if command == "import" and result.exit_code == 1 and result.stdout:
+        return f"a refused import printed changes: {result.stdout[-300:]}"
+    return None
+
+
+def run_workbook_cases(command: str, seed: int, count: int) -> tuple[int, list[str]]:
+    """`count` damaged workbooks of `seed` through `command`; (cases run, failures)."""
+    from .conftest import EXAMPLES
+    from .province import Agency, write_agency
+    from .xlsx_mutations import damaged_workbooks
+
+    failures = []
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory(prefix="cchc-fuzz-xlsx-") as work:
+        folder = Path(work)
+        xlsx, out = folder / "PHU-LUC.xlsx", folder / "out"
+        report = folder / "2022-q3.yaml"
+        original = EXAMPLES["004"].read_bytes()  # the report every workbook was built from
+        report.write_bytes(original)
+        alpha = write_agency(folder, Agency("alpha", "Sở Alpha tỉnh Sóc Trăng", 1), 0)
+        for case, data in damaged_workbooks(seed, count):
+            xlsx.write_bytes(data)
+            again = f"(the case again: list(damaged_workbooks({seed}, {case + 1}))[-1])"
+            if command == "import":
+                args, inputs = ["import", str(xlsx), str(report)], (xlsx, report)
+            else:
+                args, inputs = ["aggregate", str(alpha), str(xlsx), "-o", str(out)], (alpha, xlsx, out)
+            try:
+                with time_limit():
+                    result = runner.invoke(main, args)
+            except CaseTimeout as exc:
+                failures.append(f"{command} seed {seed} case {case}: {exc} {again}")
+                continue
+            problem = judge_workbook_run(result, command, inputs)
+            if problem is None and command == "import" and result.exit_code == 1 and report.read_bytes() != original:
+                problem = "a refused import changed the report"
+            if problem is not None:
+                failures.append(f"{command} seed {seed} case {case}: {problem} {again}")
+            report.write_bytes(original)  # a workbook damaged only in a number imports it
+            for file in out.glob("*") if out.exists() else []:
+                file.unlink()
+    return count, failures
+
+
+def _run_workbooks(command: str, total: int, chunk: int) -> None:
+    seeds = [(command, seed, min(chunk, total - start)) for seed, start in enumerate(range(0, total, chunk))]
+    workers = max(1, min(2, os.cpu_count() or 1))
+    deadline = time.monotonic() + OVERALL_LIMIT_S
+    done, failures = 0, []
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_limit_memory) as pool:
+        for future in [pool.submit(run_workbook_cases, *args) for args in seeds]:
+            count, found = future.result(timeout=max(1.0, deadline - time.monotonic()))
+            done += count
+            failures += found
+    assert done == total
+    assert not failures, f"{len(failures)} of {total} {command} cases failed; first ones:\n" + "\n\n".join(failures[:5])
+
+
+def test_damaged_workbooks_import_cleanly() -> None:
+    _run_workbooks("import", IMPORT_CASES, 125)
+
+
+def test_damaged_workbooks_aggregate_cleanly() -> None:
+    _run_workbooks("aggregate", AGGREGATE_CASES, 30)

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..aggregate import Compilation, RowTotal, State, Submission
+from ..errors import Diagnostic
 from ..forms import RowKind
 from ..vnformat import format_number, short_date
 from .appendix_xlsx import (
@@ -252,10 +253,18 @@ def _write_agencies(sheet: Worksheet, compilation: Compilation) -> None:
 
 
 def _errors_text(agency: Submission) -> str:
-    """ "2 lỗi: dòng 27: …" for an agency "có lỗi"."""
+    """ "2 lỗi: dòng 27: …" for an agency "có lỗi" ("ô D42: …" in a Phụ lục XLSX)."""
     errors = [d for d in agency.diagnostics if d.is_error]
     if agency.state is not State.ERROR or not errors:
         return ""
-    shown = [f"dòng {d.line}: {d.message}" if d.line else d.message for d in errors[:SHOWN_ERRORS]]
+    shown = [f"{_where(d)}{d.message}" for d in errors[:SHOWN_ERRORS]]
     more = [f"… và {len(errors) - SHOWN_ERRORS} lỗi khác"] if len(errors) > SHOWN_ERRORS else []
     return f"{len(errors)} lỗi:\n" + "\n".join(shown + more)
+
+
+def _where(diagnostic: Diagnostic) -> str:
+    """ "dòng 27: " of a YAML file, "ô D42: " of a sheet ("tệp.xlsx:Trang!D42"), or nothing."""
+    if diagnostic.line:
+        return f"dòng {diagnostic.line}: "
+    _, bang, cell = diagnostic.file.rpartition("!")
+    return f"ô {cell}: " if bang else ""
