@@ -1,10 +1,20 @@
-"""Render a batch of checked reports into staged files: in this process, or on every core with a process pool."""
+"""Render a batch of checked reports into staged files: in this process, or on every core with a process pool.
+
+Pool workers die with the process that started them, even one killed with SIGKILL: on Linux the
+kernel kills them (`prctl(PR_SET_PDEATHSIG)`), and everywhere a thread of each worker waits on a
+pipe whose only writing end that process holds; the pipe reaching end of file ends the worker. A
+worker left running would go on writing staged files that the next run has already cleaned up.
+"""
 
 from __future__ import annotations
 
 import functools
 import os
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +25,8 @@ from .errors import CchcError, Diagnostic, OutputError, error_at
 from .report import CheckedReport, analyze
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
 
 #: Called after each report is rendered: (reports done, reports in the batch, the report).
@@ -75,9 +86,9 @@ def render_jobs(
                 progress(done, len(jobs), job.checked)
         return
     # Imported here: multiprocessing costs a one-report build or `check` of a few files time for nothing.
-    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_EXCEPTION, wait
 
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with _pool(count, context) as pool:
         pending: set[Future[_Failure | None]] = set()
         owner: dict[Future[_Failure | None], RenderJob] = {}
         for job in jobs:
@@ -122,11 +133,62 @@ def check_reports(
         for path in paths:
             yield analyze(path, forms_dirs).diagnostics
         return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    with _pool(count) as pool:
         chunk = max(1, len(paths) // (count * 4))
         yield from pool.map(_diagnostics, paths, [tuple(forms_dirs)] * len(paths), chunksize=chunk)
+
+
+@contextmanager
+def _pool(workers: int, context: BaseContext | None = None) -> Iterator[ProcessPoolExecutor]:
+    """A process pool of `workers` that die with this process (`_start_worker`); on leaving, the
+    pool is shut down (waiting for running jobs) before the lifeline is cut."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    reading, writing = (context or multiprocessing).Pipe(duplex=False)
+    try:
+        initargs = (os.getpid(), reading, writing)
+        with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=initargs) as pool:
+            yield pool
+    finally:
+        writing.close()
+        reading.close()
+
+
+def _start_worker(parent: int, lifeline: Connection, held: Connection) -> None:
+    """Initializer of a pool worker: it dies with `parent`, the process that started the pool.
+
+    `held` is this worker's copy of the lifeline's writing end (inherited, or passed when spawned):
+    closed here, so that once `parent` is gone no process holds one and `lifeline` reaches its end.
+    """
+    held.close()
+    if sys.platform == "linux" and os.getppid() == parent:  # not under a fork server
+        _kill_me_with_my_parent()
+        if os.getppid() != parent:  # it died before the kernel was asked
+            os._exit(1)
+    threading.Thread(target=_wait_for_end, args=(lifeline,), name="cchc-lifeline", daemon=True).start()
+
+
+def _kill_me_with_my_parent() -> None:
+    """Ask Linux to send SIGKILL to this process when its parent ends (PR_SET_PDEATHSIG)."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # the lifeline thread still ends this worker
+
+
+def _wait_for_end(lifeline: Connection) -> None:
+    """Block until the lifeline's writing end is closed everywhere (nothing is ever sent), then end
+    this worker at once: the process it works for is gone."""
+    try:
+        while True:
+            lifeline.recv_bytes()
+    except (EOFError, OSError):
+        pass
+    os._exit(1)
 
 
 def _diagnostics(path: Path, forms_dirs: tuple[Path, ...]) -> list[Diagnostic]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from ._atomic import write_text_atomic
 from ._console import make_streams_safe
 from .batch import check_reports
 from .build import BuildOptions, build
-from .errors import CchcError, Diagnostic, Severity
+from .errors import CchcError, Diagnostic, InputError, Severity, error_at
 from .forms import available_forms, describe_versions, load_form, load_form_file
 from .period import ACCEPTED_CODES, Period
 from .report import CheckedReport, analyze
@@ -233,6 +234,25 @@ def _print_written(written: Sequence[Path], warnings: Sequence[Diagnostic]) -> N
 
 
 _OUT_HELP = "Thư mục ghi kết quả (mặc định: output/<cơ-quan>/<kỳ>/)."
+#: The environment variable giving --pdf-timeout when the option is not on the command line.
+PDF_TIMEOUT_ENV = "CCHC_DOCGEN_PDF_TIMEOUT"
+
+
+def _pdf_timeout(value: str | None) -> float | None:
+    """--pdf-timeout (or its environment variable) in seconds; refused, naming where it was given,
+    unless a number above 0."""
+    if value is None:
+        return None
+    try:
+        seconds = float(value.strip())
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        source = click.get_current_context().get_parameter_source("pdf_timeout")
+        where = PDF_TIMEOUT_ENV if source is click.core.ParameterSource.ENVIRONMENT else "--pdf-timeout"
+        message = f"thời gian chờ LibreOffice '{value}' không hợp lệ; hãy ghi số giây lớn hơn 0, ví dụ 600"
+        raise InputError(error_at(where, None, message))
+    return seconds
 
 
 def _show_progress(done: int, total: int, checked: CheckedReport) -> None:
@@ -255,6 +275,14 @@ def _show_progress(done: int, total: int, checked: CheckedReport) -> None:
 )
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF của BÁO CÁO và Phụ lục (cần LibreOffice).")
 @click.option(
+    "--pdf-timeout",
+    metavar="GIÂY",
+    envvar=PDF_TIMEOUT_ENV,
+    show_envvar=True,
+    help="Với --pdf: LibreOffice quá số giây này mà chưa xong thêm văn bản nào thì bị coi là treo và bị"
+    " dừng (mặc định: 180; tăng lên cho văn bản rất dài hoặc máy chậm).",
+)
+@click.option(
     "--template",
     metavar="TỆP",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -266,6 +294,7 @@ def build_command(
     files: Sequence[Path],
     out_dir: Path | None,
     pdf: bool,
+    pdf_timeout: str | None,
     template: Path | None,
     jobs: int | None,
     forms_dirs: Sequence[Path],
@@ -274,7 +303,14 @@ def build_command(
 
     Có lỗi ở bất kỳ tệp nào thì không tạo gì và giữ nguyên các tệp đã có.
     """
-    options = BuildOptions(out_dir=out_dir, pdf=pdf, template=template, forms_dirs=tuple(forms_dirs), jobs=jobs)
+    options = BuildOptions(
+        out_dir=out_dir,
+        pdf=pdf,
+        template=template,
+        forms_dirs=tuple(forms_dirs),
+        pdf_timeout=_pdf_timeout(pdf_timeout),
+        jobs=jobs,
+    )
     _print_written(*build(files, options, _show_progress))
 
 

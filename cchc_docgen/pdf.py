@@ -17,7 +17,8 @@ import msgspec
 
 from .errors import OutputError, error_at
 
-#: Seconds LibreOffice may go without finishing a document before it is taken as hung.
+#: Seconds LibreOffice may go without finishing a document before it is taken as hung
+#: (`build --pdf-timeout`, or the environment variable CCHC_DOCGEN_PDF_TIMEOUT).
 DEFAULT_TIMEOUT = 180
 #: How often the running session is looked at (its exit and the PDFs it has written so far).
 _POLL_SECONDS = 0.05
@@ -143,8 +144,9 @@ def _run_session(
                         error_at(
                             waiting,
                             None,
-                            f"LibreOffice không trả lời sau {int(timeout)} giây; chưa tạo được PDF"
-                            " (hãy đóng các cửa sổ LibreOffice bị treo rồi chạy lại)",
+                            f"LibreOffice không trả lời sau {timeout:g} giây; chưa tạo được PDF"
+                            " (hãy đóng các cửa sổ LibreOffice bị treo rồi chạy lại, hoặc cho chờ lâu hơn"
+                            " với --pdf-timeout)",
                         )
                     )
             return process.returncode

@@ -126,7 +126,7 @@ def test_hung_session_is_killed_with_its_children_and_nothing_is_written(
     target = out / "huyen-cu-lao-dung-2023-q1-bao-cao.pdf"
     assert [str(d) for d in caught.value.diagnostics] == [
         f"{target}: lỗi: LibreOffice không trả lời sau 1 giây; chưa tạo được PDF"
-        " (hãy đóng các cửa sổ LibreOffice bị treo rồi chạy lại)"
+        " (hãy đóng các cửa sổ LibreOffice bị treo rồi chạy lại, hoặc cho chờ lâu hơn với --pdf-timeout)"
     ]
     assert files_in(out) == []  # no DOCX either: all or nothing
     assert files_in(tmp_path / "temp") == []
