@@ -38,6 +38,13 @@ _COLUMN_KEYS = (*COLUMN_NAMES, "group", "group_over")
 _LAYOUT_KEYS = ("widths", "attachment", "leading_zero", "bold")
 _RULE_KEYS = ("sum", "max")
 _GROUP_OVER = (("unit", "value"), ("value",))
+#: Digits of a code ("Có = 1") or of one number of an STT ("1.2."): more is a typing mistake (and
+#: converting thousands of digits is slow, then refused).
+_CODE_DIGITS = 9
+#: STT texts this short fit in any STT column; longer ones are measured.
+_ALWAYS_FITS = 3
+#: A width in `layout.widths` is a share; anything this big is a mistake (and inf would make shares NaN).
+_WIDEST_SHARE = 10**6
 
 
 def parse_form_file(path: Path, text: str | None = None) -> Form:
@@ -91,6 +98,15 @@ def parse_form_file(path: Path, text: str | None = None) -> Form:
         for variant in variants.values():
             variant.variants.update(variants)
     return base
+
+
+def _long_number(stt: str) -> bool:
+    """Whether a numbered STT ("1.2.") has a number of more than _CODE_DIGITS digits."""
+    return NUMBERED_STT.match(stt) is not None and any(len(part) > _CODE_DIGITS for part in stt.rstrip(".").split("."))
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 class _FormParser:
@@ -148,17 +164,20 @@ class _FormParser:
             effective = None
         codes = self.codes(data.get("codes") or {})
         rows = self.rows(data.get("rows"), codes)
+        columns = self.columns(data.get("columns") or {})
+        layout = self.layout(data.get("layout") or {})
+        self.check_stt_width(columns, rows, layout, orientation)
         return Form(
             id=form_id,
             name=self.text(data, "name", ()),
             heading=heading,
             title=title,
             orientation=orientation,
-            columns=self.columns(data.get("columns") or {}),
+            columns=columns,
             rows=tuple(rows),
             path=self.src.path,
             by_id={row.id: row for row in rows},
-            layout=self.layout(data.get("layout") or {}),
+            layout=layout,
             bounds=tuple(self.bounds(rows, data.get("rules"))),
             version=self.optional_text(data, "version", ()),
             effective=effective,
@@ -193,15 +212,27 @@ class _FormParser:
             if (
                 not isinstance(raw, list)
                 or len(raw) != len(COLUMN_NAMES)
-                or not all(isinstance(w, (int, float)) and not isinstance(w, bool) and w > 0 for w in raw)
+                or not all(
+                    isinstance(w, (int, float)) and not isinstance(w, bool) and 0 < w < _WIDEST_SHARE for w in raw
+                )
             ):
                 self.err(
                     (*key, "widths"),
                     "widths phải là 5 số dương (phần trăm bề rộng: STT, chỉ tiêu, đơn vị, giá trị, ghi chú)",
                 )
             else:
+                from .render._appendix_layout import MIN_LABEL_SHARE  # text metrics: only for a form's own widths
+
                 total = float(sum(raw))
-                widths = tuple(float(w) / total for w in raw)
+                shares = tuple(float(w) / total for w in raw)
+                if shares[1] < MIN_LABEL_SHARE:
+                    self.err(
+                        (*key, "widths"),
+                        f"widths: cột chỉ tiêu cần ít nhất {MIN_LABEL_SHARE:.0%} bề rộng bảng (đang là"
+                        f" {shares[1]:.0%})",
+                    )
+                else:
+                    widths = shares
         attachment = self.text(data, "attachment", key, layout.attachment)
         leading_zero = data.get("leading_zero", False)
         if not isinstance(leading_zero, bool):
@@ -233,6 +264,9 @@ class _FormParser:
             if not all(re.fullmatch(r"\d+", str(k)) for k in values):
                 self.err((*key, "values"), f"bộ mã '{name}': mã phải là số nguyên")
                 continue
+            if not all(len(str(k)) <= _CODE_DIGITS for k in values):
+                self.err((*key, "values"), f"bộ mã '{name}': mã có nhiều nhất {_CODE_DIGITS} chữ số")
+                values = {k: v for k, v in values.items() if len(str(k)) <= _CODE_DIGITS}  # rows may still use it
             codes = {int(k): self.text(values, k, (*key, "values")) for k in values}
             result[name] = CodeSet(name, self.text(spec, "label", key), codes)
         return result
@@ -359,16 +393,45 @@ class _FormParser:
                 found.append(Bound(parts, whole, self.src.line(*key) or 0))
         return found
 
+    def check_stt_width(self, columns: Columns, rows: list[Indicator], layout: Layout, orientation: str) -> None:
+        """The STT heading and every row's STT fit on one line of the STT column, which may widen
+        into the label column only so far (the label column keeps its least share)."""
+        from .render._appendix_layout import MIN_LABEL_SHARE, stt_room, stt_share  # text metrics
+
+        room = stt_room(layout.widths)
+        texts = [(columns.stt, True, self.src.line("columns", "stt"), f"tiêu đề cột STT '{_shown(columns.stt)}'")]
+        texts += [
+            (row.stt, row.kind in layout.bold, row.line, f"số thứ tự '{_shown(row.stt)}' của '{row.id}'")
+            for row in rows
+            if not _long_number(row.stt)  # refused already
+        ]
+        for text, bold, line, what in texts:
+            if len(text) > _ALWAYS_FITS and stt_share(text, bold, orientation) > room:
+                # The same words whatever the version's widths: one message per mistake.
+                message = (
+                    f"{what} quá dài, không in vừa một dòng của cột STT (cột chỉ tiêu phải còn ít nhất"
+                    f" {MIN_LABEL_SHARE:.0%} bề rộng bảng); hãy viết ngắn hơn"
+                )
+                self.errors.append(error_at(self.src.path, line, message))
+
     def check_numbering(self, rows: list[Indicator]) -> None:
         """Numbered rows run on in each section: 1, 2 … and 1.1., 1.2., 1.2.1. … — no restarts, gaps or repeats."""
-        previous: list[int] = []
+        previous: list[int] | None = []  # None after a refused number: the next one is taken as it is
         for row in rows:
             if row.kind is RowKind.SECTION:
                 previous = []
                 continue
             if not NUMBERED_STT.match(row.stt):
                 continue
+            if _long_number(row.stt):
+                message = f"số thứ tự '{_shown(row.stt)}' của '{row.id}' có số quá dài (tối đa {_CODE_DIGITS} chữ số)"
+                self.errors.append(error_at(self.src.path, row.line, message))
+                previous = None
+                continue
             parts = [int(p) for p in row.stt.rstrip(".").split(".")]
+            if previous is None:
+                previous = parts
+                continue
             allowed = [[*previous[:k], previous[k] + 1] for k in range(len(previous))] + [[*previous, 1]]
             if parts not in allowed:
                 depth = min(len(parts), len(previous) + 1)

@@ -65,6 +65,11 @@ PREFIXES = ("KT.", "TM.", "TL.", "TUQ.", "Q.")
 MARKERS = ("-", "+", "1.", "1)", "a)", "a.")
 #: No statistic of a province's report comes near this; bigger is a typing mistake.
 MAX_VALUE = 10**12
+#: Digits a figure of the Phụ lục may have (Excel keeps 15 significant digits); a longer digit
+#: string is refused before it is converted (a conversion costs time quadratic in its length).
+MAX_DIGITS = 15
+#: The largest document number (Số: …/BC-…).
+MAX_DOCUMENT_NUMBER = 10**9 - 1
 #: Sizes no real report comes near; each also keeps rendering time linear and within Word's
 #: and Excel's own limits (a document property holds 255 characters, a cell 32 767).
 MAX_SUBJECT = 255
@@ -73,10 +78,9 @@ MAX_NOTE = 32_767
 MAX_COLUMNS = 63  # Word's table limit
 MAX_SPAN = 1_000
 MAX_LETTERED = 26  # a) … z)
+_WIDEST = 10**6  # a relative column width: anything bigger (inf) is a mistake, and makes the shares NaN
 _FLAGS = {"yes": True, "on": True, "no": False, "off": False}
 _VN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
-#: A value followed by words in brackets: "21 (lượt người)".
-_QUALIFIED = re.compile(r"^\s*([^()]*?\d[^()]*?)\s*(\(.*\))\s*$", re.DOTALL)
 _PARTIAL_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
@@ -266,12 +270,21 @@ class ReportParser:
         data = self.mapping(raw, key, DOCUMENT_KEYS, "document")
         symbol = self.string(data, "symbol", key)
         number = data.get("number")
-        if isinstance(number, str) and re.fullmatch(r"\s*\d{1,9}\s*", number):
-            number = int(number, 10)  # "010" typed in quotes: the same decimal number
-        if number is not None and (isinstance(number, bool) or not isinstance(number, int) or not 0 < number < 10**9):
-            shown = self.shown(number, (*key, "number"))
+        typed_number = number
+        refused = []
+        if isinstance(number, str) and number.strip().isdecimal():
+            # "010" typed in quotes: the same decimal number; a digit string too long for any
+            # document number is not converted (it could be thousands of digits long).
+            digits = number.strip().lstrip("0")
+            number = int(digits or "0", 10) if len(digits) <= len(str(MAX_DOCUMENT_NUMBER)) else MAX_DOCUMENT_NUMBER + 1
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int) or not 0 < number):
+            shown = self.shown(typed_number, (*key, "number"))
             self.err((*key, "number"), f"số văn bản '{shown}' phải là số nguyên dương (chỉ phần số, ví dụ 85)")
-            number = None
+            number, refused = None, ["number"]
+        elif number is not None and number > MAX_DOCUMENT_NUMBER:
+            shown = self.shown(typed_number, (*key, "number"))
+            self.err((*key, "number"), f"số văn bản '{shown}' quá lớn (tối đa {len(str(MAX_DOCUMENT_NUMBER))} chữ số)")
+            number, refused = None, ["number"]
         if symbol is not None and re.search(r"\s|^/|/$", symbol):
             self.err(
                 (*key, "symbol"), f"ký hiệu '{symbol}' không được có dấu cách hay dấu '/' ở đầu, cuối (ví dụ BC-UBND)"
@@ -283,17 +296,21 @@ class ReportParser:
         )
         if subject is None:
             subject = period.default_subject() if period is not None else ""
+        date = self.doc_date(data.get("date"), (*key, "date"))
+        if date is None and data.get("date") is not None:
+            refused.append("date")
         return Document(
             symbol=symbol or "",
             subject=subject,
             number=number,
-            date=self.doc_date(data.get("date"), (*key, "date")),
+            date=date,
             draft=draft,
             recipients=self.strings(data, "recipients", key),
             bases=self.strings(data, "bases", key),
             opening=self.text(data.get("opening"), (*key, "opening")),
             subject_line=self.src.line(*key, "subject") if "subject" in data else None,
             recipients_final_dot=final_dot,
+            refused=tuple(refused),
         )
 
     def doc_date(self, raw: Any, key: Key) -> DocDate | None:
@@ -389,9 +406,8 @@ class ReportParser:
             if blank and value not in (None, ""):
                 self.err((*key, "blank"), "blank: true là để trống; không ghi kèm value")
         if isinstance(value, str) and qualifier is None:
-            split = _QUALIFIED.match(value)
-            if split:  # "21 (lượt người)": the number counts, the words are printed after it
-                value, qualifier = split.group(1), split.group(2)
+            # "21 (lượt người)": the number counts, the words are printed after it
+            value, qualifier = split_qualified(value)
         value_key = (*key, "value") if isinstance(raw, dict) else key
         number = self.number(value, value_key)
         invalid = number is None and value not in (None, "")
@@ -423,24 +439,40 @@ class ReportParser:
                 self.err(key, f"giá trị '{self.shown(value, key)}' không phải là một số hữu hạn")
                 return None
             if abs(value) > MAX_VALUE:
-                limit = f"{MAX_VALUE:,}".replace(",", ".")
-                self.err(key, f"giá trị {self.shown(value, key)} quá lớn (tối đa {limit}); hãy kiểm tra lại")
+                self.too_big(value, key)
                 return None
             return value
         if isinstance(value, (dict, list, dt.date)):
             self.err(key, f"giá trị '{self.shown(value, key)}' không phải là số; để trống (~) nếu không báo cáo")
             return None
-        text = str(value).strip().replace(" ", "")
+        text = _ascii_digits(str(value).strip().replace(" ", ""))
         text = text[:-1] if text.endswith("%") else text
+        whole, fraction = _digit_counts(text)
+        if whole > len(str(MAX_VALUE)):  # "1.000…0": larger than any figure, whatever its digits
+            self.too_big(value, key)
+            return None
+        if whole + fraction > MAX_DIGITS:
+            self.err(
+                key,
+                f"giá trị '{self.shown(value, key)}' có {whole + fraction} chữ số; số liệu của Phụ lục có"
+                f" nhiều nhất {MAX_DIGITS} chữ số (hãy làm tròn, ví dụ 47,37)",
+            )
+            return None
         if _VN_NUMBER.match(text):
-            digits = text.replace(".", "").replace(",", ".")
-            number: float | int = float(digits) if "," in text else int(digits, 10)
+            sign = "-" if text.startswith("-") else ""
+            # Leading zeros go before converting: however many, the digits left are few (bounded above).
+            digits = "0" + text.lstrip("-").replace(".", "").replace(",", ".").lstrip("0")
+            number: float | int = float(sign + digits) if "," in text else int(sign + digits, 10)
             if abs(number) > MAX_VALUE:
-                self.err(key, f"giá trị {self.shown(value, key)} quá lớn; hãy kiểm tra lại")
+                self.too_big(value, key)
                 return None
             return number
         self.err(key, f"giá trị '{self.shown(value, key)}' không phải là số; để trống (~) nếu không báo cáo")
         return None
+
+    def too_big(self, value: Any, key: Key) -> None:
+        limit = f"{MAX_VALUE:,}".replace(",", ".")
+        self.err(key, f"giá trị {self.shown(value, key)} quá lớn (tối đa {limit}); hãy kiểm tra lại")
 
     # -- narrative --------------------------------------------------------------------------
     def sections(self, raw: Any, key: Key, numbering: Numbering) -> list[Section]:
@@ -542,6 +574,7 @@ class ReportParser:
         self.mapping(data, key, ("table",), "bảng")
         spec = self.mapping(data.get("table"), (*key, "table"), ("header", "rows", "total", "widths"), "table")
         tkey = (*key, "table")
+        errors_before = len(self.errors)
         header = self.cell_rows(spec.get("header") or [], (*tkey, "header"))
         bold_rows: list[int] = []
         rows = self.cell_rows(spec.get("rows") or [], (*tkey, "rows"), bold_rows)
@@ -567,7 +600,7 @@ class ReportParser:
             self.err(
                 tkey, f"ô '{text}' nằm dưới một ô gộp dòng (rowspan) nên không được in; để trống \"\" hoặc bỏ ô đó"
             )
-        if not rows and not header:
+        if not rows and not header and len(self.errors) == errors_before:  # not for a table of empty rows
             self.err(tkey, "bảng cần header và rows")
         columns = max((sum(c.colspan for c in row) for row in (*header, *rows)), default=0)
         widths = self.column_widths(spec.get("widths"), (*tkey, "widths"), columns)
@@ -578,7 +611,9 @@ class ReportParser:
         if raw is None:
             return None
         numbers = raw if isinstance(raw, list) else []
-        if not numbers or any(isinstance(w, bool) or not isinstance(w, (int, float)) or not w > 0 for w in numbers):
+        if not numbers or any(
+            isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w < _WIDEST for w in numbers
+        ):
             self.err(key, "widths phải là danh sách số dương, mỗi cột một số (độ rộng tương đối, ví dụ [1, 4, 3])")
             return None
         if len(numbers) != columns:
@@ -603,6 +638,10 @@ class ReportParser:
                 row_key, row = (*row_key, "cells"), row.get("cells")
             if not isinstance(row, list):
                 self.err(row_key, "mỗi dòng của bảng phải là [ô, ô, …] (dòng in đậm: {bold: true, cells: [ô, ô, …]})")
+                continue
+            if not row:
+                where = "total" if key[-1] == "total" else f"dòng {r + 1} của {key[-1]}"
+                self.err(row_key, f"bảng: {where} không có ô nào ([]); hãy viết các ô [ô, ô, …] hoặc xóa dòng đó")
                 continue
             if bold and bold_rows is not None:
                 bold_rows.append(len(out))
@@ -665,6 +704,38 @@ def _hidden_under_merges(rows: Sequence[tuple[Cell, ...]]) -> list[str]:
 
 
 def split_qualified(text: str) -> tuple[str, str | None]:
-    """ "21 (lượt người)" → ("21", "(lượt người)"); text without a qualifier → (text, None)."""
-    split = _QUALIFIED.match(text)
-    return (split.group(1), split.group(2)) if split else (text, None)
+    """ "21 (lượt người)" → ("21", "(lượt người)"); text without a qualifier → (text, None).
+
+    A qualifier is what runs from the first "(" to a ")" ending the text; what comes before it
+    holds a digit and no bracket. Found by scanning once, in time linear in the text.
+    """
+    opening = text.find("(")
+    head, tail = text[:opening], text[opening:].rstrip()
+    if opening < 0 or ")" in head or not tail.endswith(")") or not any(c.isdecimal() for c in head):
+        return text, None
+    return head.strip(), tail
+
+
+def _ascii_digits(text: str) -> str:
+    """`text` with other scripts' decimal digits (Arabic-Indic ٣, full-width ３ …) as ASCII ones."""
+    if text.isascii():
+        return text
+    return "".join(str(int(c)) if c.isdecimal() and not c.isascii() else c for c in text)
+
+
+def _digit_counts(text: str) -> tuple[int, int]:
+    """Digits of a number as typed ("-1.234,5", "00012", "1234.5", ASCII or other decimal digits)
+    before and after its decimal separator, leading zeros not counted; (0, 0) for text that is not
+    only digits, separators and a sign. Linear in the text."""
+    body = text[1:] if text[:1] in "+-" else text
+    if not body or not all(c.isdecimal() or c in ".," for c in body):
+        return 0, 0
+    if "," in body:
+        whole, _, fraction = body.partition(",")
+    else:
+        groups = body.split(".")
+        if len(groups) > 1 and any(len(group) != 3 for group in groups[1:]):
+            whole, fraction = "".join(groups[:-1]), groups[-1]  # "1234.5": a decimal point
+        else:
+            whole, fraction = body, ""  # "1.234.567": thousands
+    return len(whole.replace(".", "").lstrip("0")), sum(c.isdecimal() for c in fraction)

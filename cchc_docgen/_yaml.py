@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import math
 import re
@@ -38,6 +39,10 @@ _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-
 _SPECIAL_FLOAT = {".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan, ".inf": math.inf, "+.inf": math.inf}
 _SPECIAL_FLOAT.update({"-.inf": -math.inf, ".Inf": math.inf, "-.Inf": -math.inf, ".INF": math.inf})
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+#: A plain scalar longer than this is never read as a number: no figure has that many digits, and
+#: converting a long digit string costs time quadratic in its length (Python refuses past 4 300
+#: digits). It stays text as typed; where a number belongs, the report parser refuses it, located.
+LONGEST_NUMBER = 100
 _TAG = "tag:yaml.org,2002:"
 
 PathKey = tuple[str | int, ...]
@@ -105,10 +110,14 @@ def read_text(path: Path) -> str:
             raise InputError(error_at(path, None, "đây không phải một tệp thông thường (thiết bị, FIFO…)"))
         limit = MAX_FILE_BYTES // 1024
         too_big = error_at(path, None, f"tệp quá lớn ({info.st_size // 1024} KB); giới hạn là {limit} KB")
-        if info.st_size > MAX_FILE_BYTES:
-            raise InputError(too_big)
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            head = handle.read(_SNIFFED)
+            kind = _binary_kind(path, head)  # a Word or Excel file is named as such, whatever its size
+            if kind is not None:
+                raise InputError(error_at(path, None, kind))
+            if info.st_size > MAX_FILE_BYTES:
+                raise InputError(too_big)
+            raw = head + handle.read(MAX_FILE_BYTES + 1 - len(head))
         if len(raw) > MAX_FILE_BYTES:
             raise InputError(too_big)
     except FileNotFoundError:
@@ -117,7 +126,7 @@ def read_text(path: Path) -> str:
         raise InputError(error_at(path, None, "không có quyền đọc tệp")) from None
     except OSError as exc:
         raise InputError(error_at(path, None, f"không đọc được tệp ({exc.strerror})")) from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(head):
         raise InputError(
             error_at(
                 path,
@@ -141,6 +150,71 @@ def read_text(path: Path) -> str:
         raise InputError(error_at(path, None, "tệp rỗng"))
     _refuse_invisible_characters(path, text)
     return text
+
+
+#: Bytes read from the start of a file to tell a Word, Excel, PDF or other binary file from text.
+_SNIFFED = 8192
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (.doc), Excel 97–2003 (.xls)
+_NOT_YAML = "không phải tệp YAML"
+_EXCEL = (
+    f"đây là tệp Excel, {_NOT_YAML}; Phụ lục Excel đã điền được đọc vào tệp báo cáo bằng lệnh"
+    " 'cchc-docgen import PHỤ_LỤC.xlsx BÁO_CÁO.yaml' (tổng hợp nhiều Phụ lục: 'cchc-docgen aggregate')"
+)
+_WORD = (
+    f"đây là tệp Word, {_NOT_YAML}; cchc-docgen đọc tệp báo cáo .yaml và tạo ra tệp Word"
+    " ('cchc-docgen build BÁO_CÁO.yaml'), không đọc tệp Word"
+)
+
+
+def _binary_kind(path: Path, head: bytes) -> str | None:
+    """What a file that is not text is (a Word or Excel file, a PDF, a zip…), said for the user, or None.
+
+    Read as text, such a file would fail as "not UTF-8" and the advice to re-save it in Notepad
+    would be wrong (and would damage it).
+    """
+    if head.startswith(_ZIP):
+        import zipfile  # only for a zip given where YAML belongs
+
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            names = []
+        if any(name.startswith("xl/") for name in names):
+            return _EXCEL
+        if any(name.startswith("word/") for name in names):
+            return _WORD
+        return f"đây là tệp nén (zip), {_NOT_YAML}; hãy đưa vào tệp báo cáo .yaml"
+    if head.startswith(_OLE):
+        return (
+            f"đây là tệp Word hoặc Excel kiểu cũ (.doc, .xls), {_NOT_YAML}; cchc-docgen đọc tệp báo cáo .yaml"
+            " (Phụ lục Excel .xlsx do chương trình tạo: 'cchc-docgen import PHỤ_LỤC.xlsx BÁO_CÁO.yaml')"
+        )
+    if head.startswith(b"%PDF-"):
+        return f"đây là tệp PDF, {_NOT_YAML}; cchc-docgen đọc tệp báo cáo .yaml và tạo ra PDF (build --pdf)"
+    if b"\x00" in head and not _looks_like_utf16(head) and not _utf8_so_far(head):
+        # Zero bytes in what is not UTF-8: no text file (one stray zero byte pasted into a report
+        # is valid UTF-8, and gets its own message, located).
+        return f"đây là tệp nhị phân (ảnh, tệp nén, tệp chương trình…), {_NOT_YAML}; hãy đưa vào tệp báo cáo .yaml"
+    return None
+
+
+def _utf8_so_far(head: bytes) -> bool:
+    """Whether `head` is the start of UTF-8 text (a character cut at its end is fine)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    """UTF-16 without a byte-order mark: zero bytes in every other place (the high bytes of Latin
+    letters and digits), and almost none in the places between."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    return half > 0 and 10 * max(even, odd) >= 3 * half and 100 * min(even, odd) <= half
 
 
 def _refuse_invisible_characters(path: Path, text: str) -> None:
@@ -356,10 +430,11 @@ def _plain(text: str) -> Any:
         return None
     if text in _BOOL:
         return _BOOL[text]
-    if _INT.match(text):
-        return int(text, 10)
-    if _FLOAT.match(text):
-        return float(text)
+    if len(text) <= LONGEST_NUMBER:
+        if _INT.match(text):
+            return int(text, 10)
+        if _FLOAT.match(text):
+            return float(text)
     if text in _SPECIAL_FLOAT:
         return _SPECIAL_FLOAT[text]
     date = _DATE.match(text)

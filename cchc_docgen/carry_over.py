@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from ._roundtrip import CommentedMap, CommentMark, CommentToken, dump_roundtrip, load_roundtrip, newline_of
+from ._roundtrip import CommentedMap, CommentMark, CommentToken, dump_roundtrip, load_roundtrip_keeping, newline_of
 from .errors import InputError, error_at
 from .period import Period
 from .period_text import rename_period
@@ -33,7 +33,9 @@ def carry_over(previous: Path, period: Period, target: Path, form_id: str | None
     """
     if target.resolve() == previous.resolve():
         raise InputError(error_at(target, None, "tệp mới (-o) phải khác tệp kỳ trước (--from)"))
-    data = load_roundtrip(previous)
+    # The narrative is copied as typed, not parsed and written again: most of a long report, and
+    # ruamel.yaml's pure-Python reading and writing is what `init --from` spends its time on.
+    data, kept = load_roundtrip_keeping(previous, ("narrative",))
     old = _old_period(data, previous)
     appendix = data.get("appendix")
     if form_id is not None and isinstance(appendix, dict) and appendix.get("form") not in (None, form_id):
@@ -57,7 +59,7 @@ def carry_over(previous: Path, period: Period, target: Path, form_id: str | None
         f"{_HEADER_CHECK}để biết chỗ lời văn còn nhắc kỳ trước hoặc còn số gõ tay của kỳ trước.\n"
     )
     newline = newline_of(previous)
-    result.text = header.replace("\n", newline) + _without_old_header(dump_roundtrip(data, newline), newline)
+    result.text = header.replace("\n", newline) + _without_old_header(dump_roundtrip(data, newline, kept), newline)
     return result
 
 

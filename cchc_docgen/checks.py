@@ -246,7 +246,9 @@ def check_references(report: Report, values: dict[str, RowValue]) -> list[Diagno
     return found
 
 
-_FRACTION = re.compile(r"(?<![\w/.,])(\d+)/(\d+)(?![\w/])")
+#: "40/46": done of planned, each at most 15 digits (a longer digit string is no count, and
+#: converting one is slow, then refused).
+_FRACTION = re.compile(r"(?<![\w/.,])(\d{1,15})/(\d{1,15})(?![\w/])")
 _PERCENT = re.compile(r"(?<![\w.,])(\d+(?:,\d+)?)\s*%")
 
 
@@ -293,12 +295,15 @@ def _typed_but_invalid(report: Report, row_id: str) -> bool:
 
 
 def check_document(report: Report) -> list[Diagnostic]:
-    """Warnings about the header: a document without number or date not marked as draft."""
+    """Warnings about the header: a document without number or date not marked as draft.
+
+    A number or date typed but refused has its own error: it is not also reported missing.
+    """
     doc = report.document
     missing = []
-    if doc.number is None:
+    if doc.number is None and "number" not in doc.refused:
         missing.append("số")
-    if doc.date is None or not doc.date.complete:
+    if (doc.date is None and "date" not in doc.refused) or (doc.date is not None and not doc.date.complete):
         missing.append("ngày")
     if missing and not doc.draft:
         return [

@@ -51,6 +51,8 @@ class Document(msgspec.Struct, frozen=True):
     opening: Text | None = None
     subject_line: int | None = None  # the line of a subject typed in the file (None: the default)
     recipients_final_dot: bool = True  # "Kính gửi: Sở Nội vụ." rather than "Kính gửi: Sở Nội vụ"
+    #: "number", "date": typed but refused (an error says so), so not also reported missing.
+    refused: tuple[str, ...] = ()
 
 
 class Text(msgspec.Struct, frozen=True):

@@ -17,8 +17,34 @@ __all__ = ["LETTER_STYLES", "Numbering"]
 
 #: How lettered headings end: "a)" (the usual form) or "a.".
 LETTER_STYLES = ("a)", "a.")
-_WRITTEN = re.compile(r"^(?P<head>.*?)(?P<value>[IVXLC]+|\d+|[a-z])(?P<tail>[.)]?)$")
+_ROMAN_LETTERS = "IVXLC"
+#: Digits of a written number the headings after it continue from; a longer one is printed as
+#: written and the count goes on as before (converting thousands of digits is slow, then refused).
+_MOST_DIGITS = 9
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _split_written(text: str) -> tuple[str, str, str] | None:
+    """A written number as (head, value, tail): "1.2." → ("1.", "2", "."), "IV" → ("", "IV", ""),
+    "c)" → ("", "c", ")"); None when it does not end in one. The value is the last run of Roman
+    letters or of digits, or a last lower-case letter. One backward scan: linear in the text (the
+    regular expression it replaces backtracked quadratically on a long run of Roman letters)."""
+    if "\n" in text:
+        return None
+    tail = text[-1] if text[-1:] in (".", ")") else ""
+    body = text[: len(text) - len(tail)]
+    last = body[-1:]
+    if not last:
+        return None
+    if "a" <= last <= "z":
+        return body[:-1], last, tail
+    same = (lambda c: c in _ROMAN_LETTERS) if last in _ROMAN_LETTERS else str.isdecimal
+    if not same(last):
+        return None
+    start = len(body) - 1
+    while start and same(body[start - 1]):
+        start -= 1
+    return body[:start], body[start:], tail
 
 
 def _from_roman(text: str) -> int:
@@ -46,16 +72,16 @@ class Numbering(msgspec.Struct):
 
     def follow(self, written: str) -> None:
         """Continue after a number written in the report: "IV." → "V.", "1.1" → "1.2", "c." → "d."."""
-        match = _WRITTEN.match(written.strip())
-        if match is None:
+        split = _split_written(written.strip())
+        if split is None:
             return
-        value, tail = match.group("value"), match.group("tail")
+        head, value, tail = split
         if self.level == 1 and value.isupper():
             self.counter = _from_roman(value)
-        elif value.isdigit():
+        elif value.isdecimal() and len(value) <= _MOST_DIGITS:
             self.counter, self.dot = int(value), tail == "."
-            self.prefix, self.letters = match.group("head"), ""
-        elif len(value) == 1 and value.islower() and not match.group("head"):
+            self.prefix, self.letters = head, ""
+        elif len(value) == 1 and value.islower() and not head:
             self.counter, self.letters = ord(value) - ord("a") + 1, f"a{tail or ')'}"
 
     def child(self, number: str, letters: str) -> Numbering:

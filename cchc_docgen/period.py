@@ -24,6 +24,9 @@ class PeriodKind(Enum):
 _CODE = re.compile(r"^\s*(\d{4})\s*-\s*(Q[1-4]|6T|9T|NAM|NĂM)\s*$", re.IGNORECASE)
 
 ACCEPTED_CODES = "YYYY-Q1 … YYYY-Q4 (quý), YYYY-6T (6 tháng), YYYY-9T (9 tháng), YYYY-NAM (năm)"
+#: Years a report may be for: any year whose window, previous and next period are real dates
+#: (year 0 does not exist, and "0000-Q1" would start in December of year -1).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 class Window(msgspec.Struct, frozen=True):
@@ -47,6 +50,10 @@ class Period(msgspec.Struct, frozen=True):
         if not match:
             raise ValueError(f"kỳ báo cáo '{text}' không hợp lệ; dùng một trong: {ACCEPTED_CODES}")
         year, code = int(match.group(1)), match.group(2).upper()
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(
+                f"kỳ báo cáo '{text}' không hợp lệ: năm {match.group(1)} phải từ {FIRST_YEAR} đến {LAST_YEAR}"
+            )
         if code.startswith("Q"):
             return cls(year, PeriodKind.QUARTER, int(code[1]))
         if code in ("NAM", "NĂM"):

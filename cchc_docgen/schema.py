@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ._parse import MARKERS, MAX_VALUE, PREFIXES
+from .errors import CchcError
 from .forms import Form, Indicator, RowKind
 
 JsonSchema = dict[str, Any]
@@ -365,9 +365,19 @@ def schema_file_name(form_id: str) -> str:
 
 
 def form_id_of(report_text: str) -> str | None:
-    """The appendix form named in a report's YAML text, or None."""
-    data = yaml.safe_load(report_text)
-    form_id = data.get("appendix", {}).get("form") if isinstance(data, dict) else None
+    """The appendix form named in a report's YAML text, or None (also for text that is not YAML).
+
+    Read by the strict loader (libyaml): PyYAML's safe_load is many times slower on a long report
+    and converts a long digit string with int(), which Python refuses past 4 300 digits.
+    """
+    from ._yaml import load_located
+
+    try:
+        data = load_located(Path("<init>"), report_text).data
+    except CchcError:
+        return None
+    appendix = data.get("appendix") if isinstance(data, dict) else None
+    form_id = appendix.get("form") if isinstance(appendix, dict) else None
     return str(form_id) if form_id else None
 
 

@@ -8,7 +8,9 @@ instead of stalling CI. A few hundred cases also go through `build`; damaged Ph�
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import re
 import resource
 import signal
@@ -137,6 +139,130 @@ def test_ten_thousand_damaged_reports_check_cleanly() -> None:
 
 def test_damaged_reports_build_cleanly() -> None:
     _run_all("build", BUILD_CASES, 50)
+
+
+# -- numbers -------------------------------------------------------------------------------
+# Digit strings no figure has, in every place a number is read: values (counts, percents, with a
+# qualifier, under `value:`), document.number, the period, dates, table cells and widths, list
+# starts, spans, section numbers, numbers in running text; and in a form: a row's STT, the STT
+# heading, a code, the widths. `check`, `build` (when `check` passes), `diff` and `init --from`
+# must end in exit 0 or 1 with no traceback; never exit 3 ("lỗi bên trong chương trình").
+
+_LONG = 5000  # past Python's 4 300-digit limit on int("…")
+NUMBER_STRINGS = [
+    "1" * 16, "9" * 101, "1" * _LONG, "0" * _LONG + "1", "-" + "1" * _LONG, "+" + "1" * _LONG,
+    "١" * _LONG, "۱" * _LONG, "１" * _LONG, "𝟏" * 20, "१" * _LONG, "1." + "000." * 1500 + "000",
+    "1," + "5" * _LONG, "1" * _LONG + ".5", "1e" + "9" * _LONG, "0x" + "f" * _LONG, "1_" * 2500 + "1",
+    "1" * _LONG + " (lượt)", "0000-01-01", "-0",
+]  # fmt: skip
+_HOAN = "      - 'Hoàn"
+NUMBER_PLACES = {
+    "value": ("I.1.de_ra: 46", "I.1.de_ra: {s}"),
+    "percent": ("I.4.qua_han: 1", "I.4.qua_han: 1\n    I.3.ty_le: {s}"),
+    "percent-sign": ("I.4.qua_han: 1", "I.4.qua_han: 1\n    I.3.ty_le: {s}%"),
+    "value-key": ("I.1.de_ra: 46", "I.1.de_ra: {{value: {s}, note: x}}"),
+    "qualified": ("I.1.de_ra: 46", "I.1.de_ra: {s} (lượt)"),
+    "qualifier": ("I.1.de_ra: 46", "I.1.de_ra: {{value: 46, qualifier: {s}}}"),
+    "number": ("  number: 174", "  number: {s}"),
+    "date": ("  date: 2022-09-15", "  date: {s}"),
+    "period": ("period: 2022-Q3", "period: {s}"),
+    "period-year": ("period: 2022-Q3", "period: {s}-Q3"),
+    "window": ("document:", "data_window: {{from: {s}, to: 2022-09-14}}\ndocument:"),
+    "cell": (_HOAN, "      - table: {{rows: [[{s}, b]]}}\n" + _HOAN),
+    "start": (_HOAN, "      - {{list: [a], start: {s}}}\n" + _HOAN),
+    "colspan": (_HOAN, "      - table: {{rows: [[{{text: a, rowspan: {s}}}]]}}\n" + _HOAN),
+    "widths": (_HOAN, "      - table: {{rows: [[a, b]], widths: [{s}, 1]}}\n" + _HOAN),
+    "section-number": ('  - title: "Kết quả"', '  - title: "Kết quả"\n    number: {s}'),
+    "running-text": ("nhiệm vụ.'", "nhiệm vụ. {r}/2 và {r}% và {r}'"),
+}
+FORM_PLACES = {
+    "row-stt": ('stt: "1"', "stt: {s}"),
+    "stt-heading": ('  stt: "STT"', "  stt: {s}"),
+    "code": ('values: {1: "Có", 0: "Không"}', 'values:\n      ? {s}\n      : "Có"\n      0: "Không"'),
+    "form-widths": ("widths: [7, 30, 13, 21, 29]", "widths: [{s}, 30, 13, 21, 29]"),
+}
+STRINGS_PER_PLACE = 6
+
+
+def number_cases() -> list[tuple[str, str, bool]]:
+    """(place, digit string, quoted): a seeded choice of strings for each place, always the same."""
+    rng = random.Random(4300)
+    return [
+        (place, string, rng.random() < 0.5)
+        for place in (*NUMBER_PLACES, *FORM_PLACES)
+        for string in rng.sample(NUMBER_STRINGS, STRINGS_PER_PLACE)
+    ]
+
+
+def _number_files(work: Path, place: str, string: str, quoted: bool) -> tuple[Path, list[str]]:
+    """The damaged report (and form) of one case, and the --forms-dir arguments it needs."""
+    from .test_check import BASE
+
+    typed = json.dumps(string, ensure_ascii=False) if quoted else string
+    report, forms = BASE, work / "forms"
+    if place in NUMBER_PLACES:
+        old, new = NUMBER_PLACES[place]
+        report = report.replace(old, new.format(s=typed, r=string))
+    else:
+        old, new = FORM_PLACES[place]
+        form = (Path(__file__).parent.parent / "cchc_docgen" / "forms" / "soctrang-so-nganh.yaml").read_text("utf-8")
+        forms.mkdir(exist_ok=True)
+        form = form.replace("id: soctrang-so-nganh", "id: thu").replace(old, new.format(s=typed), 1)
+        (forms / "thu.yaml").write_text(form, encoding="utf-8")
+        report = report.replace("form: soctrang-so-nganh", "form: thu")
+    path = work / "r.yaml"
+    path.write_text(report, encoding="utf-8")
+    return path, ["--forms-dir", str(forms)] if place in FORM_PLACES else []
+
+
+def run_number_cases(cases: list[tuple[str, str, bool]]) -> tuple[int, list[str]]:
+    """Each case through check, diff, init --from, and build when check passes."""
+    from .test_check import BASE
+
+    failures = []
+    runner = CliRunner()
+    for place, string, quoted in cases:
+        with tempfile.TemporaryDirectory(prefix="cchc-numbers-") as work:
+            folder = Path(work)
+            path, forms = _number_files(folder, place, string, quoted)
+            base = folder / "base.yaml"
+            base.write_text(BASE, encoding="utf-8")
+            name = f"{place} {string[:12]!r}… ({len(string)} chars, {'quoted' if quoted else 'plain'})"
+            runs = [
+                ["check", str(path), *forms],
+                ["diff", str(base), str(path), *forms],
+                ["init", "--from", str(path), "--period", "2022-Q4", "-o", str(folder / "moi.yaml"), *forms],
+            ]
+            for args in runs:
+                try:
+                    with time_limit():
+                        result = runner.invoke(main, args)
+                except CaseTimeout as exc:
+                    failures.append(f"{args[0]} {name}: {exc}")
+                    continue
+                problem = judge(result, path) if args[0] == "check" else None
+                if result.exit_code not in (0, 1) or "Traceback" in result.output:
+                    problem = f"exit {result.exit_code}: {result.output[-300:]}"
+                if problem is None and args[0] == "check" and result.exit_code == 0:
+                    runs.append(["build", str(path), "-o", str(folder / "out"), *forms])
+                if problem is not None:
+                    failures.append(f"{args[0]} {name}: {problem}")
+    return len(cases), failures
+
+
+def test_odd_numbers_in_every_numeric_place() -> None:
+    cases = number_cases()
+    workers = max(1, min(2, os.cpu_count() or 1))
+    halves = [cases[i::workers] for i in range(workers)]
+    deadline = time.monotonic() + OVERALL_LIMIT_S
+    done, failures = 0, []
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_limit_memory) as pool:
+        for future in [pool.submit(run_number_cases, half) for half in halves]:
+            count, found = future.result(timeout=max(1.0, deadline - time.monotonic()))
+            done += count
+            failures += found
+    assert done == len(cases) == len(NUMBER_PLACES | FORM_PLACES) * STRINGS_PER_PLACE
+    assert not failures, f"{len(failures)} runs failed; first ones:\n" + "\n\n".join(failures[:5])
 
 
 # -- damaged Phụ lục workbooks -------------------------------------------------------------------
