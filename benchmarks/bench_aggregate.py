@@ -17,9 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from cchc_docgen.aggregate import State, compile_province
-from cchc_docgen.aggregate_build import AggregateOptions, aggregate
-from cchc_docgen.aggregate_input import analyze_input, submission
+from cchc_docgen.aggregate.compile import State, compile_province
+from cchc_docgen.aggregate.inputs import analyze_input, submission
+from cchc_docgen.aggregate.run import AggregateOptions, aggregate
 from cchc_docgen.forms import Form, RowKind, load_form
 
 ROOT = Path(__file__).resolve().parent.parent

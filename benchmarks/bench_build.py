@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data").glob("*/*.yaml"))
 DEFAULT_FLOOR = ROOT.parent / "shared" / "bench" / "floor.py"
 TOOL = [sys.executable, "-m", "cchc_docgen"]
-CACHE_ENV = "CCHC_DOCGEN_CACHE"  # cchc_docgen._disk_cache.ENV, not imported: the tool is timed in other processes
+CACHE_ENV = "CCHC_DOCGEN_CACHE"  # cchc_docgen.core.disk_cache.ENV, not imported: the tool is timed in other processes
 #: Where every timed process runs: outside the repository, so `python -m cchc_docgen` loads the
 #: installed package (from the repository root it would load the source tree). Set by main().
 RUN_DIR: Path | None = None
@@ -205,7 +205,7 @@ def whole_process(floor: Path | None, rounds: int, work: Path, cached: bool) -> 
 
 def steady_state(floor: Path | None, rounds: int, work: Path) -> None:
     """The library API building reports one after another vs the floor's job() in the same process."""
-    from cchc_docgen.build import BuildOptions, build
+    from cchc_docgen.pipeline.build import BuildOptions, build
 
     module = load_floor(floor) if floor else None
     for report in EXAMPLES:
@@ -242,7 +242,7 @@ import sys
 sys.path.insert(0, {str(ROOT / "benchmarks")!r})
 from pathlib import Path
 from bench_build import rss_mib
-from cchc_docgen.build import BuildOptions, build
+from cchc_docgen.pipeline.build import BuildOptions, build
 reports = [Path(p) for p in {[str(p) for p in EXAMPLES]!r}]
 options = BuildOptions(out_dir=Path({str(work / "memory")!r}), jobs=1)
 for i in range(10):
@@ -276,7 +276,7 @@ def narrative_table(rounds: int, work: Path) -> None:
     each; the ratio is of their fastest rounds. A quadratic table takes tens of seconds at 200 rows:
     then 400 rows are not tried.
     """
-    from cchc_docgen.build import BuildOptions, build
+    from cchc_docgen.pipeline.build import BuildOptions, build
 
     data = yaml.safe_load(EXAMPLES[0].read_text("utf-8"))
     jobs: dict[int, Callable[[], object]] = {}
@@ -310,14 +310,14 @@ def narrative_table(rounds: int, work: Path) -> None:
 
 def batch(count: int, steady: float | None, work: Path, serial: bool) -> None:
     """`build --jobs N` of `count` reports (whole process), and the peak RSS of one worker."""
-    from cchc_docgen.batch import default_jobs
+    from cchc_docgen.pipeline.batch import default_jobs
 
     cores = default_jobs()
     reports = copies(work / "batch-in", count)
     script = f"""
 import resource, sys, time
 from pathlib import Path
-from cchc_docgen.build import BuildOptions, build
+from cchc_docgen.pipeline.build import BuildOptions, build
 reports = [Path(p) for p in {[str(p) for p in reports]!r}]
 start = time.perf_counter()
 build(reports, BuildOptions(out_dir=Path({str(work / "batch-out")!r}), jobs={cores}))
@@ -359,8 +359,8 @@ def pdf_batch(count: int, rounds: int, work: Path, floor: Path | None) -> None:
     With the floor script, the floor's own BÁO CÁO and Phụ lục of the same reports are converted the
     same way, round by round in turn: what LibreOffice takes for such documents on this machine now.
     """
-    from cchc_docgen.build import BuildOptions, build
-    from cchc_docgen.pdf import Conversion, convert_batch, find_soffice
+    from cchc_docgen.pipeline.build import BuildOptions, build
+    from cchc_docgen.pipeline.pdf import Conversion, convert_batch, find_soffice
 
     if find_soffice() is None:
         note("pdf: LibreOffice (soffice) not found: PDF section skipped")

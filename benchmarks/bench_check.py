@@ -12,9 +12,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from cchc_docgen.build import BuildOptions, build
 from cchc_docgen.forms import _CACHE, RowKind, load_form
-from cchc_docgen.report import analyze
+from cchc_docgen.pipeline.build import BuildOptions, build
+from cchc_docgen.report.analysis import analyze
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data").glob("*/*.yaml"))

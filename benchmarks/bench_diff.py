@@ -18,10 +18,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from cchc_docgen.carry_over import carry_over
-from cchc_docgen.diff import diff_files
-from cchc_docgen.period import Period
-from cchc_docgen.report import analyze
+from cchc_docgen.cycle.carry_over import carry_over
+from cchc_docgen.cycle.diff import diff_files
+from cchc_docgen.report.analysis import analyze
+from cchc_docgen.report.period import Period
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

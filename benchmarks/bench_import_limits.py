@@ -21,8 +21,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from cchc_docgen.errors import InputError
-from cchc_docgen.xlsx_import import import_appendix
+from cchc_docgen.core.errors import InputError
+from cchc_docgen.cycle.xlsx_import import import_appendix
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "so-tttt-soc-trang" / "2022-q3.yaml"

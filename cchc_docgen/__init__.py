@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .errors import CchcError, Diagnostic, FormError, InputError, OutputError, Severity, TemplateError
+from .core.errors import CchcError, Diagnostic, FormError, InputError, OutputError, Severity, TemplateError
+from .core.version import __version__
 from .forms import Form, Indicator, RowKind, available_forms, load_form
-from .period import Period
-from .report import Analysis, CheckedReport, analyze, load_checked
+from .report.analysis import Analysis, CheckedReport, analyze, load_checked
+from .report.period import Period
 
 __all__ = [
     "Analysis",
@@ -23,6 +22,7 @@ __all__ = [
     "RowKind",
     "Severity",
     "TemplateError",
+    "__version__",
     "analyze",
     "available_forms",
     "load_checked",

@@ -1,6 +1,6 @@
 """`python -m cchc_docgen`."""
 
-from .cli import main
+from .cli.commands import main
 
 if __name__ == "__main__":
     main()

@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
-from cchc_docgen.report import CheckedReport, load_checked
+from cchc_docgen.report.analysis import CheckedReport, load_checked
 
 ROOT = Path(__file__).resolve().parent.parent
-FORMS = ROOT / "cchc_docgen" / "forms"
+FORMS = ROOT / "cchc_docgen" / "forms" / "data"
 BLANK = "\u00a0" * 8
 
 #: Heading, title and "(Kèm theo …)" line of each example, as the documents must print them.

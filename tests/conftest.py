@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_docgen._disk_cache import ENV
+from cchc_docgen.core.disk_cache import ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = {

@@ -13,12 +13,12 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cchc_docgen.aggregate import UNSUMMABLE
+from cchc_docgen.aggregate.compile import UNSUMMABLE
+from cchc_docgen.aggregate.workbook import AGENCY_SHEET, TOTALS_SHEET
 from cchc_docgen.cli import main
+from cchc_docgen.core.vnformat import format_number
 from cchc_docgen.forms import RowKind
-from cchc_docgen.render.aggregate_xlsx import AGENCY_SHEET, TOTALS_SHEET
 from cchc_docgen.render.appendix_xlsx import ID_HEADER, read_appendix_xlsx
-from cchc_docgen.vnformat import format_number
 
 from .conftest import EXAMPLES
 from .province import Agency, expected_values, form, write_agency

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cchc_docgen.aggregate import State, Submission, compile_province
-from cchc_docgen.aggregate_input import short_name
-from cchc_docgen.checks import Number
+from cchc_docgen.aggregate.compile import State, Submission, compile_province
+from cchc_docgen.aggregate.inputs import short_name
 from cchc_docgen.forms import load_form
-from cchc_docgen.period import Period
+from cchc_docgen.report.checks import Number
+from cchc_docgen.report.period import Period
 
 FORM = load_form("soctrang-so-nganh")
 PERIOD = Period.parse("2022-Q3")
@@ -74,7 +74,7 @@ def test_identical_numbers_to_last_period() -> None:
 
 
 def test_decimal_sums_have_no_float_noise() -> None:
-    from cchc_docgen.aggregate import _sum
+    from cchc_docgen.aggregate.compile import _sum
 
     assert _sum([0.1, 0.2]) == 0.3
     assert _sum([1, 2]) == 3 and isinstance(_sum([1, 2]), int)

@@ -19,7 +19,7 @@ from openpyxl.cell.rich_text import CellRichText
 from cchc_docgen.render._metrics import text_width_pt
 from cchc_docgen.render.appendix_docx import render_appendix_docx
 from cchc_docgen.render.appendix_xlsx import read_appendix_xlsx, render_appendix_xlsx
-from cchc_docgen.report import load_checked
+from cchc_docgen.report.analysis import load_checked
 
 ROOT = Path(__file__).resolve().parent.parent
 TTTT_2022 = ROOT / "data" / "so-tttt-soc-trang" / "2022-q3.yaml"

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_docgen.render.appendix_docx import render_appendix_docx
 from cchc_docgen.render.appendix_xlsx import _sheet_title, read_appendix_xlsx, render_appendix_xlsx
-from cchc_docgen.report import load_checked
+from cchc_docgen.report.analysis import load_checked
 
 from .appendix_expected import FORMS, HEAD_LINES, Row, expected_rows, form_of, header_layout, render_once
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cchc_docgen._yaml import MAX_FILE_BYTES
 from cchc_docgen.cli import main
-from cchc_docgen.names import slugify
+from cchc_docgen.core.file_names import slugify
+from cchc_docgen.core.located_yaml import MAX_FILE_BYTES
 
 from .test_check import BASE
 

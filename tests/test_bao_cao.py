@@ -16,8 +16,6 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Mm, Pt
 
 from cchc_docgen import TemplateError, load_checked
-from cchc_docgen.model import BulletList, Paragraph, Section, Table
-from cchc_docgen.refs import inline_runs, plain_text
 from cchc_docgen.render._docx_report import Footnote, add_footnote_reference, add_footnotes
 from cchc_docgen.render._metrics import text_width_pt
 from cchc_docgen.render._report_styles import (
@@ -31,8 +29,10 @@ from cchc_docgen.render._report_styles import (
     TABLE_TEXT,
 )
 from cchc_docgen.render.bao_cao import default_template, render_bao_cao_docx
-from cchc_docgen.report import CheckedReport
-from cchc_docgen.texts import BLANK, distribution_lines, number_line, place_date_line
+from cchc_docgen.report.analysis import CheckedReport
+from cchc_docgen.report.model import BulletList, Paragraph, Section, Table
+from cchc_docgen.report.refs import inline_runs, plain_text
+from cchc_docgen.report.wording import BLANK, distribution_lines, number_line, place_date_line
 
 from .conftest import EXAMPLES
 

@@ -260,8 +260,8 @@ def test_merged_cells_full_and_short_rows(tmp_path: Path) -> None:
 
 
 def test_spans_that_overlap_or_leave_the_table_are_cut_short() -> None:
-    from cchc_docgen.model import Cell
     from cchc_docgen.render._narrative_table import Slot, layout_rows
+    from cchc_docgen.report.model import Cell
 
     rows = [
         (Cell("a"), Cell("b"), Cell("c", rowspan=5), Cell("d")),
@@ -590,8 +590,8 @@ def test_bad_numbering_options_are_refused(tmp_path: Path, edit: tuple[str, str]
 
 def test_section_numbers_past_thirty_nine(tmp_path: Path) -> None:
     """Numbering continued after a section written "XXXIX." goes on XL., XLI. (not XXXX.)."""
-    from cchc_docgen.numbering import _from_roman
-    from cchc_docgen.vnformat import roman
+    from cchc_docgen.core.vnformat import roman
+    from cchc_docgen.report.numbering import _from_roman
 
     assert [roman(n) for n in (39, 40, 44, 49, 90, 99, 400, 1999)] == [
         "XXXIX", "XL", "XLIV", "XLIX", "XC", "XCIX", "CD", "MCMXCIX",

@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from cchc_docgen.batch import RenderJob, render_jobs
-from cchc_docgen.build import BuildOptions, _plan, _Stage, build
 from cchc_docgen.cli import main
-from cchc_docgen.report import CheckedReport, load_checked
+from cchc_docgen.pipeline.batch import RenderJob, render_jobs
+from cchc_docgen.pipeline.build import BuildOptions, _plan, _Stage, build
+from cchc_docgen.report.analysis import CheckedReport, load_checked
 
 from .conftest import EXAMPLES
 

@@ -10,7 +10,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-import cchc_docgen.pdf as pdf
+import cchc_docgen.pipeline.pdf as pdf
 from cchc_docgen.cli import main
 
 from .conftest import EXAMPLES

@@ -12,11 +12,11 @@ import yaml
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from cchc_docgen.carried_text import typed_numbers
 from cchc_docgen.cli import main
-from cchc_docgen.period import Period
-from cchc_docgen.report import analyze, load_checked
-from cchc_docgen.vnformat import short_date
+from cchc_docgen.core.vnformat import short_date
+from cchc_docgen.report.analysis import analyze, load_checked
+from cchc_docgen.report.carried_warnings import typed_numbers
+from cchc_docgen.report.period import Period
 
 from .conftest import EXAMPLES
 from .test_import import built_xlsx, comments, edit
@@ -134,7 +134,7 @@ def test_build_after_init_from_gives_the_same_narrative_and_a_blank_appendix(
 
 
 def _raw_texts(checked: Any) -> list[str]:
-    from cchc_docgen.checks import narrative_texts
+    from cchc_docgen.report.checks import narrative_texts
 
     return [t.raw for t in narrative_texts(checked.report)]
 

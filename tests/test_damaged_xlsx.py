@@ -15,11 +15,11 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cchc_docgen.aggregate.workbook import AGENCY_SHEET, TOTALS_SHEET
 from cchc_docgen.cli import main
-from cchc_docgen.errors import error_at
-from cchc_docgen.render.aggregate_xlsx import AGENCY_SHEET, TOTALS_SHEET
+from cchc_docgen.core.errors import error_at
+from cchc_docgen.cycle.xlsx_import import MAX_ROWS, SHOWN_SIMILAR, cap_similar
 from cchc_docgen.render.appendix_xlsx import ID_HEADER, JOINS
-from cchc_docgen.xlsx_import import MAX_ROWS, SHOWN_SIMILAR, cap_similar
 
 from .conftest import EXAMPLES
 from .province import Agency, write_agency

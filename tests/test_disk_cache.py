@@ -17,8 +17,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from cchc_docgen import _disk_cache
-from cchc_docgen._disk_cache import ENV, remembered
+from cchc_docgen.core import disk_cache as _disk_cache
+from cchc_docgen.core.disk_cache import ENV, remembered
 from cchc_docgen.forms import builtin_forms_dir, load_form_file
 
 from .conftest import EXAMPLES

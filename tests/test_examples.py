@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from cchc_docgen import load_checked
 from cchc_docgen.cli import main
-from cchc_docgen.refs import plain_text
+from cchc_docgen.report.refs import plain_text
 
 from .conftest import EXAMPLES
 
@@ -83,6 +83,6 @@ def test_appendix_values_are_the_originals() -> None:
 
 
 def _all_texts(checked):  # type: ignore[no-untyped-def]
-    from cchc_docgen.checks import narrative_texts
+    from cchc_docgen.report.checks import narrative_texts
 
     return list(narrative_texts(checked.report))

@@ -9,9 +9,9 @@ import yaml
 from click.testing import CliRunner
 
 from cchc_docgen.cli import main
-from cchc_docgen.errors import FormError
+from cchc_docgen.core.errors import FormError
 from cchc_docgen.forms import load_form, load_form_file, select_version
-from cchc_docgen.report import analyze, load_checked
+from cchc_docgen.report.analysis import analyze, load_checked
 
 ROOT = Path(__file__).resolve().parent.parent
 TTTT_2022 = ROOT / "data" / "so-tttt-soc-trang" / "2022-q3.yaml"

@@ -205,7 +205,7 @@ def _number_files(work: Path, place: str, string: str, quoted: bool) -> tuple[Pa
         report = report.replace(old, new.format(s=typed, r=string))
     else:
         old, new = FORM_PLACES[place]
-        form = (Path(__file__).parent.parent / "cchc_docgen" / "forms" / "soctrang-so-nganh.yaml").read_text("utf-8")
+        form = (Path(__file__).parent.parent / "cchc_docgen" / "forms" / "data" / "soctrang-so-nganh.yaml").read_text("utf-8")
         forms.mkdir(exist_ok=True)
         form = form.replace("id: soctrang-so-nganh", "id: thu").replace(old, new.format(s=typed), 1)
         (forms / "thu.yaml").write_text(form, encoding="utf-8")

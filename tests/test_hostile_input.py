@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from cchc_docgen import load_checked
 from cchc_docgen.cli import main
-from cchc_docgen.refs import inline_runs
-from cchc_docgen.texts import number_line
+from cchc_docgen.report.refs import inline_runs
+from cchc_docgen.report.wording import number_line
 
 from .test_check import BASE, replace, run_check
 

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc_docgen.cli import main
 from cchc_docgen.forms import RowKind
 from cchc_docgen.render.appendix_xlsx import read_appendix_xlsx
-from cchc_docgen.report import load_checked
+from cchc_docgen.report.analysis import load_checked
 
 from .conftest import EXAMPLES
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cchc_docgen import _atomic
 from cchc_docgen.cli import main
+from cchc_docgen.core import atomic as _atomic
 
 from .conftest import EXAMPLES
 

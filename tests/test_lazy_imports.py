@@ -55,17 +55,17 @@ def test_build_does_import_them(tmp_path: Path) -> None:
 #: What a build without --pdf has no use for: the LibreOffice driver and other commands' modules.
 NOT_FOR_BUILD = (
     "subprocess",
-    "cchc_docgen.pdf",
-    "cchc_docgen.aggregate",
-    "cchc_docgen.diff",
-    "cchc_docgen.schema",
-    "cchc_docgen.skeleton",
-    "cchc_docgen.carry_over",
+    "cchc_docgen.pipeline.pdf",
+    "cchc_docgen.aggregate.compile",
+    "cchc_docgen.cycle.diff",
+    "cchc_docgen.report.schema",
+    "cchc_docgen.cycle.skeleton",
+    "cchc_docgen.cycle.carry_over",
 )
 
 
 def test_build_of_one_report_loads_only_what_it_uses(tmp_path: Path) -> None:
     loaded = modules_after(["build", str(EXAMPLES["002"]), "-o", str(tmp_path)], whole_names=True)
-    assert {"docxtpl", "openpyxl", "cchc_docgen.build"} <= loaded  # the probe did build
+    assert {"docxtpl", "openpyxl", "cchc_docgen.pipeline.build"} <= loaded  # the probe did build
     assert len(list(tmp_path.iterdir())) == 3
     assert not loaded & set(NOT_FOR_BUILD)

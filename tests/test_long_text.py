@@ -13,11 +13,12 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc_docgen import _roundtrip, diff
-from cchc_docgen.carry_over import carry_over
 from cchc_docgen.cli import main
-from cchc_docgen.period import Period
-from cchc_docgen.schema import form_id_of
+from cchc_docgen.core import roundtrip_yaml as _roundtrip
+from cchc_docgen.cycle import diff
+from cchc_docgen.cycle.carry_over import carry_over
+from cchc_docgen.report.period import Period
+from cchc_docgen.report.schema import form_id_of
 
 from .conftest import EXAMPLES
 from .test_check import BASE

@@ -26,7 +26,8 @@ def test_metadata_is_pep621_with_package_data() -> None:
     setuptools = project["tool"]["setuptools"]
     assert setuptools["package-dir"] == {"cchc_docgen.templates": "templates"}
     assert setuptools["package-data"] == {
-        "cchc_docgen": ["py.typed", "forms/*.yaml"],
+        "cchc_docgen": ["py.typed"],
+        "cchc_docgen.forms": ["data/*.yaml"],
         "cchc_docgen.templates": ["*.docx"],
     }
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cchc_docgen.build import BuildOptions, build
 from cchc_docgen.cli import main
-from cchc_docgen.errors import OutputError
+from cchc_docgen.core.errors import OutputError
+from cchc_docgen.pipeline.build import BuildOptions, build
 
 from .conftest import EXAMPLES
 

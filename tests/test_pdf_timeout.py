@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cchc_docgen import build as build_module
-from cchc_docgen import pdf
-from cchc_docgen.cli import PDF_TIMEOUT_ENV, main
+from cchc_docgen.cli.commands import PDF_TIMEOUT_ENV, main
+from cchc_docgen.pipeline import build as build_module
+from cchc_docgen.pipeline import pdf
 
 from .conftest import EXAMPLES
 from .test_pdf_session import FakeSoffice, fake_soffice, files_in

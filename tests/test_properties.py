@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc_docgen.cli import main
-from cchc_docgen.pdf import convert_to_pdf
+from cchc_docgen.pipeline.pdf import convert_to_pdf
 
 from .test_check import BASE
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from cchc_docgen.cli import main
 from cchc_docgen.forms import load_form
-from cchc_docgen.schema import report_schema, with_schema_comment
+from cchc_docgen.report.schema import report_schema, with_schema_comment
 
 from .conftest import EXAMPLES
 

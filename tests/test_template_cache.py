@@ -9,9 +9,9 @@ import docx
 import pytest
 from docx.shared import Pt
 
-from cchc_docgen.errors import TemplateError
+from cchc_docgen.core.errors import TemplateError
 from cchc_docgen.render.bao_cao import default_template, render_bao_cao_docx
-from cchc_docgen.report import load_checked
+from cchc_docgen.report.analysis import load_checked
 
 from .conftest import EXAMPLES
 

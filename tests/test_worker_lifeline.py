@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_docgen.batch import _pool
+from cchc_docgen.pipeline.batch import _pool
 
 from .conftest import EXAMPLES, ROOT
 

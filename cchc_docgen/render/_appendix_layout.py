@@ -7,10 +7,10 @@ from collections.abc import Callable, Sequence
 
 import msgspec
 
-from ..checks import RowValue
+from ..core.vnformat import format_number, two_digits
 from ..forms import COLUMN_NAMES, Columns, Form, Indicator, RowKind
-from ..refs import plain_text
-from ..vnformat import format_number, two_digits
+from ..report.checks import RowValue
+from ..report.refs import plain_text
 from ._metrics import most_tenths, tenths_to_pt, text_width_pt, word_tenths
 
 NBSP = "\u00a0"

@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from ..refs import inline_runs
+from ..report.refs import inline_runs
 from ._metrics import text_width_pt
 from ._title_wrap import printed_line_widths_pt, two_lines, wrap_title
 

@@ -15,7 +15,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Length
 from docx.table import Table as DocxTable
 
-from ..model import Cell
+from ..report.model import Cell
 from ._docx import append_rows_xml, cell_xml, row_xml, set_col_widths, set_table_borders
 
 __all__ = ["Slot", "add_table_rows", "layout_rows"]

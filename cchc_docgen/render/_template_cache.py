@@ -12,7 +12,7 @@ import marshal
 
 import jinja2
 
-from .._disk_cache import remembered
+from ..core.disk_cache import remembered
 from ._template_sandbox import Sandbox, holds_sentinels
 
 __all__ = ["SANDBOX"]

@@ -36,7 +36,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatt
 from jinja2.utils import Namespace
 from markupsafe import Markup
 
-from .._disk_cache import remembered
+from ..core.disk_cache import remembered
 
 __all__ = [
     "MAX_BUILT",

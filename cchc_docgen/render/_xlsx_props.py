@@ -13,7 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.packaging.custom import StringProperty
 
-from ..model import Report
+from ..report.model import Report
 
 __all__ = ["PREFIX", "read_report_properties", "report_properties", "write_report_properties"]
 

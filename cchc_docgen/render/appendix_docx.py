@@ -13,9 +13,9 @@ from docx.shared import Length, Pt
 from docx.table import _Cell
 
 from ..forms import RowKind
-from ..refs import inline_runs
-from ..report import CheckedReport
-from ..texts import attachment_line
+from ..report.analysis import CheckedReport
+from ..report.refs import inline_runs
+from ..report.wording import attachment_line
 from ._appendix_layout import column_shares, header_cells, is_bold, most_lines, unit_text, value_text, wrapped_lines
 from ._docx import (
     add_drawn_rule,
@@ -56,8 +56,10 @@ _LINE_PT = TABLE_PT * 1.15
 _PT_PER_CM = 72 / 2.54
 
 #: Rows that head the rows under them (a section "II", a group "2. Kiểm tra …"): kept on the page of
-#: the next row (keep-with-next on every paragraph of their cells), never alone at a page's foot.
+#: the next row (keep-with-next on every paragraph of their cells), never alone at a page's foot …
 HEADING_KINDS = frozenset({RowKind.SECTION, RowKind.GROUP})
+#: … if they are at most this high (see `_kept_with_next`).
+HEADING_MAX_CM = 3.5
 
 _CENTER = WD_ALIGN_PARAGRAPH.CENTER
 _LEFT = WD_ALIGN_PARAGRAPH.LEFT
@@ -142,26 +144,29 @@ def _add_table(document: Document, checked: CheckedReport, width: Length) -> Non
     widths = [Length(round(width * share)) for share in shares]
     set_col_widths(table, widths)
     leading_zero = checked.leading_zero
-    rows = []
-    for indicator in form.rows:
-        value = values[indicator.id]
-        bold = is_bold(form, indicator)
-        texts = (
+    bolds = [is_bold(form, indicator) for indicator in form.rows]
+    texts = [
+        (
             indicator.stt,
             indicator.label,
             unit_text(indicator),
-            value_text(value, leading_zero),
-            value.note or "",
+            value_text(values[indicator.id], leading_zero),
+            values[indicator.id].note or "",
         )
-        keep = indicator.kind in HEADING_KINDS
+        for indicator in form.rows
+    ]
+    lines = [_tallest_lines(row_texts, widths, bold) for row_texts, bold in zip(texts, bolds, strict=True)]
+    keeps = _kept_with_next([indicator.kind in HEADING_KINDS for indicator in form.rows], lines)
+    rows = []
+    for row_texts, bold, keep, row_lines in zip(texts, bolds, keeps, lines, strict=True):
         cells = (
-            _cell(widths[0], [texts[0]], bold=bold, align=_CENTER, keep_with_next=keep),
-            _cell(widths[1], [texts[1]], bold=bold, align=_LEFT, keep_with_next=keep),
-            _cell(widths[2], texts[2].split("\n"), align=_CENTER, keep_with_next=keep),
-            _cell(widths[3], [texts[3]], align=_CENTER, keep_with_next=keep),
-            _cell(widths[4], texts[4].split("\n"), align=_LEFT, keep_with_next=keep),
+            _cell(widths[0], [row_texts[0]], bold=bold, align=_CENTER, keep_with_next=keep),
+            _cell(widths[1], [row_texts[1]], bold=bold, align=_LEFT, keep_with_next=keep),
+            _cell(widths[2], row_texts[2].split("\n"), align=_CENTER, keep_with_next=keep),
+            _cell(widths[3], [row_texts[3]], align=_CENTER, keep_with_next=keep),
+            _cell(widths[4], row_texts[4].split("\n"), align=_LEFT, keep_with_next=keep),
         )
-        rows.append(row_xml(cells, keep_together=_short_enough(texts, widths, bold)))
+        rows.append(row_xml(cells, keep_together=row_lines <= _UNSPLIT_LINES))
     append_rows_xml(table, rows)
 
 
@@ -174,13 +179,20 @@ def _estimated_height_cm(lines: int) -> float:
 _UNSPLIT_LINES = most_lines(_estimated_height_cm, UNSPLIT_MAX_CM)
 
 
-def _short_enough(texts: Sequence[str], widths: Sequence[Length], bold: bool) -> bool:
-    """Whether the row's tallest cell (word wrap at the table font size) is at most UNSPLIT_MAX_CM
-    high: it then never splits across pages. Wrapping a long note stops once past that height."""
-    return all(
-        wrapped_lines(text, w.pt - _PADDING_PT, TABLE_PT, bold and i < 2, _UNSPLIT_LINES) <= _UNSPLIT_LINES
+def _tallest_lines(texts: Sequence[str], widths: Sequence[Length], bold: bool) -> int:
+    """Lines of the row's tallest cell (word wrap at the table font size); past _UNSPLIT_LINES only
+    known to be more (wrapping a long note stops there)."""
+    return max(
+        wrapped_lines(text, w.pt - _PADDING_PT, TABLE_PT, bold and i < 2, _UNSPLIT_LINES)
         for i, (text, w) in enumerate(zip(texts, widths, strict=True))
     )
+
+
+def _kept_with_next(headings: Sequence[bool], lines: Sequence[int]) -> list[bool]:
+    """Which rows keep with the next one: the heading rows (section, group) at most
+    HEADING_MAX_CM high. A group row with a long note is content of its own, not a heading left
+    alone: moved to the next page with the row after it, it would leave much of the page empty."""
+    return [heading and _estimated_height_cm(n) <= HEADING_MAX_CM for heading, n in zip(headings, lines, strict=True)]
 
 
 def _write_marked_cell(cell: _Cell, text: str) -> None:

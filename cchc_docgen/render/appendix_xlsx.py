@@ -34,11 +34,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..checks import Number
 from ..forms import CodeSet, Form, Indicator, RowKind
-from ..refs import inline_runs, plain_text
-from ..report import CheckedReport
-from ..texts import attachment_line
+from ..report.analysis import CheckedReport
+from ..report.checks import Number
+from ..report.refs import inline_runs, plain_text
+from ..report.wording import attachment_line
 from ._appendix_layout import column_shares, header_cells, is_bold, most_lines, split_note, value_text, wrapped_lines
 from ._xlsx_props import write_report_properties
 

@@ -20,10 +20,10 @@ from docx.opc.exceptions import PackageNotFoundError
 from jinja2.exceptions import SecurityError
 from lxml import etree
 
-from ..errors import TemplateError, error_at
-from ..model import Report
-from ..report import CheckedReport
-from ..texts import basis_lines, distribution_lines, number_line, place_date_line, recipient_lines
+from ..core.errors import TemplateError, error_at
+from ..report.analysis import CheckedReport
+from ..report.model import Report
+from ..report.wording import basis_lines, distribution_lines, number_line, place_date_line, recipient_lines
 from ._docx import set_default_zoom
 from ._docx_report import (
     add_footnotes,

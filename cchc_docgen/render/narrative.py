@@ -23,9 +23,9 @@ from docx.shared import Length, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl.subdoc import Subdoc
 
-from ..model import Block, BulletList, Paragraph, Section, Table
-from ..refs import NOTE_MARK, footnotes_of, inline_runs, plain_text
-from ..report import CheckedReport
+from ..report.analysis import CheckedReport
+from ..report.model import Block, BulletList, Paragraph, Section, Table
+from ..report.refs import NOTE_MARK, footnotes_of, inline_runs, plain_text
 from ._docx import add_formatted_run, add_run, add_styled_paragraph, run_xml, styled_paragraph_xml
 from ._docx_report import Footnote, add_footnote_reference
 from ._narrative_table import Slot, add_table_rows, layout_rows

@@ -1,0 +1,1 @@
+"""`aggregate`: the Sở Nội vụ's compilation of many agencies' appendices into one workbook."""

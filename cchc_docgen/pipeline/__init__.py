@@ -1,0 +1,1 @@
+"""`build` and `appendix`: check every report, render on a process pool, convert to PDF, commit all files."""
