@@ -58,8 +58,7 @@ _PT_PER_CM = 72 / 2.54
 #: Rows that head the rows under them (a section "II", a group "2. Kiểm tra …"): kept on the page of
 #: the next row (keep-with-next on every paragraph of their cells), never alone at a page's foot …
 HEADING_KINDS = frozenset({RowKind.SECTION, RowKind.GROUP})
-#: … if they are at most this high (see `_kept_with_next`).
-HEADING_MAX_CM = 3.5
+#: … if short enough to be kept whole on a page (UNSPLIT_MAX_CM, see `_kept_with_next`).
 
 _CENTER = WD_ALIGN_PARAGRAPH.CENTER
 _LEFT = WD_ALIGN_PARAGRAPH.LEFT
@@ -189,10 +188,10 @@ def _tallest_lines(texts: Sequence[str], widths: Sequence[Length], bold: bool) -
 
 
 def _kept_with_next(headings: Sequence[bool], lines: Sequence[int]) -> list[bool]:
-    """Which rows keep with the next one: the heading rows (section, group) at most
-    HEADING_MAX_CM high. A group row with a long note is content of its own, not a heading left
-    alone: moved to the next page with the row after it, it would leave much of the page empty."""
-    return [heading and _estimated_height_cm(n) <= HEADING_MAX_CM for heading, n in zip(headings, lines, strict=True)]
+    """Which rows keep with the next one: the heading rows (section, group) short enough to be kept
+    whole on a page. A group row with a note longer than that is content of its own, not a heading
+    left alone; moved to the next page with the row after it, it would leave much of the page empty."""
+    return [heading and n <= _UNSPLIT_LINES for heading, n in zip(headings, lines, strict=True)]
 
 
 def _write_marked_cell(cell: _Cell, text: str) -> None:
