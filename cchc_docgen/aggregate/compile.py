@@ -11,7 +11,7 @@ from pathlib import Path
 import msgspec
 
 from ..core.errors import Diagnostic, warning_at
-from ..core.vnformat import format_number
+from ..core.vnformat import number_or_blank as _num
 from ..forms import Form, Indicator, RowKind
 from ..report.checks import Number
 from ..report.model import DocDate
@@ -122,10 +122,6 @@ class Compilation(msgspec.Struct, frozen=True):
 
     def count(self, state: State) -> int:
         return sum(1 for a in self.agencies if a.state is state)
-
-
-def _num(value: Number | None) -> str:
-    return "trống" if value is None else format_number(value)
 
 
 def compile_province(

@@ -43,6 +43,15 @@ def format_number(value: float | int, decimals: int | None = None) -> str:
     return f"{sign}{text},{frac}" if frac else f"{sign}{text}"
 
 
+#: How a value left blank is named in messages: "giá trị nhập trống".
+BLANK_VALUE = "trống"
+
+
+def number_or_blank(value: float | int | None) -> str:
+    """A value as messages quote it: "5.380", "86,96", or "trống" when there is none."""
+    return BLANK_VALUE if value is None else format_number(value)
+
+
 def two_digits(value: float | int) -> str:
     """A count with a leading zero below 10, as prose writes small counts: "02"."""
     text = format_number(value)

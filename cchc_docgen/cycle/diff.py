@@ -10,13 +10,13 @@ from pathlib import Path
 import msgspec
 
 from ..core.errors import InputError
-from ..core.vnformat import format_number, short_date
+from ..core.vnformat import BLANK_VALUE, format_number, short_date
 from ..forms import Indicator, RowKind
 from ..report.analysis import CheckedReport, analyze
 from ..report.checks import RowValue
 from ..report.model import Block, BulletList, DocDate, Paragraph, Section, Table
 
-BLANK = "(trống)"
+BLANK = f"({BLANK_VALUE})"
 #: Paragraphs at least this similar are shown as one changed paragraph, not one removed and one added.
 _SAME_PARAGRAPH = 0.5
 #: A word, a number with its separators ("1.145", "47,37") or one punctuation mark, with the spaces after it.

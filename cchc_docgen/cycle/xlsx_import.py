@@ -34,12 +34,13 @@ from ..core.atomic import write_text_atomic
 from ..core.errors import CchcError, Diagnostic, InputError, error_at
 from ..core.located_yaml import _CONTROL, MAX_FILE_BYTES
 from ..core.roundtrip_yaml import CommentedMap, dump_roundtrip, load_roundtrip, newline_of
-from ..core.vnformat import format_number
+from ..core.vnformat import BLANK_VALUE, format_number, number_or_blank
 from ..forms import Form, Indicator, RowKind, available_forms, load_form_file
 from ..render.appendix_xlsx import ID_HEADER, JOINS
 from ..report.analysis import analyze
 from ..report.checks import Number
-from ..report.parse import MAX_NOTE, MAX_VALUE, split_qualified
+from ..report.fields import MAX_NOTE, MAX_VALUE
+from ..report.parse import split_qualified
 
 __all__ = [
     "Change",
@@ -73,18 +74,14 @@ class Change(msgspec.Struct, frozen=True):
         who = " ".join(p for p in (row.stt, row.label) if p) + f" ({row.id})"
         out = []
         if not _same(self.old_value, self.new_value):
-            out.append(f"{who}: {_shown(self.old_value)} → {_shown(self.new_value)}")
+            out.append(f"{who}: {number_or_blank(self.old_value)} → {number_or_blank(self.new_value)}")
         if self.old_note != self.new_note:
             out.append(f"{who}: ghi chú {_quoted(self.old_note)} → {_quoted(self.new_note)}")
         return out
 
 
-def _shown(value: Number | None) -> str:
-    return "trống" if value is None else format_number(value)
-
-
 def _quoted(note: str | None) -> str:
-    return "trống" if note is None else '"' + note.replace("\n", " ↵ ") + '"'
+    return BLANK_VALUE if note is None else '"' + note.replace("\n", " ↵ ") + '"'
 
 
 def _same(a: Number | None, b: Number | None) -> bool:

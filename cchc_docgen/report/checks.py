@@ -10,6 +10,7 @@ import msgspec
 
 from ..core.errors import Diagnostic, did_you_mean, error_at, warning_at
 from ..core.vnformat import format_number
+from ..core.vnformat import number_or_blank as _num
 from ..forms import Bound, Form, Indicator, RowKind
 from .model import BulletList, Paragraph, Report, Section, Text
 from .refs import BLANK, ReferenceSyntaxError, find_references
@@ -30,10 +31,6 @@ class RowValue(msgspec.Struct, frozen=True):
     computed: Number | None
     qualifier: str | None = None  # printed after the value: "(lượt người)"
     zero_padded: bool = False  # typed as "06": printed so
-
-
-def _num(value: Number | None) -> str:
-    return "trống" if value is None else format_number(value)
 
 
 class AppendixChecker:
