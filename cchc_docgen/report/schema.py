@@ -10,7 +10,27 @@ from typing import Any
 
 from ..core.errors import CchcError
 from ..forms import Form, Indicator, RowKind
-from .parse import MARKERS, MAX_VALUE, PREFIXES
+from .fields import (
+    AGENCY,
+    APPENDIX,
+    BOLD_ROW,
+    BULLET_LIST,
+    CELL,
+    DATA_WINDOW,
+    DOCUMENT,
+    ENTRY,
+    FOOTNOTED,
+    MARKERS,
+    MAX_VALUE,
+    PREFIXES,
+    REPORT,
+    SECTION,
+    SIGNATURE,
+    TABLE,
+    TABLE_BLOCK,
+    Group,
+    Kind,
+)
 
 JsonSchema = dict[str, Any]
 
@@ -58,53 +78,43 @@ def _object(properties: dict[str, JsonSchema], description: str, required: tuple
     return schema
 
 
+def _group(group: Group, special: dict[str, JsonSchema] | None = None) -> JsonSchema:
+    """The object schema of a group of the field table: every field described as the table says.
+
+    `special` holds the value schemas of its GROUP and SPECIAL fields, and only those: a field added
+    to the table without one here stops the schema from being built (and the tests with it).
+    """
+    special = special or {}
+    needed = {f.name for f in group.fields if f.kind in (Kind.GROUP, Kind.SPECIAL)}
+    if needed != set(special):
+        raise AssertionError(f"schema of '{group.what}': special fields {sorted(needed)}, given {sorted(special)}")
+    properties: dict[str, JsonSchema] = {}
+    for field in group.fields:
+        if field.kind is Kind.TEXT:
+            properties[field.name] = _required_text(field.help) if field.required else _text(field.help)
+        elif field.kind is Kind.LINES:
+            properties[field.name] = _lines(field.help)
+        elif field.kind is Kind.FLAG:
+            properties[field.name] = {"type": "boolean", "description": field.help}
+        else:
+            properties[field.name] = _described(special[field.name], field.help)
+    return _object(properties, group.help, group.required)
+
+
 def _either_case(word: str) -> str:
     return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
 
 
-def _agency() -> JsonSchema:
-    return _object(
-        {
-            "parent": _text("Cơ quan chủ quản, in hoa (ví dụ UBND TỈNH SÓC TRĂNG); bỏ nếu không có"),
-            "name": _required_text("Tên cơ quan ban hành, in hoa, in đậm ở góc trái"),
-            "full_name": _required_text("Tên đầy đủ của cơ quan, dùng trong câu văn"),
-            "place": _required_text("Địa danh ở dòng ngày tháng (ví dụ Sóc Trăng)"),
-            "territory": _text("Địa bàn, dùng trong tên phụ lục (ví dụ huyện Cù Lao Dung)"),
-        },
-        "Cơ quan ban hành",
-        ("name", "full_name", "place"),
-    )
-
-
 def _document() -> JsonSchema:
-    return _object(
+    return _group(
+        DOCUMENT,
         {
-            "number": {
-                "type": ["integer", "null"],
-                "minimum": 1,
-                "description": "Số văn bản (chỉ phần số, ví dụ 85); bỏ trống khi còn là dự thảo",
-            },
-            "symbol": {
-                "type": ["string", "number"],
-                "pattern": r"^[^\s/]([^\s]*[^\s/])?$",
-                "description": "Ký hiệu văn bản, không có dấu cách (ví dụ BC-UBND)",
-            },
+            "number": {"type": ["integer", "null"], "minimum": 1},
+            "symbol": {"type": ["string", "number"], "pattern": r"^[^\s/]([^\s]*[^\s/])?$"},
             "date": {
-                "anyOf": [{"type": "string", "pattern": _DAY}, {"type": "string", "pattern": _MONTH}, {"type": "null"}],
-                "description": "Ngày ký YYYY-MM-DD; dự thảo có thể ghi YYYY-MM (chưa có ngày)",
+                "anyOf": [{"type": "string", "pattern": _DAY}, {"type": "string", "pattern": _MONTH}, {"type": "null"}]
             },
-            "draft": {"type": "boolean", "description": "Dự thảo: true in chỗ trống cho số và ngày"},
-            "recipients": _lines("Kính gửi: không có, một hoặc nhiều nơi"),
-            "recipients_final_dot": {
-                "type": "boolean",
-                "description": "false: không in dấu '.' sau nơi nhận cuối của Kính gửi (mặc định: có)",
-            },
-            "subject": _text("Trích yếu; bỏ trống để dùng trích yếu mặc định của kỳ"),
-            "bases": _lines("Các căn cứ (in nghiêng, mỗi dòng một căn cứ)"),
-            "opening": _text("Đoạn mở đầu của báo cáo"),
         },
-        "Văn bản: số, ký hiệu, ngày, nơi nhận, trích yếu",
-        ("symbol",),
     )
 
 
@@ -113,102 +123,64 @@ def _narrative_definitions() -> dict[str, JsonSchema]:
     cell = {
         "anyOf": [
             {"type": ["string", "number", "boolean", "null"]},
-            _object(
+            _group(
+                CELL,
                 {
-                    "text": {"description": "Chữ trong ô"},
-                    "colspan": {"type": "integer", "minimum": 1, "description": "Số cột ô chiếm (gộp ô)"},
-                    "rowspan": {"type": "integer", "minimum": 1, "description": "Số dòng ô chiếm (gộp ô)"},
+                    "text": {},
+                    "colspan": {"type": "integer", "minimum": 1},
+                    "rowspan": {"type": "integer", "minimum": 1},
                 },
-                "Ô có gộp cột/dòng",
             ),
         ]
     }
     cell_rows = {"type": "array", "items": {"type": "array", "items": {"$ref": "#/definitions/cell"}}}
+    cells = {"type": "array", "items": {"$ref": "#/definitions/cell"}}
     return {
         "cell": cell,
-        "section": _object(
+        "section": _group(
+            SECTION,
             {
-                "title": _text("Tiêu đề mục, không ghi số thứ tự (chương trình tự đánh I., 1., 1.1.)"),
-                "number": {"type": ["string", "number"], "description": "Số thứ tự tự ghi, thay cho số tự đánh"},
-                "numbered": {"type": "boolean", "description": "false: tiêu đề không đánh số"},
-                "letters": {
-                    "enum": [True, False, "a)", "a."],
-                    "description": 'true hoặc "a)": các mục con đánh a), b), c); "a.": đánh a., b., c.',
-                },
-                "italic": {"type": "boolean", "description": "true: cả tiêu đề (kể cả số) in nghiêng"},
+                "number": {"type": ["string", "number"]},
+                "letters": {"enum": [True, False, "a)", "a."]},
                 "content": {
                     "anyOf": [
                         text_line,
                         {"type": "null"},
                         {"type": "array", "items": {"$ref": "#/definitions/block"}},
-                    ],
-                    "description": "Nội dung: đoạn văn, danh sách, bảng hoặc mục con",
+                    ]
                 },
             },
-            "Một mục có tiêu đề",
-            ("title",),
         ),
         "block": {
             "anyOf": [
                 _described(text_line, 'Một đoạn văn; số liệu viết {{ pl["mã"] }}'),
                 {"$ref": "#/definitions/section"},
-                _object(
+                _group(
+                    BULLET_LIST,
                     {
-                        "list": {"type": "array", "items": text_line, "description": "Các ý"},
-                        "marker": {"enum": list(MARKERS), "description": "Dấu đầu dòng: -, +, 1., 1), a) hoặc a."},
-                        "start": {"type": "integer", "minimum": 1, "description": "Số thứ tự của ý đầu tiên"},
+                        "list": {"type": "array", "items": text_line},
+                        "marker": {"enum": list(MARKERS)},
+                        "start": {"type": "integer", "minimum": 1},
                     },
-                    "Danh sách gạch đầu dòng",
-                    ("list",),
                 ),
-                _object(
+                _group(
+                    TABLE_BLOCK,
                     {
-                        "table": _object(
+                        "table": _group(
+                            TABLE,
                             {
-                                "header": _described(cell_rows, "Các dòng tiêu đề bảng"),
+                                "header": cell_rows,
                                 "rows": {
                                     "type": "array",
-                                    "items": {
-                                        "anyOf": [
-                                            {"type": "array", "items": {"$ref": "#/definitions/cell"}},
-                                            _object(
-                                                {
-                                                    "bold": {"type": "boolean", "description": "Dòng in đậm"},
-                                                    "cells": {
-                                                        "type": "array",
-                                                        "items": {"$ref": "#/definitions/cell"},
-                                                        "description": "Các ô của dòng",
-                                                    },
-                                                },
-                                                "Dòng in đậm (dòng nhóm): {bold: true, cells: [ô, ô, …]}",
-                                                ("cells",),
-                                            ),
-                                        ]
-                                    },
-                                    "description": "Các dòng của bảng",
+                                    "items": {"anyOf": [cells, _group(BOLD_ROW, {"cells": cells})]},
                                 },
-                                "widths": {
-                                    "type": "array",
-                                    "items": {"type": "number", "exclusiveMinimum": 0},
-                                    "description": "Độ rộng tương đối của các cột, mỗi cột một số (ví dụ [1, 4, 3])",
-                                },
-                                "total": {
-                                    "type": "array",
-                                    "items": {"$ref": "#/definitions/cell"},
-                                    "description": "Dòng tổng cộng",
-                                },
+                                "widths": {"type": "array", "items": {"type": "number", "exclusiveMinimum": 0}},
+                                "total": cells,
                             },
-                            "Bảng",
                         )
                     },
-                    "Bảng trong nội dung",
-                    ("table",),
                 ),
-                _object(
-                    {"text": _text("Đoạn văn"), "footnote": {"description": "Chú thích cuối trang"}},
-                    "Đoạn văn có chú thích cuối trang",
-                    ("text",),
-                ),
+                _group(FOOTNOTED, {"footnote": {}}),
             ]
         },
     }
@@ -216,21 +188,7 @@ def _narrative_definitions() -> dict[str, JsonSchema]:
 
 def _signature() -> JsonSchema:
     prefixes = "|".join(_either_case(p.rstrip(".")) for p in PREFIXES)
-    schema = _object(
-        {
-            "prefix": {
-                "type": ["string", "null"],
-                "pattern": rf"^\s*({prefixes})\.?\s*$",
-                "description": f"Ký thay, thay mặt…: {', '.join(PREFIXES)}; bỏ khi người đứng đầu ký",
-            },
-            "authority": _required_text("Thẩm quyền ký (ví dụ GIÁM ĐỐC, CHỦ TỊCH)"),
-            "title": _text("Chức vụ người ký (cần khi có prefix, ví dụ PHÓ GIÁM ĐỐC)"),
-            "name": _text("Họ tên người ký"),
-            "distribution": _lines("Nơi nhận (không ghi '- ' và dấu ';' ở cuối)"),
-        },
-        "Chữ ký và nơi nhận",
-        ("authority",),
-    )
+    schema = _group(SIGNATURE, {"prefix": {"type": ["string", "null"], "pattern": rf"^\s*({prefixes})\.?\s*$"}})
     schema["dependencies"] = {"prefix": ["title"]}
     return schema
 
@@ -263,18 +221,7 @@ def _value(row: Indicator) -> JsonSchema:
 
 def _indicator(row: Indicator, only_in: Sequence[str]) -> JsonSchema:
     value = _value(row)
-    entry = _object(
-        {
-            "value": _described(value, "Giá trị"),
-            "note": {"type": ["string", "number", "null"], "description": "Ghi chú (cột Ghi chú của Phụ lục)"},
-            "qualifier": {
-                "type": ["string", "number", "null"],
-                "description": "Chữ in sau số, ví dụ (lượt người)",
-            },
-            "blank": {"type": "boolean", "description": "true: để trống cả dòng tự tính"},
-        },
-        "Giá trị và ghi chú",
-    )
+    entry = _group(ENTRY, {"value": value})
     description = indicator_description(row)
     if only_in:
         description += f" (chỉ có ở phiên bản {', '.join(only_in)})"
@@ -300,56 +247,32 @@ def report_schema(form: Form) -> JsonSchema:
     """The JSON Schema (draft-07) of a report file whose appendix uses `form`."""
     values = {row_id: _indicator(row, only_in) for row_id, (row, only_in) in _rows(form).items()}
     versions = [v.version for v in form.versions if v.version]
+    schema = _group(
+        REPORT,
+        {
+            "agency": _group(AGENCY),
+            "period": {"type": "string", "pattern": _PERIOD},
+            "data_window": _group(
+                DATA_WINDOW,
+                {"from": {"type": "string", "pattern": _DAY}, "to": {"type": "string", "pattern": _DAY}},
+            ),
+            "document": _document(),
+            "narrative": {"type": ["array", "null"], "items": {"$ref": "#/definitions/section"}},
+            "signature": _signature(),
+            "appendix": _group(
+                APPENDIX,
+                {
+                    "form": {"const": form.id},
+                    "version": {"enum": [*versions, None] if versions else [None]},
+                    "values": _object(values, APPENDIX.field("values").help) | {"type": ["object", "null"]},
+                },
+            ),
+        },
+    )
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": f"Báo cáo cải cách hành chính — {form.name}",
-        "description": "Tệp YAML của một báo cáo CCHC (cchc-docgen). Kiểm tra đầy đủ: cchc-docgen check <tệp>",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["agency", "period", "document", "signature", "appendix"],
-        "properties": {
-            "agency": _agency(),
-            "period": {
-                "type": "string",
-                "pattern": _PERIOD,
-                "description": "Kỳ báo cáo: YYYY-Q1…Q4 (quý), YYYY-6T (6 tháng), YYYY-9T (9 tháng), YYYY-NAM (năm)",
-            },
-            "data_window": _object(
-                {
-                    "from": {"type": "string", "pattern": _DAY, "description": "Ngày bắt đầu YYYY-MM-DD"},
-                    "to": {"type": "string", "pattern": _DAY, "description": "Ngày kết thúc YYYY-MM-DD"},
-                },
-                "Thời gian chốt số liệu, nếu khác mặc định của kỳ",
-                ("from", "to"),
-            ),
-            "document": _document(),
-            "narrative": {
-                "type": ["array", "null"],
-                "items": {"$ref": "#/definitions/section"},
-                "description": "Nội dung báo cáo: các mục I., II., … (mỗi mục có title và content)",
-            },
-            "closing": _text("Câu kết (ví dụ Trên đây là báo cáo …/.)"),
-            "signature": _signature(),
-            "appendix": _object(
-                {
-                    "form": {"const": form.id, "description": f"Mã biểu mẫu phụ lục: {form.name}"},
-                    "version": {
-                        "enum": [*versions, None] if versions else [None],
-                        "description": "Phiên bản biểu mẫu; bỏ trống để dùng phiên bản áp dụng cho kỳ báo cáo",
-                    },
-                    "heading": _text("Tiêu đề phụ lục nếu khác biểu mẫu (ví dụ PHỤ LỤC 2)"),
-                    "leading_zero": {"type": "boolean", "description": "true: số nhỏ hơn 10 in thêm số 0 (06)"},
-                    "title": _text("Tên phụ lục nếu khác biểu mẫu; dùng được {KY}, {CO_QUAN}, {DIA_BAN}"),
-                    "values": _object(
-                        values,
-                        "Số liệu từng chỉ tiêu: một số, ~ (để trống), hoặc {value: số, note: ghi chú}",
-                    )
-                    | {"type": ["object", "null"]},
-                },
-                "Phụ lục số liệu",
-                ("form",),
-            ),
-        },
+        **schema,
         "definitions": _narrative_definitions(),
     }
 
