@@ -7,7 +7,7 @@ from pathlib import Path
 from cchc_docgen.aggregate.compile import State, Submission, compile_province
 from cchc_docgen.aggregate.inputs import short_name
 from cchc_docgen.forms import load_form
-from cchc_docgen.report.checks import Number
+from cchc_docgen.report.derived import Number
 from cchc_docgen.report.period import Period
 
 FORM = load_form("soctrang-so-nganh")

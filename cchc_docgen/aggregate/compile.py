@@ -13,7 +13,7 @@ import msgspec
 from ..core.errors import Diagnostic, warning_at
 from ..core.vnformat import number_or_blank as _num
 from ..forms import Form, Indicator, RowKind
-from ..report.checks import Number
+from ..report.derived import Number, is_ratio, ratio
 from ..report.model import DocDate
 from ..report.period import Period
 
@@ -138,7 +138,7 @@ def compile_province(
     """
     agencies, renamed = _distinct_headings(agencies)
     columns = tuple(a for a in agencies if a.state.counted)
-    totals = {row.id: _ratio_total(row, columns) if _is_ratio(row) else _row_total(row, columns) for row in form.rows}
+    totals = {row.id: _ratio_total(row, columns) if is_ratio(row) else _row_total(row, columns) for row in form.rows}
     warnings = [
         *renamed,
         *_outliers(form, columns),
@@ -183,10 +183,6 @@ def _distinct_headings(agencies: Sequence[Submission]) -> tuple[list[Submission]
     return renamed, warnings
 
 
-def _is_ratio(row: Indicator) -> bool:
-    return row.derive is not None and row.derive.kind == "ratio"
-
-
 def _row_total(row: Indicator, columns: Sequence[Submission]) -> RowTotal:
     known = [v for v in (a.values.get(row.id) for a in columns) if v is not None]
     if row.kind is RowKind.SECTION:
@@ -218,7 +214,7 @@ def _ratio_total(row: Indicator, columns: Sequence[Submission]) -> RowTotal:
         if (n := a.values.get(numerator_id)) is not None and (d := a.values.get(denominator_id)) is not None
     ]
     numerator, denominator = _sum([n for n, _ in pairs]), _sum([d for _, d in pairs])
-    value = round(numerator / denominator * 100, 2) if pairs and denominator else None
+    value = ratio(numerator, denominator) if pairs else None
     reported = sum(1 for a in columns if a.values.get(row.id) is not None)
     return RowTotal(row, value, reported, len(columns))
 
@@ -226,7 +222,7 @@ def _ratio_total(row: Indicator, columns: Sequence[Submission]) -> RowTotal:
 def _outliers(form: Form, columns: Sequence[Submission]) -> list[Diagnostic]:
     found = []
     for row in form.rows:
-        if row.kind not in (RowKind.COUNT, RowKind.DECIMAL, RowKind.GROUP) or _is_ratio(row):
+        if row.kind not in (RowKind.COUNT, RowKind.DECIMAL, RowKind.GROUP) or is_ratio(row):
             continue
         reported = [(a, v) for a in columns if (v := a.values.get(row.id)) is not None]
         if len(reported) < OUTLIER_MIN_AGENCIES:

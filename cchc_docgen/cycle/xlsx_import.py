@@ -38,7 +38,7 @@ from ..core.vnformat import BLANK_VALUE, format_number, number_or_blank
 from ..forms import Form, Indicator, RowKind, available_forms, load_form_file
 from ..render.appendix_xlsx import ID_HEADER, JOINS
 from ..report.analysis import analyze
-from ..report.checks import Number
+from ..report.derived import Number, derived_value, same
 from ..report.fields import MAX_NOTE, MAX_VALUE
 from ..report.parse import split_qualified
 
@@ -54,7 +54,6 @@ __all__ = [
 ]
 
 _VALUE, _NOTE, _ID = 4, 5, 6  # columns D, E, F
-_TOLERANCE = 0.005 + 1e-9
 _VN_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^\d+\.\d+$")
 
@@ -73,7 +72,7 @@ class Change(msgspec.Struct, frozen=True):
         row = self.indicator
         who = " ".join(p for p in (row.stt, row.label) if p) + f" ({row.id})"
         out = []
-        if not _same(self.old_value, self.new_value):
+        if not same(self.old_value, self.new_value):
             out.append(f"{who}: {number_or_blank(self.old_value)} → {number_or_blank(self.new_value)}")
         if self.old_note != self.new_note:
             out.append(f"{who}: ghi chú {_quoted(self.old_note)} → {_quoted(self.new_note)}")
@@ -82,12 +81,6 @@ class Change(msgspec.Struct, frozen=True):
 
 def _quoted(note: str | None) -> str:
     return BLANK_VALUE if note is None else '"' + note.replace("\n", " ↵ ") + '"'
-
-
-def _same(a: Number | None, b: Number | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return abs(a - b) <= _TOLERANCE
 
 
 # -- the workbook package, checked before openpyxl parses any of it ------------------------------
@@ -977,20 +970,6 @@ def _guess_form(rows: list[_Row], forms_dirs: Sequence[Path]) -> str | None:
     return best if best_overlap * 2 >= len(ids) else None
 
 
-def _derived(row: Indicator, typed: dict[str, Number | None]) -> Number | None:
-    """The value the form computes for `row` from typed values (as `checks.AppendixChecker` does)."""
-    rule = row.derive
-    if rule is None:
-        return None
-    sources = [typed.get(s) for s in rule.sources]
-    if any(v is None for v in sources):
-        return None
-    numbers = [v for v in sources if v is not None]
-    if rule.kind == "ratio":
-        return round(numbers[0] / numbers[1] * 100, 2) if numbers[1] else None
-    return sum(numbers)
-
-
 def import_appendix(xlsx: Path, report_path: Path, forms_dirs: Sequence[Path] = ()) -> list[Change]:
     """Read the filled sheet `xlsx` into `report_path` (values and notes); return what changed.
 
@@ -1017,15 +996,19 @@ def import_appendix(xlsx: Path, report_path: Path, forms_dirs: Sequence[Path] = 
     new_typed = dict(old_typed)
     for row_id, (_row, value, _note) in read.items():
         shown = analysis.values[row_id].value  # what build printed in the cell
-        if not _same(value, shown):
+        if not same(value, shown):
             new_typed[row_id] = value
     changes = []
     for row_id, (row, _value, note) in read.items():
-        if row.derive is not None and old_typed[row_id] is None and _same(new_typed[row_id], _derived(row, new_typed)):
+        if (
+            row.derive is not None
+            and old_typed[row_id] is None
+            and same(new_typed[row_id], derived_value(row, new_typed))
+        ):
             new_typed[row_id] = None  # the clerk wrote what the form computes anyway: keep it computed
         entry = report.appendix.values.get(row_id)
         old_note = entry.note.strip() if entry and entry.note and entry.note.strip() else None
-        if not _same(old_typed[row_id], new_typed[row_id]) or old_note != note:
+        if not same(old_typed[row_id], new_typed[row_id]) or old_note != note:
             changes.append(Change(row, old_typed[row_id], new_typed[row_id], old_note, note))
     if changes:
         data = load_roundtrip(report_path)

@@ -36,7 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..forms import CodeSet, Form, Indicator, RowKind
 from ..report.analysis import CheckedReport
-from ..report.checks import Number
+from ..report.derived import Number
 from ..report.refs import inline_runs, plain_text
 from ..report.wording import attachment_line
 from ._appendix_layout import column_shares, header_cells, is_bold, most_lines, split_note, value_text, wrapped_lines

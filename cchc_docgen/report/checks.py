@@ -12,13 +12,9 @@ from ..core.errors import Diagnostic, did_you_mean, error_at, warning_at
 from ..core.vnformat import format_number
 from ..core.vnformat import number_or_blank as _num
 from ..forms import Bound, Form, Indicator, RowKind
+from .derived import Number, disagreement, is_ratio
 from .model import BulletList, Paragraph, Report, Section, Text
 from .refs import BLANK, ReferenceSyntaxError, find_references
-
-Number = float | int
-
-#: Two decimals is what the forms print; a typed value further off than this disagrees.
-_TOLERANCE = 0.005 + 1e-9
 
 
 class RowValue(msgspec.Struct, frozen=True):
@@ -122,29 +118,9 @@ class AppendixChecker:
         return value
 
     def derive(self, row: Indicator) -> Number | None:
-        rule = row.derive
-        if rule is None:
-            return None
-        sources = [self.typed.get(s) for s in rule.sources]
-        if any(v is None for v in sources):
-            computed = None
-        elif rule.kind == "ratio":
-            numerator, denominator = sources
-            assert numerator is not None and denominator is not None
-            computed = round(numerator / denominator * 100, 2) if denominator else None
-        else:
-            computed = sum(v for v in sources if v is not None)
-        typed = self.typed.get(row.id)
-        if computed is not None and typed is not None and abs(typed - computed) > _TOLERANCE:
-            names = [self.form.by_id[s] for s in rule.sources]
-            if rule.kind == "ratio":
-                how = f"{_num(sources[0])}/{_num(sources[1])} × 100 ('{names[0].label}' / '{names[1].label}')"
-            else:
-                how = " + ".join(_num(v) for v in sources) + " (tổng các chỉ tiêu con)"
-            self.warning(
-                row.id,
-                f"{row.describe()}: giá trị nhập {_num(typed)} khác giá trị tính được {_num(computed)} = {how}",
-            )
+        computed, warning = disagreement(self.form, row, self.typed)
+        if warning is not None:
+            self.warning(row.id, warning)
         return computed
 
     def check_max(self, row: Indicator, values: dict[str, RowValue]) -> None:
@@ -255,11 +231,7 @@ def check_stated_ratios(report: Report, values: dict[str, RowValue]) -> list[Dia
     Typed numbers cannot be traced to the table; this catches the classic case where the
     narrative's "done/planned, percent" disagrees with the appendix (report 002).
     """
-    ratio_rows = [
-        v
-        for v in values.values()
-        if v.indicator.derive is not None and v.indicator.derive.kind == "ratio" and v.value is not None
-    ]
+    ratio_rows = [v for v in values.values() if is_ratio(v.indicator) and v.value is not None]
     found = []
     for text in narrative_texts(report):
         raw = re.sub(r"\{\{.*?\}\}", " ", text.raw)
