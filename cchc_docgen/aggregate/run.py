@@ -8,7 +8,7 @@ from pathlib import Path
 import msgspec
 
 from ..core.errors import Diagnostic, InputError, error_at, warning_at
-from ..core.file_names import slugify
+from ..core.file_names import COMPILATION_XLSX, PHU_LUC_DOCX, PHU_LUC_XLSX, compilation_folder, compilation_prefix
 from ..forms import RowKind, fill_title
 from ..pipeline.build import write_staged
 from ..report.analysis import Analysis, CheckedReport
@@ -32,9 +32,6 @@ __all__ = ["AggregateOptions", "AggregateResult", "aggregate", "output_names", "
 
 DEFAULT_SYMBOL = "BC-SNV"
 _NO_MATCH = "không có tệp nào khớp với mẫu này"
-COMPILATION_XLSX = "tong-hop.xlsx"
-PHU_LUC_DOCX = "phu-luc.docx"
-PHU_LUC_XLSX = "phu-luc.xlsx"
 
 
 class AggregateOptions(msgspec.Struct, frozen=True):
@@ -124,8 +121,8 @@ def _printed(analysis: Analysis) -> list[Diagnostic]:
 
 def output_names(out_dir: Path | None, province: str, period_slug: str, form_id: str) -> tuple[Path, str]:
     """DIR (default output/tong-hop/<kỳ>/) and the file prefix "tinh-soc-trang-2022-q3-<biểu mẫu>-"."""
-    folder = out_dir if out_dir is not None else Path("output") / "tong-hop" / period_slug
-    return folder, f"{slugify(province)}-{period_slug}-{slugify(form_id)}-"
+    folder = out_dir if out_dir is not None else compilation_folder(period_slug)
+    return folder, compilation_prefix(province, period_slug, form_id)
 
 
 def _agencies(

@@ -12,6 +12,7 @@ import click
 
 from ..core.atomic import write_text_atomic
 from ..core.errors import CchcError, Diagnostic, InputError, Severity, error_at
+from ..core.file_names import COMPILATION_FOLDER, OUTPUT_ROOT
 from ..core.version import __version__
 from ..forms import available_forms, describe_versions, load_form, load_form_file
 from ..pipeline.batch import check_reports
@@ -234,7 +235,7 @@ def _print_written(written: Sequence[Path], warnings: Sequence[Diagnostic]) -> N
         click.echo(str(path))
 
 
-_OUT_HELP = "Thư mục ghi kết quả (mặc định: output/<cơ-quan>/<kỳ>/)."
+_OUT_HELP = f"Thư mục ghi kết quả (mặc định: {OUTPUT_ROOT}/<cơ-quan>/<kỳ>/)."
 #: The environment variable giving --pdf-timeout when the option is not on the command line.
 PDF_TIMEOUT_ENV = "CCHC_DOCGEN_PDF_TIMEOUT"
 
@@ -368,7 +369,7 @@ def appendix_command(
     "out_dir",
     metavar="THƯ_MỤC",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Thư mục ghi kết quả (mặc định: output/tong-hop/<kỳ>/).",
+    help=f"Thư mục ghi kết quả (mặc định: {OUTPUT_ROOT}/{COMPILATION_FOLDER}/<kỳ>/).",
 )
 @forms_dir_option
 def aggregate_command(

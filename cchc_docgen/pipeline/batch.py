@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from ..core import file_names
 from ..core.errors import CchcError, Diagnostic, OutputError, error_at
 from ..report.analysis import CheckedReport, analyze
 
@@ -38,9 +39,9 @@ CHECKS_PER_WORKER = 8
 class Kind(Enum):
     """The documents one report produces (PDF copies are made afterwards, in one LibreOffice session)."""
 
-    BAO_CAO = "bao-cao.docx"
-    PHU_LUC_DOCX = "phu-luc.docx"
-    PHU_LUC_XLSX = "phu-luc.xlsx"
+    BAO_CAO = file_names.BAO_CAO_DOCX
+    PHU_LUC_DOCX = file_names.PHU_LUC_DOCX
+    PHU_LUC_XLSX = file_names.PHU_LUC_XLSX
 
 
 class StagedFile(msgspec.Struct, frozen=True):

@@ -10,7 +10,7 @@ import msgspec
 
 from ..core.atomic import Commit
 from ..core.errors import CchcError, Diagnostic, InputError, OutputError, error_at, warning_at
-from ..core.file_names import slugify
+from ..core.file_names import BAO_CAO_PDF, PHU_LUC_PDF, report_folder, report_prefix
 from ..report.analysis import CheckedReport, analyze
 from .batch import Kind, Progress, RenderJob, StagedFile, render_jobs, render_staged
 
@@ -18,12 +18,6 @@ if TYPE_CHECKING:
     from .pdf import Conversion
 
 Renderer = Callable[[CheckedReport, Path], None]
-
-BAO_CAO = Kind.BAO_CAO.value
-PHU_LUC_DOCX = Kind.PHU_LUC_DOCX.value
-PHU_LUC_XLSX = Kind.PHU_LUC_XLSX.value
-BAO_CAO_PDF = "bao-cao.pdf"
-PHU_LUC_PDF = "phu-luc.pdf"
 
 
 class BuildOptions(msgspec.Struct, frozen=True):
@@ -38,20 +32,6 @@ class BuildOptions(msgspec.Struct, frozen=True):
     forms_dirs: tuple[Path, ...] = ()
     pdf_timeout: float | None = None  # seconds without a finished PDF; None: pdf.DEFAULT_TIMEOUT
     jobs: int | None = None  # worker processes; None: one per core
-
-
-def output_dir(checked: CheckedReport, base: Path | None) -> Path:
-    """DIR as given, or output/<agency>/<period>/ under the working directory."""
-    if base is not None:
-        return base
-    report = checked.report
-    return Path("output") / slugify(report.agency.name) / report.period.slug
-
-
-def file_prefix(checked: CheckedReport) -> str:
-    """ "huyen-cu-lao-dung-2023-q1-": agency and period, safe on every disk."""
-    report = checked.report
-    return f"{slugify(report.agency.name)}-{report.period.slug}-"
 
 
 def check_all(paths: Sequence[Path], forms_dirs: Sequence[Path]) -> tuple[list[CheckedReport], list[Diagnostic]]:
@@ -143,12 +123,15 @@ def _removed_notice(path: Path) -> Diagnostic:
 
 def _plan(checked: CheckedReport, options: BuildOptions, stage: _Stage) -> tuple[RenderJob, list[Conversion]]:
     """The documents of one report and their PDF copies, each with its staged file reserved."""
-    folder = output_dir(checked, options.out_dir)
-    prefix = file_prefix(checked)
+    agency, period = checked.report.agency.name, checked.report.period.slug
+    folder = options.out_dir if options.out_dir is not None else report_folder(agency, period)
+    prefix = report_prefix(agency, period)
     if options.bao_cao and options.template is not None and not options.template.is_file():
         raise CchcError(error_at(options.template, None, "không tìm thấy tệp mẫu Word (--template)"))
     wanted = {Kind.BAO_CAO: options.bao_cao, Kind.PHU_LUC_DOCX: options.appendix_docx}
     wanted[Kind.PHU_LUC_XLSX] = options.appendix_xlsx
+    if not checked.has_appendix:  # a report without a Phụ lục: the BÁO CÁO alone (and its PDF)
+        wanted[Kind.PHU_LUC_DOCX] = wanted[Kind.PHU_LUC_XLSX] = False
     files, conversions = [], []
     for kind in Kind:
         if not wanted[kind]:
@@ -162,7 +145,7 @@ def _plan(checked: CheckedReport, options: BuildOptions, stage: _Stage) -> tuple
             pdf = folder / f"{prefix}{_PDF_OF[kind]}"
             conversions.append(Conversion(file.staged, stage.reserve(pdf), named=pdf))
     refreshed = [file.target for file in files] + [conversion.shown for conversion in conversions]
-    inputs = [checked.report.source, checked.form.path]
+    inputs = [checked.report.source, *([checked.form.path] if checked.form else [])]
     if options.bao_cao and options.template is not None:
         inputs.append(options.template)
     for stale in _stale_outputs(folder, prefix, refreshed, inputs):
