@@ -34,22 +34,16 @@ from cchc_docgen.report.model import BulletList, Paragraph, Section, Table
 from cchc_docgen.report.refs import inline_runs, plain_text
 from cchc_docgen.report.wording import BLANK, distribution_lines, number_line, place_date_line
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ONE_VALUE_APPENDIX, SIGNED_FOR_GIAM_DOC, SO_NOI_VU, SO_NOI_VU_DOCUMENT
 
 TNR = "Times New Roman"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 
-SMALL_REPORT = """\
-agency:
-  name: "SỞ NỘI VỤ"
-  full_name: "Sở Nội vụ tỉnh Sóc Trăng"
-  place: "Sóc Trăng"
+SMALL_REPORT = f"""\
+{SO_NOI_VU}
 period: 2023-Q2
-document:
-  number: 7
-  symbol: "BC-SNV"
-  date: 2023-06-20
+{SO_NOI_VU_DOCUMENT}
   recipients: ["Ủy ban nhân dân tỉnh Sóc Trăng", "Bộ Nội vụ"]
   subject: "Kết quả cải cách hành chính quý II năm 2023"
   bases:
@@ -64,24 +58,17 @@ narrative:
       - "Dòng một\\ndòng hai"
       - table:
           header:
-            - [{text: "STT", rowspan: 2}, {text: "Đơn vị", rowspan: 2}, {text: "Hồ sơ", colspan: 2}]
+            - [{{text: "STT", rowspan: 2}}, {{text: "Đơn vị", rowspan: 2}}, {{text: "Hồ sơ", colspan: 2}}]
             - ["", "", "Tiếp nhận", "Giải quyết"]
           rows:
             - ["1", "Phòng Hành chính", "10", "9"]
             - ["2", "Phòng Tổ chức", "5", "5"]
-          total: [{text: "Tổng cộng", colspan: 2}, "15", "14"]
+          total: [{{text: "Tổng cộng", colspan: 2}}, "15", "14"]
       - text: "Đoạn thứ hai."
         footnote: "Chú thích thứ hai."
 closing: "Trên đây là báo cáo./."
-signature:
-  prefix: "KT."
-  authority: "GIÁM ĐỐC"
-  title: "PHÓ GIÁM ĐỐC"
-  name: "Nguyễn Văn A"
-  distribution: ["Như trên", "Lưu: VT, VP"]
-appendix:
-  form: soctrang-so-nganh
-  values: {I.1.de_ra: 10}
+{SIGNED_FOR_GIAM_DOC}
+{ONE_VALUE_APPENDIX}
 """
 
 
@@ -303,13 +290,16 @@ def test_header_is_a_borderless_two_column_table(built: tuple[CheckedReport, Any
 
     agency = header.cell(0, 0)
     expected = [report.agency.parent.upper()] if report.agency.parent else []
-    # a name too long for one line is broken into two even lines, never mid-word
-    assert [t.replace("\n", " ") for t in texts(agency)] == [*expected, report.agency.name.upper()]
+    # a name too long for one line is broken into two even lines, never mid-word; a name written on
+    # two lines (a UBND's "ỦY BAN NHÂN DÂN" / "HUYỆN …") prints them both, bold
+    heading = " ".join(report.agency.heading_lines).upper()
+    assert [t.replace("\n", " ") for t in texts(agency)] == [*expected, heading]
     if report.agency.parent:
         assert_font(document, paragraph_with(agency, report.agency.parent.upper()), (12, 13), bold=False, italic=False)
-    name = agency.paragraphs[
-        [t.replace("\n", " ") for t in (p.text for p in agency.paragraphs)].index(report.agency.name.upper())
-    ]
+    name = agency.paragraphs[[t.replace("\n", " ") for t in (p.text for p in agency.paragraphs)].index(heading)]
+    if len(report.agency.heading_lines) > 1:
+        assert name.text.split("\n") == [line.upper() for line in report.agency.heading_lines]
+        assert all(run.bold is not False for run in name.runs)
     assert_font(document, name, (12, 13), bold=True, italic=False)
     assert para_format(name, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
 

@@ -43,6 +43,7 @@ class State(Enum):
     MISSING = "chưa nộp"
     ERROR = "có lỗi"
     DRAFT = "bản dự thảo"
+    NO_APPENDIX = "không có phụ lục"  # a report without a statistics table: nothing to add up
 
     @property
     def counted(self) -> bool:

@@ -258,11 +258,26 @@ def _quoted(text: str | None) -> str:
     return f'"{text}"' if text else BLANK
 
 
+def _form_id(checked: CheckedReport) -> str:
+    return checked.form.id if checked.has_appendix and checked.form else "(không có phụ lục)"
+
+
+def _heading(checked: CheckedReport) -> str | None:
+    return checked.appendix_heading() if checked.has_appendix else None
+
+
+def _title(checked: CheckedReport) -> str | None:
+    return checked.appendix_title() if checked.has_appendix else None
+
+
 def indicator_changes(old: CheckedReport, new: CheckedReport) -> list[str]:
     """Indicators whose printed value or note changed, in the order of the form."""
-    rows: dict[str, Indicator] = {row.id: row for row in old.form.rows}
-    rows.update({row.id: row for row in new.form.rows})
-    order = [row.id for row in new.form.rows] + [row.id for row in old.form.rows if row.id not in new.form.by_id]
+    old_rows = old.form.rows if old.form else ()
+    new_rows = new.form.rows if new.form else ()
+    rows: dict[str, Indicator] = {row.id: row for row in old_rows}
+    rows.update({row.id: row for row in new_rows})
+    new_ids = {row.id for row in new_rows}
+    order = [row.id for row in new_rows] + [row.id for row in old_rows if row.id not in new_ids]
     lines = []
     for row_id in order:
         indicator = rows[row_id]
@@ -355,9 +370,9 @@ def document_changes(old: CheckedReport, new: CheckedReport) -> list[str]:
         *_scalar("Thẩm quyền ký", " / ".join(a.signature.lines), " / ".join(b.signature.lines)),
         *_scalar("Người ký", a.signature.name, b.signature.name),
         *_list("Nơi nhận", a.signature.distribution, b.signature.distribution),
-        *_scalar("Biểu mẫu phụ lục", old.form.id, new.form.id),
-        *_scalar("Tiêu đề phụ lục", old.appendix_heading(), new.appendix_heading()),
-        *_scalar("Tên phụ lục", old.appendix_title(), new.appendix_title()),
+        *_scalar("Biểu mẫu phụ lục", _form_id(old), _form_id(new)),
+        *_scalar("Tiêu đề phụ lục", _heading(old), _heading(new)),
+        *_scalar("Tên phụ lục", _title(old), _title(new)),
     ]
 
 

@@ -72,7 +72,7 @@ BLANK_NAME = "phu-luc.docx"
 def render_appendix_docx(checked: CheckedReport, target: Path) -> None:
     """Write the Phụ lục of `checked` to `target` (.docx): A4 per the form, NĐ 30 layout."""
     document = docx.Document(str(shipped_template(BLANK_NAME)))
-    form = checked.form
+    form = checked.appendix_form
     section = document.sections[0]
     set_a4(section, landscape=form.orientation == "landscape")
     set_margins(section)
@@ -125,7 +125,7 @@ def _short_rule_cm(text: str, size_pt: float, width_cm: float, widest_pt: float 
 
 
 def _add_table(document: Document, checked: CheckedReport, width: Length) -> None:
-    form, values = checked.form, checked.values
+    form, values = checked.appendix_form, checked.values
     header_rows, headings = header_cells(form.columns)
     table = document.add_table(rows=header_rows, cols=5)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

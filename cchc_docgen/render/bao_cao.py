@@ -85,7 +85,7 @@ def template_context(report: Report, subdocuments: dict[str, str]) -> dict[str, 
     recipients = recipient_lines(doc)
     context: dict[str, Any] = {
         "parent": (report.agency.parent or "").upper(),
-        "agency": report.agency.name.upper(),
+        "agency": "\n".join(report.agency.heading_lines).upper(),  # two bold lines for a UBND
         "number_line": number_line(doc),
         "place_date": place_date_line(report.agency, doc),
         "subject": doc.subject,

@@ -22,6 +22,7 @@ from .checks import (
     check_stated_ratios,
     check_symbol,
 )
+from .heading_checks import check_heading_and_signature
 from .model import Report
 from .parse import ReportParser
 from .refs import resolve_text
@@ -38,11 +39,12 @@ class Analysis(msgspec.Struct):
 
     @property
     def ok(self) -> bool:
-        return self.report is not None and self.form is not None and not any(d.is_error for d in self.diagnostics)
+        readable = self.report is not None and (self.form is not None or self.report.appendix is None)
+        return readable and not any(d.is_error for d in self.diagnostics)
 
     def checked(self) -> CheckedReport:
         """The checked report for renderers; raise InputError with every diagnostic on an error."""
-        if not self.ok or self.report is None or self.form is None:
+        if not self.ok or self.report is None:
             raise InputError(self.diagnostics)
         return CheckedReport(self.report, self.form, self.values, tuple(self.diagnostics))
 
@@ -61,21 +63,23 @@ def analyze(path: Path, forms_dirs: Sequence[Path] = ()) -> Analysis:
     if report is None:
         return analysis
     analysis.report = report
-    try:
-        form = select_version(
-            load_form(report.appendix.form_id, forms_dirs), report.window.end, report.appendix.version
-        )
-    except CchcError as exc:
-        line = located.line("appendix", "version" if report.appendix.version else "form")
-        analysis.diagnostics.extend(
-            d if d.file != "cchc-docgen" else Diagnostic(str(path), line, d.severity, d.message)
-            for d in exc.diagnostics
-        )
-        return analysis
-    analysis.form = form
-    checker = AppendixChecker(report, form)
-    analysis.values = checker.run()
-    analysis.diagnostics.extend(checker.diagnostics)
+    if report.appendix is not None:
+        try:
+            form = select_version(
+                load_form(report.appendix.form_id, forms_dirs), report.window.end, report.appendix.version
+            )
+        except CchcError as exc:
+            line = located.line("appendix", "version" if report.appendix.version else "form")
+            analysis.diagnostics.extend(
+                d if d.file != "cchc-docgen" else Diagnostic(str(path), line, d.severity, d.message)
+                for d in exc.diagnostics
+            )
+            return analysis
+        analysis.form = form
+        checker = AppendixChecker(report, form)
+        analysis.values = checker.run()
+        analysis.diagnostics.extend(checker.diagnostics)
+    analysis.diagnostics.extend(check_heading_and_signature(report, located))
     analysis.diagnostics.extend(check_references(report, analysis.values))
     analysis.diagnostics.extend(check_stated_ratios(report, analysis.values))
     analysis.diagnostics.extend(
@@ -94,9 +98,20 @@ class CheckedReport(msgspec.Struct, frozen=True, dict=True):
     """A report without errors, with its form and final appendix values: what renderers take."""
 
     report: Report
-    form: Form
+    form: Form | None  # None: the report has no Phụ lục
     values: dict[str, RowValue]
     warnings: tuple[Diagnostic, ...] = ()
+
+    @property
+    def appendix_form(self) -> Form:
+        """The form of the report's Phụ lục (only asked of a report that has one)."""
+        if self.form is None or self.report.appendix is None:
+            raise ValueError(f"{self.report.source}: báo cáo không có phụ lục")
+        return self.form
+
+    @property
+    def has_appendix(self) -> bool:
+        return self.form is not None and self.report.appendix is not None
 
     @cached_property
     def _numbers(self) -> dict[str, float | int | None]:
@@ -117,23 +132,25 @@ class CheckedReport(msgspec.Struct, frozen=True, dict=True):
 
     def appendix_heading(self) -> str:
         """The heading line ("PHỤ LỤC 2"); "" when neither the report nor the form prints one."""
-        heading = self.report.appendix.heading
-        return self.form.heading if heading is None else heading
+        heading = self.report.appendix.heading if self.report.appendix else None
+        return self.appendix_form.heading if heading is None else heading
 
     @property
     def leading_zero(self) -> bool:
         """Whether counts below 10 print as "06": the report's choice, else the form's."""
-        chosen = self.report.appendix.leading_zero
+        chosen = self.report.appendix.leading_zero if self.report.appendix else None
+        if self.form is None:
+            return False
         return self.form.layout.leading_zero if chosen is None else chosen
 
     def attachment_words(self) -> str:
         """The words opening the attachment line: "Kèm theo" or "Ban hành kèm theo"."""
-        return self.form.layout.attachment
+        return self.appendix_form.layout.attachment
 
     def appendix_title(self) -> str:
         """The appendix title with its placeholders filled, upper case."""
         report = self.report
-        pattern = report.appendix.title or self.form.title
+        pattern = (report.appendix.title if report.appendix else None) or self.appendix_form.title
         filled = fill_title(
             pattern,
             {

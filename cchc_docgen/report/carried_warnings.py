@@ -128,7 +128,7 @@ def check_typed_numbers(report: Report, previous: Report) -> list[Diagnostic]:
     """
     old_texts = {piece.text for piece in running_text(previous)}
     old_values: dict[float, str] = {}
-    for row_id, entry in previous.appendix.values.items():
+    for row_id, entry in (previous.appendix.values if previous.appendix else {}).items():
         if entry.value is not None:
             old_values.setdefault(float(entry.value), row_id)
     found = []

@@ -33,15 +33,18 @@ class AppendixChecker:
     """Checks one report's appendix values against its form and derives the rest."""
 
     def __init__(self, report: Report, form: Form) -> None:
+        if report.appendix is None:
+            raise ValueError("AppendixChecker needs a report with an appendix")
         self.report = report
+        self.appendix = report.appendix
         self.form = form
         self.path: Path = report.source
         self.diagnostics: list[Diagnostic] = []
         self.typed: dict[str, Number | None] = {}
 
     def line(self, row_id: str) -> int | None:
-        entry = self.report.appendix.values.get(row_id)
-        return entry.line if entry else self.report.appendix.line
+        entry = self.appendix.values.get(row_id)
+        return entry.line if entry else self.appendix.line
 
     def error(self, row_id: str, message: str) -> None:
         self.diagnostics.append(error_at(self.path, self.line(row_id), message))
@@ -50,7 +53,7 @@ class AppendixChecker:
         self.diagnostics.append(warning_at(self.path, self.line(row_id), message))
 
     def run(self) -> dict[str, RowValue]:
-        appendix = self.report.appendix
+        appendix = self.appendix
         for row_id, entry in appendix.values.items():
             if row_id not in self.form.by_id:
                 self.diagnostics.append(
@@ -142,7 +145,7 @@ class AppendixChecker:
         total = sum(p.value for p in known if p.value is not None)
         if known and total > whole.value:
             listing = " + ".join(f"'{p.indicator.label}' ({_num(p.value)})" for p in known)
-            first = next((p for p in bound.parts if p in self.report.appendix.values), bound.whole)
+            first = next((p for p in bound.parts if p in self.appendix.values), bound.whole)
             row = whole.indicator
             summed = f" = {_num(total)}" if len(known) > 1 else ""
             self.error(first, f"{row.ref or row.id}: {listing}{summed} lớn hơn '{row.label}' ({_num(whole.value)})")
@@ -185,7 +188,16 @@ def check_references(report: Report, values: dict[str, RowValue]) -> list[Diagno
         for ref in refs:
             if ref.row_id is None:
                 continue
-            if ref.row_id not in values:
+            if report.appendix is None:
+                found.append(
+                    error_at(
+                        report.source,
+                        text.line,
+                        f'tham chiếu pl["{ref.row_id}"]: báo cáo không có phụ lục (appendix) nên không có số liệu'
+                        " để lấy; hãy gõ số vào lời văn, hoặc thêm phần appendix với biểu mẫu của tỉnh",
+                    )
+                )
+            elif ref.row_id not in values:
                 found.append(
                     error_at(
                         report.source,
@@ -259,7 +271,7 @@ def check_stated_ratios(report: Report, values: dict[str, RowValue]) -> list[Dia
 
 def _typed_but_invalid(report: Report, row_id: str) -> bool:
     """A value was typed but refused: its own error is enough, no second one for the reference."""
-    entry = report.appendix.values.get(row_id)
+    entry = report.appendix.values.get(row_id) if report.appendix else None
     return entry is not None and (entry.value is not None or entry.invalid)
 
 
@@ -309,9 +321,10 @@ def check_placeholders(
                     f"'{name}' còn chỗ trống '…' của tệp mẫu: “{shown}”; hãy điền nội dung thật{advice}",
                 )
             )
-    if not any(entry.value is not None or entry.blank for entry in report.appendix.values.values()):
+    appendix = report.appendix
+    if appendix is not None and not any(entry.value is not None or entry.blank for entry in appendix.values.values()):
         found.append(
-            make(report.source, report.appendix.line, f"phụ lục chưa có số liệu nào; hãy điền các chỉ tiêu{advice}")
+            make(report.source, appendix.line, f"phụ lục chưa có số liệu nào; hãy điền các chỉ tiêu{advice}")
         )
     return found
 

@@ -85,7 +85,7 @@ REPORT = Group(
         ),
         Field("closing", "Câu kết (ví dụ Trên đây là báo cáo …/.)"),
         Field("signature", "Chữ ký và nơi nhận", Kind.GROUP, required=True),
-        Field("appendix", "Phụ lục số liệu", Kind.GROUP, required=True),
+        Field("appendix", "Phụ lục số liệu; bỏ cả phần này nếu báo cáo không có phụ lục", Kind.GROUP),
     ),
 )
 
@@ -94,8 +94,18 @@ AGENCY = Group(
     "agency",
     "Cơ quan ban hành",
     (
-        Field("parent", "Cơ quan chủ quản, in hoa (ví dụ UBND TỈNH SÓC TRĂNG); bỏ nếu không có"),
-        Field("name", "Tên cơ quan ban hành, in hoa, in đậm ở góc trái", required=True),
+        Field(
+            "parent",
+            "Cơ quan chủ quản, in hoa, không đậm (ví dụ UBND TỈNH … trên SỞ …); bỏ nếu không có"
+            " (UBND xã, phường, tỉnh không có cơ quan chủ quản)",
+        ),
+        Field(
+            "name",
+            "Tên cơ quan ban hành, in hoa, in đậm ở góc trái; hai dòng thì viết danh sách"
+            ' (ví dụ ["ỦY BAN NHÂN DÂN", "XÃ …"]: cả hai dòng in đậm)',
+            Kind.SPECIAL,
+            required=True,
+        ),
         Field("full_name", "Tên đầy đủ của cơ quan, dùng trong câu văn", required=True),
         Field("place", "Địa danh ở dòng ngày tháng (ví dụ Sóc Trăng)", required=True),
         Field("territory", "Địa bàn, dùng trong tên phụ lục (ví dụ huyện Cù Lao Dung)"),
@@ -138,9 +148,18 @@ SIGNATURE = Group(
     "signature",
     "Chữ ký và nơi nhận",
     (
-        Field("prefix", "Ký thay, thay mặt…: KT., TM., TL., TUQ., Q.; bỏ khi người đứng đầu ký", Kind.SPECIAL),
-        Field("authority", "Thẩm quyền ký (ví dụ GIÁM ĐỐC, CHỦ TỊCH)", required=True),
-        Field("title", "Chức vụ người ký (cần khi có prefix, ví dụ PHÓ GIÁM ĐỐC)"),
+        Field(
+            "collective",
+            "Tập thể mà cấp phó ký thay người đứng đầu (dòng 'TM. …' trên 'KT. …'), ví dụ ỦY BAN NHÂN DÂN",
+        ),
+        Field(
+            "prefix",
+            "KT. (ký thay), TM. (thay mặt tập thể), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa ủy quyền);"
+            " bỏ khi người đứng đầu ký",
+            Kind.SPECIAL,
+        ),
+        Field("authority", "Thẩm quyền ký (ví dụ GIÁM ĐỐC, CHỦ TỊCH; sau TM. là tên tập thể)", required=True),
+        Field("title", "Chức vụ người ký (cần khi có KT., TM., TL., TUQ.; ví dụ PHÓ GIÁM ĐỐC)"),
         Field("name", "Họ tên người ký"),
         Field("distribution", "Nơi nhận (không ghi '- ' và dấu ';' ở cuối)", Kind.LINES),
     ),

@@ -14,11 +14,18 @@ from .period import Period, Window
 class Agency(msgspec.Struct, frozen=True):
     """The issuing agency and how it is named."""
 
-    name: str
+    name: str  # the issuing body's own name (its last line when written on two): file names come from it
     full_name: str
     place: str
     parent: str | None = None
     territory: str | None = None
+    #: The issuing body's name as printed, one line each, all bold: ("ỦY BAN NHÂN DÂN", "XÃ ĐƯNG K'NỚ").
+    name_lines: tuple[str, ...] = ()
+
+    @property
+    def heading_lines(self) -> tuple[str, ...]:
+        """The bold lines naming the issuing body (its one name when written on one line)."""
+        return self.name_lines or (self.name,)
 
 
 class DocDate(msgspec.Struct, frozen=True):
@@ -130,13 +137,18 @@ class Signature(msgspec.Struct, frozen=True):
     title: str | None = None
     name: str | None = None
     distribution: tuple[str, ...] = ()
+    #: The collective a deputy signs for as well: "TM. ỦY BAN NHÂN DÂN" above "KT. CHỦ TỊCH".
+    collective: str | None = None
 
     @property
     def lines(self) -> tuple[str, ...]:
-        """Upper-case lines over the signature: ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")."""
+        """Upper-case lines over the signature, as Nghị định 30/2020 writes them:
+        ("GIÁM ĐỐC"), ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"), ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+        ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), ("Q. GIÁM ĐỐC")."""
+        top = (f"TM. {self.collective}",) if self.collective else ()
         first = f"{self.prefix} {self.authority}" if self.prefix else self.authority
         second = (self.title,) if self.title and self.title != self.authority else ()
-        return (first.upper(), *(t.upper() for t in second))
+        return tuple(line.upper() for line in (*top, first, *second))
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -182,7 +194,7 @@ class Report(msgspec.Struct, frozen=True):
     document: Document
     narrative: tuple[Section, ...]
     signature: Signature
-    appendix: AppendixInput
+    appendix: AppendixInput | None  # None: a report without a Phụ lục
     closing: Text | None = None
     extra: dict[str, str] = msgspec.field(default_factory=dict)
     previous: PreviousReport | None = None

@@ -39,9 +39,11 @@ class ReportParser(HeaderParser, NarrativeParser, AppendixParser):
         narrative = self.sections(data.get("narrative"), ("narrative",), Numbering(level=1))
         closing = self.text(data.get("closing"), ("closing",))
         signature = self.signature(data.get("signature"))
-        appendix = self.appendix(data.get("appendix"))
-        if agency is None or document is None or signature is None or appendix is None:
+        appendix = self.appendix(data.get("appendix")) if data.get("appendix") is not None else None
+        if agency is None or document is None or signature is None:
             return None
+        if appendix is None and data.get("appendix") is not None:
+            return None  # written, but unreadable: its errors are reported
         if period is None or window is None:
             # Keep checking the rest; the period error is already reported.
             period = Period(dt.date.today().year, PeriodKind.YEAR)

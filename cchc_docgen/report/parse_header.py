@@ -37,8 +37,20 @@ class HeaderParser(Reader):
         key = ("agency",)
         data = self.mapping(raw, key, AGENCY)
         # Missing required names are reported and replaced by "" so the other checks still run.
-        name = self.limit(self.string(data, "name", key), (*key, "name"), MAX_NAME, "tên cơ quan")
+        lines: tuple[str, ...] = ()
+        if isinstance(data.get("name"), list):
+            # An issuing body named on two lines, both bold: ["ỦY BAN NHÂN DÂN", "XÃ …"].
+            lines = self.strings(data, "name", key)
+            if not lines:
+                self.err((*key, "name"), "thiếu trường bắt buộc 'name'")
+            elif len(lines) > 3:
+                self.err((*key, "name"), f"tên cơ quan ban hành viết trên {len(lines)} dòng; tối đa 3 dòng")
+            name = lines[-1] if lines else None
+            self.limit(" ".join(lines), (*key, "name"), MAX_NAME, "tên cơ quan")
+        else:
+            name = self.limit(self.string(data, "name", key), (*key, "name"), MAX_NAME, "tên cơ quan")
         return Agency(
+            name_lines=lines if len(lines) > 1 else (),
             name=name or "",
             full_name=self.string(data, "full_name", key) or "",
             place=self.string(data, "place", key) or "",
@@ -144,9 +156,18 @@ class HeaderParser(Reader):
                 self.err((*key, "prefix"), f"prefix '{prefix}' không hợp lệ; dùng một trong {', '.join(PREFIXES)}")
             prefix = normal
         title = self.string(data, "title", key)
-        if prefix and not title:
-            self.err(key, f"có '{prefix}' thì cần title (chức vụ người ký, ví dụ PHÓ GIÁM ĐỐC)")
+        collective = self.string(data, "collective", key)
+        if prefix and prefix != "Q." and not title:
+            example = "CHỦ TỊCH" if prefix == "TM." else "PHÓ GIÁM ĐỐC" if prefix == "KT." else "CHÁNH VĂN PHÒNG"
+            self.err(key, f"có '{prefix}' thì cần title (chức vụ người ký, ví dụ {example})")
+        if collective is not None and prefix != "KT.":
+            self.err(
+                (*key, "collective"),
+                "collective (dòng 'TM. …') chỉ dùng khi cấp phó ký thay (prefix: KT.);"
+                " người đứng đầu ký thay mặt tập thể thì viết prefix: TM. và authority: tên tập thể",
+            )
         return Signature(
+            collective=collective,
             authority=authority or "",
             prefix=prefix,
             title=title,

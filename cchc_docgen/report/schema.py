@@ -250,7 +250,17 @@ def report_schema(form: Form) -> JsonSchema:
     schema = _group(
         REPORT,
         {
-            "agency": _group(AGENCY),
+            "agency": _group(
+                AGENCY,
+                {
+                    "name": {
+                        "anyOf": [
+                            _NON_EMPTY,
+                            {"type": "array", "items": _NON_EMPTY, "minItems": 1, "maxItems": 3},
+                        ]
+                    }
+                },
+            ),
             "period": {"type": "string", "pattern": _PERIOD},
             "data_window": _group(
                 DATA_WINDOW,
