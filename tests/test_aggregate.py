@@ -18,8 +18,9 @@ from cchc_docgen.aggregate.workbook import AGENCY_SHEET, TOTALS_SHEET
 from cchc_docgen.cli import main
 from cchc_docgen.core.vnformat import format_number
 from cchc_docgen.forms import RowKind
-from cchc_docgen.render.appendix_xlsx import ID_HEADER, read_appendix_xlsx
+from cchc_docgen.render.phu_luc_sheet import ID_HEADER
 
+from .appendix_xlsx_read import read_appendix_xlsx
 from .conftest import EXAMPLES
 from .province import Agency, expected_values, form, write_agency
 

@@ -18,8 +18,10 @@ from openpyxl.cell.rich_text import CellRichText
 
 from cchc_docgen.render._metrics import text_width_pt
 from cchc_docgen.render.appendix_docx import render_appendix_docx
-from cchc_docgen.render.appendix_xlsx import read_appendix_xlsx, render_appendix_xlsx
+from cchc_docgen.render.appendix_xlsx import render_appendix_xlsx
 from cchc_docgen.report.analysis import load_checked
+
+from .appendix_xlsx_read import read_appendix_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 TTTT_2022 = ROOT / "data" / "so-tttt-soc-trang" / "2022-q3.yaml"

@@ -16,10 +16,11 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_docgen.render.appendix_docx import render_appendix_docx
-from cchc_docgen.render.appendix_xlsx import _sheet_title, read_appendix_xlsx, render_appendix_xlsx
+from cchc_docgen.render.appendix_xlsx import _sheet_title, render_appendix_xlsx
 from cchc_docgen.report.analysis import load_checked
 
 from .appendix_expected import FORMS, HEAD_LINES, Row, expected_rows, form_of, header_layout, render_once
+from .appendix_xlsx_read import read_appendix_xlsx
 
 TNR = "Times New Roman"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

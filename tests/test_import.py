@@ -15,9 +15,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_docgen.cli import main
 from cchc_docgen.forms import RowKind
-from cchc_docgen.render.appendix_xlsx import read_appendix_xlsx
 from cchc_docgen.report.analysis import load_checked
 
+from .appendix_xlsx_read import read_appendix_xlsx
 from .conftest import EXAMPLES
 
 SO_NGANH = EXAMPLES["004"]  # Sở TTTT quý III/2022, form soctrang-so-nganh

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -16,7 +15,7 @@ from ..core.located_yaml import load_located
 from ..forms import Form, load_form, select_version
 from ..report.analysis import Analysis, analyze
 from ..report.checks import AppendixChecker
-from ..report.model import Agency, AppendixInput, DocDate, Document, Entry, Report, Signature
+from ..report.model import Entry, Report
 from ..report.period import Period
 from ..report.wording import document_code
 from .compile import State, Submission, agency_key
@@ -158,6 +157,7 @@ def _analyze_xlsx(path: Path, forms_dirs: Sequence[Path]) -> Analysis:
     """Who, which form and period from the workbook's properties; values read and checked as `import`
     reads them (each bad cell named), then the form's rules as `check` applies them."""
     from ..cycle.xlsx_import import inspect_xlsx, read_properties, read_sheet_values, unreadable
+    from ..render.phu_luc_sheet import IDENTITY, report_from_properties
 
     analysis = Analysis(path)
     try:
@@ -172,10 +172,10 @@ def _analyze_xlsx(path: Path, forms_dirs: Sequence[Path]) -> Analysis:
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         analysis.diagnostics.extend(package.damage or [unreadable(path, exc)])
         return analysis
-    if package.damage and not all(props.get(name) for name in ("form", "period", "agency.full_name")):
+    if package.damage and not all(props.get(name) for name in IDENTITY):
         analysis.diagnostics.extend(package.damage)
         return analysis
-    if not all(props.get(name) for name in ("form", "period", "agency.full_name")):
+    if not all(props.get(name) for name in IDENTITY):
         analysis.diagnostics.append(error_at(path, None, _NOT_OURS))
         return analysis
     if props.get("compilation"):
@@ -200,7 +200,7 @@ def _analyze_xlsx(path: Path, forms_dirs: Sequence[Path]) -> Analysis:
     read, problems = read_sheet_values(path, form, forms_dirs, package)
     analysis.diagnostics.extend(problems)
     values = {row_id: Entry(value, note, row) for row_id, (value, note, row) in read.items()}
-    report = _report_from_properties(path, props, period, form, values)
+    report = report_from_properties(path, props, period, form, values)
     analysis.report, analysis.form = report, form
     if package.damage:  # the agency is known, its numbers are not: "có lỗi"
         return analysis
@@ -215,46 +215,6 @@ def replace_file(diagnostic: Diagnostic, path: Path) -> Diagnostic:
     if diagnostic.file != "cchc-docgen":
         return diagnostic
     return Diagnostic(str(path), None, diagnostic.severity, diagnostic.message)
-
-
-def _report_from_properties(
-    path: Path, props: dict[str, str], period: Period, form: Form, values: dict[str, Entry]
-) -> Report:
-    number = props.get("document.number", "")
-    return Report(
-        source=path,
-        agency=Agency(
-            name=props.get("agency.name", ""),
-            full_name=props["agency.full_name"],
-            place=props.get("agency.place", ""),
-            parent=props.get("agency.parent"),
-        ),
-        period=period,
-        window=period.default_window(),
-        document=Document(
-            symbol=props.get("document.symbol", ""),
-            subject="",
-            number=int(number) if re.fullmatch(r"[0-9]{1,9}", number) else None,
-            date=_doc_date(props.get("document.date", "")),
-            draft=props.get("document.draft") == "true",
-        ),
-        narrative=(),
-        signature=Signature(authority="", name=props.get("signer")),
-        appendix=AppendixInput(form.id, values, version=form.version or None),
-    )
-
-
-def _doc_date(text: str) -> DocDate | None:
-    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
-    if not match:
-        return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    try:  # a property edited by hand or damaged: "2022-13-45" is no date
-        dt.date(year, month or 1, day or 1)
-    except ValueError:
-        return None
-    return DocDate(year, month, day)
 
 
 def short_name(full_name: str) -> str:
@@ -276,6 +236,8 @@ def submission(analysis: Analysis, listed: Listed | None = None) -> Submission:
         return Submission(path.name, path.stem, State.ERROR, path, diagnostics=diagnostics)
     name = report.agency.full_name or report.agency.name or path.stem
     state = State.ERROR if not analysis.ok else State.DRAFT if report.is_draft else State.SUBMITTED
+    if analysis.ok and report.appendix is None:
+        state = State.NO_APPENDIX
     doc = report.document
     return Submission(
         name=name,
@@ -288,9 +250,14 @@ def submission(analysis: Analysis, listed: Listed | None = None) -> Submission:
         date=doc.date,
         signer=report.signature.name or "",
         values={row_id: rv.value for row_id, rv in analysis.values.items()} if analysis.ok else {},
-        lines={row_id: entry.line for row_id, entry in report.appendix.values.items()},
+        lines={row_id: entry.line for row_id, entry in (report.appendix.values if report.appendix else {}).items()},
         diagnostics=diagnostics,
     )
+
+
+def _form_key(report: Report) -> str:
+    """The key of the appendix that names its form: its version when pinned."""
+    return "version" if report.appendix and report.appendix.version else "form"
 
 
 def form_identity(form: Form) -> str:
@@ -313,7 +280,7 @@ def check_same_form_and_period(analyses: Sequence[Analysis]) -> tuple[Form, Peri
             errors.append(
                 error_at(
                     analysis.path,
-                    _line_of(analysis.path, "appendix", "version" if report.appendix.version else "form"),
+                    _line_of(analysis.path, "appendix", _form_key(report)),
                     f"biểu mẫu {form_identity(other)} khác biểu mẫu {identity} của {witness};"
                     " chỉ tổng hợp được các báo cáo cùng biểu mẫu",
                 )

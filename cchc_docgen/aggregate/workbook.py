@@ -30,7 +30,6 @@ from ..render.appendix_xlsx import (
     _CENTER,
     _LEFT,
     _TOP_LEFT,
-    ID_HEADER,
     MAX_ROW_HEIGHT,
     TABLE_PT,
     TITLE_PT,
@@ -41,8 +40,8 @@ from ..render.appendix_xlsx import (
     _put_text,
     _set_print_setup,
     _use_times_new_roman_by_default,
-    number_format,
 )
+from ..render.phu_luc_sheet import ID_HEADER, number_format
 from .compile import Compilation, RowTotal, State, Submission
 
 __all__ = ["AGENCY_SHEET", "TOTALS_SHEET", "TOTAL_HEADER", "render_compilation_xlsx"]

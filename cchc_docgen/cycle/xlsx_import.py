@@ -1,7 +1,7 @@
 """`import`: values and notes of a Phụ lục sheet filled in Excel, written back into the report file.
 
-The sheet is the one `build`/`appendix` writes (see `render/appendix_xlsx.py`): value in column D,
-note in E, the indicator id in the hidden column F under the header `ID_HEADER`. Everything is
+The sheet is the one `build`/`appendix` writes (its layout: `render/phu_luc_sheet.py`): value in
+column D, note in E, the indicator id in the hidden column F under the header `ID_HEADER`. Everything is
 checked before anything is written; a problem names the sheet cell (`PHU-LUC.xlsx:Sheet!D42`).
 """
 
@@ -36,7 +36,16 @@ from ..core.located_yaml import _CONTROL, MAX_FILE_BYTES
 from ..core.roundtrip_yaml import CommentedMap, dump_roundtrip, load_roundtrip, newline_of
 from ..core.vnformat import BLANK_VALUE, format_number, number_or_blank
 from ..forms import Form, Indicator, RowKind, available_forms, load_form_file
-from ..render.appendix_xlsx import ID_HEADER, JOINS
+from ..render.phu_luc_sheet import (
+    ID,
+    ID_HEADER,
+    ID_LETTER,
+    JOINS,
+    NOTE,
+    VALUE,
+    is_percent_format,
+    read_report_properties,
+)
 from ..report.analysis import analyze
 from ..report.derived import Number, derived_value, same
 from ..report.fields import MAX_NOTE, MAX_VALUE
@@ -53,7 +62,6 @@ __all__ = [
     "unreadable",
 ]
 
-_VALUE, _NOTE, _ID = 4, 5, 6  # columns D, E, F
 _VN_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^\d+\.\d+$")
 
@@ -317,12 +325,12 @@ class _SheetScan:
                     where,
                     None,
                     f"ô {self.ref} ở cột {get_column_letter(self.column)}, quá xa bảng: bảng Phụ lục chỉ dùng các cột"
-                    f" A đến F (giới hạn là cột {get_column_letter(MAX_COLUMNS)}). Hãy xóa các cột thừa bên phải"
-                    " bảng rồi lưu lại",
+                    f" A đến {ID_LETTER} (giới hạn là cột {get_column_letter(MAX_COLUMNS)}). Hãy xóa các cột thừa"
+                    " bên phải bảng rồi lưu lại",
                 )
             )
         self.last_row = self.row
-        if self.formula and self.column <= _ID:
+        if self.formula and self.column <= ID:
             self.formulas.add((self.row, self.column))
 
     def check_value(self) -> None:
@@ -666,7 +674,7 @@ class _Sheet:
                 path,
                 None,
                 f"không thấy cột mã chỉ tiêu ('{ID_HEADER}'); chỉ nhập được bảng Phụ lục do cchc-docgen tạo ra"
-                " (lệnh build hoặc appendix), không xóa cột ẩn F",
+                f" (lệnh build hoặc appendix), không xóa cột ẩn {ID_LETTER}",
             )
         )
 
@@ -682,7 +690,7 @@ class _Sheet:
         table: list[tuple[Any, _Cell, _Cell, Any]] = []
         if not scan.last_row:
             return table
-        rows = sheet.iter_rows(min_row=1, max_row=scan.last_row, min_col=1, max_col=_ID)
+        rows = sheet.iter_rows(min_row=1, max_row=scan.last_row, min_col=1, max_col=ID)
         try:
             # zip stops before asking for a row past the last: openpyxl never parses what follows the table.
             for number, cells in zip(range(1, scan.last_row + 1), rows, strict=False):
@@ -714,7 +722,7 @@ class _Sheet:
                 ) from None
             return _Cell(found.value, (number, column) in scan.formulas, number_format, address)
 
-        return cells[0].value, cell(_VALUE, True), cell(_NOTE, False), cells[_ID - 1].value
+        return cells[0].value, cell(VALUE, True), cell(NOTE, False), cells[ID - 1].value
 
     def title_lines(self) -> list[tuple[str, str]]:
         """(cell, text) of the lines above the table: heading, title, "(Kèm theo …)"."""
@@ -743,7 +751,7 @@ class _Sheet:
                     errors.append(
                         self.error(
                             value.address if _filled(value.value) else note.address,
-                            "dòng này không có mã chỉ tiêu (cột F ẩn); không thêm dòng mới vào bảng Phụ lục",
+                            f"dòng này không có mã chỉ tiêu (cột {ID_LETTER} ẩn); không thêm dòng mới vào bảng Phụ lục",
                         )
                     )
                 continue
@@ -754,7 +762,7 @@ class _Sheet:
                 joined = f"{last.note.value or ''}{JOINS[row_id]}{note.value or ''}"
                 rows[-1] = msgspec.structs.replace(last, note=msgspec.structs.replace(last.note, value=joined))
                 continue
-            rows.append(_Row(str(row_id).strip(), f"F{number}", value, note))
+            rows.append(_Row(str(row_id).strip(), f"{ID_LETTER}{number}", value, note))
         return rows, errors
 
 
@@ -775,20 +783,10 @@ def _open(path: Path) -> Iterator[Any]:
 
 
 def read_properties(path: Path) -> dict[str, str]:
-    """The workbook's ``cchc-docgen.*`` properties, as `render._xlsx_props.read_report_properties`
-    reads them, from a file closed whatever openpyxl makes of it; raise what openpyxl raises."""
-    from ..render._xlsx_props import PREFIX
-
+    """The workbook's ``cchc-docgen.*`` properties (`phu_luc_sheet.read_report_properties`), from a
+    file closed whatever openpyxl makes of it; raise what openpyxl raises."""
     with _quiet(), _open(path) as handle:
-        workbook = load_workbook(handle, read_only=True)
-        try:
-            return {
-                prop.name[len(PREFIX) :]: str(prop.value)
-                for prop in workbook.custom_doc_props
-                if prop.name.startswith(PREFIX) and prop.value is not None
-            }
-        finally:
-            workbook.close()
+        return read_report_properties(handle)
 
 
 @contextmanager
@@ -806,12 +804,6 @@ _UNCALCULATED = "ô có công thức nhưng chưa có giá trị tính sẵn; h�
 
 def _filled(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
-
-
-def _is_percent_format(number_format: str) -> bool:
-    """A real percent format ("0.00%"), not the literal "%" sign of `General"%"`."""
-    unquoted = re.sub(r'"[^"]*"|\\.', "", number_format)
-    return "%" in unquoted
 
 
 def _number_text(text: str) -> float | None:
@@ -857,7 +849,7 @@ class _Reader:
                 return None
         elif isinstance(raw, (int, float)):
             number = float(raw)
-            if row.kind is RowKind.PERCENT and _is_percent_format(cell.number_format):
+            if row.kind is RowKind.PERCENT and is_percent_format(cell.number_format):
                 number = round(number * 100, 9)  # typed "86,96%": Excel keeps 0.8696
         else:
             self.fail(cell, f"{what}: không đọc được giá trị của ô")
@@ -911,7 +903,7 @@ class _Reader:
 
 def _check_ids(sheet: _Sheet, rows: list[_Row], form: Form, forms_dirs: Sequence[Path]) -> list[Diagnostic]:
     """The sheet must list exactly the form's indicators (ids are what ties a cell to a row)."""
-    header = f"F{sheet.header}"
+    header = f"{ID_LETTER}{sheet.header}"
     known = [r for r in rows if r.row_id in form.by_id]
     if len(known) * 2 < len(rows) or not known:
         guess = _guess_form(rows, forms_dirs)
@@ -924,7 +916,8 @@ def _check_ids(sheet: _Sheet, rows: list[_Row], form: Form, forms_dirs: Sequence
             errors.append(
                 sheet.error(
                     row.id_address,
-                    f"mã chỉ tiêu '{row.row_id}' không có trong biểu mẫu {form.id}; cột F (ẩn) không được sửa",
+                    f"mã chỉ tiêu '{row.row_id}' không có trong biểu mẫu {form.id};"
+                    f" cột {ID_LETTER} (ẩn) không được sửa",
                 )
             )
         elif row.row_id in seen:
@@ -979,12 +972,17 @@ def import_appendix(xlsx: Path, report_path: Path, forms_dirs: Sequence[Path] = 
     if analysis.report is None or analysis.form is None:
         raise InputError([d for d in analysis.diagnostics if d.is_error])
     report, form = analysis.report, analysis.form
+    if report.appendix is None:
+        raise InputError(
+            error_at(report_path, None, "báo cáo không có phần appendix (phụ lục) nên không có chỗ nhập bảng số liệu")
+        )
+    appendix = report.appendix
     sheet = _Sheet(xlsx)
     rows, errors = sheet.rows()
     errors += _check_ids(sheet, rows, form, forms_dirs)
     if errors:
         raise InputError(cap_similar(errors, xlsx))
-    _check_period(sheet, report.appendix.title or form.title, report.period.name, report_path)
+    _check_period(sheet, appendix.title or form.title, report.period.name, report_path)
     reader = _Reader(sheet)
     read = {}
     for r in rows:
@@ -1006,7 +1004,7 @@ def import_appendix(xlsx: Path, report_path: Path, forms_dirs: Sequence[Path] = 
             and same(new_typed[row_id], derived_value(row, new_typed))
         ):
             new_typed[row_id] = None  # the clerk wrote what the form computes anyway: keep it computed
-        entry = report.appendix.values.get(row_id)
+        entry = appendix.values.get(row_id)
         old_note = entry.note.strip() if entry and entry.note and entry.note.strip() else None
         if not same(old_typed[row_id], new_typed[row_id]) or old_note != note:
             changes.append(Change(row, old_typed[row_id], new_typed[row_id], old_note, note))
@@ -1125,5 +1123,5 @@ def read_sheet_values(
     for r in rows:
         row = form.by_id.get(r.row_id)
         if row is not None:
-            read[r.row_id] = (reader.value(row, r.value), reader.note(row, r.note), int(r.id_address[1:]))
+            read[r.row_id] = (reader.value(row, r.value), reader.note(row, r.note), int(r.id_address[len(ID_LETTER) :]))
     return read, errors + reader.errors

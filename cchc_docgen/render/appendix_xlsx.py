@@ -1,10 +1,6 @@
 """The Phụ lục as a spreadsheet: the same title lines and table, numbers kept as numbers.
 
-Layout of the sheet (read back by `read_appendix_xlsx`):
-- rows 1–3: heading, title and "(Kèm theo …)" line, merged over the five printed columns;
-- the header: one row, or two when the form groups unit + value under "Kết quả thống kê";
-- one row per form row, in form order: A STT, B label, C unit, D value, E note, and F the
-  indicator id (hidden column, also outside the print area).
+The layout of the sheet, which `import` and `aggregate` read back, is in `phu_luc_sheet.py`.
 
 Values are numbers with a number format, never text, so Excel can sum them and a filled sheet can be
 read back exactly. Percent rows hold the percentage itself (86.96 for 86,96 %, the number the report
@@ -22,7 +18,7 @@ from copy import copy
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
@@ -36,40 +32,29 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..forms import CodeSet, Form, Indicator, RowKind
 from ..report.analysis import CheckedReport
-from ..report.derived import Number
 from ..report.refs import inline_runs, plain_text
 from ..report.wording import attachment_line
 from ._appendix_layout import column_shares, header_cells, is_bold, most_lines, split_note, value_text, wrapped_lines
-from ._xlsx_props import write_report_properties
+from .phu_luc_sheet import (
+    CONTINUED,
+    ID,
+    ID_HEADER,
+    ID_LETTER,
+    LABEL,
+    LAST_PRINTED_LETTER,
+    NOTE,
+    PRINTED,
+    VALUE,
+    number_format,
+    write_report_properties,
+)
 
-__all__ = [
-    "COUNT_FORMAT",
-    "DECIMAL_FORMAT",
-    "ID_HEADER",
-    "PERCENT_FORMAT",
-    "number_format",
-    "read_appendix_xlsx",
-    "render_appendix_xlsx",
-]
+__all__ = ["render_appendix_xlsx"]
 
 FONT_NAME = "Times New Roman"
 TABLE_PT = 12
 TITLE_PT = 14
-COUNT_FORMAT = "#,##0"
-#: Percent rows store 86.96 (not 0.8696): the sheet holds the same number as the report file.
-#: "General" keeps whole numbers whole (86%) and shows the decimals typed (86,96%).
-PERCENT_FORMAT = 'General"%"'
-DECIMAL_FORMAT = "#,##0.00"
-CODE_FORMAT = "0"
-#: Counts below 10 with a leading zero ("06"), when the form or the report asks for it.
-LEADING_ZERO_FORMAT = "#,##00"
-#: Hidden-column marks of a row continuing the note above, by how it joins: after a line break, or
-#: within a line (a paragraph too long for one row).
-CONTINUED = {"\n": "(tiếp theo ghi chú, dòng mới)", " ": "(tiếp theo ghi chú)"}
-JOINS = {mark: separator for separator, mark in CONTINUED.items()}
 _PADDING_PT = 6.0
-#: Header of the hidden id column; `read_appendix_xlsx` finds the table by it.
-ID_HEADER = "Mã chỉ tiêu (không sửa)"
 #: Column widths in character units (A, B, C, D, E), each filling the A4 text width (16.5 cm
 #: portrait, 25.2 cm landscape) at 100 %; the label column widest, then the note column.
 #: A unit is the digit width of the Normal font, Times New Roman 12 (8 px = 6 pt; Excel adds 5 px).
@@ -108,7 +93,7 @@ def render_appendix_xlsx(checked: CheckedReport, target: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    form = checked.form
+    form = checked.appendix_form
     sheet.title = _sheet_title(checked.appendix_heading() or checked.appendix_title())
     workbook.properties.title = checked.appendix_title()
     workbook.properties.creator = "cchc-docgen"
@@ -121,7 +106,7 @@ def render_appendix_xlsx(checked: CheckedReport, target: Path) -> None:
     widths = [round(total * share, 1) for share in shares]
     for index, width in enumerate([*widths, _ID_WIDTH], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.column_dimensions["F"].hidden = True
+    sheet.column_dimensions[ID_LETTER].hidden = True
     header = _write_title_block(sheet, checked, sum(widths)) + 1
     first_data = _write_header(sheet, form, header, widths)
     last = _write_rows(sheet, checked, first_data, widths)
@@ -155,7 +140,7 @@ def _write_title_block(sheet: Worksheet, checked: CheckedReport, total_width: fl
         (attachment_line(checked.report, checked.attachment_words()), _font(TITLE_PT, italic=True)),
     )
     for row, (text, font) in enumerate(lines, start=1):
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=PRINTED)
         cell = _put_text(sheet, row, 1, text)
         cell.font = font
         cell.alignment = _CENTER
@@ -167,7 +152,7 @@ def _write_header(sheet: Worksheet, form: Form, start: int, widths: list[float])
     """Write the header row(s) from row `start` as the form arranges them; return the first data row."""
     rows, headings = header_cells(form.columns)
     for offset in range(rows):
-        for column in range(1, 6):
+        for column in range(1, PRINTED + 1):
             cell = sheet.cell(row=start + offset, column=column)
             cell.font = _font(bold=True)
             cell.alignment = _CENTER
@@ -196,7 +181,7 @@ def _write_header(sheet: Worksheet, form: Form, start: int, widths: list[float])
         needed[last] = max(needed[last], height - sum(needed[heading.row : last]))
     for offset, height in enumerate(needed):
         sheet.row_dimensions[start + offset].height = max(height, _line_height(TABLE_PT) + 4)
-    id_cell = sheet.cell(row=start, column=6, value=ID_HEADER)
+    id_cell = sheet.cell(row=start, column=ID, value=ID_HEADER)
     id_cell.font = _font(bold=True)
     return start + rows
 
@@ -272,7 +257,7 @@ class _MergesDown:
 
 def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: list[float]) -> int:
     """One or more sheet rows per form row; return the last row written."""
-    form = checked.form
+    form = checked.appendix_form
     validations = _Validations(sheet)
     styles = _TableStyles()
     merges = _MergesDown(sheet)
@@ -284,23 +269,24 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
         shown = value_text(value, checked.leading_zero)
         # A note taller than Excel's tallest row goes on continuation rows, so none of it is cut.
         chunks = split_note(
-            value.note or "", lambda text: _lines(text, widths[4], TABLE_PT, most=_NOTE_LINES) <= _NOTE_LINES
+            value.note or "", lambda text: _lines(text, widths[NOTE - 1], TABLE_PT, most=_NOTE_LINES) <= _NOTE_LINES
         )
         span = len(chunks)
         for offset, (separator, text) in enumerate(chunks):
-            note = _put_text(sheet, row + offset, 5, text)
+            note = _put_text(sheet, row + offset, NOTE, text)
             if span == 1:
                 styles.apply(note, bold=False, left=True)
             else:
                 styles.apply_once(note, "continued note", _style_continued_note)
             marker = indicator.id if offset == 0 else CONTINUED[separator]
-            styles.apply(sheet.cell(row=row + offset, column=6, value=marker), bold=False, left=False, bordered=False)
-            sheet.row_dimensions[row + offset].height = _row_height(text, widths[4])
+            marked = sheet.cell(row=row + offset, column=ID, value=marker)
+            styles.apply(marked, bold=False, left=False, bordered=False)
+            sheet.row_dimensions[row + offset].height = _row_height(text, widths[NOTE - 1])
         for column, text in enumerate(fixed, start=1):
             cell = _put_text(sheet, row, column, text)
             # Merged down over the continuation rows: at the top, keeping the label by the note's start.
-            styles.apply(cell, bold=bold and column <= 2, left=column == 2, top=span > 1)
-        number = sheet.cell(row=row, column=4)
+            styles.apply(cell, bold=bold and column <= LABEL, left=column == LABEL, top=span > 1)
+        number = sheet.cell(row=row, column=VALUE)
         styles.apply(number, bold=False, left=False, top=span > 1)
         if indicator.kind is not RowKind.SECTION:
             number.value = value.value
@@ -308,7 +294,7 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
                 indicator, value.value, checked.leading_zero or value.zero_padded, value.qualifier
             )
             validations.add(indicator, number.coordinate)
-        for column in range(1, 5 if span > 1 else 1):
+        for column in range(1, VALUE + 1 if span > 1 else 1):
             merges.down(row, column, span)
         lines = max(
             _lines(text, width, TABLE_PT, bold and i < 2)
@@ -331,25 +317,6 @@ def _row_height(note: str, width: float) -> float:
 def _lines_height(lines: int) -> float:
     """Height of a table row of `lines` lines."""
     return _line_height(TABLE_PT) * lines + 3
-
-
-def number_format(
-    indicator: Indicator, value: Number | None, leading_zero: bool = False, qualifier: str | None = None
-) -> str:
-    """The cell format of a row's value (see the module docstring)."""
-    kind = indicator.kind
-    if kind is RowKind.PERCENT:
-        # The unit column already says "%": the value then shows the number alone.
-        base = "General" if indicator.unit.strip() == "%" else PERCENT_FORMAT
-    elif kind is RowKind.CODED:
-        base = CODE_FORMAT
-    elif kind is RowKind.COUNT or (value is not None and float(value).is_integer()):
-        base = LEADING_ZERO_FORMAT if leading_zero and kind is RowKind.COUNT else COUNT_FORMAT
-    else:
-        base = DECIMAL_FORMAT
-    if qualifier:  # the qualifier is literal text of the format: the cell stays a number
-        base += '"' + f" {qualifier}".replace('"', '"\\""') + '"'
-    return base
 
 
 class _Validations:
@@ -433,7 +400,7 @@ def _set_print_setup(sheet: Worksheet, landscape: bool, header_rows: tuple[int, 
     margins.left, margins.right = 30 / _MM_PER_INCH, 15 / _MM_PER_INCH
     margins.header, margins.footer = 10 / _MM_PER_INCH, 10 / _MM_PER_INCH
     sheet.print_title_rows = f"{header_rows[0]}:{header_rows[1]}"
-    sheet.print_area = f"A1:E{last_row}"
+    sheet.print_area = f"A1:{LAST_PRINTED_LETTER}{last_row}"
     # Page numbers centred at the top, not on page 1 (Nghị định 30).
     sheet.HeaderFooter.differentFirst = True
     sheet.oddHeader.center.text = "&P"
@@ -460,31 +427,3 @@ def _height(cells: list[tuple[str, float]], size_pt: float) -> float:
     """Row height for bold text cells given as (text, column width)."""
     lines = max(_lines(text, width, size_pt, bold=True) for text, width in cells)
     return lines * _line_height(size_pt) + 4
-
-
-def read_appendix_xlsx(source: Path) -> dict[str, tuple[Number | None, str | None]]:
-    """Indicator id → (value, note) from a sheet written by `render_appendix_xlsx` (and then filled);
-    a note continued on further rows is joined back whole."""
-    workbook = load_workbook(source)
-    sheet = workbook.worksheets[0]
-    result: dict[str, tuple[Number | None, str | None]] = {}
-    in_table = False
-    last = ""
-    for row in sheet.iter_rows(min_col=1, max_col=6, values_only=True):
-        row_id = row[5]
-        if row_id == ID_HEADER:
-            in_table = True
-            continue
-        if not in_table or not isinstance(row_id, str) or not row_id:
-            continue
-        note = row[4]
-        if row_id in JOINS and last:
-            value, before = result[last]
-            joined = (before or "") + JOINS[row_id] + ("" if note is None else str(note))
-            result[last] = (value, joined or None)
-            continue
-        value = row[3]
-        number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-        result[row_id] = (number, str(note) if note not in (None, "") else None)
-        last = row_id
-    return result
