@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc_docgen.cli import main
-from cchc_docgen.pipeline.pdf import convert_to_pdf
+from cchc_docgen.pipeline.pdf import Conversion, convert_batch
 
 from .test_check import BASE
 
@@ -139,7 +139,7 @@ def test_libreoffice_converts_documents_from_arbitrary_text(tmp_path: Path, name
     written = run_build(folder, name, "ghi chú", 46, paragraph)
     if written is None:
         return
-    for document in written:
-        target = folder / f"{document.stem}-{document.suffix[1:]}.pdf"
-        convert_to_pdf(document, target, source_suffix=document.suffix)
+    targets = [folder / f"{document.stem}-{document.suffix[1:]}.pdf" for document in written]
+    convert_batch([Conversion(document, target) for document, target in zip(written, targets, strict=True)])
+    for target in targets:
         assert target.read_bytes().startswith(b"%PDF")

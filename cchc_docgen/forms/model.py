@@ -146,9 +146,6 @@ class Form:
     #: Every version of the form by name (this one included); empty when the form has one version.
     variants: dict[str, Form] = field(repr=False, compare=False, default_factory=dict)
 
-    def indicator(self, row_id: str) -> Indicator:
-        return self.by_id[row_id]
-
     @property
     def versions(self) -> list[Form]:
         """All versions, oldest first."""

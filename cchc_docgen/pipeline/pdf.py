@@ -54,11 +54,6 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert_to_pdf(source: Path, target: Path, timeout: float = DEFAULT_TIMEOUT, source_suffix: str = ".docx") -> None:
-    """Convert `source` (a .docx, or whatever `source_suffix` says) into the PDF file `target`."""
-    convert_batch([Conversion(source, target)], timeout, source_suffix)
-
-
 def convert_batch(conversions: Sequence[Conversion], timeout: float = DEFAULT_TIMEOUT, source_suffix: str = "") -> None:
     """Convert every document to PDF in one LibreOffice session; raise OutputError naming a failed target.
 

@@ -41,7 +41,7 @@ from ._metrics import text_width_pt
 from ._shipped import shipped_template
 from ._title_wrap import wrap_title
 
-__all__ = ["HEADING_KINDS", "render_appendix_docx", "unit_text", "value_text"]
+__all__ = ["HEADING_KINDS", "render_appendix_docx"]
 
 HEADING_PT = 14
 TITLE_PT = 14
