@@ -17,8 +17,8 @@ import yaml
 
 from cchc_docgen.report.analysis import CheckedReport, load_checked
 
-ROOT = Path(__file__).resolve().parent.parent
-FORMS = ROOT / "cchc_docgen" / "forms" / "data"
+from .conftest import FORMS
+
 BLANK = "\u00a0" * 8
 
 #: Heading, title and "(Kèm theo …)" line of each example, as the documents must print them.

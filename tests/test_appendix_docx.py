@@ -6,7 +6,6 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -15,7 +14,8 @@ from docx.table import Table, _Row
 
 from cchc_docgen.render.appendix_docx import render_appendix_docx
 
-from .appendix_expected import FORMS, HEAD_LINES, expected_rows, form_of, header_layout, render_once
+from .appendix_expected import HEAD_LINES, expected_rows, form_of, header_layout, render_once
+from .conftest import EXAMPLES, landscape_form_without_group
 
 TNR = "Times New Roman"
 WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
@@ -60,7 +60,7 @@ def test_table_rows_match_form_and_report(example: Path, tmp_path: Path) -> None
 
 
 def test_notes_keep_one_paragraph_per_line(tmp_path: Path) -> None:
-    example = Path(__file__).resolve().parent.parent / "data" / "so-tttt-soc-trang" / "2022-q3.yaml"
+    example = EXAMPLES["004"]
     document = render(example, tmp_path)
     rows = {row.id: row for row in expected_rows(example)}
     index = [row.id for row in expected_rows(example)].index("III.3.rut_ngan")
@@ -152,13 +152,8 @@ def test_page_setup_fonts_and_page_numbers(example: Path, tmp_path: Path) -> Non
 
 def test_single_header_row_and_landscape_form(tmp_path: Path) -> None:
     """A form without a group heading, printed landscape: one header row, wider page."""
-    form = yaml.safe_load((FORMS / "soctrang-cap-huyen.yaml").read_text(encoding="utf-8"))
-    form["orientation"] = "landscape"
-    del form["columns"]["group"]
-    forms = tmp_path / "forms"
-    forms.mkdir()
-    (forms / "soctrang-cap-huyen.yaml").write_text(yaml.safe_dump(form, allow_unicode=True), encoding="utf-8")
-    example = Path(__file__).resolve().parent.parent / "data" / "ubnd-cu-lao-dung" / "2023-q1.yaml"
+    form, forms = landscape_form_without_group(tmp_path)
+    example = EXAMPLES["002"]
     document = render(example, tmp_path, (forms,))
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
@@ -175,7 +170,7 @@ def test_single_header_row_and_landscape_form(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["percent", "coded", "count"])
 def test_values_print_vietnamese_style(kind: str, tmp_path: Path) -> None:
-    example = Path(__file__).resolve().parent.parent / "data" / "ubnd-cu-lao-dung" / "2023-q1.yaml"
+    example = EXAMPLES["002"]
     table = appendix_table(render(example, tmp_path))
     printed = {want.id: row.cells[3].text for row, want in zip(table.rows[2:], expected_rows(example), strict=True)}
     assert printed["I.1.de_ra"] == "19"

@@ -9,25 +9,21 @@ three examples are read page by page to check it.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 from lxml import etree
 
-from cchc_docgen.cli import main
 from cchc_docgen.render._docx import add_text_run, paragraph_xml
 from cchc_docgen.render.appendix_docx import render_appendix_docx
 
 from .appendix_expected import Row, expected_rows, form_of, header_layout, render_once
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, pdf_text, run_cli
 
 HEADING_KINDS = ("section", "group")
 #: A heading row whose note is at most this long (and one line as typed) is a heading: always kept
@@ -39,11 +35,6 @@ PDF_NAMES = {
     "004": "so-thong-tin-va-truyen-thong-2022-q3",
     "002": "huyen-cu-lao-dung-2023-q1",
 }
-
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed"
-)
-
 
 def keeps_with_next(paragraph: object) -> bool:
     p_pr = paragraph._p.pPr  # type: ignore[attr-defined]
@@ -93,10 +84,7 @@ def _squeezed(text: str) -> str:
 
 def pdf_pages(pdf_file: Path) -> list[str]:
     """The text of each page, in the order LibreOffice wrote it (a table row by row)."""
-    text = subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf_file), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return [_squeezed(page) for page in text.split("\f")]
+    return [_squeezed(page) for page in pdf_text(pdf_file, "-raw").split("\f")]
 
 
 def last_row_started(pages: list[str], rows: list[Row]) -> list[Row | None]:
@@ -118,10 +106,10 @@ def last_row_started(pages: list[str], rows: list[Row]) -> list[Row | None]:
     return found
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_no_page_of_the_examples_ends_with_a_section_row(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", "--pdf", *map(str, EXAMPLES.values()), "-o", str(out), "-j", "1"])
+    result = run_cli("build", "--pdf", *EXAMPLES.values(), "-o", out, "-j", "1")
     assert result.exit_code == 0, result.output
     checked = 0
     for key, source in EXAMPLES.items():

@@ -15,29 +15,22 @@ from lxml import etree
 from cchc_docgen import load_checked
 from cchc_docgen.render.bao_cao import default_template, render_bao_cao_docx
 
+from .conftest import ONE_VALUE_APPENDIX, SO_NOI_VU, SO_NOI_VU_DOCUMENT
 from .test_bao_cao import run_format, runs_of
 
-HEAD = """\
-agency:
-  name: "SỞ NỘI VỤ"
-  full_name: "Sở Nội vụ tỉnh Sóc Trăng"
-  place: "Sóc Trăng"
+HEAD = f"""\
+{SO_NOI_VU}
 period: 2023-Q2
-document:
-  number: 7
-  symbol: "BC-SNV"
-  date: 2023-06-20
+{SO_NOI_VU_DOCUMENT}
   recipients: ["Ủy ban nhân dân tỉnh Sóc Trăng"]
   subject: "Kết quả cải cách hành chính quý II năm 2023"
 """
-TAIL = """\
+TAIL = f"""\
 signature:
   authority: "GIÁM ĐỐC"
   name: "Nguyễn Văn A"
   distribution: ["Như trên", "Lưu: VT, VP"]
-appendix:
-  form: soctrang-so-nganh
-  values: {I.1.de_ra: 10}
+{ONE_VALUE_APPENDIX}
 """
 LEADERS = """\
       - table:

@@ -18,7 +18,7 @@ from cchc_docgen.report.analysis import analyze, load_checked
 from cchc_docgen.report.carried_warnings import typed_numbers
 from cchc_docgen.report.period import Period
 
-from .conftest import EXAMPLES
+from .conftest import AGENCY_X, EXAMPLES, SIGNED_GIAM_DOC
 from .test_import import built_xlsx, comments, edit
 
 NEXT = {"000": "2024-NAM", "004": "2022-Q4", "002": "2023-Q2"}
@@ -222,15 +222,15 @@ def test_examples_gain_no_period_or_typed_number_warning(example: Path) -> None:
     assert not [m for m in messages if "lời văn nhắc tới" in m or "số gõ tay" in m]
 
 
-REPORT = """\
-agency: {name: "SỞ X", full_name: "Sở X tỉnh Y", place: "Y"}
+REPORT = f"""\
+{AGENCY_X}
 period: PERIOD
-document: {symbol: BC-SX, number: 5, date: 2022-12-15}
+document: {{symbol: BC-SX, number: 5, date: 2022-12-15}}
 narrative:
   - title: "Kết quả"
     content:
       - "TEXT"
-signature: {authority: "GIÁM ĐỐC"}
+{SIGNED_GIAM_DOC}
 appendix:
   form: soctrang-so-nganh
   values:

@@ -13,9 +13,10 @@ from cchc_docgen.core.errors import FormError
 from cchc_docgen.forms import load_form, load_form_file, select_version
 from cchc_docgen.report.analysis import analyze, load_checked
 
-ROOT = Path(__file__).resolve().parent.parent
-TTTT_2022 = ROOT / "data" / "so-tttt-soc-trang" / "2022-q3.yaml"
-TNMT_2023 = ROOT / "data" / "so-tnmt-soc-trang" / "2023-nam.yaml"
+from .conftest import AGENCY_X, EXAMPLES, SIGNED_GIAM_DOC
+
+TTTT_2022 = EXAMPLES["004"]
+TNMT_2023 = EXAMPLES["000"]
 
 #: Row labels the signed 2022 report (174/BC-STTTT) prints where the 2023 form is reworded.
 LABELS_2022 = {
@@ -55,11 +56,11 @@ versions:
       "1.1": {label: "Nhãn năm 2023"}
 """
 
-REPORT = """\
-agency: {name: "SỞ X", full_name: "Sở X tỉnh Y", place: "Y"}
+REPORT = f"""\
+{AGENCY_X}
 period: PERIOD
-document: {symbol: BC-SX, draft: true}
-signature: {authority: "GIÁM ĐỐC"}
+document: {{symbol: BC-SX, draft: true}}
+{SIGNED_GIAM_DOC}
 appendix:
   form: thu
   values:

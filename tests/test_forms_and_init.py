@@ -11,6 +11,8 @@ from click.testing import CliRunner
 from cchc_docgen.cli import main
 from cchc_docgen.forms import RowKind, load_form
 
+from .conftest import AGENCY_X, SIGNED_GIAM_DOC
+
 SMALL_FORM = """\
 # Biểu mẫu thử của một tỉnh khác: đánh số 1., 1.1., có dòng "Trong đó"
 id: tinh-khac
@@ -29,11 +31,11 @@ rows:
   - {id: A.2, stt: "2", label: "Có kế hoạch", kind: coded, codes: co_khong}
 """
 
-REPORT = """\
-agency: {name: "SỞ X", full_name: "Sở X tỉnh Y", place: "Y"}
+REPORT = f"""\
+{AGENCY_X}
 period: 2024-Q1
-document: {symbol: BC-SX, draft: true}
-signature: {authority: "GIÁM ĐỐC"}
+document: {{symbol: BC-SX, draft: true}}
+{SIGNED_GIAM_DOC}
 appendix:
   form: tinh-khac
   values:

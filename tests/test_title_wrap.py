@@ -14,7 +14,6 @@ import datetime as dt
 import itertools
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,9 +29,7 @@ from cchc_docgen.cli import main
 from cchc_docgen.render._metrics import text_width_pt
 from cchc_docgen.render._title_wrap import title_wrap
 
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed"
-)
+from .conftest import ONE_VALUE_APPENDIX, pdf_text, soffice_to_pdf
 
 #: A4 portrait less the 30 + 15 mm margins, in points.
 ROOM_PT = (210 - 45) / 25.4 * 72
@@ -96,9 +93,7 @@ def report_yaml(period: str, agency: tuple[str, str], subject: str | None = None
         '  authority: "GIÁM ĐỐC"',
         '  name: "Nguyễn Văn A"',
         '  distribution: ["Như trên", "Lưu: VT, VP"]',
-        "appendix:",
-        "  form: soctrang-so-nganh",
-        "  values: {I.1.de_ra: 10}",
+        ONE_VALUE_APPENDIX,
     ]
     return "\n".join(lines) + "\n"
 
@@ -272,12 +267,7 @@ def test_appendix_title_and_attachment_line_break_where_a_reader_would(
 
 
 def pdf_lines(pdf_file: Path) -> list[str]:
-    text = subprocess.run(
-        ["pdftotext", "-raw", "-f", "1", "-l", "1", "-enc", "UTF-8", str(pdf_file), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdf_text(pdf_file, "-raw", "-f", "1", "-l", "1")
     return [" ".join(line.split()) for line in text.splitlines()]
 
 
@@ -285,7 +275,7 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
     return any(haystack[i : i + len(needle)] == needle for i in range(len(haystack) - len(needle) + 1))
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_libreoffice_prints_the_chosen_lines(built: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
     """Each period kind once (agencies in turn) and the typed subjects, through LibreOffice."""
     keys = [f"{p}-{i % len(AGENCIES)}" for i, p in enumerate(PERIODS)] + [
@@ -297,21 +287,16 @@ def test_libreoffice_prints_the_chosen_lines(built: dict[str, tuple[Path, Path]]
             target = tmp_path / f"{key}-{path.name}"
             shutil.copy(path, target)
             files.append(target)
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, files)],
-        capture_output=True,
-        check=True,
-        timeout=300,
-    )
+    pdfs = soffice_to_pdf(files, tmp_path, tmp_path / "profile")
     checked = 0
-    for path in files:
+    for path, pdf in zip(files, pdfs, strict=True):
         document = docx.Document(str(path))
         if path.name.endswith("bao-cao.docx"):
             expected = [(printed(subject_of(document), 14, True))]
         else:
             title, attachment = appendix_titles(document)
             expected = [printed(title, 14, True), printed(attachment, 14, False)]
-        lines = pdf_lines(path.with_suffix(".pdf"))
+        lines = pdf_lines(pdf)
         for title_lines in (p.lines for p in expected):
             wanted = [" ".join(line.replace("\u00a0", " ").split()) for line in title_lines]
             assert _contains(lines, wanted), (path.name, wanted, lines[:12])
