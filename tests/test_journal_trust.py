@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from cchc_docgen.cli import main
-from cchc_docgen.core import atomic as _atomic
+from cchc_docgen.core import journal as _journal
 
 from .conftest import EXAMPLES
 
@@ -95,7 +95,7 @@ def test_a_planted_journal_of_the_earlier_format_with_absolute_paths_is_refused(
 def current_format_record(pid: int, folder: Path, entries: list[list[str | None]]) -> dict[str, object]:
     name = f".cchc-{pid}-0badf00d.journal"
     return {
-        "format": _atomic.JOURNAL_FORMAT,
+        "format": _journal.JOURNAL_FORMAT,
         "name": name,
         "folders": [{"folder": str(folder), "entries": entries}],
     }
@@ -135,7 +135,7 @@ def test_a_signed_journal_never_reaches_outside_its_folder(tmp_path: Path, victi
         {"folder": str(home), "entries": [[".bashrc", f".cchc-{pid}-0badf00d-.bashrc.tmp", planted_backup.name]]},
     ]
     (home / f".cchc-{pid}-0badf00d-.bashrc.tmp").write_text("staged\n", encoding="utf-8")
-    journal = plant(out, str(record["name"]), _atomic._signed(record))
+    journal = plant(out, str(record["name"]), _journal._signed(record))
     code, output = build(out)
     assert code == 0 and "nhật ký" not in output  # a journal of ours, whose other folder was done
     assert not journal.exists()
@@ -161,7 +161,7 @@ def test_a_signed_journal_naming_files_the_tool_does_not_make_is_refused(
     pid = dead_pid()
     entry = [e.replace("{pid}", f".cchc-{pid}-0badf00d-") if e else e for e in entry]
     record = current_format_record(pid, out, [entry])
-    journal = plant(out, str(record["name"]), _atomic._signed(record))
+    journal = plant(out, str(record["name"]), _journal._signed(record))
     code, output = build(out)
     assert_refused(code, output, journal)
     assert f"({reason})" in output
@@ -173,7 +173,7 @@ def test_a_copy_of_a_signed_journal_from_another_folder_is_refused(tmp_path: Pat
     out = tmp_path / "out"
     pid = dead_pid()
     record = current_format_record(pid, elsewhere, [])
-    journal = plant(out, str(record["name"]), _atomic._signed(record))
+    journal = plant(out, str(record["name"]), _journal._signed(record))
     code, output = build(out)
     assert_refused(code, output, journal)
     assert "(không nói về thư mục chứa nó)" in output
