@@ -193,13 +193,7 @@ def forms(forms_dirs: Sequence[Path]) -> None:
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @forms_dir_option
 def init(
-    period_code: str,
-    form_id: str | None,
-    body: str,
-    previous: Path | None,
-    output: Path,
-    force: bool,
-    forms_dirs: Sequence[Path],
+    period_code: str, form_id: str | None, previous: Path | None, output: Path, force: bool, forms_dirs: Sequence[Path]
 ) -> None:
     """Tạo tệp báo cáo mới: đủ mọi chỉ tiêu của biểu mẫu (--form), hoặc từ báo cáo kỳ trước (--from).
 
@@ -223,9 +217,11 @@ def init(
     else:
         text, notices = make_skeleton(period, form_id, forms_dirs), []
     schema_form = form_id_of(text)
-    schema_path = output.parent / schema_file_name(schema_form)
-    text = with_schema_comment(text, schema_path.name)
-    write_text_atomic(schema_path, schema_text(load_form(schema_form, forms_dirs) if schema_form else None))
+    if schema_form is not None:
+        # The schema beside the report lets VS Code complete and explain fields, offline.
+        schema_path = output.parent / schema_file_name(schema_form)
+        text = with_schema_comment(text, schema_path.name)
+        write_text_atomic(schema_path, schema_text(load_form(schema_form, forms_dirs)))
     write_text_atomic(output, text)
     for notice in notices:
         click.echo(f"{output}: cảnh báo: {notice}", err=True)
@@ -452,12 +448,7 @@ def diff_command(old: Path, new: Path, forms_dirs: Sequence[Path]) -> None:
 
 
 @main.command("schema")
-@click.option(
-    "--form",
-    "form_id",
-    metavar="MÃ",
-    help="Mã biểu mẫu phụ lục (xem: cchc-docgen forms); bỏ qua cho báo cáo không có phụ lục.",
-)
+@click.option("--form", "form_id", required=True, metavar="MÃ", help="Mã biểu mẫu phụ lục (xem: cchc-docgen forms).")
 @click.option(
     "-o",
     "--output",
@@ -466,14 +457,14 @@ def diff_command(old: Path, new: Path, forms_dirs: Sequence[Path]) -> None:
     help="Tệp JSON cần ghi (mặc định: in ra màn hình).",
 )
 @forms_dir_option
-def schema_command(form_id: str | None, output: Path | None, forms_dirs: Sequence[Path]) -> None:
+def schema_command(form_id: str, output: Path | None, forms_dirs: Sequence[Path]) -> None:
     """Ghi JSON Schema của tệp báo cáo theo một biểu mẫu, để VS Code gợi ý và giải thích từng trường.
 
     Dòng đầu tệp báo cáo "# yaml-language-server: $schema=TÊN_TỆP.schema.json" (init tự thêm) chỉ tới tệp này.
     """
     from ..report.schema import schema_text
 
-    text = schema_text(load_form(form_id, forms_dirs) if form_id else None)
+    text = schema_text(load_form(form_id, forms_dirs))
     if output is None:
         click.echo(text, nl=False)
         return
