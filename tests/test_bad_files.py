@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from cchc_docgen.cli import main
 from cchc_docgen.core.file_names import slugify
-from cchc_docgen.core.located_yaml import MAX_FILE_BYTES
+from cchc_docgen.core.text_file import MAX_FILE_BYTES
 
 from .test_check import BASE
 

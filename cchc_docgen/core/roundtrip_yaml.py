@@ -16,7 +16,8 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.tokens import CommentToken
 
 from .errors import InputError, error_at
-from .located_yaml import LONGEST_NUMBER, _Parser, load_located, read_text
+from .located_yaml import LONGEST_NUMBER, _Parser, load_located
+from .text_file import read_text
 
 __all__ = [
     "CommentMark",

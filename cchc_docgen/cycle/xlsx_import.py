@@ -32,8 +32,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from ..core.atomic import write_text_atomic
 from ..core.errors import CchcError, Diagnostic, InputError, error_at
-from ..core.located_yaml import _CONTROL, MAX_FILE_BYTES
 from ..core.roundtrip_yaml import CommentedMap, dump_roundtrip, load_roundtrip, newline_of
+from ..core.text_file import CONTROL, MAX_FILE_BYTES
 from ..core.vnformat import BLANK_VALUE, format_number, number_or_blank
 from ..forms import Form, Indicator, RowKind, available_forms, load_form_file
 from ..render.phu_luc_sheet import (
@@ -890,7 +890,7 @@ class _Reader:
         if len(text) > MAX_NOTE:
             self.fail(cell, f"{row.describe()}: ghi chú dài {len(text)} ký tự; tối đa {MAX_NOTE} ký tự")
             return None
-        control = _CONTROL.search(text)
+        control = CONTROL.search(text)
         if control:
             self.fail(
                 cell,

@@ -60,7 +60,7 @@ def _parsed_form(path: Path, resolved: Path) -> Form:
     import yaml
 
     from ..core.disk_cache import remembered
-    from ..core.located_yaml import read_text
+    from ..core.text_file import read_text
     from .parser import parse_form_file  # the parser needs the model above
 
     try:
