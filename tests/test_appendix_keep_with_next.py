@@ -36,6 +36,7 @@ PDF_NAMES = {
     "002": "huyen-cu-lao-dung-2023-q1",
 }
 
+
 def keeps_with_next(paragraph: object) -> bool:
     p_pr = paragraph._p.pPr  # type: ignore[attr-defined]
     keep = None if p_pr is None else p_pr.find(qn("w:keepNext"))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -22,9 +20,9 @@ from cchc_docgen.render.appendix_xlsx import render_appendix_xlsx
 from cchc_docgen.report.analysis import load_checked
 
 from .appendix_xlsx_read import read_appendix_xlsx
+from .conftest import AGENCY_X, EXAMPLES, SIGNED_GIAM_DOC, pdf_text, soffice_to_pdf
 
-ROOT = Path(__file__).resolve().parent.parent
-TTTT_2022 = ROOT / "data" / "so-tttt-soc-trang" / "2022-q3.yaml"
+TTTT_2022 = EXAMPLES["004"]
 
 FORM = """\
 id: tinh-moi
@@ -58,10 +56,10 @@ URLS = "\n".join(
 )
 
 REPORT = f"""\
-agency: {{name: "SỞ X", full_name: "Sở X tỉnh Y", place: "Y"}}
+{AGENCY_X}
 period: 2024-Q1
 document: {{number: 7, symbol: BC-SX, date: 2024-03-15}}
-signature: {{authority: "GIÁM ĐỐC"}}
+{SIGNED_GIAM_DOC}
 appendix:
   form: tinh-moi
   values:
@@ -175,25 +173,9 @@ def _note_rows(path: Path) -> dict[str, list[int]]:
 
 
 def _pdf_text(path: Path, tmp_path: Path) -> str:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice or pdftotext is not installed")
-    out = tmp_path / "pdf"
-    command = [
-        soffice,
-        f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out),
-        str(path),
-    ]
-    subprocess.run(command, capture_output=True, timeout=300, check=True)
-    pdf = out / f"{path.stem}.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
-    return text
+    """The text of `path` as LibreOffice prints it."""
+    (pdf,) = soffice_to_pdf([path], tmp_path / "pdf", tmp_path / "profile")
+    return pdf_text(pdf)
 
 
 def _words(text: str) -> str:
@@ -202,6 +184,7 @@ def _words(text: str) -> str:
     return re.sub(r"[\s\u00a0-]+", "", text)
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("source", ["004", "urls"])
 def test_xlsx_long_notes_fit_their_rows_and_print_whole(source: str, checked_new, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     checked = load_checked(TTTT_2022) if source == "004" else checked_new
@@ -279,13 +262,12 @@ def test_xlsx_every_continued_note_has_its_row_merged_down_and_outlined(tmp_path
                 assert written[f"{column}{row}"] == ("top", {"left", "right", "top", "bottom"}), f"{column}{row}"
 
 
+@pytest.mark.libreoffice
 def test_docx_long_rows_split_and_no_page_is_left_mostly_blank(tmp_path: Path) -> None:
     target = tmp_path / "p.docx"
     render_appendix_docx(load_checked(TTTT_2022), target)
-    text = subprocess.run  # keep the helper local: bounding boxes of words per page
-    _pdf_text(target, tmp_path)
-    pdf = tmp_path / "pdf" / "p.pdf"
-    boxes = text(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    (pdf,) = soffice_to_pdf([target], tmp_path / "pdf", tmp_path / "profile")
+    boxes = pdf_text(pdf, "-bbox")  # the bounding box of each word, page by page
     pages = boxes.split("<page ")[1:]
     assert len(pages) > 3
     for number, page in enumerate(pages[:-1], start=1):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-import yaml
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.worksheet.cell_range import CellRange
@@ -19,8 +16,9 @@ from cchc_docgen.render.appendix_docx import render_appendix_docx
 from cchc_docgen.render.appendix_xlsx import _sheet_title, render_appendix_xlsx
 from cchc_docgen.report.analysis import load_checked
 
-from .appendix_expected import FORMS, HEAD_LINES, Row, expected_rows, form_of, header_layout, render_once
+from .appendix_expected import HEAD_LINES, Row, expected_rows, form_of, header_layout, render_once
 from .appendix_xlsx_read import read_appendix_xlsx
+from .conftest import EXAMPLES, landscape_form_without_group, soffice_to_pdf
 
 TNR = "Times New Roman"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -85,7 +83,7 @@ def test_number_formats(example: Path, tmp_path: Path) -> None:
 
 
 def test_percent_is_stored_as_the_percentage(tmp_path: Path) -> None:
-    example = Path(__file__).resolve().parent.parent / "data" / "ubnd-cu-lao-dung" / "2023-q1.yaml"
+    example = EXAMPLES["002"]
     sheet = sheet_of(render(example, tmp_path))
     ids = id_rows(sheet)
     assert sheet.cell(row=ids["I.1"], column=4).value == 47.37
@@ -185,13 +183,8 @@ def test_print_setup_fonts_and_panes(example: Path, tmp_path: Path) -> None:
 
 
 def test_landscape_form_without_group(tmp_path: Path) -> None:
-    form = yaml.safe_load((FORMS / "soctrang-cap-huyen.yaml").read_text(encoding="utf-8"))
-    form["orientation"] = "landscape"
-    del form["columns"]["group"]
-    forms = tmp_path / "forms"
-    forms.mkdir()
-    (forms / "soctrang-cap-huyen.yaml").write_text(yaml.safe_dump(form, allow_unicode=True), encoding="utf-8")
-    example = Path(__file__).resolve().parent.parent / "data" / "ubnd-cu-lao-dung" / "2023-q1.yaml"
+    form, forms = landscape_form_without_group(tmp_path)
+    example = EXAMPLES["002"]
     sheet = sheet_of(render(example, tmp_path, (forms,)))
     assert sheet.page_setup.orientation == "landscape"
     columns = form["columns"]
@@ -210,38 +203,20 @@ def test_sheet_name_is_one_excel_accepts(name: str, tmp_path: Path) -> None:
     assert len(title) <= 31 and not set(title) & set("[]:*?/\\")
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_converts_both_files(tmp_path: Path) -> None:
     """The Word and Excel files open in LibreOffice: headless conversion to PDF succeeds."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    example = Path(__file__).resolve().parent.parent / "data" / "ubnd-cu-lao-dung" / "2023-q1.yaml"
-    checked = load_checked(example)
-    render_appendix_docx(checked, tmp_path / "phu-luc.docx")
-    render_appendix_xlsx(checked, tmp_path / "phu-luc-bang.xlsx")
-    out = tmp_path / "pdf"
-    command = [
-        soffice,
-        f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",  # private profile: parallel runs work
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out),
-        str(tmp_path / "phu-luc.docx"),
-        str(tmp_path / "phu-luc-bang.xlsx"),
-    ]
-    result = subprocess.run(command, capture_output=True, timeout=300, check=False)
-    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
-    for name in ("phu-luc.pdf", "phu-luc-bang.pdf"):
-        pdf = (out / name).read_bytes()
-        assert pdf.startswith(b"%PDF") and len(pdf) > 10_000, name
+    checked = load_checked(EXAMPLES["002"])
+    files = [tmp_path / "phu-luc.docx", tmp_path / "phu-luc-bang.xlsx"]
+    render_appendix_docx(checked, files[0])
+    render_appendix_xlsx(checked, files[1])
+    for pdf in soffice_to_pdf(files, tmp_path / "pdf", tmp_path / "profile"):
+        assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000, pdf.name
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     """A note typed as "= 5 hồ sơ" must not become a (broken) formula that Excel offers to repair."""
-    example = Path(__file__).resolve().parent.parent / "data" / "ubnd-cu-lao-dung" / "2023-q1.yaml"
+    example = EXAMPLES["002"]
     text = example.read_text(encoding="utf-8")
     original = "I.1.de_ra: 19"
     assert original in text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,23 +12,14 @@ from click.testing import CliRunner
 import cchc_docgen.pipeline.pdf as pdf
 from cchc_docgen.cli import main
 
-from .conftest import EXAMPLES
-
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed"
-)
+from .conftest import EXAMPLES, pdf_text
 
 
 def page_text(pdf_file: Path, page: int) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf_file), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    return pdf_text(pdf_file, "-layout", "-f", str(page), "-l", str(page))
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_build_with_pdf_writes_five_files_and_correct_pdfs(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", "--pdf", str(EXAMPLES["004"]), "-o", str(out)])

@@ -16,18 +16,24 @@ import resource
 import signal
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 
 from cchc_docgen.cli import main
 
+from .conftest import FORMS
 from .mutations import damaged_reports
+
+# Minutes of work: left out of the fast loop (-m "not slow").
+pytestmark = pytest.mark.slow
 
 CHECK_CASES = 10_000
 BUILD_CASES = 200
@@ -118,19 +124,28 @@ def run_cases(command: str, seed: int, count: int) -> tuple[int, list[str]]:
     return count, failures
 
 
-def _run_all(command: str, total: int, chunk: int) -> None:
-    seeds = [(command, seed, min(chunk, total - start)) for seed, start in enumerate(range(0, total, chunk))]
+def in_workers(run: Callable[..., tuple[int, list[str]]], jobs: list[tuple[Any, ...]], total: int, what: str) -> None:
+    """`run(*job)` for each job on (at most) two forked workers of bounded memory, all within
+    OVERALL_LIMIT_S; each returns (cases run, failures). Every case ran, and none failed."""
     workers = max(1, min(2, os.cpu_count() or 1))
     deadline = time.monotonic() + OVERALL_LIMIT_S
     done, failures = 0, []
     with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_limit_memory) as pool:
-        futures = [pool.submit(run_cases, *args) for args in seeds]
-        for future in futures:
+        for future in [pool.submit(run, *job) for job in jobs]:
             count, found = future.result(timeout=max(1.0, deadline - time.monotonic()))
             done += count
             failures += found
     assert done == total
-    assert not failures, f"{len(failures)} of {total} {command} cases failed; first ones:\n" + "\n\n".join(failures[:5])
+    assert not failures, f"{len(failures)} of {total} {what} failed; first ones:\n" + "\n\n".join(failures[:5])
+
+
+def seeded(command: str, total: int, chunk: int) -> list[tuple[str, int, int]]:
+    """`total` cases of `command` in chunks of `chunk`, one seed each: (command, seed, count)."""
+    return [(command, seed, min(chunk, total - start)) for seed, start in enumerate(range(0, total, chunk))]
+
+
+def _run_all(command: str, total: int, chunk: int) -> None:
+    in_workers(run_cases, seeded(command, total, chunk), total, f"{command} cases")
 
 
 def test_ten_thousand_damaged_reports_check_cleanly() -> None:
@@ -205,7 +220,7 @@ def _number_files(work: Path, place: str, string: str, quoted: bool) -> tuple[Pa
         report = report.replace(old, new.format(s=typed, r=string))
     else:
         old, new = FORM_PLACES[place]
-        form = (Path(__file__).parent.parent / "cchc_docgen" / "forms" / "data" / "soctrang-so-nganh.yaml").read_text("utf-8")
+        form = (FORMS / "soctrang-so-nganh.yaml").read_text("utf-8")
         forms.mkdir(exist_ok=True)
         form = form.replace("id: soctrang-so-nganh", "id: thu").replace(old, new.format(s=typed), 1)
         (forms / "thu.yaml").write_text(form, encoding="utf-8")
@@ -252,17 +267,8 @@ def run_number_cases(cases: list[tuple[str, str, bool]]) -> tuple[int, list[str]
 
 def test_odd_numbers_in_every_numeric_place() -> None:
     cases = number_cases()
-    workers = max(1, min(2, os.cpu_count() or 1))
-    halves = [cases[i::workers] for i in range(workers)]
-    deadline = time.monotonic() + OVERALL_LIMIT_S
-    done, failures = 0, []
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_limit_memory) as pool:
-        for future in [pool.submit(run_number_cases, half) for half in halves]:
-            count, found = future.result(timeout=max(1.0, deadline - time.monotonic()))
-            done += count
-            failures += found
-    assert done == len(cases) == len(NUMBER_PLACES | FORM_PLACES) * STRINGS_PER_PLACE
-    assert not failures, f"{len(failures)} runs failed; first ones:\n" + "\n\n".join(failures[:5])
+    assert len(cases) == len(NUMBER_PLACES | FORM_PLACES) * STRINGS_PER_PLACE
+    in_workers(run_number_cases, [(cases[0::2],), (cases[1::2],)], len(cases), "number cases")
 
 
 # -- damaged Phụ lục workbooks -------------------------------------------------------------------
@@ -338,17 +344,7 @@ def run_workbook_cases(command: str, seed: int, count: int) -> tuple[int, list[s
 
 
 def _run_workbooks(command: str, total: int, chunk: int) -> None:
-    seeds = [(command, seed, min(chunk, total - start)) for seed, start in enumerate(range(0, total, chunk))]
-    workers = max(1, min(2, os.cpu_count() or 1))
-    deadline = time.monotonic() + OVERALL_LIMIT_S
-    done, failures = 0, []
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_limit_memory) as pool:
-        for future in [pool.submit(run_workbook_cases, *args) for args in seeds]:
-            count, found = future.result(timeout=max(1.0, deadline - time.monotonic()))
-            done += count
-            failures += found
-    assert done == total
-    assert not failures, f"{len(failures)} of {total} {command} cases failed; first ones:\n" + "\n\n".join(failures[:5])
+    in_workers(run_workbook_cases, seeded(command, total, chunk), total, f"{command} cases")
 
 
 def test_damaged_workbooks_import_cleanly() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -131,7 +130,7 @@ def test_pipeline_from_arbitrary_input(tmp_path: Path, name: str, note: str, val
         assert visible(name).upper().split()[0] in titles.upper()
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@pytest.mark.libreoffice
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=TEXT.map(lambda t: "Sở " + t), paragraph=TEXT)
 def test_libreoffice_converts_documents_from_arbitrary_text(tmp_path: Path, name: str, paragraph: str) -> None:
