@@ -26,6 +26,7 @@ from .model import (
     join_ref,
     title_placeholders,
 )
+from .row_checks import CODE_DIGITS, numbering_errors, stt_width_errors
 from .versions import merge_version
 
 _ID = re.compile(r"^[A-Za-z0-9_.\-]+$")
@@ -38,11 +39,6 @@ _COLUMN_KEYS = (*COLUMN_NAMES, "group", "group_over")
 _LAYOUT_KEYS = ("widths", "attachment", "leading_zero", "bold")
 _RULE_KEYS = ("sum", "max")
 _GROUP_OVER = (("unit", "value"), ("value",))
-#: Digits of a code ("Có = 1") or of one number of an STT ("1.2."): more is a typing mistake (and
-#: converting thousands of digits is slow, then refused).
-_CODE_DIGITS = 9
-#: STT texts this short fit in any STT column; longer ones are measured.
-_ALWAYS_FITS = 3
 #: A width in `layout.widths` is a share; anything this big is a mistake (and inf would make shares NaN).
 _WIDEST_SHARE = 10**6
 
@@ -98,15 +94,6 @@ def parse_form_file(path: Path, text: str | None = None) -> Form:
         for variant in variants.values():
             variant.variants.update(variants)
     return base
-
-
-def _long_number(stt: str) -> bool:
-    """Whether a numbered STT ("1.2.") has a number of more than _CODE_DIGITS digits."""
-    return NUMBERED_STT.match(stt) is not None and any(len(part) > _CODE_DIGITS for part in stt.rstrip(".").split("."))
-
-
-def _shown(text: str) -> str:
-    return text if len(text) <= 40 else text[:40] + "…"
 
 
 class _FormParser:
@@ -166,7 +153,7 @@ class _FormParser:
         rows = self.rows(data.get("rows"), codes)
         columns = self.columns(data.get("columns") or {})
         layout = self.layout(data.get("layout") or {})
-        self.check_stt_width(columns, rows, layout, orientation)
+        self.errors.extend(stt_width_errors(self.src, columns, rows, layout, orientation))
         return Form(
             id=form_id,
             name=self.text(data, "name", ()),
@@ -264,9 +251,9 @@ class _FormParser:
             if not all(re.fullmatch(r"\d+", str(k)) for k in values):
                 self.err((*key, "values"), f"bộ mã '{name}': mã phải là số nguyên")
                 continue
-            if not all(len(str(k)) <= _CODE_DIGITS for k in values):
-                self.err((*key, "values"), f"bộ mã '{name}': mã có nhiều nhất {_CODE_DIGITS} chữ số")
-                values = {k: v for k, v in values.items() if len(str(k)) <= _CODE_DIGITS}  # rows may still use it
+            if not all(len(str(k)) <= CODE_DIGITS for k in values):
+                self.err((*key, "values"), f"bộ mã '{name}': mã có nhiều nhất {CODE_DIGITS} chữ số")
+                values = {k: v for k, v in values.items() if len(str(k)) <= CODE_DIGITS}  # rows may still use it
             codes = {int(k): self.text(values, k, (*key, "values")) for k in values}
             result[name] = CodeSet(name, self.text(spec, "label", key), codes)
         return result
@@ -357,7 +344,7 @@ class _FormParser:
                     ref=join_ref(section, number),
                 )
             )
-        self.check_numbering(rows)
+        self.errors.extend(numbering_errors(self.src.path, rows))
         ids = {row.id for row in rows}
         for i, row in enumerate(rows):
             named = list(row.derive.sources if row.derive else ()) + [p for group in row.parts for p in group]
@@ -392,57 +379,6 @@ class _FormParser:
             if parts and whole:
                 found.append(Bound(parts, whole, self.src.line(*key) or 0))
         return found
-
-    def check_stt_width(self, columns: Columns, rows: list[Indicator], layout: Layout, orientation: str) -> None:
-        """The STT heading and every row's STT fit on one line of the STT column, which may widen
-        into the label column only so far (the label column keeps its least share)."""
-        from ..render._appendix_layout import MIN_LABEL_SHARE, stt_room, stt_share  # text metrics
-
-        room = stt_room(layout.widths)
-        texts = [(columns.stt, True, self.src.line("columns", "stt"), f"tiêu đề cột STT '{_shown(columns.stt)}'")]
-        texts += [
-            (row.stt, row.kind in layout.bold, row.line, f"số thứ tự '{_shown(row.stt)}' của '{row.id}'")
-            for row in rows
-            if not _long_number(row.stt)  # refused already
-        ]
-        for text, bold, line, what in texts:
-            if len(text) > _ALWAYS_FITS and stt_share(text, bold, orientation) > room:
-                # The same words whatever the version's widths: one message per mistake.
-                message = (
-                    f"{what} quá dài, không in vừa một dòng của cột STT (cột chỉ tiêu phải còn ít nhất"
-                    f" {MIN_LABEL_SHARE:.0%} bề rộng bảng); hãy viết ngắn hơn"
-                )
-                self.errors.append(error_at(self.src.path, line, message))
-
-    def check_numbering(self, rows: list[Indicator]) -> None:
-        """Numbered rows run on in each section: 1, 2 … and 1.1., 1.2., 1.2.1. … — no restarts, gaps or repeats."""
-        previous: list[int] | None = []  # None after a refused number: the next one is taken as it is
-        for row in rows:
-            if row.kind is RowKind.SECTION:
-                previous = []
-                continue
-            if not NUMBERED_STT.match(row.stt):
-                continue
-            if _long_number(row.stt):
-                message = f"số thứ tự '{_shown(row.stt)}' của '{row.id}' có số quá dài (tối đa {_CODE_DIGITS} chữ số)"
-                self.errors.append(error_at(self.src.path, row.line, message))
-                previous = None
-                continue
-            parts = [int(p) for p in row.stt.rstrip(".").split(".")]
-            if previous is None:
-                previous = parts
-                continue
-            allowed = [[*previous[:k], previous[k] + 1] for k in range(len(previous))] + [[*previous, 1]]
-            if parts not in allowed:
-                depth = min(len(parts), len(previous) + 1)
-                want = allowed[depth - 1]
-                shown = ".".join(map(str, want)) + ("." if row.stt.endswith(".") else "")
-                self.errors.append(
-                    error_at(
-                        self.src.path, row.line, f"số thứ tự '{row.stt}' của '{row.id}' không liền mạch; cần {shown}"
-                    )
-                )
-            previous = parts
 
     def derive(self, spec: Any, key: PathKey) -> Derivation | None:
         if spec is None:
