@@ -190,12 +190,27 @@ def forms(forms_dirs: Sequence[Path]) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Tệp YAML cần tạo.",
 )
+@click.option(
+    "--co-quan",
+    "body",
+    type=click.Choice(["so", "xa", "tinh"]),
+    default="so",
+    show_default=True,
+    help="Loại cơ quan: so (sở, ban, ngành), xa (UBND xã, phường, đặc khu), tinh (UBND tỉnh); điền sẵn"
+    " tiêu đề, người ký, Kính gửi, Nơi nhận theo loại đó.",
+)
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @forms_dir_option
 def init(
-    period_code: str, form_id: str | None, previous: Path | None, output: Path, force: bool, forms_dirs: Sequence[Path]
+    period_code: str,
+    form_id: str | None,
+    body: str,
+    previous: Path | None,
+    output: Path,
+    force: bool,
+    forms_dirs: Sequence[Path],
 ) -> None:
-    """Tạo tệp báo cáo mới: đủ mọi chỉ tiêu của biểu mẫu (--form), hoặc từ báo cáo kỳ trước (--from).
+    """Tạo tệp báo cáo mới: có phụ lục theo biểu mẫu (--form) hoặc không có phụ lục, hoặc từ báo cáo kỳ trước (--from).
 
     Với --from: giữ lời văn, bảng, chú thích cuối trang, người ký, Kính gửi, Nơi nhận, ghi chú và
     mọi dòng chú thích (#) của kỳ trước; xóa số liệu, số và ngày văn bản (thành dự thảo).
@@ -206,7 +221,7 @@ def init(
         raise click.BadParameter(str(exc), param_hint="--period") from None
     if output.exists() and not force:
         raise CchcError(f"{output}: tệp đã có; dùng --force để ghi đè")
-    from ..cycle.skeleton import make_skeleton
+    from ..cycle.skeleton import Body, make_skeleton
     from ..report.schema import form_id_of, schema_file_name, schema_text, with_schema_comment
 
     if previous is not None:
@@ -215,13 +230,12 @@ def init(
         carried = carry_over(previous, period, output, form_id)
         text, notices = carried.text, carried.notices
     else:
-        text, notices = make_skeleton(period, form_id, forms_dirs), []
+        text, notices = make_skeleton(period, form_id, forms_dirs, Body(body)), []
+    # The schema beside the report lets VS Code complete and explain fields, offline.
     schema_form = form_id_of(text)
-    if schema_form is not None:
-        # The schema beside the report lets VS Code complete and explain fields, offline.
-        schema_path = output.parent / schema_file_name(schema_form)
-        text = with_schema_comment(text, schema_path.name)
-        write_text_atomic(schema_path, schema_text(load_form(schema_form, forms_dirs)))
+    schema_path = output.parent / schema_file_name(schema_form)
+    text = with_schema_comment(text, schema_path.name)
+    write_text_atomic(schema_path, schema_text(load_form(schema_form, forms_dirs) if schema_form else None))
     write_text_atomic(output, text)
     for notice in notices:
         click.echo(f"{output}: cảnh báo: {notice}", err=True)
@@ -448,7 +462,12 @@ def diff_command(old: Path, new: Path, forms_dirs: Sequence[Path]) -> None:
 
 
 @main.command("schema")
-@click.option("--form", "form_id", required=True, metavar="MÃ", help="Mã biểu mẫu phụ lục (xem: cchc-docgen forms).")
+@click.option(
+    "--form",
+    "form_id",
+    metavar="MÃ",
+    help="Mã biểu mẫu phụ lục (xem: cchc-docgen forms); bỏ qua cho báo cáo không có phụ lục.",
+)
 @click.option(
     "-o",
     "--output",
@@ -457,14 +476,14 @@ def diff_command(old: Path, new: Path, forms_dirs: Sequence[Path]) -> None:
     help="Tệp JSON cần ghi (mặc định: in ra màn hình).",
 )
 @forms_dir_option
-def schema_command(form_id: str, output: Path | None, forms_dirs: Sequence[Path]) -> None:
+def schema_command(form_id: str | None, output: Path | None, forms_dirs: Sequence[Path]) -> None:
     """Ghi JSON Schema của tệp báo cáo theo một biểu mẫu, để VS Code gợi ý và giải thích từng trường.
 
     Dòng đầu tệp báo cáo "# yaml-language-server: $schema=TÊN_TỆP.schema.json" (init tự thêm) chỉ tới tệp này.
     """
     from ..report.schema import schema_text
 
-    text = schema_text(load_form(form_id, forms_dirs))
+    text = schema_text(load_form(form_id, forms_dirs) if form_id else None)
     if output is None:
         click.echo(text, nl=False)
         return

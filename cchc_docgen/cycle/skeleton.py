@@ -1,15 +1,86 @@
-"""`init`: a report skeleton with every indicator of a form and a comment on every field."""
+"""`init`: a new report file for the agency at hand, every field commented from the field table.
+
+What a body writes differs: a sở has a parent (UBND TỈNH …) and its director signs; a UBND xã,
+phường or đặc khu names itself on two bold lines and its chairman signs "TM. ỦY BAN NHÂN DÂN /
+CHỦ TỊCH"; a UBND tỉnh reports to the Bộ Nội vụ. The skeleton prefills those, and has a Phụ lục
+only when a form is chosen (most communes report without one).
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import InputError
+import msgspec
+
 from ..forms import Form, RowKind, load_form, stt_with_dot
+from ..report.fields import AGENCY, APPENDIX, DOCUMENT, REPORT, SIGNATURE, Group
 from ..report.period import Period
+
+
+class Body(Enum):
+    """The kind of body writing the report; the value is the option `init --co-quan` takes."""
+
+    SO = "so"  # sở, ban, ngành of a province
+    XA = "xa"  # UBND xã, phường, đặc khu
+    TINH = "tinh"  # UBND tỉnh, thành phố
+
+
+class Preset(msgspec.Struct, frozen=True):
+    """What a kind of body writes in its header, signature and lists, with "…" left to fill in."""
+
+    name: str | tuple[str, ...]
+    full_name: str
+    place: str
+    symbol: str
+    recipients: tuple[str, ...]
+    distribution: tuple[str, ...]
+    authority: str
+    parent: str | None = None
+    prefix: str | None = None
+    title: str | None = None
+    bases: tuple[str, ...] = ()
+
+
+PRESETS = {
+    Body.SO: Preset(
+        parent="UBND TỈNH …",
+        name="SỞ …",
+        full_name="Sở … tỉnh …",
+        place="…",
+        symbol="BC-S…",
+        recipients=("Sở Nội vụ tỉnh …",),
+        distribution=("Như trên", "Giám đốc, các Phó Giám đốc Sở", "Lưu: VT, VP"),
+        authority="GIÁM ĐỐC",
+        bases=("Căn cứ Kế hoạch số …/KH-UBND ngày … của Ủy ban nhân dân tỉnh về cải cách hành chính năm …",),
+    ),
+    Body.XA: Preset(
+        name=("ỦY BAN NHÂN DÂN", "XÃ …"),
+        full_name="Ủy ban nhân dân xã …",
+        place="…",
+        symbol="BC-UBND",
+        recipients=("Ủy ban nhân dân tỉnh …", "Sở Nội vụ tỉnh …"),
+        distribution=("Như trên", "Thường trực Đảng ủy xã", "Thường trực HĐND xã", "Lưu: VT"),
+        prefix="TM.",
+        authority="ỦY BAN NHÂN DÂN",
+        title="CHỦ TỊCH",
+        bases=("Căn cứ Kế hoạch số …/KH-UBND ngày … của Ủy ban nhân dân tỉnh về cải cách hành chính năm …",),
+    ),
+    Body.TINH: Preset(
+        name=("ỦY BAN NHÂN DÂN", "TỈNH …"),
+        full_name="Ủy ban nhân dân tỉnh …",
+        place="…",
+        symbol="BC-UBND",
+        recipients=("Bộ Nội vụ",),
+        distribution=("Như trên", "Thường trực Tỉnh ủy", "Thường trực HĐND tỉnh", "Lưu: VT"),
+        prefix="TM.",
+        authority="ỦY BAN NHÂN DÂN",
+        title="CHỦ TỊCH",
+    ),
+}
 
 
 def _q(text: Any) -> str:
@@ -17,71 +88,62 @@ def _q(text: Any) -> str:
     return json.dumps(str(text), ensure_ascii=False)
 
 
-def _get(data: Any, *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
+def _field(group: Group, name: str, value: str, indent: str = "  ", commented: bool = False) -> str:
+    """`name: value   # help`, the help from the field table."""
+    return f"{indent}{'# ' if commented else ''}{name}: {value}   # {group.field(name).help}"
 
 
-def _optional(data: dict[str, Any], key: str, example: str, comment: str) -> str:
-    """A field line, commented out with an example value when last period had none."""
-    value = data.get(key)
-    return f"  {'' if value else '# '}{key}: {_q(value or example)}   # {comment}"
+def _list(group: Group, name: str, items: Sequence[str]) -> list[str]:
+    return [f"  {name}:   # {group.field(name).help}", *(f"    - {_q(item)}" for item in items)]
 
 
-def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None) -> str:
-    """The YAML text of a new report for `period` on `form` (names taken from `previous` data when given)."""
-    prev = previous or {}
-    agency = _get(prev, "agency") or {}
-    document = _get(prev, "document") or {}
-    signature = _get(prev, "signature") or {}
-    notes = {
-        str(k): v.get("note")
-        for k, v in (_get(prev, "appendix", "values") or {}).items()
-        if isinstance(v, dict) and v.get("note")
-    }
+def skeleton(period: Period, form: Form | None = None, body: Body = Body.SO) -> str:
+    """The YAML text of a new report for `period` by a `body`, with a Phụ lục on `form` if given."""
+    preset = PRESETS[body]
+    name = _q(preset.name) if isinstance(preset.name, str) else "[" + ", ".join(_q(n) for n in preset.name) + "]"
     nxt = period.next()
     lines = [
         f'# Báo cáo cải cách hành chính {period.name} — điền các chỗ có dấu ~ hoặc "…".',
         "# Kiểm tra: cchc-docgen check <tệp này>    Tạo văn bản: cchc-docgen build <tệp này>",
         "",
-        "agency:                        # Cơ quan ban hành",
-        f"  parent: {_q(agency.get('parent') or 'UBND TỈNH …')}   # Cơ quan chủ quản (in hoa; xóa nếu không có)",
-        f"  name: {_q(agency.get('name') or 'SỞ …')}   # Tên cơ quan ban hành (in hoa, in đậm)",
-        f"  full_name: {_q(agency.get('full_name') or 'Sở … tỉnh …')}   # Tên cơ quan trong câu văn",
-        f"  place: {_q(agency.get('place') or '…')}   # Địa danh ở dòng ngày tháng",
+        f"agency:   # {REPORT.field('agency').help}",
     ]
-    if agency.get("territory"):
-        lines.append(f"  territory: {_q(agency['territory'])}   # Địa bàn (dùng trong tên phụ lục)")
+    if preset.parent:
+        lines.append(_field(AGENCY, "parent", _q(preset.parent)))
     lines += [
+        _field(AGENCY, "name", name),
+        _field(AGENCY, "full_name", _q(preset.full_name)),
+        _field(AGENCY, "place", _q(preset.place)),
+        _field(AGENCY, "territory", _q("…"), commented=True),
         "",
-        f"period: {period.code}   # Kỳ báo cáo: YYYY-Q1…Q4 (quý), YYYY-6T, YYYY-9T, YYYY-NAM (năm)",
-        "# data_window: {from: YYYY-MM-DD, to: YYYY-MM-DD}   # Thời gian chốt số liệu, nếu khác mặc định",
+        f"period: {period.code}   # {REPORT.field('period').help}",
+        f"# data_window: {{from: YYYY-MM-DD, to: YYYY-MM-DD}}   # {REPORT.field('data_window').help}",
         "",
-        "document:                      # Văn bản: số, ký hiệu, ngày, nơi nhận",
-        "  # number: …                  # Số văn bản (chỉ phần số); để trống khi còn là dự thảo",
-        f"  symbol: {_q(document.get('symbol') or 'BC-…')}   # Ký hiệu, ví dụ BC-UBND",
-        "  # date: YYYY-MM-DD           # Ngày ký; dự thảo có thể ghi YYYY-MM (chưa có ngày)",
-        "  draft: true                  # Dự thảo: in chỗ trống cho số và ngày",
+        f"document:   # {REPORT.field('document').help}",
+        _field(DOCUMENT, "number", "…", commented=True),
+        _field(DOCUMENT, "symbol", _q(preset.symbol)),
+        _field(DOCUMENT, "date", "YYYY-MM-DD", commented=True),
+        _field(DOCUMENT, "draft", "true"),
+        *_list(DOCUMENT, "recipients", preset.recipients),
+        _field(DOCUMENT, "subject", _q(period.default_subject()), commented=True),
     ]
-    recipients = document.get("recipients") or ["Sở Nội vụ tỉnh …"]
-    lines.append("  recipients:                  # Kính gửi (một hoặc nhiều nơi; xóa nếu không có)")
-    lines += [f"    - {_q(r)}" for r in (recipients if isinstance(recipients, list) else [recipients])]
+    if preset.bases:
+        lines += _list(DOCUMENT, "bases", preset.bases)
+    else:
+        lines.append(f"  # bases: []   # {DOCUMENT.field('bases').help}")
+    opening = (
+        f"Thực hiện …, {preset.full_name} báo cáo kết quả thực hiện công tác cải cách hành chính {period.name} như sau:"
+    )
     lines += [
-        f'  # subject: …                 # Trích yếu; mặc định: "{period.default_subject()}"',
-        "  opening: "
-        + _q(
-            f"Thực hiện …, {agency.get('full_name') or '…'} báo cáo kết quả thực hiện công tác"
-            f" cải cách hành chính {period.name} như sau:"
-        )
-        + "   # Đoạn mở đầu (căn cứ báo cáo)",
+        _field(DOCUMENT, "opening", _q(opening)),
         "",
         "# Nội dung báo cáo: mỗi mục có title (tiêu đề, không ghi số) và content (các đoạn văn).",
         "# Số thứ tự I., 1., 1.1. được đánh tự động. Chữ đậm: **…**, chữ nghiêng: *…*.",
-        '# Số liệu lấy từ phụ lục: {{ pl["I.1.hoan_thanh"] }} — không gõ lại số bằng tay.',
-        "narrative:                     # Nội dung báo cáo",
+    ]
+    if form is not None:
+        lines.append('# Số liệu lấy từ phụ lục: {{ pl["I.1.hoan_thanh"] }} — không gõ lại số bằng tay.')
+    lines += [
+        f"narrative:   # {REPORT.field('narrative').help}",
         f"  - title: {_q('Kết quả thực hiện ' + period.short_name)}",
         "    content:",
         '      - title: "Công tác chỉ đạo, điều hành"',
@@ -93,24 +155,40 @@ def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None)
         f"  - title: {_q('Phương hướng nhiệm vụ ' + nxt.short_name)}",
         "    content:",
         '      - "…"',
-        'closing: "Trên đây là báo cáo …./."   # Câu kết',
+        f'closing: "Trên đây là báo cáo …./."   # {REPORT.field("closing").help}',
         "",
-        "signature:                     # Chữ ký",
-        _optional(signature, "prefix", "KT.", "KT., TM., TL., TUQ., Q. (xóa nếu người đứng đầu ký)"),
-        f"  authority: {_q(signature.get('authority') or 'GIÁM ĐỐC')}   # Thẩm quyền ký",
-        _optional(signature, "title", "PHÓ GIÁM ĐỐC", "Chức vụ người ký (khi có KT., TM., …)"),
-        _optional(signature, "name", "…", "Họ tên người ký"),
-        "  distribution:                # Nơi nhận (không ghi '- ' và dấu ';' ở cuối)",
+        f"signature:   # {REPORT.field('signature').help}",
     ]
-    distribution = signature.get("distribution") or ["Như trên", "Lưu: VT, VP"]
-    lines += [f"    - {_q(d)}" for d in (distribution if isinstance(distribution, list) else [distribution])]
+    if preset.prefix:
+        lines.append(_field(SIGNATURE, "prefix", _q(preset.prefix)))
+    else:
+        lines.append(_field(SIGNATURE, "prefix", _q("KT."), commented=True))
+    lines.append(_field(SIGNATURE, "authority", _q(preset.authority)))
+    if preset.title:
+        lines.append(_field(SIGNATURE, "title", _q(preset.title)))
+    else:
+        lines.append(_field(SIGNATURE, "title", _q("PHÓ " + preset.authority), commented=True))
     lines += [
+        _field(SIGNATURE, "name", _q("…"), commented=True),
+        *_list(SIGNATURE, "distribution", preset.distribution),
+    ]
+    return "\n".join(lines + _appendix_lines(form)) + "\n"
+
+
+def _appendix_lines(form: Form | None) -> list[str]:
+    if form is None:
+        return [
+            "",
+            f"# appendix:   # {REPORT.field('appendix').help}",
+            "#   form: …   # mã biểu mẫu của tỉnh (xem: cchc-docgen forms); tạo lại bằng init --form … nếu cần",
+        ]
+    lines = [
         "",
-        "appendix:                      # Phụ lục số liệu",
+        f"appendix:   # {REPORT.field('appendix').help}",
         f"  form: {form.id}   # {form.name}",
         "  # Mỗi chỉ tiêu: một số; ~ là để trống (không báo cáo, khác với 0);",
         '  # hoặc {value: số, note: "ghi chú"}. Số viết liền: 1145, 86.96.',
-        "  values:                      # Số liệu từng chỉ tiêu",
+        f"  values:   # {APPENDIX.field('values').help}",
     ]
     for row in form.rows:
         if row.kind is RowKind.SECTION:
@@ -121,15 +199,11 @@ def skeleton(form: Form, period: Period, previous: dict[str, Any] | None = None)
         if row.derive is not None:
             detail += "; tự tính nếu để trống"
         # Ids are always quoted: unquoted, "1.10" would be read as the number 1.1.
-        line = f"    {_q(row.id)}: ~"
-        if row.id in notes:
-            line = f"    {_q(row.id)}: {{value: ~, note: {_q(notes[row.id])}}}"
-        lines.append(f"{line}   # {comment}" + (f" [{detail}]" if detail else ""))
-    return "\n".join(lines) + "\n"
+        lines.append(f"    {_q(row.id)}: ~   # {comment}" + (f" [{detail}]" if detail else ""))
+    return lines
 
 
-def make_skeleton(period: Period, form_id: str | None, forms_dirs: Sequence[Path] = ()) -> str:
-    """Skeleton text for `init --form`."""
-    if form_id is None:
-        raise InputError("cần chọn biểu mẫu: --form <mã> (xem: cchc-docgen forms), hoặc --from <tệp kỳ trước>")
-    return skeleton(load_form(form_id, forms_dirs), period)
+def make_skeleton(period: Period, form_id: str | None, forms_dirs: Sequence[Path] = (), body: Body = Body.SO) -> str:
+    """Skeleton text for `init`: with a Phụ lục on `form_id`, or none when no form is chosen."""
+    form = load_form(form_id, forms_dirs) if form_id is not None else None
+    return skeleton(period, form, body)

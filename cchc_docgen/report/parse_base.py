@@ -42,7 +42,8 @@ class Reader:
             return {}
         for name in value:
             if name not in allowed:
-                self.err((*key, name), f"trường không hợp lệ '{name}' trong '{what}'{did_you_mean(name, allowed)}")
+                hint = did_you_mean(name, allowed) or f"; các trường dùng được: {', '.join(allowed)}"
+                self.err((*key, name), f"trường không hợp lệ '{name}' trong '{what}'{hint}")
         return value
 
     def string(self, data: dict[str, Any], name: str, key: Key) -> str | None:

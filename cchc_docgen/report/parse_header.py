@@ -18,6 +18,8 @@ from .model import (
 from .parse_base import _PARTIAL_DATE, Key, Reader
 from .period import Period, Window
 
+_WHOLE_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
 
 class HeaderParser(Reader):
     """The parts above and below the narrative."""
@@ -136,6 +138,14 @@ class HeaderParser(Reader):
         if isinstance(raw, dt.date):
             return DocDate(raw.year, raw.month, raw.day)
         typed = self.shown(raw, key)
+        whole = _WHOLE_DATE.match(typed)
+        if whole:  # "2023-03-16" in quotes: the same date
+            try:
+                day = dt.date(*(int(part) for part in whole.groups()))
+            except ValueError:
+                pass
+            else:
+                return DocDate(day.year, day.month, day.day)
         match = _PARTIAL_DATE.match(typed)
         if match and 1 <= int(match.group(2)) <= 12:
             return DocDate(int(match.group(1)), int(match.group(2)))

@@ -189,7 +189,26 @@ def _narrative_definitions() -> dict[str, JsonSchema]:
 def _signature() -> JsonSchema:
     prefixes = "|".join(_either_case(p.rstrip(".")) for p in PREFIXES)
     schema = _group(SIGNATURE, {"prefix": {"type": ["string", "null"], "pattern": rf"^\s*({prefixes})\.?\s*$"}})
-    schema["dependencies"] = {"prefix": ["title"]}
+    # KT., TM., TL. and TUQ. take the signer's position on a line of its own; Q. (acting) does not.
+    with_title = "|".join(_either_case(p.rstrip(".")) for p in PREFIXES if p != "Q.")
+    schema["allOf"] = [
+        {
+            "if": {
+                "properties": {
+                    "prefix": {"pattern": rf"^\s*({with_title})\.?\s*$", "description": "KT., TM., TL., TUQ."}
+                },
+                "required": ["prefix"],
+            },
+            "then": {"required": ["title"]},
+        }
+    ]
+    kt = _either_case("KT")
+    schema["dependencies"] = {
+        "collective": {
+            "properties": {"prefix": {"pattern": rf"^\s*{kt}\.?\s*$", "description": "collective cần prefix KT."}},
+            "required": ["prefix"],
+        }
+    }
     return schema
 
 
@@ -243,10 +262,9 @@ def _rows(form: Form) -> dict[str, tuple[Indicator, list[str]]]:
     return rows
 
 
-def report_schema(form: Form) -> JsonSchema:
-    """The JSON Schema (draft-07) of a report file whose appendix uses `form`."""
-    values = {row_id: _indicator(row, only_in) for row_id, (row, only_in) in _rows(form).items()}
-    versions = [v.version for v in form.versions if v.version]
+def report_schema(form: Form | None) -> JsonSchema:
+    """The JSON Schema (draft-07) of a report file whose appendix uses `form`; with no form, of a
+    report without a Phụ lục (an appendix is then refused)."""
     schema = _group(
         REPORT,
         {
@@ -269,32 +287,38 @@ def report_schema(form: Form) -> JsonSchema:
             "document": _document(),
             "narrative": {"type": ["array", "null"], "items": {"$ref": "#/definitions/section"}},
             "signature": _signature(),
-            "appendix": _group(
-                APPENDIX,
-                {
-                    "form": {"const": form.id},
-                    "version": {"enum": [*versions, None] if versions else [None]},
-                    "values": _object(values, APPENDIX.field("values").help) | {"type": ["object", "null"]},
-                },
-            ),
+            "appendix": _appendix(form) if form is not None else {"type": "null"},
         },
     )
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": f"Báo cáo cải cách hành chính — {form.name}",
+        "title": f"Báo cáo cải cách hành chính — {form.name if form else 'không có phụ lục'}",
         **schema,
         "definitions": _narrative_definitions(),
     }
 
 
-def schema_text(form: Form) -> str:
+def _appendix(form: Form) -> JsonSchema:
+    values = {row_id: _indicator(row, only_in) for row_id, (row, only_in) in _rows(form).items()}
+    versions = [v.version for v in form.versions if v.version]
+    return _group(
+        APPENDIX,
+        {
+            "form": {"const": form.id},
+            "version": {"enum": [*versions, None] if versions else [None]},
+            "values": _object(values, APPENDIX.field("values").help) | {"type": ["object", "null"]},
+        },
+    )
+
+
+def schema_text(form: Form | None) -> str:
     """The schema as the JSON file written to disk (UTF-8, readable, stable)."""
     return json.dumps(report_schema(form), ensure_ascii=False, indent=2) + "\n"
 
 
-def schema_file_name(form_id: str) -> str:
+def schema_file_name(form_id: str | None) -> str:
     """The file name `init` gives the schema of a form, next to the report."""
-    return f"{form_id}.schema.json"
+    return f"{form_id or 'khong-phu-luc'}.schema.json"
 
 
 def form_id_of(report_text: str) -> str | None:
