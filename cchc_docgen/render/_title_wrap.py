@@ -38,10 +38,10 @@ _BEFORE_NAME = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "ph
 _JOINING = frozenset(
     {"và", "của", "tại", "trên", "về", "với", "theo", "đến", "cho", "trong", "thuộc", "đối", "nhằm", "để", "hoặc"}
 )
-#: Words of two or three syllables common in these titles and in agency and place names: a
-#: Vietnamese line may break between any syllables, but a reader breaks between words ("CÔNG
-#: TÁC", "TÀI NGUYÊN", "Sóc Trăng"). Other names are only known in a sentence-case title, by their
-#: capitals.
+#: Words of two or three syllables common in these titles and in agency names: a Vietnamese line
+#: may break between any syllables, but a reader breaks between words ("CÔNG TÁC", "TÀI NGUYÊN").
+#: Place names are known by the word before them ("tỉnh Sóc Trăng", "XÃ ĐƯNG K'NỚ": `_in_names`),
+#: and in a sentence-case title by their capitals; no list of places is kept.
 _WORD_LIST = (
     "công tác|kết quả|thực hiện|tình hình|phương hướng|nhiệm vụ|số liệu|thống kê|báo cáo|định kỳ|địa bàn|"
     "ủy ban|nhân dân|hội đồng|tài nguyên|môi trường|thông tin|truyền thông|nội vụ|tư pháp|tài chính|kế hoạch|"
@@ -52,9 +52,7 @@ _WORD_LIST = (
     "cuối năm|tháng đầu|tháng cuối|thủ tục|công vụ|công chức|viên chức|bộ máy|thể chế|cải cách|hành chính|"
     "triển khai|chỉ đạo|điều hành|kiểm tra|kiểm soát|tổ chức|cán bộ|đánh giá|giải quyết|trực tuyến|dịch vụ|"
     "hiện đại|tuyên truyền|phổ biến|pháp luật|văn bản|quy phạm|chương trình|hướng dẫn|tiếp nhận|hồ sơ|"
-    "người dân|doanh nghiệp|chất lượng|hiệu quả|hoạt động|nâng cao|sáng kiến|khen thưởng|thi đua|"
-    "sóc trăng|cần thơ|cù lao dung|hồ chí minh|hà nội|đà nẵng|hải phòng|trần đề|mỹ xuyên|ngã năm|vĩnh châu|"
-    "châu thành|kế sách|long phú|mỹ tú|thạnh trị"
+    "người dân|doanh nghiệp|chất lượng|hiệu quả|hoạt động|nâng cao|sáng kiến|khen thưởng|thi đua"
 )
 #: Terms of several words a reader keeps on one line when possible ("cải cách | hành chính").
 _TERM_LIST = "cải cách hành chính|thủ tục hành chính|ủy ban nhân dân|hội đồng nhân dân|ban quản lý|khu công nghiệp"
@@ -134,6 +132,25 @@ def _break_cost(before: str, after: str, mixed_case: bool) -> float:
     return _TERM_BREAK if pair in _TERMS else 0.0
 
 
+def _in_names(words: list[str]) -> frozenset[int]:
+    """Indices i where a break before words[i] would part a place name: the words after "tỉnh",
+    "huyện", "xã", "phường" … up to a joining word or punctuation ("XÃ ĐƯNG | K'NỚ" is a parted name)."""
+    inside = set()
+    naming = False
+    for index, word in enumerate(words):
+        plain = _plain(word)
+        if naming and index > 0 and plain not in _JOINING and plain not in _BEFORE_NAME and not _NUMBER.match(word):
+            if _plain(words[index - 1]) not in _BEFORE_NAME:
+                inside.add(index)
+        else:
+            naming = False
+        if plain in _BEFORE_NAME:
+            naming = True
+        elif word.endswith((",", ";", ":", ")")):
+            naming = False
+    return frozenset(inside)
+
+
 def break_cost(before: str, after: str, mixed_case: bool) -> float:
     """What a line break between the words `before` and `after` costs, in shares of the room:
     less than nothing before "và" or after a comma, more inside a word, a name or a term."""
@@ -203,6 +220,7 @@ def title_wrap(text: str, room_pt: float, size_pt: float, bold: bool) -> TitleWr
     mixed_case = text != text.upper()
     numbers = [bool(_NUMBER.match(w)) and i > 0 and _plain(words[i - 1]) in _BEFORE_NUMBER for i, w in enumerate(words)]
     glued = {i + 1 for i in range(len(words) - 1) if _glued(words[i], words[i + 1], numbers[i])}
+    names = _in_names(words)
     # Every width at which Word's wrapping can change: the width of each run of words.
     starts = [0]
     for width in widths:
@@ -225,7 +243,7 @@ def title_wrap(text: str, room_pt: float, size_pt: float, bold: bool) -> TitleWr
         )
         if high - low < 2 * tolerance or low + tolerance > room:
             continue  # Word, measuring a little differently, could break elsewhere
-        breaking = sum(break_cost(words[b - 1], words[b], mixed_case) for b in breaks)
+        breaking = sum(break_cost(words[b - 1], words[b], mixed_case) + _WORD_BREAK * (b in names) for b in breaks)
         widow = line_widths[-1] < _WIDOW_SHARE * low
         cost = low / room + _LINE_COST * len(ends) + breaking + _WIDOW * widow
         if best is None or cost < best[0]:
@@ -243,11 +261,14 @@ def two_lines(text: str, room_pt: float, size_pt: float, bold: bool) -> tuple[st
     if len(words) < 2:
         return None
     mixed_case = text != text.upper()
+    names = _in_names(words)
 
     def cost(index: int) -> float:
         first, second = " ".join(words[:index]), " ".join(words[index:])
         widest = max(text_width_pt(first, size_pt, bold), text_width_pt(second, size_pt, bold))
-        return widest / room_pt + break_cost(words[index - 1], words[index], mixed_case)
+        return (
+            widest / room_pt + break_cost(words[index - 1], words[index], mixed_case) + _WORD_BREAK * (index in names)
+        )
 
     split = min(range(1, len(words)), key=cost)
     return " ".join(words[:split]), " ".join(words[split:])
