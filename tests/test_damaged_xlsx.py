@@ -17,8 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_docgen.aggregate.workbook import AGENCY_SHEET, TOTALS_SHEET
 from cchc_docgen.cli import main
-from cchc_docgen.core.errors import error_at
-from cchc_docgen.cycle.xlsx_import import MAX_ROWS, SHOWN_SIMILAR, cap_similar
+from cchc_docgen.core.errors import SHOWN_SIMILAR, cap_similar, error_at
+from cchc_docgen.cycle.xlsx_scan import MAX_ROWS
 from cchc_docgen.render.phu_luc_sheet import ID_HEADER, JOINS
 
 from .conftest import EXAMPLES

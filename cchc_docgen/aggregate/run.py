@@ -114,7 +114,7 @@ def _printed(analysis: Analysis) -> list[Diagnostic]:
     (the status sheet still counts them all)."""
     if analysis.path.suffix.lower() not in XLSX_SUFFIXES:
         return analysis.diagnostics
-    from ..cycle.xlsx_import import cap_similar
+    from ..core.errors import cap_similar
 
     return cap_similar(analysis.diagnostics, analysis.path)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
 
 import msgspec
+
+from .vnformat import format_number
 
 
 class Severity(Enum):
@@ -78,3 +82,25 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (có phải ý bạn là '{close[0]}'?)" if close else ""
+
+
+#: Problems of one kind shown before "… và N lỗi tương tự".
+SHOWN_SIMILAR = 20
+#: What two messages of one kind differ in: the names and numbers they quote.
+_SIMILAR = re.compile(r"'[^']*'|\d+")
+
+
+def cap_similar(diagnostics: Sequence[Diagnostic], path: Path, shown: int = SHOWN_SIMILAR) -> list[Diagnostic]:
+    """At most `shown` diagnostics of each kind (the same message but for the names and numbers it
+    quotes), then one "… và N lỗi tương tự": a sheet with thousands of bad rows prints a screenful."""
+    kinds = [_SIMILAR.sub("…", diagnostic.message) for diagnostic in diagnostics]
+    totals = Counter(kinds)
+    seen: Counter[str] = Counter()
+    result = []
+    for diagnostic, kind in zip(diagnostics, kinds, strict=True):
+        seen[kind] += 1
+        if seen[kind] <= shown:
+            result.append(diagnostic)
+        if seen[kind] == shown and totals[kind] > shown:
+            result.append(error_at(path, None, f"… và {format_number(totals[kind] - shown)} lỗi tương tự"))
+    return result
