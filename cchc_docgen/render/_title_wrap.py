@@ -139,7 +139,8 @@ def _in_names(words: list[str]) -> frozenset[int]:
     naming = False
     for index, word in enumerate(words):
         plain = _plain(word)
-        if naming and index > 0 and plain not in _JOINING and plain not in _BEFORE_NAME and not _NUMBER.match(word):
+        ends_name = plain in _JOINING or plain in _BEFORE_NAME or plain in _BEFORE_NUMBER or bool(_NUMBER.match(word))
+        if naming and index > 0 and not ends_name:
             if _plain(words[index - 1]) not in _BEFORE_NAME:
                 inside.add(index)
         else:
