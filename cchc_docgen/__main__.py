@@ -1,6 +1,6 @@
 """`python -m cchc_docgen`."""
 
-from .cli.commands import main
+from .cli import main
 
 if __name__ == "__main__":
     main()

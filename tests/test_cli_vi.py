@@ -220,7 +220,7 @@ def test_a_fault_of_the_program_is_one_vietnamese_line_without_traceback(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """An unexpected exception (a bug, not a user mistake) gives one line and exit 3; --debug adds the traceback."""
-    import cchc_docgen.cli.commands as cli_module
+    import cchc_docgen.cli.checking as cli_module
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise KeyError("boom")

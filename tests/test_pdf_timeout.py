@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cchc_docgen.cli.commands import PDF_TIMEOUT_ENV, main
+from cchc_docgen.cli import main
+from cchc_docgen.cli.documents import PDF_TIMEOUT_ENV
 from cchc_docgen.pipeline import build as build_module
 from cchc_docgen.pipeline import pdf
 

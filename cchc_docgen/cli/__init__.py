@@ -1,5 +1,6 @@
 """The `cchc-docgen` command line: argument parsing, Vietnamese help and messages, exit codes."""
 
-from .commands import main
+from . import checking, cycle, documents  # noqa: F401  (each registers its commands on `main`)
+from .main import main
 
 __all__ = ["main"]

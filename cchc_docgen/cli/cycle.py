@@ -1,0 +1,118 @@
+"""Commands of a reporting cycle on report files: init (new, or from last period), import (a filled Phụ lục), diff."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ..core.atomic import write_text_atomic
+from ..core.errors import CchcError
+from ..forms import load_form
+from ..report.analysis import analyze
+from ..report.period import ACCEPTED_CODES, Period
+from .main import forms_dir_option, main, output_option
+
+
+@main.command()
+@click.option("--period", "period_code", required=True, metavar="KỲ", help=f"Kỳ báo cáo: {ACCEPTED_CODES}.")
+@click.option("--form", "form_id", metavar="MÃ", help="Mã biểu mẫu phụ lục (xem: cchc-docgen forms).")
+@click.option(
+    "--from",
+    "previous",
+    metavar="TỆP",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp báo cáo kỳ trước: giữ mọi thứ (lời văn, bảng, người ký, nơi nhận, ghi chú), xóa số liệu.",
+)
+@output_option("Tệp YAML cần tạo.", required=True)
+@click.option(
+    "--co-quan",
+    "body",
+    type=click.Choice(["so", "xa", "tinh"]),
+    default="so",
+    show_default=True,
+    help="Loại cơ quan: so (sở, ban, ngành), xa (UBND xã, phường, đặc khu), tinh (UBND tỉnh); điền sẵn"
+    " tiêu đề, người ký, Kính gửi, Nơi nhận theo loại đó.",
+)
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+@forms_dir_option
+def init(
+    period_code: str,
+    form_id: str | None,
+    body: str,
+    previous: Path | None,
+    output: Path,
+    force: bool,
+    forms_dirs: Sequence[Path],
+) -> None:
+    """Tạo tệp báo cáo mới: có phụ lục theo biểu mẫu (--form) hoặc không có phụ lục, hoặc từ báo cáo kỳ trước (--from).
+
+    Với --from: giữ lời văn, bảng, chú thích cuối trang, người ký, Kính gửi, Nơi nhận, ghi chú và
+    mọi dòng chú thích (#) của kỳ trước; xóa số liệu, số và ngày văn bản (thành dự thảo).
+    """
+    try:
+        period = Period.parse(period_code)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--period") from None
+    if output.exists() and not force:
+        raise CchcError(f"{output}: tệp đã có; dùng --force để ghi đè")
+    from ..cycle.skeleton import Body, make_skeleton
+    from ..report.schema import form_id_of, schema_file_name, schema_text, with_schema_comment
+
+    if previous is not None:
+        from ..cycle.carry_over import carry_over  # ruamel.yaml: only for this command
+
+        carried = carry_over(previous, period, output, form_id)
+        text, notices = carried.text, carried.notices
+    else:
+        text, notices = make_skeleton(period, form_id, forms_dirs, Body(body)), []
+    # The schema beside the report lets VS Code complete and explain fields, offline.
+    schema_form = form_id_of(text)
+    schema_path = output.parent / schema_file_name(schema_form)
+    text = with_schema_comment(text, schema_path.name)
+    write_text_atomic(schema_path, schema_text(load_form(schema_form, forms_dirs) if schema_form else None))
+    write_text_atomic(output, text)
+    for notice in notices:
+        click.echo(f"{output}: cảnh báo: {notice}", err=True)
+    click.echo(str(output))
+
+
+@main.command("import")
+@click.argument("xlsx", metavar="PHỤ_LỤC.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", metavar="BÁO_CÁO.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@forms_dir_option
+def import_command(xlsx: Path, report: Path, forms_dirs: Sequence[Path]) -> None:
+    """Đọc bảng Phụ lục Excel đã điền/sửa (tệp do build tạo ra) vào tệp báo cáo YAML.
+
+    Lấy số liệu và ghi chú, giữ nguyên mọi chú thích và bố cục của tệp YAML, in từng chỉ tiêu
+    thay đổi (cũ → mới). Bảng có lỗi thì báo ô lỗi (TỆP.xlsx:Trang!D42) và không ghi gì.
+    """
+    from ..cycle.xlsx_import import import_appendix  # openpyxl, ruamel.yaml: only for this command
+
+    changes = import_appendix(xlsx, report, forms_dirs)
+    for change in changes:
+        for line in change.lines():
+            click.echo(line)
+    if changes:
+        click.echo(f"Đã ghi {len(changes)} chỉ tiêu thay đổi vào {report}.")
+    else:
+        click.echo(f"Không có số liệu hay ghi chú nào thay đổi; {report} giữ nguyên.")
+    for diagnostic in analyze(report, forms_dirs).diagnostics:
+        if diagnostic.is_error:
+            click.echo(str(diagnostic), err=True)
+
+
+@main.command("diff")
+@click.argument("old", metavar="TỆP_CŨ", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", metavar="TỆP_MỚI", type=click.Path(dir_okay=False, path_type=Path))
+@forms_dir_option
+def diff_command(old: Path, new: Path, forms_dirs: Sequence[Path]) -> None:
+    """So sánh hai bản của một báo cáo: chỉ tiêu, đoạn văn, thông tin văn bản đã thay đổi.
+
+    Chữ bị bỏ in trong [-…-], chữ thêm vào in trong {+…+}; số in như trong văn bản.
+    """
+    from ..cycle.diff import diff_files
+
+    for line in diff_files(old, new, forms_dirs):
+        click.echo(line)

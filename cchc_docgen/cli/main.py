@@ -1,0 +1,161 @@
+"""The `cchc-docgen` command group: Vietnamese usage, --debug, errors as messages and exit codes, shared options."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..core.errors import CchcError, Diagnostic
+from ..core.version import __version__
+from . import click_vi as _click_vi
+from .console import make_streams_safe
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def forms_dir_option(func: F) -> F:
+    """The shared --forms-dir option."""
+    return click.option(
+        "--forms-dir",
+        "forms_dirs",
+        multiple=True,
+        metavar="THƯ_MỤC",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Thư mục chứa thêm biểu mẫu phụ lục (*.yaml); có thể dùng nhiều lần.",
+    )(func)
+
+
+def jobs_option(func: F) -> F:
+    """The shared -j/--jobs option."""
+    return click.option(
+        "-j",
+        "--jobs",
+        metavar="SỐ",
+        type=click.IntRange(min=1),
+        help="Số báo cáo được xử lý song song (mặc định: số lõi CPU của máy).",
+    )(func)
+
+
+def output_option(help: str, *, folder: bool = False, required: bool = False) -> Callable[[F], F]:
+    """The shared -o/--output option: the folder the documents go to (`out_dir`), or the one file
+    a command writes (`output`)."""
+    if folder:
+        return click.option(
+            "-o",
+            "--output",
+            "out_dir",
+            metavar="THƯ_MỤC",
+            type=click.Path(file_okay=False, path_type=Path),
+            help=help,
+        )
+    return click.option(
+        "-o",
+        "--output",
+        "output",
+        required=required,
+        metavar="TỆP",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=help,
+    )
+
+
+_click_vi.install()
+
+#: How each command names its options and arguments in the usage line.
+OPTIONS_METAVAR = "[TÙY_CHỌN]"
+FILES_METAVAR = "TỆP..."
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(dict)["debug"] = True
+
+
+def _debug_option() -> click.Option:
+    return click.Option(
+        ["--debug"],
+        is_flag=True,
+        expose_value=False,
+        callback=_set_debug,
+        help="In chi tiết lỗi (traceback) để báo lỗi cho nhà phát triển.",
+    )
+
+
+class _Command(click.Command):
+    """A command with a Vietnamese usage line that also accepts --debug after its name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+        self.params.append(_debug_option())
+
+
+class _Group(click.Group):
+    """The root command: safe console output, and every CchcError as Vietnamese messages and exit code 1."""
+
+    command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM_SỐ]...")
+        super().__init__(*args, **kwargs)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        make_streams_safe()
+        return super().main(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CchcError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                _print_traceback()
+            for diagnostic in exc.diagnostics:
+                click.echo(str(diagnostic), err=True)
+            ctx.exit(1)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a fault of the program, not of the user's files: still no traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                _print_traceback()
+            click.echo(
+                f"lỗi: lỗi bên trong chương trình ({type(exc).__name__}: {exc}); đây không phải lỗi của tệp"
+                " báo cáo. Hãy chạy lại lệnh với --debug và gửi toàn bộ nội dung in ra cho người phát triển.",
+                err=True,
+            )
+            ctx.exit(3)
+        finally:
+            _print_repair_notices()
+
+
+def _print_repair_notices() -> None:
+    """Journals of earlier runs that output repair refused to act on (one line each)."""
+    from ..core.journal import take_notices
+
+    for notice in take_notices():
+        click.echo(str(notice), err=True)
+
+
+def _print_traceback() -> None:
+    import traceback  # only with --debug
+
+    traceback.print_exc()
+
+
+@click.group("cchc-docgen", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", message="cchc-docgen %(version)s", help="Hiện phiên bản rồi thoát.")
+@click.option("--debug", is_flag=True, help="In chi tiết lỗi (traceback) để báo lỗi cho nhà phát triển.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Tạo báo cáo cải cách hành chính (BÁO CÁO và Phụ lục) từ tệp YAML."""
+    ctx.ensure_object(dict)["debug"] = debug
+
+
+def print_written(written: Sequence[Path], warnings: Sequence[Diagnostic]) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    for path in written:
+        click.echo(str(path))
