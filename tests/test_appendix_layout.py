@@ -14,7 +14,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText
 
-from cchc_docgen.render._metrics import text_width_pt
+from cchc_docgen.core.text_metrics import text_width_pt
 from cchc_docgen.render.appendix_docx import render_appendix_docx
 from cchc_docgen.render.appendix_xlsx import render_appendix_xlsx
 from cchc_docgen.report.analysis import load_checked

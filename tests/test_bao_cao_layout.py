@@ -290,7 +290,7 @@ narrative:
 
 def _words_fit(document: Any, table: Any) -> None:
     """No word, e-mail or phone number is wider than its column (it would be broken)."""
-    from cchc_docgen.render._metrics import text_width_pt
+    from cchc_docgen.core.text_metrics import text_width_pt
 
     grid = [col.w.pt for col in table._tbl.tblGrid.gridCol_lst]
     padding = 2 * 5.4

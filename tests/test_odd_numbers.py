@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from cchc_docgen import load_checked
 from cchc_docgen.cli import main
 from cchc_docgen.core.located_yaml import LONGEST_NUMBER
+from cchc_docgen.forms.stt_width import CELL_PADDING_PT, NARROWEST_TABLE_PT, TABLE_PT
 from cchc_docgen.render import appendix_docx, appendix_xlsx
-from cchc_docgen.render._appendix_layout import CELL_PADDING_PT, NARROWEST_TABLE_PT, TABLE_PT
 from cchc_docgen.report.parse import split_qualified
 from cchc_docgen.report.period import Period
 

@@ -26,7 +26,7 @@ from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
 from cchc_docgen.cli import main
-from cchc_docgen.render._metrics import text_width_pt
+from cchc_docgen.core.text_metrics import text_width_pt
 from cchc_docgen.render._title_wrap import title_wrap
 
 from .conftest import ONE_VALUE_APPENDIX, pdf_text, soffice_to_pdf

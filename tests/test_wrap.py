@@ -12,8 +12,8 @@ from collections.abc import Callable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cchc_docgen.core.text_metrics import most_tenths, tenths_to_pt, text_width_pt
 from cchc_docgen.render._appendix_layout import split_note, wrapped_lines
-from cchc_docgen.render._metrics import most_tenths, tenths_to_pt, text_width_pt
 
 WORDS = ["", "a", "Ơ", "ườ", "thủ tục", "hành", "chính", "https://dichvucong.soctrang.gov.vn/" + "x" * 60, "ĐBSCL", "–"]
 texts = st.lists(st.sampled_from(WORDS), max_size=80).map(" ".join) | st.lists(

@@ -208,7 +208,7 @@ class _FormParser:
                     "widths phải là 5 số dương (phần trăm bề rộng: STT, chỉ tiêu, đơn vị, giá trị, ghi chú)",
                 )
             else:
-                from ..render._appendix_layout import MIN_LABEL_SHARE  # text metrics: only for a form's own widths
+                from .stt_width import MIN_LABEL_SHARE  # text metrics: only for a form's own widths
 
                 total = float(sum(raw))
                 shares = tuple(float(w) / total for w in raw)
@@ -279,8 +279,15 @@ class _FormParser:
         return (self.id_list(raw, key, "parts"),)
 
     def rows(self, data: Any, codes: dict[str, CodeSet]) -> list[Indicator]:
-        if not isinstance(data, list) or not data:
-            self.err(("rows",), "biểu mẫu cần danh sách rows")
+        if isinstance(data, list) and not data:
+            self.err(
+                ("rows",),
+                "rows của biểu mẫu đang rỗng; biểu mẫu cần ít nhất một dòng (báo cáo không có phụ lục thì bỏ phần"
+                " appendix của báo cáo, không cần biểu mẫu)",
+            )
+            return []
+        if not isinstance(data, list):
+            self.err(("rows",), "biểu mẫu cần danh sách rows (mỗi dòng một mục '- id: …')")
             return []
         rows: list[Indicator] = []
         seen: dict[str, int] = {}

@@ -30,7 +30,7 @@ def stt_width_errors(
 ) -> list[Diagnostic]:
     """The STT heading and every row's STT fit on one line of the STT column, which may widen
     into the label column only so far (the label column keeps its least share)."""
-    from ..render._appendix_layout import MIN_LABEL_SHARE, stt_room, stt_share  # text metrics
+    from .stt_width import MIN_LABEL_SHARE, stt_room, stt_share  # text metrics
 
     room = stt_room(layout.widths)
     errors: list[Diagnostic] = []
@@ -52,11 +52,18 @@ def stt_width_errors(
 
 
 def numbering_errors(path: Path, rows: Sequence[Indicator]) -> list[Diagnostic]:
-    """Numbered rows run on in each section: 1, 2 … and 1.1., 1.2., 1.2.1. … — no restarts, gaps or repeats."""
+    """Numbered rows run on in each section: 1, 2 … and 1.1., 1.2., 1.2.1. … — no restarts, gaps or repeats.
+
+    A section row numbered "1." or "2." (as some provinces number their forms) starts the numbering of
+    the rows under it: "1.1.", "1.1.1.", "1.2." … (or 1, 2 … afresh, as under a Roman section).
+    """
     errors: list[Diagnostic] = []
     previous: list[int] | None = []  # None after a refused number: the next one is taken as it is
+    section: list[int] = []  # the numbered section row's own number, while its first row is awaited
     for row in rows:
         if row.kind is RowKind.SECTION:
+            numbered = NUMBERED_STT.match(row.stt) is not None and not long_number(row.stt)
+            section = [int(p) for p in row.stt.rstrip(".").split(".")] if numbered else []
             previous = []
             continue
         if not NUMBERED_STT.match(row.stt):
@@ -71,6 +78,9 @@ def numbering_errors(path: Path, rows: Sequence[Indicator]) -> list[Diagnostic]:
             previous = parts
             continue
         allowed = [[*previous[:k], previous[k] + 1] for k in range(len(previous))] + [[*previous, 1]]
+        if section and not previous:
+            allowed = [[*section, 1], [1]]  # the first row under "1. …": 1.1. (or 1)
+        section = []
         if parts not in allowed:
             depth = min(len(parts), len(previous) + 1)
             want = allowed[depth - 1]
@@ -78,5 +88,7 @@ def numbering_errors(path: Path, rows: Sequence[Indicator]) -> list[Diagnostic]:
             errors.append(
                 error_at(path, row.line, f"số thứ tự '{row.stt}' của '{row.id}' không liền mạch; cần {shown}")
             )
+            previous = None  # one message per mistake: the rows after it are judged among themselves
+            continue
         previous = parts
     return errors

@@ -7,22 +7,18 @@ from collections.abc import Callable, Sequence
 
 import msgspec
 
+from ..core.text_metrics import most_tenths, tenths_to_pt, text_width_pt, word_tenths
 from ..core.vnformat import format_number, two_digits
 from ..forms import COLUMN_NAMES, Columns, Form, Indicator, RowKind
+from ..forms.stt_width import (
+    MIN_LABEL_SHARE,
+    needed_share,
+)
 from ..report.checks import RowValue
 from ..report.refs import plain_text
-from ._metrics import most_tenths, tenths_to_pt, text_width_pt, word_tenths
 
 NBSP = "\u00a0"
 #: Font size and cell padding (left + right) of the Phụ lục table, in both renderers.
-TABLE_PT = 12.0
-CELL_PADDING_PT = 6.0
-#: The narrowest the Phụ lục table prints, per orientation, in points: the Excel sheet's columns
-#: (75 and 116 character units of 6 pt); the Word page's text width (16,5 and 25,2 cm) is a
-#: little wider. A form is checked against these, so its STT column fits in both.
-NARROWEST_TABLE_PT = {"portrait": 450.0, "landscape": 696.0}
-#: The label column keeps at least this share of the table, however much STT or value need.
-MIN_LABEL_SHARE = 0.15
 
 
 class HeaderCell(msgspec.Struct, frozen=True):
@@ -60,23 +56,6 @@ def is_bold(form: Form, indicator: Indicator) -> bool:
     return indicator.kind in form.layout.bold
 
 
-def _needed_share(text_pt: float, width_pt: float, padding_pt: float) -> float:
-    return (text_pt * 1.08 + padding_pt) / width_pt
-
-
-def stt_room(widths: Sequence[float]) -> float:
-    """The largest share the STT column may take: its own and the label column's, less what the
-    label column keeps."""
-    return widths[0] + widths[1] - MIN_LABEL_SHARE
-
-
-def stt_share(text: str, bold: bool, orientation: str) -> float:
-    """The share of the narrowest table (`NARROWEST_TABLE_PT`) that `text` needs in the STT column,
-    on one line: more than `stt_room` does not fit."""
-    width = NARROWEST_TABLE_PT.get(orientation, NARROWEST_TABLE_PT["portrait"])
-    return _needed_share(text_width_pt(plain_text(text), TABLE_PT, bold), width, CELL_PADDING_PT)
-
-
 def column_shares(
     form: Form, size_pt: float, width_pt: float, padding_pt: float, values: Sequence[str] = ()
 ) -> list[float]:
@@ -89,7 +68,7 @@ def column_shares(
     stt = [text_width_pt(plain_text(form.columns.stt), size_pt, True)]
     stt += [text_width_pt(row.stt, size_pt, is_bold(form, row)) for row in form.rows if row.stt]
     for column, widest in ((0, max(stt)), (3, max((text_width_pt(v, size_pt) for v in values), default=0.0))):
-        needed = _needed_share(widest, width_pt, padding_pt)
+        needed = needed_share(widest, width_pt, padding_pt)
         gain = min(needed - shares[column], shares[1] - MIN_LABEL_SHARE)
         if gain > 0:
             shares[1] -= gain

@@ -28,8 +28,8 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
+from ..core.text_metrics import text_width_pt
 from ..report.refs import inline_runs
-from ._metrics import text_width_pt
 from ._title_wrap import printed_line_widths_pt, two_lines, wrap_title
 
 __all__ = [

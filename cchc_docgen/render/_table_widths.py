@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import msgspec
 
-from ._metrics import text_width_pt
+from ..core.text_metrics import text_width_pt
 
 __all__ = ["CellText", "content_widths"]
 

@@ -2,7 +2,7 @@
 
 A title longer than a line ("Kết quả thực hiện công tác cải cách hành chính quý I năm 2021") is
 wrapped by Word word by word, which can leave "2021" alone on the second line or part "quý" from
-"I". Here the breaks are chosen by measuring the text (Times New Roman metrics, render/_metrics.py):
+"I". Here the breaks are chosen by measuring the text (Times New Roman metrics, core/text_metrics.py):
 no break inside "năm 2021", "quý I", "tháng 3", "ngày 16", "số 85/BC-UBND" or between a number
 and its unit ("6 tháng", "86,96 %"); few lines, as even as possible; a break before "và", "của",
 "tại" … or after a comma preferred; a line ending in such a word, a word of two syllables parted
@@ -24,7 +24,7 @@ import re
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from ._metrics import tenths_to_pt, text_width_pt, word_tenths
+from ..core.text_metrics import tenths_to_pt, text_width_pt, word_tenths
 
 __all__ = ["TitleWrap", "break_cost", "printed_line_widths_pt", "title_wrap", "two_lines", "wrap_title"]
 

@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt
 from docx.table import _Cell
 
+from ..core.text_metrics import text_width_pt
 from ..forms import RowKind
 from ..report.analysis import CheckedReport
 from ..report.refs import inline_runs
@@ -37,7 +38,6 @@ from ._docx import (
     set_table_borders,
     text_width,
 )
-from ._metrics import text_width_pt
 from ._shipped import shipped_template
 from ._title_wrap import wrap_title
 
