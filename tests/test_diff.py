@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc_docgen.cli import main
-from cchc_docgen.cycle.diff import _words, mark_words
+from cchc_docgen.cycle.word_diff import _words, mark_words
 
 from .conftest import EXAMPLES
 

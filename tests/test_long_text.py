@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from cchc_docgen.cli import main
 from cchc_docgen.core import roundtrip_yaml as _roundtrip
-from cchc_docgen.cycle import diff
+from cchc_docgen.cycle import diff, word_diff
 from cchc_docgen.cycle.carry_over import carry_over
 from cchc_docgen.report.period import Period
 from cchc_docgen.report.schema import form_id_of
@@ -35,7 +35,7 @@ def _lcs(a: list[str], b: list[str]) -> int:
     return row[-1]
 
 
-def _apply(a: list[str], b: list[str], ops: list[diff.Opcode]) -> list[str]:
+def _apply(a: list[str], b: list[str], ops: list[word_diff.Opcode]) -> list[str]:
     """`b` rebuilt from the opcodes, each checked to continue where the last one ended."""
     out: list[str] = []
     i = j = 0
@@ -54,16 +54,16 @@ _SEQUENCE = st.lists(st.sampled_from("abc"), max_size=25)
 
 @given(_SEQUENCE, _SEQUENCE)
 def test_myers_finds_a_shortest_edit(a: list[str], b: list[str]) -> None:
-    blocks = diff._myers(a, b)
+    blocks = word_diff._myers(a, b)
     assert blocks is not None
     assert sum(size for _, _, size in blocks) == _lcs(a, b)
-    assert _apply(a, b, diff._blocks_to_opcodes([*blocks, (len(a), len(b), 0)])) == b
+    assert _apply(a, b, word_diff._blocks_to_opcodes([*blocks, (len(a), len(b), 0)])) == b
 
 
 @given(_SEQUENCE, _SEQUENCE)
 def test_long_sequence_opcodes_rebuild_the_new_one(a: list[str], b: list[str]) -> None:
-    with mock.patch.object(diff, "_SMALL", -1):  # the path of long paragraphs, on short ones
-        assert _apply(a, b, diff.opcodes(a, b)) == b
+    with mock.patch.object(word_diff, "_SMALL", -1):  # the path of long paragraphs, on short ones
+        assert _apply(a, b, word_diff.opcodes(a, b)) == b
 
 
 def _paragraph(count: int, seed: int) -> list[str]:
@@ -78,20 +78,20 @@ def test_long_paragraph_marks_each_changed_word() -> None:
     places = sorted(random.Random(2).sample(range(20_000), 40))
     for place in places:
         new[place] = str(place)
-    marked = diff.mark_words(" ".join(old), " ".join(new))
+    marked = word_diff.mark_words(" ".join(old), " ".join(new))
     # A shortest edit: each replaced word removed, each number added (a removed word may be its
     # twin next to it: "giải [-giải-]{+7+}" and "[-giải-] giải {+7+}" say the same).
     assert sorted(re.findall(r"\{\+(.*?)\+\}", marked)) == sorted(str(place) for place in places)
     assert sorted(re.findall(r"\[-(.*?)-\]", marked)) == sorted(old[place] for place in places)
-    assert diff._similar(" ".join(old), " ".join(new)) == (2 * 19_960) / 40_000
+    assert word_diff.similarity(" ".join(old), " ".join(new)) == (2 * 19_960) / 40_000
 
 
 def test_too_many_changes_mark_the_middle_as_replaced() -> None:
     """Past the work budget, what lies between the common start and end is replaced as a whole."""
     old = ["đầu", *_paragraph(20_000, 3), "cuối"]
     new = ["đầu", *(str(n) for n in range(20_000)), "cuối"]
-    assert diff._myers(old[1:-1], new[1:-1]) is None  # over the budget
-    marked = diff.mark_words(" ".join(old), " ".join(new))
+    assert word_diff._myers(old[1:-1], new[1:-1]) is None  # over the budget
+    marked = word_diff.mark_words(" ".join(old), " ".join(new))
     assert marked == f"đầu [-{' '.join(old[1:-1])}-]{{+{' '.join(new[1:-1])}+}} cuối"
 
 
