@@ -25,12 +25,10 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
-from openpyxl.worksheet.cell_range import MultiCellRange
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..forms import CodeSet, Form, Indicator, RowKind
+from ..forms import Form, RowKind
 from ..report.analysis import CheckedReport
 from ..report.refs import inline_runs, plain_text
 from ..report.wording import attachment_line
@@ -45,6 +43,7 @@ from .phu_luc_sheet import (
     NOTE,
     PRINTED,
     VALUE,
+    Validations,
     number_format,
     write_report_properties,
 )
@@ -258,7 +257,7 @@ class _MergesDown:
 def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: list[float]) -> int:
     """One or more sheet rows per form row; return the last row written."""
     form = checked.appendix_form
-    validations = _Validations(sheet)
+    validations = Validations(sheet)
     styles = _TableStyles()
     merges = _MergesDown(sheet)
     row = first
@@ -317,74 +316,6 @@ def _row_height(note: str, width: float) -> float:
 def _lines_height(lines: int) -> float:
     """Height of a table row of `lines` lines."""
     return _line_height(TABLE_PT) * lines + 3
-
-
-class _Validations:
-    """One data validation per rule, collecting the cells it covers.
-
-    The cells are given to each rule at once in `finish`: adding them one by one makes openpyxl
-    compare each with every cell already added."""
-
-    def __init__(self, sheet: Worksheet) -> None:
-        self.sheet = sheet
-        self.rules: dict[str, DataValidation] = {}
-        self.cells: dict[str, list[str]] = {}
-
-    def add(self, indicator: Indicator, coordinate: str) -> None:
-        key, make = self._rule(indicator)
-        if key not in self.rules:
-            self.rules[key] = make()
-            self.cells[key] = []
-            self.sheet.add_data_validation(self.rules[key])
-        self.cells[key].append(coordinate)
-
-    def finish(self) -> None:
-        for key, rule in self.rules.items():
-            rule.sqref = MultiCellRange(" ".join(self.cells[key]))
-
-    def _rule(self, indicator: Indicator) -> tuple[str, Callable[[], DataValidation]]:
-        kind = indicator.kind
-        if kind is RowKind.CODED and indicator.codes is not None:
-            codes = indicator.codes
-            return f"codes:{codes.name}", lambda: _code_validation(codes)
-        if kind is RowKind.PERCENT:
-            return "percent", lambda: _validation(
-                "decimal", "Tỷ lệ phải là số từ 0 đến 100 (ví dụ 86,96).", "between", "0", "100"
-            )
-        if kind is RowKind.COUNT:
-            message = "Số lượng phải là số nguyên không âm."
-            return "count", lambda: _validation("whole", message, "greaterThanOrEqual", "0")
-        return "decimal", lambda: _validation("decimal", "Giá trị phải là số không âm.", "greaterThanOrEqual", "0")
-
-
-def _validation(kind: str, message: str, operator: str, low: str, high: str | None = None) -> DataValidation:
-    return DataValidation(
-        type=kind,
-        operator=operator,
-        formula1=low,
-        formula2=high,
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Giá trị không hợp lệ",
-        error=message,
-    )
-
-
-def _code_validation(codes: CodeSet) -> DataValidation:
-    """A dropdown of the codes (showDropDown=False is what *shows* the arrow)."""
-    listed = ",".join(str(code) for code in codes.values)
-    return DataValidation(
-        type="list",
-        formula1=f'"{listed}"',
-        allow_blank=True,
-        showDropDown=False,
-        showErrorMessage=True,
-        errorTitle="Mã không hợp lệ",
-        error=f"Chỉ nhập một mã: {codes.label}.",
-        showInputMessage=True,
-        promptTitle="Chọn mã",
-        prompt=codes.label,
-    )
 
 
 def _set_print_setup(sheet: Worksheet, landscape: bool, header_rows: tuple[int, int], last_row: int) -> None:

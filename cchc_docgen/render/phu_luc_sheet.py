@@ -7,7 +7,8 @@
 # - one row per form row, in form order: A STT, B label, C unit, D value, E note, and F the
 #   indicator id (hidden, outside the print area); a note too tall for one row goes on on the rows
 #   below, whose id cell says how it joins (`CONTINUED`);
-# - values are numbers with a number format (`number_format`), never text;
+# - values are numbers with a number format (`number_format`), never text, and each value cell
+#   carries a data validation (`Validations`: a coded row's codes, counts ≥ 0, percentages 0–100);
 # - who, when and which form: custom document properties ``cchc-docgen.<field>``
 #   (`report_properties`), which survive editing and saving in Excel and LibreOffice.
 
@@ -15,14 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
-from ..forms import Form, Indicator, RowKind
+from ..forms import CodeSet, Form, Indicator, RowKind
 from ..report.derived import Number
 from ..report.model import Agency, AppendixInput, DocDate, Document, Entry, Report, Signature
 from ..report.period import Period
@@ -35,6 +40,7 @@ __all__ = [
     "JOINS",
     "PERCENT_FORMAT",
     "PREFIX",
+    "Validations",
     "is_percent_format",
     "number_format",
     "read_report_properties",
@@ -91,6 +97,79 @@ def is_percent_format(number_format: str) -> bool:
     the literal "%" sign of `PERCENT_FORMAT`."""
     unquoted = re.sub(r'"[^"]*"|\\.', "", number_format)
     return "%" in unquoted
+
+
+# -- what a value cell accepts --------------------------------------------------------------------
+
+
+class Validations:
+    """What each value cell accepts, shown by Excel as it is typed: a dropdown of a coded row's codes,
+    a whole number ≥ 0 for counts, 0–100 for percentages. One data validation per rule, collecting
+    the cells it covers.
+
+    The cells are given to each rule at once in `finish`: adding them one by one makes openpyxl
+    compare each with every cell already added."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.rules: dict[str, DataValidation] = {}
+        self.cells: dict[str, list[str]] = {}
+
+    def add(self, indicator: Indicator, coordinate: str) -> None:
+        key, make = self._rule(indicator)
+        if key not in self.rules:
+            self.rules[key] = make()
+            self.cells[key] = []
+            self.sheet.add_data_validation(self.rules[key])
+        self.cells[key].append(coordinate)
+
+    def finish(self) -> None:
+        for key, rule in self.rules.items():
+            rule.sqref = MultiCellRange(" ".join(self.cells[key]))
+
+    def _rule(self, indicator: Indicator) -> tuple[str, Callable[[], DataValidation]]:
+        kind = indicator.kind
+        if kind is RowKind.CODED and indicator.codes is not None:
+            codes = indicator.codes
+            return f"codes:{codes.name}", lambda: _code_validation(codes)
+        if kind is RowKind.PERCENT:
+            return "percent", lambda: _validation(
+                "decimal", "Tỷ lệ phải là số từ 0 đến 100 (ví dụ 86,96).", "between", "0", "100"
+            )
+        if kind is RowKind.COUNT:
+            message = "Số lượng phải là số nguyên không âm."
+            return "count", lambda: _validation("whole", message, "greaterThanOrEqual", "0")
+        return "decimal", lambda: _validation("decimal", "Giá trị phải là số không âm.", "greaterThanOrEqual", "0")
+
+
+def _validation(kind: str, message: str, operator: str, low: str, high: str | None = None) -> DataValidation:
+    return DataValidation(
+        type=kind,
+        operator=operator,
+        formula1=low,
+        formula2=high,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Giá trị không hợp lệ",
+        error=message,
+    )
+
+
+def _code_validation(codes: CodeSet) -> DataValidation:
+    """A dropdown of the codes (showDropDown=False is what *shows* the arrow)."""
+    listed = ",".join(str(code) for code in codes.values)
+    return DataValidation(
+        type="list",
+        formula1=f'"{listed}"',
+        allow_blank=True,
+        showDropDown=False,
+        showErrorMessage=True,
+        errorTitle="Mã không hợp lệ",
+        error=f"Chỉ nhập một mã: {codes.label}.",
+        showInputMessage=True,
+        promptTitle="Chọn mã",
+        prompt=codes.label,
+    )
 
 
 # -- document properties ---------------------------------------------------------------------------
