@@ -81,7 +81,7 @@ def build(
             from .pdf import DEFAULT_TIMEOUT, convert_batch  # LibreOffice's driver: only for --pdf
 
             timeout = DEFAULT_TIMEOUT if options.pdf_timeout is None else options.pdf_timeout
-            convert_batch(conversions, timeout, source_suffix=".docx")
+            warnings = [*warnings, *convert_batch(conversions, timeout, source_suffix=".docx")]
         written = stage.commit()
     finally:
         stage.discard()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -15,7 +16,7 @@ from typing import BinaryIO
 
 import msgspec
 
-from ..core.errors import OutputError, error_at
+from ..core.errors import Diagnostic, OutputError, error_at, warning_at
 
 #: Seconds LibreOffice may go without finishing a document before it is taken as hung
 #: (`build --pdf-timeout`, or the environment variable CCHC_DOCGEN_PDF_TIMEOUT).
@@ -54,8 +55,11 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert_batch(conversions: Sequence[Conversion], timeout: float = DEFAULT_TIMEOUT, source_suffix: str = "") -> None:
+def convert_batch(
+    conversions: Sequence[Conversion], timeout: float = DEFAULT_TIMEOUT, source_suffix: str = ""
+) -> list[Diagnostic]:
     """Convert every document to PDF in one LibreOffice session; raise OutputError naming a failed target.
+    Return a warning when the PDFs were set in another font than Times New Roman (not installed).
 
     The session runs with a private profile in a temporary folder (it works while the user has
     LibreOffice open and never touches their settings); it is killed, with every process it
@@ -63,7 +67,7 @@ def convert_batch(conversions: Sequence[Conversion], timeout: float = DEFAULT_TI
     is removed in every case. `source_suffix` overrides the suffix LibreOffice sees.
     """
     if not conversions:
-        return
+        return []
     soffice = find_soffice()
     if soffice is None:
         raise OutputError(
@@ -103,6 +107,35 @@ def convert_batch(conversions: Sequence[Conversion], timeout: float = DEFAULT_TI
                 message = f"LibreOffice không tạo được PDF {detail[0]}".strip()
                 raise OutputError(error_at(conversion.shown, None, message))
             shutil.copyfile(pdf, conversion.target)
+        return font_warnings(conversions, [produced / f"{copy.stem}.pdf" for copy in staged])
+
+
+#: The font Nghị định 30/2020 requires, as PDF files name it (/BaseFont /ABCDEF+TimesNewRomanPS-BoldMT).
+_REQUIRED_FONT = "TimesNewRoman"
+_BASE_FONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([A-Za-z0-9,_-]+)")
+_FONT_HELP = (
+    "hãy cài phông Times New Roman rồi chạy lại (Windows và macOS có sẵn; Debian/Ubuntu:"
+    " sudo apt install ttf-mscorefonts-installer, hoặc chép các tệp times*.ttf vào ~/.local/share/fonts)"
+)
+
+
+def pdf_fonts(pdf: Path) -> set[str]:
+    """The fonts a PDF embeds or names, without subset prefixes ("LiberationSerif-Bold")."""
+    return {name.decode("ascii", "replace") for name in _BASE_FONT.findall(pdf.read_bytes())}
+
+
+def font_warnings(conversions: Sequence[Conversion], pdfs: Sequence[Path]) -> list[Diagnostic]:
+    """One warning, at the first PDF set without Times New Roman, naming the font it uses instead."""
+    for conversion, pdf in zip(conversions, pdfs, strict=True):
+        fonts = pdf_fonts(pdf)
+        if fonts and not any(name.replace("-", "").startswith(_REQUIRED_FONT) for name in fonts):
+            used = ", ".join(sorted({name.split("-")[0].split(",")[0] for name in fonts}))
+            message = (
+                f"máy này không có phông Times New Roman nên LibreOffice dùng phông thay thế {used} trong PDF"
+                f" (Nghị định 30/2020 yêu cầu Times New Roman; tệp Word vẫn ghi Times New Roman); {_FONT_HELP}"
+            )
+            return [warning_at(conversion.shown, None, message)]
+    return []
 
 
 def _run_session(
