@@ -204,8 +204,8 @@ def test_an_entry_others_can_write_is_never_read(tmp_path: Path, monkeypatch: py
 
 
 def test_a_template_with_escapes_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cchc_docgen.render._sandboxed_docx import _jinja_source
     from cchc_docgen.render._template_cache import SANDBOX
-    from cchc_docgen.render._template_sandbox import _jinja_source
 
     monkeypatch.setenv(ENV, str(tmp_path))
     plain = SANDBOX.compile_source("<w:t>{{ a }} và {{ b }}</w:t>")

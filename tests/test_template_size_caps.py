@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from jinja2.exceptions import SecurityError
 
 from cchc_docgen.cli import main
-from cchc_docgen.render import _template_sandbox
-from cchc_docgen.render._template_sandbox import Sandbox, _render_bounded, time_limit
+from cchc_docgen.render import _template_sizes
+from cchc_docgen.render._sandboxed_docx import _render_bounded
+from cchc_docgen.render._template_sandbox import Sandbox, time_limit
 
 from .conftest import EXAMPLES
 from .test_template_sandbox import render_error, template_with
@@ -117,9 +119,9 @@ def test_a_huge_format_on_the_command_line(tmp_path: Path) -> None:
 
 def test_everything_built_counts_towards_one_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     # Each value is small, all of them are not: the budget of a render stops it.
-    monkeypatch.setattr(_template_sandbox, "MAX_BUILT", 1_000_000)
+    monkeypatch.setattr(_template_sizes, "MAX_BUILT", 1_000_000)
     each = "{{ ('{0}'*10).format('x'*1000) }}"  # about 21 000 characters built, 10 000 printed
-    with pytest.raises(_template_sandbox.SecurityError) as error:
+    with pytest.raises(SecurityError) as error:
         render_text("{% for i in range(100) %}" + each + "{% endfor %}")
     assert str(error.value).endswith(": tổng giá trị mẫu Word tạo ra vượt giới hạn 1000000 phần tử/ký tự")
     assert render_text("{% for i in range(40) %}" + each + "{% endfor %}") == "x" * 400_000

@@ -13,7 +13,8 @@ import marshal
 import jinja2
 
 from ..core.disk_cache import remembered
-from ._template_sandbox import Sandbox, holds_sentinels
+from ._sandboxed_docx import holds_sentinels
+from ._template_sandbox import Sandbox
 
 __all__ = ["SANDBOX"]
 

@@ -36,9 +36,10 @@ from ._docx_report import (
     set_document_properties,
 )
 from ._report_styles import FOOTNOTE_REFERENCE, FOOTNOTE_TEXT
+from ._sandboxed_docx import SandboxedDocxTemplate, TemplateMisuse
 from ._shipped import shipped_template
 from ._template_cache import SANDBOX
-from ._template_sandbox import SandboxedDocxTemplate, TemplateMisuse, TemplateTimeout, time_limit
+from ._template_sandbox import TemplateTimeout, time_limit
 from .narrative import build_narrative
 
 __all__ = ["RULE_FRACTIONS", "TEMPLATE_NAME", "default_template", "render_bao_cao_docx", "template_context"]
