@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -180,12 +181,25 @@ def _clear_document(data: CommentedMap, old: Period, new: Period, result: Carrie
 
 
 def _clear_values(appendix: Any) -> None:
-    if not isinstance(appendix, dict) or not isinstance(appendix.get("values"), dict):
+    """Every value cleared to ~ (notes kept). Counts last period printed with a leading zero ("04",
+    typed so) keep that style through `leading_zero: true`, unless the report already chose."""
+    if not isinstance(appendix, CommentedMap) or not isinstance(appendix.get("values"), dict):
         return
     values = appendix["values"]
+    if "leading_zero" not in appendix and any(_padded(entry) for entry in values.values()):
+        appendix.insert(list(appendix).index("values"), "leading_zero", True)
+        appendix.yaml_add_eol_comment(
+            "# kỳ trước in số đếm dưới 10 có số 0 ở đầu (04, 09): giữ như vậy", "leading_zero", column=23
+        )
     for row_id, entry in values.items():
         if isinstance(entry, dict):
             if "value" in entry:
                 entry["value"] = None
         else:
             values[row_id] = None
+
+
+def _padded(entry: Any) -> bool:
+    """A value typed with its leading zero: "04", or {value: "04"}."""
+    value = entry.get("value") if isinstance(entry, dict) else entry
+    return isinstance(value, str) and re.fullmatch(r"\s*0\d\s*(\([^()]*\))?\s*", value) is not None

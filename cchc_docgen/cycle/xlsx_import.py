@@ -16,7 +16,7 @@ from ..core.roundtrip_yaml import dump_roundtrip, load_roundtrip, newline_of
 from ..core.text_file import MAX_FILE_BYTES
 from ..report.analysis import analyze
 from ..report.derived import derived_value, same
-from .xlsx_sheet import Reader, Sheet, check_ids, check_period
+from .xlsx_sheet import Reader, Sheet, check_ids, check_period, typed_with_leading_zero
 from .yaml_values import Change, apply_changes
 
 __all__ = ["import_appendix"]
@@ -44,9 +44,11 @@ def import_appendix(xlsx: Path, report_path: Path, forms_dirs: Sequence[Path] = 
     check_period(sheet, appendix.title or form.title, report.period.name, report_path)
     reader = Reader(sheet)
     read = {}
+    padded: dict[str, bool] = {}
     for r in rows:
         row = form.by_id[r.row_id]
         read[r.row_id] = (row, reader.value(row, r.value), reader.note(row, r.note))
+        padded[r.row_id] = typed_with_leading_zero(r.value)
     if reader.errors:
         raise InputError(cap_similar(reader.errors, xlsx))
     old_typed = {row_id: rv.typed for row_id, rv in analysis.values.items()}
@@ -66,7 +68,7 @@ def import_appendix(xlsx: Path, report_path: Path, forms_dirs: Sequence[Path] = 
         entry = appendix.values.get(row_id)
         old_note = entry.note.strip() if entry and entry.note and entry.note.strip() else None
         if not same(old_typed[row_id], new_typed[row_id]) or old_note != note:
-            changes.append(Change(row, old_typed[row_id], new_typed[row_id], old_note, note))
+            changes.append(Change(row, old_typed[row_id], new_typed[row_id], old_note, note, padded[row_id]))
     if changes:
         data = load_roundtrip(report_path)
         apply_changes(data, form, changes)

@@ -211,6 +211,17 @@ def _quiet() -> Iterator[None]:
 _UNCALCULATED = "ô có công thức nhưng chưa có giá trị tính sẵn; hãy mở bằng Excel, lưu lại rồi nhập lại"
 
 
+def typed_with_leading_zero(cell: _Cell) -> bool:
+    """Whether the clerk typed a count below 10 with its leading zero: "09" as text, or 9 in a cell
+    whose number format shows "09" (the format the tool writes when the report prints "09")."""
+    raw = cell.value
+    if isinstance(raw, str):
+        return re.fullmatch(r"\s*0\d\s*", raw) is not None
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer() and 0 <= raw < 10:
+        return cell.number_format.strip().startswith("00")
+    return False
+
+
 def _filled(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 

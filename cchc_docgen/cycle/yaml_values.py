@@ -23,6 +23,8 @@ class Change(msgspec.Struct, frozen=True):
     new_value: Number | None
     old_note: str | None
     new_note: str | None
+    #: The clerk typed the new value with a leading zero ("09", or 9 in a cell formatted "00").
+    padded: bool = False
 
     def lines(self) -> list[str]:
         """How the change is shown: STT, label, id, old → new."""
@@ -62,9 +64,12 @@ def _flow_entry(value: Number | None, note: str) -> CommentedMap:
     return entry
 
 
-def _like_old(new: Number | None, old: Any) -> Any:
+def _like_old(new: Number | None, old: Any, padded: bool = False) -> Any:
     """`new` written the way the old value was typed: a qualifier typed with the number ("12 (lượt tin)")
-    and a leading zero ("04") are kept, so an edited cell never silently drops them."""
+    and a leading zero ("04") are kept, so an edited cell never silently drops them; a leading zero the
+    clerk typed in the sheet (`padded`) is kept too."""
+    if padded and isinstance(new, int) and not isinstance(old, str) and 0 <= new < 10:
+        return DoubleQuotedScalarString(f"{new:02d}")
     if new is None or not isinstance(old, str):
         return new
     number_text, qualifier = split_qualified(old)
@@ -88,7 +93,7 @@ def apply_changes(data: CommentedMap, form: Form, changes: list[Change]) -> None
         if isinstance(entry, CommentedMap):
             if "value" in entry or value is not None:
                 if "value" in entry:
-                    entry["value"] = _like_old(value, entry["value"])
+                    entry["value"] = _like_old(value, entry["value"], change.padded)
                 else:
                     entry.insert(0, "value", value)
             if note is None:
@@ -96,9 +101,10 @@ def apply_changes(data: CommentedMap, form: Form, changes: list[Change]) -> None
             else:
                 entry["note"] = _note_scalar(note, flow=entry.fa.flow_style())
         elif key is not None:
-            value = _like_old(value, values[key])
+            value = _like_old(value, values[key], change.padded)
             values[key] = value if note is None else _flow_entry(value, note)
         else:
+            value = _like_old(value, None, change.padded)
             new = value if note is None else _flow_entry(value, note)
             after = [i for i, k in enumerate(values) if order.get(str(k), -1) < order[row_id]]
             values.insert(after[-1] + 1 if after else 0, row_id, new)
