@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -118,6 +120,10 @@ class _Group(click.Group):
             ctx.exit(1)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            # The reader of the output went away (`cchc-docgen check … | head`): nothing more to say.
+            _silence_stdout()
+            ctx.exit(1)
         except Exception as exc:  # a fault of the program, not of the user's files: still no traceback
             if ctx.obj and ctx.obj.get("debug"):
                 _print_traceback()
@@ -129,6 +135,15 @@ class _Group(click.Group):
             ctx.exit(3)
         finally:
             _print_repair_notices()
+
+
+def _silence_stdout() -> None:
+    """Send what is left of standard output nowhere, so that flushing it at exit raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (a test runner)
+        pass
 
 
 def _print_repair_notices() -> None:
