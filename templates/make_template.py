@@ -24,21 +24,12 @@ from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from cchc_docgen.render._docx import (
-    add_drawn_rule,
-    add_page_number_header,
-    clear_table_borders,
-    keep_row_together,
-    run_font,
-    set_a4,
-    set_base_font,
-    set_cell_margins,
-    set_col_widths,
-    set_default_zoom,
-    set_margins,
-)
-from cchc_docgen.render._docx_report import keep_broken_lines_unstretched, name_rule, set_document_properties
-from cchc_docgen.render._metrics import text_width_pt
+from cchc_docgen.core.text_metrics import text_width_pt
+from cchc_docgen.render._docx_page import add_page_number_header, set_a4, set_base_font, set_default_zoom, set_margins
+from cchc_docgen.render._docx_report import keep_broken_lines_unstretched, set_document_properties
+from cchc_docgen.render._docx_table import clear_table_borders, keep_row_together, set_cell_margins, set_col_widths
+from cchc_docgen.render._docx_text import run_font
+from cchc_docgen.render._drawn_rules import add_drawn_rule, name_rule
 from cchc_docgen.render._report_styles import BODY, BODY_SIZE_PT, ensure_report_styles
 from cchc_docgen.render.appendix_docx import BLANK_NAME
 from cchc_docgen.render.bao_cao import RULE_AGENCY, RULE_MOTTO, RULE_SUBJECT, TEMPLATE_NAME

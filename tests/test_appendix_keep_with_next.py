@@ -19,7 +19,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 from lxml import etree
 
-from cchc_docgen.render._docx import add_text_run, paragraph_xml
+from cchc_docgen.render._docx_text import add_text_run, paragraph_xml
 from cchc_docgen.render.appendix_docx import render_appendix_docx
 
 from .appendix_expected import Row, expected_rows, form_of, header_layout, render_once

@@ -17,7 +17,7 @@ from docx.shared import Cm, Length, Mm, Pt
 
 from cchc_docgen import TemplateError, load_checked
 from cchc_docgen.core.text_metrics import text_width_pt
-from cchc_docgen.render._docx_report import Footnote, add_footnote_reference, add_footnotes
+from cchc_docgen.render._footnotes import Footnote, add_footnote_reference, add_footnotes
 from cchc_docgen.render._report_styles import (
     BODY,
     FIRST_LINE_INDENT_CM,

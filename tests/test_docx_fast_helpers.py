@@ -1,4 +1,4 @@
-"""The copying helpers of render/_docx.py write exactly the XML python-docx's own setters write."""
+"""The copying helpers of render/_docx_text.py and _docx_table.py write exactly the XML python-docx's setters write."""
 
 from __future__ import annotations
 
@@ -11,19 +11,15 @@ from docx.shared import Cm, Length, Pt
 from docx.table import Table
 from lxml import etree
 
-from cchc_docgen.render._docx import (
+from cchc_docgen.render._docx_table import append_rows_xml, cell_xml, center_vertically, row_xml, set_col_widths
+from cchc_docgen.render._docx_text import (
     add_run,
     add_styled_paragraph,
     add_text_run,
-    append_rows_xml,
-    cell_xml,
-    center_vertically,
     format_paragraph,
     paragraph_xml,
-    row_xml,
     run_font,
     run_xml,
-    set_col_widths,
     styled_paragraph_xml,
 )
 

@@ -16,7 +16,7 @@ from docx.shared import Length
 from docx.table import Table as DocxTable
 
 from ..report.model import Cell
-from ._docx import append_rows_xml, cell_xml, row_xml, set_col_widths, set_table_borders
+from ._docx_table import append_rows_xml, cell_xml, row_xml, set_col_widths, set_table_borders
 
 __all__ = ["Slot", "add_table_rows", "layout_rows"]
 
@@ -90,8 +90,8 @@ def add_table_rows(
     paragraphs: Mapping[tuple[int, int], str],
 ) -> None:
     """Write the rows of `laid_out` into the empty `grid`, columns `widths` wide; `paragraphs` holds
-    the XML of each cell's paragraph (from `_docx.styled_paragraph_xml`) by (row, start column).
-    The rows are written as XML text and parsed at once (`_docx.append_rows_xml`)."""
+    the XML of each cell's paragraph (from `_docx_text.styled_paragraph_xml`) by (row, start column).
+    The rows are written as XML text and parsed at once (`_docx_table.append_rows_xml`)."""
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_table_borders(grid)
     set_col_widths(grid, widths)

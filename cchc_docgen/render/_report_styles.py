@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from docx.styles import BabelFish
 
-from ._docx import set_rfonts
+from ._docx_text import set_rfonts
 
 #: Style names as staff see them in Word (Home → Styles).
 BODY = "BC Đoạn văn"

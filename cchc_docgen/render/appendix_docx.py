@@ -18,26 +18,20 @@ from ..report.analysis import CheckedReport
 from ..report.refs import inline_runs
 from ..report.wording import attachment_line
 from ._appendix_layout import column_shares, header_cells, is_bold, most_lines, unit_text, value_text, wrapped_lines
-from ._docx import (
-    add_drawn_rule,
-    add_page_number_header,
-    add_text_run,
+from ._docx_page import add_page_number_header, set_a4, set_base_font, set_margins, text_width
+from ._docx_table import (
     append_rows_xml,
     cell_xml,
     center_vertically,
     keep_row_together,
-    paragraph_xml,
     repeat_as_header,
     row_xml,
-    run_font,
-    set_a4,
-    set_base_font,
     set_cell_margins,
     set_col_widths,
-    set_margins,
     set_table_borders,
-    text_width,
 )
+from ._docx_text import add_text_run, paragraph_xml, run_font
+from ._drawn_rules import add_drawn_rule
 from ._shipped import shipped_template
 from ._title_wrap import wrap_title
 

@@ -24,17 +24,10 @@ from ..core.errors import TemplateError, error_at
 from ..report.analysis import CheckedReport
 from ..report.model import Report
 from ..report.wording import basis_lines, distribution_lines, number_line, place_date_line, recipient_lines
-from ._docx import set_default_zoom
-from ._docx_report import (
-    add_footnotes,
-    balance_long_line,
-    balance_title,
-    fit_rules,
-    keep_broken_lines_unstretched,
-    next_footnote_id,
-    separate_adjacent_tables,
-    set_document_properties,
-)
+from ._docx_page import set_default_zoom
+from ._docx_report import keep_broken_lines_unstretched, separate_adjacent_tables, set_document_properties
+from ._drawn_rules import balance_long_line, balance_title, fit_rules
+from ._footnotes import add_footnotes, next_footnote_id
 from ._report_styles import FOOTNOTE_REFERENCE, FOOTNOTE_TEXT
 from ._sandboxed_docx import SandboxedDocxTemplate, TemplateMisuse
 from ._shipped import shipped_template

@@ -26,8 +26,8 @@ from docxtpl.subdoc import Subdoc
 from ..report.analysis import CheckedReport
 from ..report.model import Block, BulletList, Paragraph, Section, Table
 from ..report.refs import NOTE_MARK, footnotes_of, inline_runs, plain_text
-from ._docx import add_formatted_run, add_run, add_styled_paragraph, run_xml, styled_paragraph_xml
-from ._docx_report import Footnote, add_footnote_reference
+from ._docx_text import add_formatted_run, add_run, add_styled_paragraph, run_xml, styled_paragraph_xml
+from ._footnotes import Footnote, add_footnote_reference
 from ._narrative_table import Slot, add_table_rows, layout_rows
 from ._report_styles import (
     BODY,
