@@ -27,7 +27,7 @@ from .model import (
     title_placeholders,
 )
 from .row_checks import CODE_DIGITS, numbering_errors, stt_width_errors
-from .versions import merge_version
+from .versions import parse_versions
 
 _ID = re.compile(r"^[A-Za-z0-9_.\-]+$")
 _FORM_KEYS = (
@@ -55,38 +55,8 @@ def parse_form_file(path: Path, text: str | None = None) -> Form:
     parser = _FormParser(located)
     base = parser.parse()
     errors = list(parser.errors)
-    variants: dict[str, Form] = {}
-    specs = located.data.get("versions")
-    if specs is not None:
-        if not isinstance(specs, list) or not specs:
-            errors.append(
-                error_at(path, located.line("versions"), "versions phải là danh sách các phiên bản '- version: …'")
-            )
-            specs = []
-        if not base.version:
-            errors.append(
-                error_at(path, located.line("version") or 1, "biểu mẫu có versions cần ghi version của nội dung chính")
-            )
-        variants[base.version] = base
-        for index in range(len(specs)):
-            merged, problems = merge_version(located, index)
-            errors.extend(problems)
-            if merged is None:
-                continue
-            version_parser = _FormParser(merged)
-            variant = version_parser.parse()
-            errors.extend(version_parser.errors)
-            key = ("versions", index, "version")
-            if variant.version in variants:
-                errors.append(error_at(path, located.line(*key), f"phiên bản '{variant.version}' bị lặp"))
-            variants[variant.version] = variant
-        dates = [v.effective for v in variants.values()]
-        if None in dates and len(dates) > 1 and dates.count(None) > 1:
-            errors.append(
-                error_at(path, located.line("versions"), "mỗi phiên bản cần effective (ngày bắt đầu áp dụng)")
-            )
-        if len({d for d in dates if d}) != len([d for d in dates if d]):
-            errors.append(error_at(path, located.line("versions"), "hai phiên bản có cùng ngày effective"))
+    variants, problems = parse_versions(located, base, _parse)
+    errors.extend(problems)
     unique = list(dict.fromkeys(errors))
     if unique:
         raise FormError(unique)
@@ -94,6 +64,13 @@ def parse_form_file(path: Path, text: str | None = None) -> Form:
         for variant in variants.values():
             variant.variants.update(variants)
     return base
+
+
+def _parse(located: Located) -> tuple[Form, list[Diagnostic]]:
+    """One version's data parsed into a form, and the problems found."""
+    parser = _FormParser(located)
+    form = parser.parse()
+    return form, parser.errors
 
 
 class _FormParser:

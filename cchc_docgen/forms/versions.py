@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from ..core.errors import Diagnostic, did_you_mean, error_at
 from ..core.located_yaml import Located, PathKey
+
+if TYPE_CHECKING:
+    from .model import Form
 
 _VERSION_KEYS = (
     "version", "effective", "name", "heading", "title", "orientation", "columns", "layout", "codes",
@@ -103,3 +109,49 @@ def merge_version(located: Located, index: int) -> tuple[Located | None, list[Di
         for key in change:
             relocate((*where, key), ("rows", j, key))
     return Located(path, data, lines), errors
+
+
+def parse_versions(
+    located: Located, base: Form, parse: Callable[[Located], tuple[Form, list[Diagnostic]]]
+) -> tuple[dict[str, Form], list[Diagnostic]]:
+    """Every version of a form file by name, `base` (the main content) among them, each parsed by
+    `parse` from the data as it changes the main content; {} for a form without versions."""
+    errors: list[Diagnostic] = []
+    variants: dict[str, Form] = {}
+    specs = located.data.get("versions")
+    if specs is not None:
+        if not isinstance(specs, list) or not specs:
+            errors.append(
+                error_at(
+                    located.path, located.line("versions"), "versions phải là danh sách các phiên bản '- version: …'"
+                )
+            )
+            specs = []
+        if not base.version:
+            errors.append(
+                error_at(
+                    located.path,
+                    located.line("version") or 1,
+                    "biểu mẫu có versions cần ghi version của nội dung chính",
+                )
+            )
+        variants[base.version] = base
+        for index in range(len(specs)):
+            merged, problems = merge_version(located, index)
+            errors.extend(problems)
+            if merged is None:
+                continue
+            variant, found = parse(merged)
+            errors.extend(found)
+            key = ("versions", index, "version")
+            if variant.version in variants:
+                errors.append(error_at(located.path, located.line(*key), f"phiên bản '{variant.version}' bị lặp"))
+            variants[variant.version] = variant
+        dates = [v.effective for v in variants.values()]
+        if None in dates and len(dates) > 1 and dates.count(None) > 1:
+            errors.append(
+                error_at(located.path, located.line("versions"), "mỗi phiên bản cần effective (ngày bắt đầu áp dụng)")
+            )
+        if len({d for d in dates if d}) != len([d for d in dates if d]):
+            errors.append(error_at(located.path, located.line("versions"), "hai phiên bản có cùng ngày effective"))
+    return variants, errors
