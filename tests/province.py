@@ -7,7 +7,9 @@ tool. `expected_values` says, independently of the library, what each agency's r
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,8 +47,14 @@ def form() -> Form:
     return select_version(load_form(FORM_ID), dt.date(2022, 9, 14))
 
 
+@functools.cache
+def _example_as_read() -> dict[str, Any]:
+    return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
 def _example() -> dict[str, Any]:
-    return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    """The example report's data, a copy of its own for each call (read once: YAML is slow)."""
+    return copy.deepcopy(_example_as_read())
 
 
 def typed_values(agency: Agency, index: int) -> dict[str, Any]:

@@ -9,19 +9,18 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_docgen.aggregate.compile import UNSUMMABLE
 from cchc_docgen.aggregate.workbook import AGENCY_SHEET, TOTALS_SHEET
-from cchc_docgen.cli import main
 from cchc_docgen.core.vnformat import format_number
 from cchc_docgen.forms import RowKind
 from cchc_docgen.render.phu_luc_sheet import ID_HEADER
 
 from .appendix_xlsx_read import read_appendix_xlsx
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, run_cli
 from .province import Agency, expected_values, form, write_agency
 
 PREFIX = "tinh-soc-trang-2022-q3-soctrang-so-nganh-"
@@ -51,10 +50,6 @@ agencies:
 """
 
 
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
 @dataclass
 class Province:
     """One aggregate run over the made-up agencies, and where its files went."""
@@ -71,7 +66,7 @@ def province(tmp_path_factory: pytest.TempPathFactory) -> Province:
     files = {a.slug: write_agency(folder, a, i) for i, a in enumerate(AGENCIES)}
     (folder / "danh-sach.yaml").write_text(DANH_SACH, encoding="utf-8")
     out = folder / "out"
-    result = run("aggregate", *files.values(), "--expect", folder / "danh-sach.yaml", "-o", out)
+    result = run_cli("aggregate", *files.values(), "--expect", folder / "danh-sach.yaml", "-o", out)
     return Province(folder, files, result, out)
 
 
@@ -276,10 +271,10 @@ def totals_of(folder: Path) -> dict[object, list[object]]:
 
 
 def test_appendix_xlsx_inputs_give_the_same_totals(tmp_path: Path, three: dict[str, Path]) -> None:
-    assert run("appendix", three["alpha"], "--format", "xlsx", "-o", tmp_path / "alpha").exit_code == 0
+    assert run_cli("appendix", three["alpha"], "--format", "xlsx", "-o", tmp_path / "alpha").exit_code == 0
     xlsx = tmp_path / "alpha" / "so-alpha-2022-q3-phu-luc.xlsx"
-    from_yaml = run("aggregate", *three.values(), "-o", tmp_path / "a")
-    from_xlsx = run("aggregate", xlsx, three["beta"], three["gamma"], "-o", tmp_path / "b")
+    from_yaml = run_cli("aggregate", *three.values(), "-o", tmp_path / "a")
+    from_xlsx = run_cli("aggregate", xlsx, three["beta"], three["gamma"], "-o", tmp_path / "b")
     assert from_yaml.exit_code == 0 and from_xlsx.exit_code == 0, from_xlsx.output
     assert totals_of(tmp_path / "a") == totals_of(tmp_path / "b")
     status = load_workbook(tmp_path / "b" / f"{PREFIX}tong-hop.xlsx")[AGENCY_SHEET]
@@ -289,14 +284,14 @@ def test_appendix_xlsx_inputs_give_the_same_totals(tmp_path: Path, three: dict[s
 
 
 def test_text_in_a_value_cell_is_an_error_of_that_agency(tmp_path: Path, three: dict[str, Path]) -> None:
-    run("appendix", three["alpha"], "--format", "xlsx", "-o", tmp_path / "alpha")
+    run_cli("appendix", three["alpha"], "--format", "xlsx", "-o", tmp_path / "alpha")
     xlsx = tmp_path / "alpha" / "so-alpha-2022-q3-phu-luc.xlsx"
     workbook = load_workbook(xlsx)
     sheet = workbook.worksheets[0]
     row = next(c.row for c in sheet["F"] if c.value == "I.1.van_ban")
     sheet.cell(row, 4).value = "10 văn bản"
     workbook.save(xlsx)
-    result = run("aggregate", xlsx, three["beta"], three["gamma"], "-o", tmp_path / "out")
+    result = run_cli("aggregate", xlsx, three["beta"], three["gamma"], "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert (
         f"{xlsx}:{sheet.title}!D{row}: lỗi: I.1 'Số văn bản chỉ đạo CCHC đã ban hành': ô chứa chữ '10 văn bản'"
@@ -310,7 +305,7 @@ def test_foreign_xlsx_is_refused(tmp_path: Path, three: dict[str, Path]) -> None
 
     foreign = tmp_path / "khac.xlsx"
     Workbook().save(foreign)
-    result = run("aggregate", foreign, *three.values(), "-o", tmp_path / "out")
+    result = run_cli("aggregate", foreign, *three.values(), "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert (
         f"{foreign}: lỗi: tệp Excel không có thông tin biểu mẫu, kỳ và cơ quan (thuộc tính cchc-docgen.*);"
@@ -319,10 +314,10 @@ def test_foreign_xlsx_is_refused(tmp_path: Path, three: dict[str, Path]) -> None
 
 
 def test_the_province_appendix_is_not_compiled_again(tmp_path: Path, three: dict[str, Path]) -> None:
-    assert run("aggregate", *three.values(), "-o", tmp_path / "out").exit_code == 0
+    assert run_cli("aggregate", *three.values(), "-o", tmp_path / "out").exit_code == 0
     again = tmp_path / "out" / f"{PREFIX}phu-luc.xlsx"
     compiled = tmp_path / "out" / f"{PREFIX}tong-hop.xlsx"
-    result = run("aggregate", *three.values(), again, compiled, "-o", tmp_path / "out2")
+    result = run_cli("aggregate", *three.values(), again, compiled, "-o", tmp_path / "out2")
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if ": lỗi: " in line]
     assert errors == [
@@ -339,7 +334,7 @@ def test_identical_to_previous_period_is_warned(tmp_path: Path, three: dict[str,
     before.mkdir()
     same = write_agency(before, Agency("alpha", ALPHA.full_name, 1, period="2022-Q2"), 0)
     other = write_agency(before, Agency("beta", BETA.full_name, 5, period="2022-Q2"), 1)
-    result = run("aggregate", *three.values(), "--previous", same, "--previous", other, "-o", tmp_path / "out")
+    result = run_cli("aggregate", *three.values(), "--previous", same, "--previous", other, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     repeats = [line for line in result.stderr.splitlines() if "giống hệt" in line]
     assert repeats == [
@@ -351,9 +346,9 @@ def test_identical_to_previous_period_is_warned(tmp_path: Path, three: dict[str,
 def test_different_period_is_refused_naming_the_file(tmp_path: Path, three: dict[str, Path]) -> None:
     late = write_agency(tmp_path, Agency("late", "Sở Muộn tỉnh Sóc Trăng", 1, period="2022-Q4"), 3)
     out = tmp_path / "out"
-    assert run("aggregate", *three.values(), "-o", out).exit_code == 0
+    assert run_cli("aggregate", *three.values(), "-o", out).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    result = run("aggregate", *three.values(), late, "-o", out)
+    result = run_cli("aggregate", *three.values(), late, "-o", out)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{late}:{yaml_line(late, 'period')}: lỗi: kỳ báo cáo 2022-Q4 (quý IV năm 2022) khác kỳ 2022-Q3"
@@ -364,7 +359,7 @@ def test_different_period_is_refused_naming_the_file(tmp_path: Path, three: dict
 
 def test_different_form_is_refused_naming_the_file(tmp_path: Path, three: dict[str, Path]) -> None:
     district = EXAMPLES["002"]
-    result = run("aggregate", *three.values(), district, "-o", tmp_path / "out")
+    result = run_cli("aggregate", *three.values(), district, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{district}:{yaml_line(district, 'form')}: lỗi: biểu mẫu 'soctrang-cap-huyen' khác biểu mẫu"
@@ -377,7 +372,7 @@ def test_different_form_version_is_refused(tmp_path: Path, three: dict[str, Path
     pinned = tmp_path / "moi.yaml"
     text = three["beta"].read_text(encoding="utf-8").replace("Sở Beta", "Sở Mới").replace("SỞ BETA", "SỞ MỚI")
     pinned.write_text(text.replace("  form: soctrang-so-nganh\n", "  form: soctrang-so-nganh\n  version: '2023'\n"))
-    result = run("aggregate", *three.values(), pinned, "-o", tmp_path / "out")
+    result = run_cli("aggregate", *three.values(), pinned, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{pinned}:{yaml_line(pinned, 'version')}: lỗi: biểu mẫu 'soctrang-so-nganh' phiên bản 2023 khác biểu mẫu"
@@ -388,7 +383,7 @@ def test_different_form_version_is_refused(tmp_path: Path, three: dict[str, Path
 def test_same_agency_twice_is_refused(tmp_path: Path, three: dict[str, Path]) -> None:
     again = tmp_path / "alpha-lan-2.yaml"
     again.write_text(three["alpha"].read_text(encoding="utf-8"), encoding="utf-8")
-    result = run("aggregate", *three.values(), again, "-o", tmp_path / "out")
+    result = run_cli("aggregate", *three.values(), again, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{again}: lỗi: cơ quan 'Sở Alpha tỉnh Sóc Trăng' đã có báo cáo trong tệp {three['alpha']};"
@@ -398,7 +393,7 @@ def test_same_agency_twice_is_refused(tmp_path: Path, three: dict[str, Path]) ->
 
 def test_strict_stops_on_one_error_and_writes_nothing(tmp_path: Path, three: dict[str, Path]) -> None:
     bad = write_agency(tmp_path, EPSILON, 4)
-    result = run("aggregate", *three.values(), bad, "--strict", "-o", tmp_path / "out")
+    result = run_cli("aggregate", *three.values(), bad, "--strict", "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{bad}:{yaml_line(bad, 'I.1.hoan_thanh')}: lỗi: I.1 'Số nhiệm vụ đã hoàn thành' (99) lớn hơn"
@@ -409,13 +404,13 @@ def test_strict_stops_on_one_error_and_writes_nothing(tmp_path: Path, three: dic
 
 def test_province_needed_for_the_title(tmp_path: Path) -> None:
     district = EXAMPLES["002"]  # its parent is "ỦY BAN NHÂN DÂN": no province to read
-    result = run("aggregate", district, "-o", tmp_path / "out")
+    result = run_cli("aggregate", district, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         f"{district}: lỗi: không xác định được tên tỉnh cho tiêu đề Phụ lục tổng hợp; hãy dùng"
         " --province \"tỉnh …\" hoặc ghi 'province:' trong tệp danh sách --expect"
     )
-    result = run("aggregate", district, "--province", "tỉnh Sóc Trăng", "-o", tmp_path / "out")
+    result = run_cli("aggregate", district, "--province", "tỉnh Sóc Trăng", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     sheet = load_workbook(tmp_path / "out" / "tinh-soc-trang-2023-q1-soctrang-cap-huyen-phu-luc.xlsx").worksheets[0]
     assert sheet["A2"].value == (
@@ -435,7 +430,7 @@ def test_province_needed_for_the_title(tmp_path: Path) -> None:
 def test_bad_agency_list(tmp_path: Path, three: dict[str, Path], text: str, message: str) -> None:
     listing = tmp_path / "danh-sach.yaml"
     listing.write_text("# danh sách\n" + text, encoding="utf-8")
-    result = run("aggregate", *three.values(), "--expect", listing, "-o", tmp_path / "out")
+    result = run_cli("aggregate", *three.values(), "--expect", listing, "-o", tmp_path / "out")
     assert result.exit_code == 1
     line, rest = message.split(":", 1)
     assert f"{listing}:{line}:{rest}" in result.stderr.splitlines(), result.stderr
@@ -446,7 +441,7 @@ def agency_names(rows: Iterator[tuple[object, ...]]) -> list[object]:
 
 
 def test_without_a_list_columns_follow_the_inputs(tmp_path: Path, three: dict[str, Path]) -> None:
-    result = run("aggregate", three["gamma"], three["alpha"], three["beta"], "-o", tmp_path / "out")
+    result = run_cli("aggregate", three["gamma"], three["alpha"], three["beta"], "-o", tmp_path / "out")
     assert result.exit_code == 0
     header = [c.value for c in load_workbook(tmp_path / "out" / f"{PREFIX}tong-hop.xlsx")[TOTALS_SHEET][4]]
     assert header[3:6] == ["Sở Gamma", "Sở Alpha", "Sở Beta"]
@@ -455,7 +450,7 @@ def test_without_a_list_columns_follow_the_inputs(tmp_path: Path, three: dict[st
 def test_agency_not_on_the_list_is_counted_and_named(tmp_path: Path, three: dict[str, Path]) -> None:
     listing = tmp_path / "danh-sach.yaml"
     listing.write_text('province: "tỉnh Sóc Trăng"\nagencies:\n  - "Sở Alpha tỉnh Sóc Trăng"\n', encoding="utf-8")
-    result = run("aggregate", *three.values(), "--expect", listing, "-o", tmp_path / "out")
+    result = run_cli("aggregate", *three.values(), "--expect", listing, "-o", tmp_path / "out")
     assert result.exit_code == 0
     assert [line for line in result.stderr.splitlines() if "cột Tổng" not in line] == [
         f"{three['beta']}: cảnh báo: cơ quan 'Sở Beta tỉnh Sóc Trăng' không có trong danh sách {listing};"
@@ -472,7 +467,7 @@ def test_previous_file_with_errors_stops(tmp_path: Path, three: dict[str, Path])
     bad = write_agency(
         before, Agency("alpha", ALPHA.full_name, 1, overrides={"I.1.hoan_thanh": 99}, period="2022-Q2"), 0
     )
-    result = run("aggregate", *three.values(), "--previous", bad, "-o", tmp_path / "out")
+    result = run_cli("aggregate", *three.values(), "--previous", bad, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{bad}:{yaml_line(bad, 'I.1.hoan_thanh')}: lỗi: I.1 'Số nhiệm vụ đã hoàn thành' (99) lớn hơn"

@@ -6,17 +6,16 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from cchc_docgen.cli import main
 from cchc_docgen.core.file_names import slugify
 from cchc_docgen.core.text_file import MAX_FILE_BYTES
 
+from .conftest import run_cli
 from .test_check import BASE
 
 
 def check(path: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["check", str(path)])
+    result = run_cli("check", path)
     return result.exit_code, result.output
 
 

@@ -71,13 +71,22 @@ def test_jobs_build_the_same_documents_as_one_process_with_a_line_per_report(tmp
 def test_one_report_prints_no_progress(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["appendix", "--format", "xlsx", str(EXAMPLES["002"]), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
+    assert result.stdout == f"{tmp_path / 'huyen-cu-lao-dung-2023-q1-phu-luc.xlsx'}\n"
     assert "đã tạo" not in result.stderr
 
 
-@pytest.mark.parametrize("jobs", ["0", "-1", "hai"])
-def test_bad_jobs_value_is_refused(tmp_path: Path, jobs: str) -> None:
+@pytest.mark.parametrize(
+    ("jobs", "problem"),
+    [
+        ("0", "0 nằm ngoài khoảng cho phép (x>=1)."),
+        ("-1", "-1 nằm ngoài khoảng cho phép (x>=1)."),
+        ("hai", "'hai' không phải là số hợp lệ"),
+    ],
+)
+def test_bad_jobs_value_is_refused(tmp_path: Path, jobs: str, problem: str) -> None:
     result = CliRunner().invoke(main, ["build", "--jobs", jobs, str(EXAMPLES["002"]), "-o", str(tmp_path)])
     assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(f"Lỗi: Giá trị không hợp lệ cho '-j' / '--jobs': {problem}")
     assert not any(tmp_path.iterdir())
 
 
@@ -108,6 +117,7 @@ def test_failure_in_a_worker_replaces_nothing(tmp_path: Path, monkeypatch: pytes
     assert not [p for p in out.iterdir() if p.name.startswith(".cchc-")]  # no temporary files left
 
 
+@pytest.mark.slow  # spawned workers import everything again
 def test_workers_started_without_fork_render_too(tmp_path: Path) -> None:
     """Windows and macOS start workers afresh ("spawn"): a job must carry everything it needs."""
     stage = _Stage()

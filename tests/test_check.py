@@ -5,10 +5,13 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 
 from cchc_docgen.cli import main
+
+from .conftest import run_cli
 
 # A small valid report on the real sở/ban/ngành form. Line numbers below count from 1 here.
 BASE = """\
@@ -253,9 +256,20 @@ def test_matching_derived_values_are_silent(tmp_path: Path) -> None:
 
 
 def test_braces_outside_narrative_are_not_interpreted(tmp_path: Path) -> None:
+    """Only the narrative is a template: a name with braces is printed as typed, the narrative's
+    braces are filled in."""
     text = replace('  full_name: "Sở Thông tin và Truyền thông tỉnh Sóc Trăng"', '  full_name: "Sở {{ 7*7 }} {% x %}"')
     code, lines = run_check(tmp_path, text)
-    assert code == 0, lines
+    assert (code, lines) == (0, ["Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo."])
+    out = tmp_path / "out"
+    result = run_cli("build", tmp_path / "r.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    (appendix,) = out.glob("*-phu-luc.docx")
+    assert [p.text for p in docx.Document(str(appendix)).paragraphs][2] == (
+        "(Kèm theo Báo cáo số 174/BC-STTTT ngày 15 tháng 9 năm 2022 của Sở {{ 7*7 }} {% x %})"
+    )
+    (report,) = out.glob("*-bao-cao.docx")
+    assert "Hoàn thành 40/46 nhiệm vụ." in [p.text for p in docx.Document(str(report)).paragraphs]
 
 
 def test_several_files_and_missing_file(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from cchc_docgen.cli import main
 from cchc_docgen.cli.click_vi import MESSAGES
 from cchc_docgen.cli.console import best_fit
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, run_cli
 
 ENGLISH = ("Usage", "Options", "Commands", "Show this message", "required]", "default:", "Error", "Try ", "Missing")
 #: click's default metavars: every option names its value in Vietnamese instead.
@@ -26,7 +26,7 @@ ENGLISH_METAVARS = (" TEXT", " PATH", " FILE", " DIRECTORY", " INTEGER", " FLOAT
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), terminal_width=100)
+    return run_cli(*args, terminal_width=100)
 
 
 def test_every_message_of_installed_click_is_translated() -> None:

@@ -14,11 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from cchc_docgen.cli import main
-
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, run_cli
 from .test_check import BASE
 
 
@@ -45,7 +42,7 @@ def changed_report(tmp_path: Path) -> Path:
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
+    result = run_cli(*args)
     return result.exit_code, result.output
 
 
@@ -152,6 +149,7 @@ def killed_run(tmp_path: Path, out: Path, source: Path, pause: str) -> None:
     assert child.returncode == -signal.SIGKILL
 
 
+@pytest.mark.slow  # a child process killed with SIGKILL
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 @pytest.mark.parametrize(
     ("pause", "expected"),

@@ -11,17 +11,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_docgen.aggregate.workbook import AGENCY_SHEET, TOTALS_SHEET
-from cchc_docgen.cli import main
 from cchc_docgen.core.errors import SHOWN_SIMILAR, cap_similar, error_at
 from cchc_docgen.cycle.xlsx_scan import MAX_ROWS
 from cchc_docgen.render.phu_luc_sheet import ID_HEADER, JOINS
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, run_cli
 from .province import Agency, write_agency
 from .test_import import built_xlsx, edit, rows_by_id
 from .xlsx_mutations import BASE, BASE_RESAVED, CASES, DATA, SHEET, replace_in
@@ -104,10 +103,6 @@ EXPECTED: dict[str, tuple[str, bool]] = {
 }
 
 
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
 @pytest.fixture
 def report(tmp_path: Path) -> Path:
     copy = tmp_path / "2022-q3.yaml"
@@ -125,7 +120,7 @@ def test_every_case_has_its_file_and_test() -> None:
 def test_import_refuses_a_damaged_workbook_at_its_place(report: Path, name: str) -> None:
     before = report.read_bytes()
     xlsx = DATA / name
-    result = run("import", xlsx, report)
+    result = run_cli("import", xlsx, report)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == f"{xlsx}{EXPECTED[name][0]}\n"
     assert report.read_bytes() == before
@@ -135,7 +130,7 @@ def test_import_refuses_a_damaged_workbook_at_its_place(report: Path, name: str)
 def test_the_undamaged_bases_import_as_no_change(report: Path, base: Path) -> None:
     """base-libreoffice.xlsx is base.xlsx saved again by LibreOffice Calc: shared strings, its own styles."""
     before = report.read_bytes()
-    result = run("import", base, report)
+    result = run_cli("import", base, report)
     assert (result.exit_code, result.output) == (
         0,
         f"Không có số liệu hay ghi chú nào thay đổi; {report} giữ nguyên.\n",
@@ -146,7 +141,7 @@ def test_the_undamaged_bases_import_as_no_change(report: Path, base: Path) -> No
 def test_damage_after_the_table_is_not_read(report: Path) -> None:
     """A page setup openpyxl cannot read comes after every cell the import needs: it is never parsed."""
     before = report.read_bytes()
-    result = run("import", DATA / "page-setup-bad.xlsx", report)
+    result = run_cli("import", DATA / "page-setup-bad.xlsx", report)
     assert (result.exit_code, result.output) == (
         0,
         f"Không có số liệu hay ghi chú nào thay đổi; {report} giữ nguyên.\n",
@@ -157,7 +152,7 @@ def test_damage_after_the_table_is_not_read(report: Path) -> None:
 def test_rows_past_the_table_are_capped(report: Path) -> None:
     before = report.read_bytes()
     xlsx = DATA / "extra-rows-300.xlsx"
-    result = run("import", xlsx, report)
+    result = run_cli("import", xlsx, report)
     assert result.exit_code == 1
     row = "dòng này không có mã chỉ tiêu (cột F ẩn); không thêm dòng mới vào bảng Phụ lục"
     assert result.stderr.splitlines() == [
@@ -188,7 +183,7 @@ def _note(report: Path, tmp_path: Path, text: str, row_id: str = "I.1.de_ra") ->
     xlsx = built_xlsx(report, tmp_path / "out")
     row = rows_by_id(load_workbook(xlsx).worksheets[0])[row_id]
     filled = edit(xlsx, tmp_path / "PHU-LUC.xlsx", lambda sheet, rows: setattr(sheet.cell(row, 5), "value", text))
-    return run("import", filled, report), filled, row
+    return run_cli("import", filled, report), filled, row
 
 
 def test_a_note_longer_than_check_allows_is_refused(report: Path, tmp_path: Path) -> None:
@@ -201,16 +196,16 @@ def test_a_note_longer_than_check_allows_is_refused(report: Path, tmp_path: Path
         filled.write_bytes(replace_in(SHEET, b'<c r="E9" s="9" t="n"></c>', note)(BASE.read_bytes()))
         return filled
 
-    result = run("import", with_note(100_000), report)
+    result = run_cli("import", with_note(100_000), report)
     assert result.exit_code == 1
     assert result.stderr == (
         f"{filled}:PHỤ LỤC!E9: lỗi: I.1 'Số nhiệm vụ đề ra trong kế hoạch': ghi chú dài 100000 ký tự;"
         " tối đa 32767 ký tự\n"
     )
     assert report.read_bytes() == before
-    result = run("import", with_note(32_767), report)
+    result = run_cli("import", with_note(32_767), report)
     assert result.exit_code == 0, result.output
-    assert run("check", report).exit_code == 0
+    assert run_cli("check", report).exit_code == 0
 
 
 def test_a_note_with_a_control_character_is_refused(report: Path, tmp_path: Path) -> None:
@@ -241,6 +236,7 @@ def _indicator_rows(rows: dict[str, int]) -> list[int]:
     return [row for row_id, row in rows.items() if row_id not in JOINS and row_id != ID_HEADER]
 
 
+@pytest.mark.slow  # seconds: megabytes of notes written and read
 def test_notes_that_make_the_report_too_big_are_refused(report: Path, tmp_path: Path) -> None:
     before = report.read_bytes()
     xlsx = built_xlsx(report, tmp_path / "out")
@@ -250,7 +246,7 @@ def test_notes_that_make_the_report_too_big_are_refused(report: Path, tmp_path: 
             sheet.cell(row, 5).value = "Nội dung ghi chú rất dài. " * 1_200
 
     filled = edit(xlsx, tmp_path / "PHU-LUC.xlsx", long_notes)
-    result = run("import", filled, report)
+    result = run_cli("import", filled, report)
     assert result.exit_code == 1
     size = result.stderr.split(" dài ", 1)[1].split(" KB", 1)[0]
     assert int(size) > 2048
@@ -288,7 +284,7 @@ def test_aggregate_marks_the_damaged_agency_and_compiles_the_others(
 ) -> None:
     xlsx = DATA / name
     message, named = EXPECTED[name]
-    result = run("aggregate", *three, xlsx, "-o", tmp_path)
+    result = run_cli("aggregate", *three, xlsx, "-o", tmp_path)
     assert result.exit_code == 1
     stderr = result.stderr.splitlines()
     assert [line for line in stderr if ": lỗi: " in line] == [f"{xlsx}{message}"]
@@ -305,7 +301,7 @@ def test_aggregate_marks_the_damaged_agency_and_compiles_the_others(
 
 def test_aggregate_prints_a_capped_list_and_counts_every_error(tmp_path: Path, three: list[Path]) -> None:
     xlsx = DATA / "extra-rows-300.xlsx"
-    result = run("aggregate", *three, xlsx, "-o", tmp_path)
+    result = run_cli("aggregate", *three, xlsx, "-o", tmp_path)
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if ": lỗi: " in line]
     assert len(errors) == SHOWN_SIMILAR + 1 and errors[-1] == f"{xlsx}: lỗi: … và 280 lỗi tương tự"
@@ -326,7 +322,7 @@ def test_same_column_heading_is_made_distinct_and_warned(tmp_path: Path) -> None
     first = write_agency(tmp_path, Agency("tp-st", "Sở Tư pháp tỉnh Sóc Trăng", 1), 0)
     second = write_agency(tmp_path, Agency("tp-bl", "Sở Tư pháp tỉnh Bạc Liêu", 2), 1)
     third = write_agency(tmp_path, Agency("alpha", "Sở Alpha tỉnh Sóc Trăng", 3), 2)
-    result = run("aggregate", first, second, third, "-o", tmp_path / "out")
+    result = run_cli("aggregate", first, second, third, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert (
         f"{second}: cảnh báo: các cơ quan 'Sở Tư pháp tỉnh Sóc Trăng', 'Sở Tư pháp tỉnh Bạc Liêu' cùng tên cột"
@@ -353,7 +349,7 @@ def test_same_short_name_in_the_list_is_numbered_when_full_names_also_meet(tmp_p
         '  - {name: "Sở Gamma tỉnh Sóc Trăng", short_name: "Sở Alpha tỉnh Sóc Trăng"}\n',
         encoding="utf-8",
     )
-    result = run("aggregate", *files, "--expect", listing, "-o", tmp_path / "out")
+    result = run_cli("aggregate", *files, "--expect", listing, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     header = [c.value for c in load_workbook(tmp_path / "out" / f"{PREFIX}tong-hop.xlsx")[TOTALS_SHEET][4]]
     assert header[3:6] == ["Sở Alpha tỉnh Sóc Trăng (2)", "Sở Beta tỉnh Sóc Trăng", "Sở Alpha tỉnh Sóc Trăng"]
@@ -362,12 +358,12 @@ def test_same_short_name_in_the_list_is_numbered_when_full_names_also_meet(tmp_p
 def test_a_wildcard_that_matches_nothing_is_named(tmp_path: Path, three: list[Path]) -> None:
     """The shell (or click, for the Windows prompt) leaves a pattern that matches nothing as typed."""
     pattern = tmp_path / "bao-cao" / "*.xlsx"
-    result = run("aggregate", *three, pattern, "-o", tmp_path / "out")
+    result = run_cli("aggregate", *three, pattern, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[0] == f"{pattern}: cảnh báo: không có tệp nào khớp với mẫu này"
     assert result.stderr.splitlines()[-1] == "Đã tổng hợp 3/3 cơ quan (đã nộp 3)."
     assert [row[1] for row in status_rows(tmp_path / "out")] == [a.full_name for a in THREE]
-    result = run("aggregate", pattern, tmp_path / "?.yaml", "-o", tmp_path / "out2")
+    result = run_cli("aggregate", pattern, tmp_path / "?.yaml", "-o", tmp_path / "out2")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{pattern}: lỗi: không có tệp nào khớp với mẫu này; không có tệp nào để tổng hợp",
@@ -377,11 +373,12 @@ def test_a_wildcard_that_matches_nothing_is_named(tmp_path: Path, three: list[Pa
 
 
 def test_a_wildcard_no_shell_expanded_is_expanded(tmp_path: Path, three: list[Path]) -> None:
-    result = run("aggregate", three[0].parent / "*.yaml", "-o", tmp_path / "out")
+    result = run_cli("aggregate", three[0].parent / "*.yaml", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert [row[7] for row in status_rows(tmp_path / "out")] == ["alpha.yaml", "beta.yaml", "gamma.yaml"]
 
 
+@pytest.mark.slow  # seconds: a sheet of thousands of rows
 def test_a_long_sheet_within_the_limits_round_trips(report: Path, tmp_path: Path) -> None:
     """Forty notes of 600 lines each continue on 1.000 rows and more below their indicators: far from
     the limits, the sheet built from them reads back unchanged."""
@@ -392,11 +389,11 @@ def test_a_long_sheet_within_the_limits_round_trips(report: Path, tmp_path: Path
             sheet.cell(row, 5).value = note
 
     filled = edit(built_xlsx(report, tmp_path / "out"), tmp_path / "PHU-LUC.xlsx", long_notes)
-    assert run("import", filled, report).exit_code == 0
+    assert run_cli("import", filled, report).exit_code == 0
     again = built_xlsx(report, tmp_path / "again")
     assert 1_000 < load_workbook(again).worksheets[0].max_row < MAX_ROWS // 2
     before = report.read_bytes()
-    result = run("import", again, report)
+    result = run_cli("import", again, report)
     assert (result.exit_code, result.output) == (
         0,
         f"Không có số liệu hay ghi chú nào thay đổi; {report} giữ nguyên.\n",

@@ -52,6 +52,7 @@ def entries(cache: Path) -> list[Path]:
     return sorted(cache.rglob("*.bin"))
 
 
+@pytest.mark.slow  # four builds in fresh processes
 def test_cold_warm_damaged_and_no_cache_write_the_same_documents(tmp_path: Path) -> None:
     report, cache = EXAMPLES["004"], tmp_path / "cache"
     cold = build(report, tmp_path / "cold", str(cache))

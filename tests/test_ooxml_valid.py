@@ -14,12 +14,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
-from cchc_docgen.cli import main
-
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, run_cli
 from .ooxml import package_errors
 from .ooxml.validate import apply_compatibility, part_errors, understood_namespaces
 from .province import Agency, write_agency
@@ -32,7 +29,7 @@ SETTINGS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 
 
 def run(*args: str | Path) -> None:
-    result = CliRunner().invoke(main, [str(a) for a in args])
+    result = run_cli(*args)
     assert result.exit_code == 0, result.output
 
 

@@ -104,6 +104,7 @@ def test_batch_is_converted_in_one_launch_and_each_pdf_comes_from_its_docx(
     assert files_in(tmp_path / "temp") == []  # the session's folder (profile, copies) is gone
 
 
+@pytest.mark.slow  # waits out a stand-in LibreOffice
 @pytest.mark.parametrize("fake_soffice", ["slow"], indirect=True)
 def test_timeout_is_per_document_not_per_batch(fake_soffice: FakeSoffice, tmp_path: Path) -> None:
     """Four documents at 0.5 s each take 2 s in all: a 1-second timeout must not cut a working session."""
@@ -114,6 +115,7 @@ def test_timeout_is_per_document_not_per_batch(fake_soffice: FakeSoffice, tmp_pa
     assert len(fake_soffice.launches()) == 1
 
 
+@pytest.mark.slow  # waits out a timeout, kills processes
 @pytest.mark.parametrize("fake_soffice", ["hang"], indirect=True)
 def test_hung_session_is_killed_with_its_children_and_nothing_is_written(
     fake_soffice: FakeSoffice, tmp_path: Path
@@ -158,6 +160,9 @@ def test_earlier_outputs_survive_a_failed_pdf_step(tmp_path: Path, monkeypatch: 
     changed.write_text(EXAMPLES["002"].read_text(encoding="utf-8").replace("I.1.de_ra: 19", "I.1.de_ra: 20"))
     result = CliRunner().invoke(main, ["build", "--pdf", str(changed), "-o", str(out)])
     assert result.exit_code == 1
+    target = out / "huyen-cu-lao-dung-2023-q1-phu-luc.pdf"
+    assert result.stderr == f"{target}: lỗi: LibreOffice không tạo được PDF Error: source file could not be loaded\n"
+    assert result.stdout == ""
     assert {p: p.read_bytes() for p in files_in(out)} == before
 
 

@@ -220,6 +220,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Pat
 CASES = [f"{p}-{j}" for p in PERIODS for j in range(len(AGENCIES))]
 
 
+@pytest.mark.slow  # the fixture built builds 31 reports
 @pytest.mark.parametrize("case", CASES)
 def test_subject_of_every_period_kind_breaks_where_a_reader_would(
     built: dict[str, tuple[Path, Path]], case: str
@@ -239,6 +240,7 @@ def test_subject_of_every_period_kind_breaks_where_a_reader_would(
     assert widest / 3 - 0.5 <= rule_pt(subject_of(document)) <= widest / 2 + 0.5  # NĐ 30: 1/3–1/2 of the line
 
 
+@pytest.mark.slow  # the fixture built builds 31 reports
 @pytest.mark.parametrize("case", [f"typed-{k}" for k in range(len(TYPED_SUBJECTS))])
 def test_typed_subjects_break_where_a_reader_would(built: dict[str, tuple[Path, Path]], case: str) -> None:
     report, _ = built[case]
@@ -247,6 +249,7 @@ def test_typed_subjects_break_where_a_reader_would(built: dict[str, tuple[Path, 
     assert not reader_problems(title.lines), title.lines
 
 
+@pytest.mark.slow  # the fixture built builds 31 reports
 @pytest.mark.parametrize("case", CASES)
 def test_appendix_title_and_attachment_line_break_where_a_reader_would(
     built: dict[str, tuple[Path, Path]], case: str

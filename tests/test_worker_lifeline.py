@@ -18,6 +18,9 @@ from cchc_docgen.pipeline.batch import _pool
 
 from .conftest import EXAMPLES, ROOT
 
+# Builds in child processes, one killed: left out of the fast loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 #: How long a killed run's workers may take to go (they normally go at once).
 GRACE_SECONDS = 10.0
 
@@ -28,7 +31,8 @@ def reports(folder: Path, copies: int) -> list[Path]:
     for key, example in sorted(EXAMPLES.items()):
         text = example.read_text(encoding="utf-8")
         for copy in range(copies):
-            named = re.sub(r'^(  name: ".*)"', rf'\1 {copy + 1}"', text, count=1, flags=re.MULTILINE)
+            # the agency's name (its last line, when written on two), the first `  name:` of the file
+            named = re.sub(r'^(  name: .*)"', rf'\1 {copy + 1}"', text, count=1, flags=re.MULTILINE)
             assert named != text
             path = folder / f"r{key}-{copy}.yaml"
             path.write_text(named, encoding="utf-8")
