@@ -4,7 +4,6 @@ variants of every field; and a field of the table is known to all three."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -17,19 +16,9 @@ from cchc_docgen.report.fields import ALL_GROUPS, GROUPS, REPORT, Kind
 from cchc_docgen.report.schema import report_schema
 
 from .conftest import EXAMPLES, ROOT, run_cli
+from .test_schema import as_json
 
 COMMUNE = ROOT / "data" / "ubnd-xa-dung-k-no" / "2025-q1.yaml"
-
-
-def as_json(data: Any) -> Any:
-    """YAML data as an editor's YAML server sees it: dates are text, keys are text."""
-    if isinstance(data, dict):
-        return {str(key): as_json(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [as_json(item) for item in data]
-    if isinstance(data, dt.date):
-        return data.isoformat()
-    return data
 
 
 def schema_errors(path: Path) -> list[str]:

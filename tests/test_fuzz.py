@@ -68,6 +68,15 @@ def time_limit() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+def invoke_limited(runner: CliRunner, args: list[str]) -> Result | CaseTimeout:
+    """`cchc-docgen ARGS…` within time_limit(): its result, or the timeout that cut it short."""
+    try:
+        with time_limit():
+            return runner.invoke(main, args)
+    except CaseTimeout as exc:
+        return exc
+
+
 def _limit_memory() -> None:
     """Workers get a bounded address space: a runaway allocation becomes a MemoryError we report."""
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -104,11 +113,9 @@ def run_cases(command: str, seed: int, count: int) -> tuple[int, list[str]]:
             path.write_bytes(data)
             again = f"(the case again: list(damaged_reports({seed}, {case + 1}))[-1])"
             args = ["check", str(path)] if command == "check" else ["build", str(path), "-o", str(out)]
-            try:
-                with time_limit():
-                    result = runner.invoke(main, args)
-            except CaseTimeout as exc:
-                failures.append(f"{command} seed {seed} case {case}: {exc} {again}")
+            result = invoke_limited(runner, args)
+            if isinstance(result, CaseTimeout):
+                failures.append(f"{command} seed {seed} case {case}: {result} {again}")
                 continue
             problem = judge(result, path)
             if command == "build" and problem is None:
@@ -249,11 +256,9 @@ def run_number_cases(cases: list[tuple[str, str, bool]]) -> tuple[int, list[str]
                 ["init", "--from", str(path), "--period", "2022-Q4", "-o", str(folder / "moi.yaml"), *forms],
             ]
             for args in runs:
-                try:
-                    with time_limit():
-                        result = runner.invoke(main, args)
-                except CaseTimeout as exc:
-                    failures.append(f"{args[0]} {name}: {exc}")
+                result = invoke_limited(runner, args)
+                if isinstance(result, CaseTimeout):
+                    failures.append(f"{args[0]} {name}: {result}")
                     continue
                 problem = judge(result, path) if args[0] == "check" else None
                 if result.exit_code not in (0, 1) or "Traceback" in result.output:
@@ -326,11 +331,9 @@ def run_workbook_cases(command: str, seed: int, count: int) -> tuple[int, list[s
                 args, inputs = ["import", str(xlsx), str(report)], (xlsx, report)
             else:
                 args, inputs = ["aggregate", str(alpha), str(xlsx), "-o", str(out)], (alpha, xlsx, out)
-            try:
-                with time_limit():
-                    result = runner.invoke(main, args)
-            except CaseTimeout as exc:
-                failures.append(f"{command} seed {seed} case {case}: {exc} {again}")
+            result = invoke_limited(runner, args)
+            if isinstance(result, CaseTimeout):
+                failures.append(f"{command} seed {seed} case {case}: {result} {again}")
                 continue
             problem = judge_workbook_run(result, command, inputs)
             if problem is None and command == "import" and result.exit_code == 1 and report.read_bytes() != original:
