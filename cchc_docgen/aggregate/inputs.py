@@ -156,8 +156,8 @@ _NOT_OURS = (
 def _analyze_xlsx(path: Path, forms_dirs: Sequence[Path]) -> Analysis:
     """Who, which form and period from the workbook's properties; values read and checked as `import`
     reads them (each bad cell named), then the form's rules as `check` applies them."""
-    from ..cycle.xlsx_inspect import inspect_xlsx
-    from ..cycle.xlsx_sheet import read_properties, read_sheet_values, unreadable
+    from ..cycle.xlsx_inspect import inspect_xlsx, read_properties, unreadable
+    from ..cycle.xlsx_sheet import read_sheet_values
     from ..render.phu_luc_sheet import IDENTITY, report_from_properties
 
     analysis = Analysis(path)

@@ -5,14 +5,19 @@ from __future__ import annotations
 import posixpath
 import stat
 import struct
+import warnings
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from xml.parsers import expat
 from xml.parsers.expat import errors as expat_errors
 
 from ..core.errors import Diagnostic, InputError, error_at
 from ..core.vnformat import format_number
+from ..render.phu_luc_sheet import read_report_properties
 from .xlsx_scan import MAIN_NS, RESAVE, Refused, SheetScan
 
 #: Beyond these a workbook is no Phụ lục (see `xlsx_scan` for a worksheet's own limits).
@@ -319,3 +324,34 @@ def _scan_part(package: XlsxPackage, archive: zipfile.ZipFile, info: zipfile.Zip
             if not chunk:
                 break
     return scan
+
+
+def unreadable(path: Path, exc: Exception) -> Diagnostic:
+    """A workbook the inspection passed (well-formed parts) that openpyxl still cannot load: a value it
+    does not accept in the styles, the properties or the workbook part."""
+    return error_at(path, None, f"tệp Excel bị hỏng, không đọc được ({type(exc).__name__}); {RESAVE}")
+
+
+@contextmanager
+def open_workbook_file(path: Path) -> Iterator[Any]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:  # gone or locked since it was inspected
+        raise InputError(error_at(path, None, NOT_XLSX.format(type(exc).__name__))) from None
+    with handle:
+        yield handle
+
+
+def read_properties(path: Path) -> dict[str, str]:
+    """The workbook's ``cchc-docgen.*`` properties (`phu_luc_sheet.read_report_properties`), from a
+    file closed whatever openpyxl makes of it; raise what openpyxl raises."""
+    with quiet(), open_workbook_file(path) as handle:
+        return read_report_properties(handle)
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """openpyxl's warnings (a part it skips, a date out of range) are no business of the clerk."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield

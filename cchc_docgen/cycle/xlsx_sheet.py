@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +25,10 @@ from ..render.phu_luc_sheet import (
     NOTE,
     VALUE,
     is_percent_format,
-    read_report_properties,
 )
 from ..report.derived import Number
 from ..report.fields import MAX_NOTE, MAX_VALUE
-from .xlsx_inspect import NOT_XLSX, XlsxPackage, inspect_xlsx
+from .xlsx_inspect import XlsxPackage, inspect_xlsx, open_workbook_file, quiet, unreadable
 from .xlsx_scan import RESAVE, SheetScan
 
 _VN_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
@@ -65,7 +62,7 @@ class Sheet:
         if package.damage:
             raise InputError(package.damage)
         # openpyxl leaves a file it opened itself open when it fails: it reads one this code closes.
-        with _quiet(), _open(path) as handle:
+        with quiet(), open_workbook_file(path) as handle:
             try:
                 workbook = load_workbook(handle, read_only=True, data_only=True)
             except Exception as exc:  # openpyxl raises many kinds for parts the inspection cannot judge
@@ -175,37 +172,6 @@ class Sheet:
                 continue
             rows.append(_Row(str(row_id).strip(), f"{ID_LETTER}{number}", value, note))
         return rows, errors
-
-
-def unreadable(path: Path, exc: Exception) -> Diagnostic:
-    """A workbook the inspection passed (well-formed parts) that openpyxl still cannot load: a value it
-    does not accept in the styles, the properties or the workbook part."""
-    return error_at(path, None, f"tệp Excel bị hỏng, không đọc được ({type(exc).__name__}); {RESAVE}")
-
-
-@contextmanager
-def _open(path: Path) -> Iterator[Any]:
-    try:
-        handle = path.open("rb")
-    except OSError as exc:  # gone or locked since it was inspected
-        raise InputError(error_at(path, None, NOT_XLSX.format(type(exc).__name__))) from None
-    with handle:
-        yield handle
-
-
-def read_properties(path: Path) -> dict[str, str]:
-    """The workbook's ``cchc-docgen.*`` properties (`phu_luc_sheet.read_report_properties`), from a
-    file closed whatever openpyxl makes of it; raise what openpyxl raises."""
-    with _quiet(), _open(path) as handle:
-        return read_report_properties(handle)
-
-
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """openpyxl's warnings (a part it skips, a date out of range) are no business of the clerk."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
 
 
 _UNCALCULATED = "ô có công thức nhưng chưa có giá trị tính sẵn; hãy mở bằng Excel, lưu lại rồi nhập lại"
