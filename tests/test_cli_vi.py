@@ -88,7 +88,8 @@ def test_dash_h_on_every_command_without_english(command: str) -> None:
 
 def test_required_marker_in_vietnamese() -> None:
     result = run("init", "--help")
-    assert "  -o, --output TỆP     Tệp YAML cần tạo.  [bắt buộc]\n" in result.output
+    lines = [" ".join(line.split()) for line in result.output.splitlines()]  # columns as wide as the options
+    assert "-o, --output TỆP Tệp YAML cần tạo. [bắt buộc]" in lines
 
 
 @pytest.mark.parametrize(
