@@ -56,10 +56,11 @@ def test_the_commune_example_checks_and_builds_the_bao_cao_alone(tmp_path: Path)
     assert next(p.text for p in document.tables[0].cell(0, 0).paragraphs if p.text.strip()) == agency.text
 
 
-def test_appendix_only_is_refused_without_a_phu_luc(tmp_path: Path) -> None:
+def test_appendix_alone_says_there_is_no_phu_luc(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_cli("appendix", COMMUNE, "-o", out)
     assert result.exit_code == 0, result.output
+    assert result.output == f"{COMMUNE}: cảnh báo: báo cáo không có phụ lục (appendix) nên không tạo Phụ lục\n"
     assert not out.exists() or list(out.iterdir()) == []
 
 

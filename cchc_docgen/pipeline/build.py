@@ -87,7 +87,12 @@ def build(
         stage.discard()
     kept = set(written)
     removed = [target for target in stage.targets() if target not in kept]
-    return written, [*warnings, *(_removed_notice(path) for path in removed)]
+    skipped = [
+        warning_at(checked.report.source, None, "báo cáo không có phụ lục (appendix) nên không tạo Phụ lục")
+        for checked in checked_reports
+        if not checked.has_appendix and not options.bao_cao and (options.appendix_docx or options.appendix_xlsx)
+    ]
+    return written, [*warnings, *skipped, *(_removed_notice(path) for path in removed)]
 
 
 #: The PDF made from each kind of Word document when --pdf is given.
