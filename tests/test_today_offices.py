@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from cchc_docgen.report.analysis import analyze
 
-from .conftest import EXAMPLES, ROOT, run_cli
+from .conftest import EXAMPLES, ROOT, pdf_text, run_cli
 from .test_fields import as_json
 
 COMMUNE = ROOT / "data" / "ubnd-xa-dung-k-no" / "2025-q1.yaml"
@@ -261,3 +261,18 @@ def test_an_unknown_field_lists_the_valid_ones(tmp_path: Path) -> None:
         "lỗi: trường không hợp lệ 'bieu_mau' trong 'appendix'; các trường dùng được: form, version, heading, title,"
         " leading_zero, values"
     ) in result.output
+
+
+@pytest.mark.libreoffice
+def test_build_pdf_of_a_report_without_a_phu_luc_writes_the_bao_cao_and_its_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("build", COMMUNE, "--pdf", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "xa-dung-kno-2025-q1-bao-cao.docx",
+        "xa-dung-kno-2025-q1-bao-cao.pdf",
+    ]
+    text = pdf_text(out / "xa-dung-kno-2025-q1-bao-cao.pdf")
+    for line in ("ỦY BAN NHÂN DÂN", "XÃ ĐƯNG K’NỚ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"):
+        assert line in text
+    assert "PHỤ LỤC" not in text
