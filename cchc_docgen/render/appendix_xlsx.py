@@ -13,6 +13,7 @@ a validation (whole number ≥ 0; 0–100).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from copy import copy
 from pathlib import Path
@@ -28,6 +29,7 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..core.text_metrics import most_tenths, word_tenths
 from ..forms import Form, RowKind
 from ..report.analysis import CheckedReport
 from ..report.refs import inline_runs, plain_text
@@ -66,6 +68,11 @@ _POINTS_PER_UNIT = 6.0
 _MM_PER_INCH = 25.4
 #: Excel's largest row height (points); a longer note is cut on screen, the text is all there.
 MAX_ROW_HEIGHT = 409.0
+#: The tallest row a note piece gets (points, under a third of a printed page): a row that does not
+#: fit below the last one goes whole to the next page (Excel never breaks a row), so the pieces of
+#: a long note are kept short, rows that flow down each page instead of a blank half page before
+#: each row a page tall.
+NOTE_ROW_HEIGHT = 200.0
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -268,7 +275,7 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
         shown = value_text(value, checked.leading_zero)
         # A note taller than Excel's tallest row goes on continuation rows, so none of it is cut.
         chunks = split_note(
-            value.note or "", lambda text: _lines(text, widths[NOTE - 1], TABLE_PT, most=_NOTE_LINES) <= _NOTE_LINES
+            value.note or "", lambda text: _note_lines(text, widths[NOTE - 1], most=_NOTE_LINES) <= _NOTE_LINES
         )
         span = len(chunks)
         for offset, (separator, text) in enumerate(chunks):
@@ -310,7 +317,7 @@ def _write_rows(sheet: Worksheet, checked: CheckedReport, first: int, widths: li
 
 
 def _row_height(note: str, width: float) -> float:
-    return _lines_height(_lines(note, width, TABLE_PT))
+    return min(_lines_height(_note_lines(note, width)), MAX_ROW_HEIGHT)
 
 
 def _lines_height(lines: int) -> float:
@@ -343,8 +350,66 @@ def _line_height(size_pt: float) -> float:
     return size_pt * 1.3  # Excel's own row height for one line of 12 pt Times New Roman is 15.75
 
 
-#: The most lines of a note one row holds (Excel's tallest row).
-_NOTE_LINES = most_lines(_lines_height, MAX_ROW_HEIGHT)
+#: The most lines of a note one row holds (`NOTE_ROW_HEIGHT`).
+_NOTE_LINES = most_lines(_lines_height, NOTE_ROW_HEIGHT)
+#: Where a word too long for its line breaks in print (LibreOffice and Excel break a URL after its
+#: slashes, hyphens and the like, else between any two letters): each piece ends in one of these.
+_WORD_PIECES = re.compile(r"[^/\-?&=_.,;:#]*[/\-?&=_.,;:#]*")
+
+
+def _note_lines(text: str, width_units: float, most: int | None = None) -> int:
+    """Lines a note wraps to in the note column, as `_lines` but with a word wider than the column
+    (a web address) wrapped as print does it: after a slash or the like where it can, else between
+    letters, each of its lines as full as it goes, the next word after it. Counting stops past
+    `most`. The count is never below what `_lines` gives, so rows sized by it show the whole note."""
+    limit = most_tenths((width_units * _POINTS_PER_UNIT - _PADDING_PT) / _NOTE_SAFETY, TABLE_PT)
+    space = word_tenths(" ")
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        used = -1  # the width of the line so far; -1 while it is empty
+        for word in paragraph.split(" "):
+            if most is not None and count > most:
+                return count
+            width = word_tenths(word)
+            if used >= 0 and used + space + width <= limit:
+                used += space + width
+                continue
+            if used >= 0:
+                count += 1
+            used = 0
+            if width <= limit:
+                used = width
+                continue
+            for piece in _long_word_pieces(word, limit):  # each piece fits a line
+                piece_width = word_tenths(piece)
+                if used and used + piece_width > limit:
+                    count += 1
+                    used = 0
+                used += piece_width
+    return max(count, _lines(text, width_units, TABLE_PT, most=most))
+
+
+def _long_word_pieces(word: str, limit: int) -> list[str]:
+    """`word` cut after its break characters, a piece still wider than `limit` between letters."""
+    pieces: list[str] = []
+    for piece in filter(None, _WORD_PIECES.findall(word)):
+        if word_tenths(piece) <= limit:
+            pieces.append(piece)
+            continue
+        start, used = 0, 0
+        for index, char in enumerate(piece):
+            width = word_tenths(char)
+            if used and used + width > limit:
+                pieces.append(piece[start:index])
+                start, used = index, 0
+            used += width
+        pieces.append(piece[start:])
+    return pieces
+
+
+#: How much wider than measured a note may print (fonts and their spacing differ a little).
+_NOTE_SAFETY = 1.05
 
 
 def _lines(text: str, width_units: float, size_pt: float, bold: bool = False, most: int | None = None) -> int:
