@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table, _Row
 
+from cchc_docgen.core.text_metrics import text_width_pt
 from cchc_docgen.render.appendix_docx import render_appendix_docx
 
 from .appendix_expected import HEAD_LINES, expected_rows, form_of, header_layout, render_once
@@ -100,6 +101,46 @@ def test_borders_widths_and_table_font(example: Path, tmp_path: Path) -> None:
     assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
     sizes = {run.font.size for row in table.rows for cell in row.cells for p in cell.paragraphs for run in p.runs}
     assert sizes == {Pt(12)}
+
+
+def _greedy_lines(text: str, width_pt: float, bold: bool = False) -> list[str]:
+    """`text` wrapped as Word wraps it (between words, each line as full as it can be), at 12 pt."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and text_width_pt(f"{lines[-1]} {word}", 12, bold) <= width_pt:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def test_units_urls_and_headings_fit_their_columns(example: Path, tmp_path: Path) -> None:
+    """The unit "Cơ quan, đơn vị" on one line of its column (not "Cơ quan, đơn / vị"), the label column's
+    URL "(https://cchc.soctrang.gov.vn/)" unbroken; the value column's headings, narrowed for them,
+    break where they read well ("Số / lượng/tỷ lệ", never "Số lượng/tỷ / lệ")."""
+    table = appendix_table(render(example, tmp_path))
+    margins = {
+        child.tag.split("}")[1]: int(child.get(qn("w:w"))) / 20 for child in table._tbl.tblPr.find(qn("w:tblCellMar"))
+    }
+    room = [col.w.pt - margins["left"] - margins["right"] for col in table._tbl.tblGrid.gridCol_lst]
+    assert text_width_pt("Cơ quan, đơn vị", 12) <= room[2]
+    labels = [row.cells[1].text for row in table.rows]
+    assert any("(https://cchc.soctrang.gov.vn/)" in label for label in labels)
+    assert text_width_pt("(https://cchc.soctrang.gov.vn/)", 12) <= room[1]
+    over_value = [row.cells[3] for row in table.rows[:2] if row.cells[3]._tc is not row.cells[2]._tc]
+    for heading in {cell.text for cell in over_value}:  # not a group heading over unit and value
+        lines = _greedy_lines(heading, room[3], bold=True)
+        assert len(lines) <= 2 and (len(lines) == 1 or len(lines[-1].split(" ")) >= 2), (heading, lines)
+
+
+def test_a_form_whose_columns_fit_keeps_its_shares() -> None:
+    """Nothing to fit: the shares are the form's, to the bit (and the value column is left as wide)."""
+    from cchc_docgen.forms.catalog import load_form
+    from cchc_docgen.render._appendix_layout import column_shares
+
+    form = load_form("soctrang-so-nganh")
+    wide = column_shares(form, 12, 2000, 6, word=True)  # a table so wide that every unit and word fits
+    assert wide == list(form.layout.widths)
 
 
 def test_heading_title_attachment_and_rule(example: Path, tmp_path: Path) -> None:

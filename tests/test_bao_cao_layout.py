@@ -10,6 +10,7 @@ from typing import Any
 import docx
 import pytest
 from docx.oxml.ns import qn
+from docx.shared import Twips
 from lxml import etree
 
 from cchc_docgen import load_checked
@@ -288,12 +289,19 @@ narrative:
 """
 
 
+def cell_padding_pt(table: Any) -> float:
+    """The left + right padding of the table's cells (w:tblCellMar), Word's default 2 × 5.4 pt if unset."""
+    margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+    sides = {} if margins is None else {child.tag.split("}")[1]: int(child.get(qn("w:w"))) / 20 for child in margins}
+    return sides.get("left", 5.4) + sides.get("right", 5.4)
+
+
 def _words_fit(document: Any, table: Any) -> None:
     """No word, e-mail or phone number is wider than its column (it would be broken)."""
     from cchc_docgen.core.text_metrics import text_width_pt
 
     grid = [col.w.pt for col in table._tbl.tblGrid.gridCol_lst]
-    padding = 2 * 5.4
+    padding = cell_padding_pt(table)
     for tr in table._tbl.tr_lst:
         for column, tc in enumerate(tr.tc_lst):
             text = "".join(t.text for t in tc.iter(qn("w:t")))
@@ -328,6 +336,183 @@ def test_a_phone_number_is_never_split_in_the_examples(tmp_path: Path) -> None:
         render_bao_cao_docx(load_checked(EXAMPLES[key]), target, default_template())
         document = docx.Document(str(target))
         _words_fit(document, document.tables[-2])
+
+
+def _narrative_tables(document: Any) -> list[Any]:
+    """The narrative's own tables: those with borders (the header and signature tables have none)."""
+    return [
+        table
+        for table in document.tables
+        if {edge.get(qn("w:val")) for edge in table._tbl.tblPr.find(qn("w:tblBorders"))} == {"single"}
+    ]
+
+
+def _names_fit(table: Any) -> list[str]:
+    """The names of the table's cells (2 to 5 capitalised words, no digits), each checked to fit on one
+    line of its cell: its width at 13 pt within the cell's width less the cell padding."""
+    from cchc_docgen.core.text_metrics import text_width_pt
+    from cchc_docgen.render._table_widths import looks_like_name
+
+    padding = cell_padding_pt(table)
+    names = []
+    for tr in table._tbl.tr_lst[1:]:
+        for tc in tr.tc_lst:
+            text = "".join(t.text for t in tc.iter(qn("w:t")))
+            if looks_like_name(text):
+                names.append(text)
+                assert text_width_pt(text, 13) <= tc.width.pt - padding, (text, tc.width.pt)
+    return names
+
+
+def test_no_name_in_the_examples_can_wrap(tmp_path: Path) -> None:
+    """The lists of leaders: "Nguyễn Hữu Hạnh" on one line, not "Nguyễn / Hữu / Hạnh"."""
+    from .conftest import EXAMPLES
+
+    names = []
+    for key in ("000", "004"):
+        target = tmp_path / f"{key}.docx"
+        render_bao_cao_docx(load_checked(EXAMPLES[key]), target, default_template())
+        (table,) = _narrative_tables(docx.Document(str(target)))
+        names += _names_fit(table)
+        _words_fit(None, table)
+    assert names == ["Ngô Thái Chân", "Đặng Ngọc Duy Trinh", "Nguyễn Hữu Hạnh", "Nguyễn Bé Tuyên"]
+
+
+def test_names_fit_beside_long_texts(tmp_path: Path) -> None:
+    """A four-word name whole even where the other columns hold long texts."""
+    document = build(tmp_path, CONTACTS)
+    (table,) = _narrative_tables(document)
+    assert _names_fit(table) == ["Nguyễn Thị Thanh Hương", "Đặng Ngọc Duy Trinh"]
+
+
+def test_names_are_told_from_other_texts() -> None:
+    from cchc_docgen.render._table_widths import looks_like_name, numbers_only
+
+    for name in ("Nguyễn Hữu Hạnh", "Đặng Ngọc Duy Trinh", "Nguyễn Văn A", "Lê Thị Ánh"):
+        assert looks_like_name(name), name
+    for text in ("Giám đốc Sở", "Nguyễn", "CCHC", "Nguyễn Văn 2", "UBND Tỉnh", "A B C D E F", "nhhanh@soctrang.gov.vn"):
+        assert not looks_like_name(text), text
+    for number in ("01", "5.380", "86,96%", "0913 983 072", "1.145"):
+        assert numbers_only(number), number
+    for text in ("5 hồ sơ", "Tổng cộng", "", "-"):
+        assert not numbers_only(text), text
+
+
+NUMBERS = """\
+narrative:
+  - title: "Kết quả giải quyết hồ sơ"
+    content:
+      - table:
+          header:
+            - ["STT", "Lĩnh vực", "Số hồ sơ tiếp nhận trong kỳ", "Ghi chú"]
+          rows:
+            - ["1", "Đất đai, tài nguyên nước và khoáng sản", "1.145",
+               "Giải quyết đúng hạn và trước hạn, không có hồ sơ quá hạn"]
+            - ["2", "Môi trường, biển và hải đảo", "86",
+               "Hồ sơ tiếp nhận qua dịch vụ bưu chính công ích và trực tuyến"]
+"""
+
+
+def test_a_column_of_numbers_is_as_wide_as_its_numbers(tmp_path: Path) -> None:
+    """The counts column is as wide as "1.145" or its longest header word, not its header on one line:
+    the room goes to the text columns."""
+    from cchc_docgen.core.text_metrics import text_width_pt
+
+    document = build(tmp_path, NUMBERS)
+    (table,) = _narrative_tables(document)
+    widths = [col.w.pt for col in table._tbl.tblGrid.gridCol_lst]
+    padding = cell_padding_pt(table)
+    widest = max(
+        text_width_pt("1.145", 13), *(text_width_pt(word, 13, True) for word in "Số hồ sơ tiếp nhận trong kỳ".split())
+    )
+    assert widths[2] <= widest * 1.04 + padding + 0.1  # the measuring slack, a twip of rounding
+    assert widths[0] <= text_width_pt("STT", 13, True) * 1.04 + padding + 0.1
+    _words_fit(document, table)
+    # and in the examples: the STT and phone columns hold their numbers and no more
+    target = tmp_path / "004.docx"
+    from .conftest import EXAMPLES
+
+    render_bao_cao_docx(load_checked(EXAMPLES["004"]), target, default_template())
+    (table,) = _narrative_tables(docx.Document(str(target)))
+    widths = [col.w.pt for col in table._tbl.tblGrid.gridCol_lst]
+    assert widths[3] <= text_width_pt("0943128999", 13) * 1.04 + padding + 0.1
+
+
+def _space_before(paragraph: Any) -> int:
+    spacing = paragraph.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+    return 0 if spacing is None else int(spacing.get(qn("w:before"), "0"))
+
+
+def test_what_follows_a_table_is_apart_from_it_as_paragraphs_are(tmp_path: Path) -> None:
+    """A paragraph, a heading or another table under a narrative table keeps the space the body
+    style keeps after a paragraph (6 pt in the shipped template); the signature table has its own."""
+    narrative = TOUCHING.replace(
+        '  - title: "Phụ trách"', '  - title: "Phụ trách"\n    content: ["Đoạn văn."]\n  - title: "Cuối"'
+    )
+    document = build(tmp_path, narrative)
+    tables = _narrative_tables(document)
+    assert len(tables) == 3
+    for table in tables[:2]:  # under the first: a gap before the next table; under the second: a heading
+        following = table._tbl.getnext()
+        assert following.tag == qn("w:p")
+        assert _space_before(following) == 120, following.xml
+    # a restyled body ("BC Đoạn văn" 9 pt after): the same gap under a table
+    template = docx.Document(str(default_template()))
+    template.styles["BC Đoạn văn"].paragraph_format.space_after = Twips(180)
+    restyled = tmp_path / "restyled.docx"
+    template.save(str(restyled))
+    source = tmp_path / "x.yaml"
+    source.write_text(HEAD + CONTACTS + 'closing: "Trên đây là báo cáo./."\n' + TAIL, encoding="utf-8")
+    target = tmp_path / "x.docx"
+    render_bao_cao_docx(load_checked(source), target, restyled)
+    (table,) = _narrative_tables(docx.Document(str(target)))
+    closing = table._tbl.getnext()
+    assert "".join(t.text for t in closing.iter(qn("w:t"))).startswith("Trên đây")
+    assert _space_before(closing) == 180
+
+
+def test_the_examples_keep_a_gap_under_their_tables(tmp_path: Path) -> None:
+    from .conftest import EXAMPLES
+
+    render_bao_cao_docx(load_checked(EXAMPLES["004"]), tmp_path / "004.docx", default_template())
+    (table,) = _narrative_tables(docx.Document(str(tmp_path / "004.docx")))
+    closing = table._tbl.getnext()
+    assert "".join(t.text for t in closing.iter(qn("w:t"))).startswith("Trên đây là báo cáo")
+    assert _space_before(closing) == 120
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_names_print_on_one_line(tmp_path: Path) -> None:
+    """In the PDF LibreOffice prints, every "Nguyễn Hữu Hạnh" (the list of leaders, the signature)
+    and "Đặng Ngọc Duy Trinh" stands on one line."""
+    import re
+
+    from .conftest import EXAMPLES, pdf_text, soffice_to_pdf
+
+    targets = []
+    for key in ("000", "004"):
+        targets.append(tmp_path / f"{key}.docx")
+        render_bao_cao_docx(load_checked(EXAMPLES[key]), targets[-1], default_template())
+    pdfs = soffice_to_pdf(targets, tmp_path / "pdf", tmp_path / "profile")
+    for pdf, names in zip(
+        pdfs, (["Ngô Thái Chân", "Đặng Ngọc Duy Trinh"], ["Nguyễn Hữu Hạnh", "Nguyễn Bé Tuyên"]), strict=True
+    ):
+        words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]*)</word>', pdf_text(pdf, "-bbox"))
+        texts = [text for _, text in words]
+        for name in names:
+            parts = name.split()
+            starts = [i for i in range(len(texts)) if texts[i : i + len(parts)] == parts]
+            assert starts, (name, pdf)
+            for start in starts:
+                lines = {round(float(y)) for y, _ in words[start : start + len(parts)]}
+                assert len(lines) == 1, (name, lines)
+        layout = pdf_text(pdf, "-layout")
+        for name in names:
+            assert any(name in line for line in layout.splitlines()), name
+    assert "Nguyễn Hữu Hạnh" in "\n".join(
+        line for line in pdf_text(pdfs[1], "-layout").splitlines() if "0943128999" in line
+    )
 
 
 def test_widths_written_in_the_report(tmp_path: Path) -> None:

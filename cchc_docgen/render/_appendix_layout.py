@@ -57,23 +57,149 @@ def is_bold(form: Form, indicator: Indicator) -> bool:
 
 
 def column_shares(
-    form: Form, size_pt: float, width_pt: float, padding_pt: float, values: Sequence[str] = ()
+    form: Form,
+    size_pt: float,
+    width_pt: float,
+    padding_pt: float,
+    values: Sequence[str] = (),
+    *,
+    word: bool = False,
 ) -> list[float]:
     """The form's column shares, the STT column widened so its longest number ("1.1.1.", "Trong đó")
     fits on one line, and the value column so each of `values` does (a spreadsheet number never
-    wraps: too wide, it shows "###"); what they gain comes out of the label column, which keeps at
-    least MIN_LABEL_SHARE (the form parser refuses an STT that would take more; a value gets what
-    is left)."""
+    wraps: too wide, it shows "###"; in `word`, only each value's words must fit); what they gain
+    comes out of the label column, which keeps at least MIN_LABEL_SHARE (the form parser refuses an
+    STT that would take more; a value gets what is left). In `word`, then, the label column's
+    longest word (a URL) and each unit ("Cơ quan, đơn vị") get a line of their own, the value column
+    giving up what its numbers do not need (`_fit_label_and_unit`); the spreadsheet keeps the form's
+    shares, its columns are for typing in and resized in Excel."""
     shares = list(form.layout.widths)
     stt = [text_width_pt(plain_text(form.columns.stt), size_pt, True)]
     stt += [text_width_pt(row.stt, size_pt, is_bold(form, row)) for row in form.rows if row.stt]
-    for column, widest in ((0, max(stt)), (3, max((text_width_pt(v, size_pt) for v in values), default=0.0))):
+    shown = [_longest_word(v, size_pt) if word else text_width_pt(v, size_pt) for v in values]
+    for column, widest in ((0, max(stt)), (3, max(shown, default=0.0))):
         needed = needed_share(widest, width_pt, padding_pt)
         gain = min(needed - shares[column], shares[1] - MIN_LABEL_SHARE)
         if gain > 0:
             shares[1] -= gain
             shares[column] += gain
+    if word:
+        _fit_label_and_unit(form, shares, size_pt, width_pt, padding_pt, max(shown, default=0.0))
     return shares
+
+
+#: A unit wider than this share of the table wraps between its words rather than widen its column
+#: ("Số lượng phần mềm", on one row of a form); "Cơ quan, đơn vị" (42 rows) takes about a fifth.
+_MOST_UNIT_SHARE = 0.22
+#: The note column gives room down to this share at most (long notes wrap there).
+_LEAST_NOTE_SHARE = 0.2
+#: How much wider than measured a heading may print: a break that reads well must hold within this.
+_PRINTED_WIDER = 1.04
+
+
+def _fit_label_and_unit(
+    form: Form,
+    shares: list[float],
+    size_pt: float,
+    width_pt: float,
+    padding_pt: float,
+    widest_value: float,
+) -> None:
+    """Widen, in place, the label column to its longest word (a URL such as
+    "(https://cchc.soctrang.gov.vn/)" would break between letters) and the unit column to its widest
+    unit, each line of it whole ("Cơ quan, đơn vị", not "Cơ quan, đơn / vị"; a code set keeps its
+    bound "Có = 1;" pieces), up to _MOST_UNIT_SHARE. When they need room, the value column narrows
+    to its widest value, its headings on two lines at most and broken where they read well
+    (`_heading_width`); what it gives and they do not take goes to the note column. What is still
+    missing comes from the note column (down to _LEAST_NOTE_SHARE), then from the label column (down
+    to its own need); the unit column widens only if it can have all it wants. A form whose columns
+    need nothing keeps its shares."""
+
+    def share(text_pt: float) -> float:
+        return needed_share(text_pt, width_pt, padding_pt)
+
+    headings = [plain_text(form.columns.heading(name)) for name in COLUMN_NAMES]
+    label = share(
+        max(
+            [_longest_word(row.label, size_pt, is_bold(form, row)) for row in form.rows]
+            + [_longest_word(headings[1], size_pt, True)]
+        )
+    )
+    unit_words, unit_lines = [0.0], [0.0]
+    for row in form.rows:
+        for line in unit_text(row).split("\n") if row.unit else ():
+            unit_words.append(_longest_word(line, size_pt))
+            if "=" not in line:
+                unit_lines.append(text_width_pt(line, size_pt))
+    unit = max(
+        [share(max(unit_words)), share(_longest_word(headings[2], size_pt, True))]
+        + [s for s in map(share, unit_lines) if s <= _MOST_UNIT_SHARE]
+    )
+    wanted = {1: label, 2: unit}
+    if all(shares[column] >= need for column, need in wanted.items()):
+        return
+    over_value = [headings[3]]
+    if form.columns.group is not None and tuple(form.columns.group_over) == ("value",):
+        over_value.append(plain_text(form.columns.group))
+    least = share(widest_value) * width_pt - padding_pt
+    value = (_heading_width(over_value, size_pt, least) + padding_pt) / width_pt
+    if shares[3] > value:
+        shares[4] += shares[3] - value
+        shares[3] = value
+    floors = {4: max(_LEAST_NOTE_SHARE, share(_longest_word(headings[4], size_pt, True))), 1: label}
+    floors[1] = max(floors[1], MIN_LABEL_SHARE)
+    for column, need in wanted.items():
+        donors = [donor for donor in (4, 1) if donor != column]
+        if column == 2 and sum(max(shares[d] - floors[d], 0.0) for d in donors) < need - shares[column]:
+            continue  # a unit widened part of the way wraps worse ("Cơ quan, đơn / vị" for "Cơ quan, / đơn vị")
+        for donor in donors:
+            gain = min(need - shares[column], shares[donor] - floors[donor])
+            if gain > 0:
+                shares[donor] -= gain
+                shares[column] += gain
+
+
+def _longest_word(text: str, size_pt: float, bold: bool = False) -> float:
+    """The width of the widest word of `text`: split at spaces and line breaks, not at the no-break
+    spaces that bind "Có = 1;"."""
+    return max(
+        (text_width_pt(word, size_pt, bold) for line in text.split("\n") for word in line.split(" ")), default=0.0
+    )
+
+
+def _heading_width(headings: Sequence[str], size_pt: float, least: float) -> float:
+    """The narrowest room in a cell, at least `least`, in which each bold heading reads well however
+    it prints (up to _PRINTED_WIDER wider than measured): on one line, or on two whose second holds
+    two words or more ("Số / lượng/tỷ lệ", "Kết quả / thống kê"; never "Số lượng/tỷ / lệ"); a heading
+    of one or two words stays on one line. At worst, the widest heading on one line."""
+    texts = [heading.split(" ") for heading in headings if heading.strip()]
+    whole = max([least, *(text_width_pt(" ".join(words), size_pt, True) * _PRINTED_WIDER for words in texts)])
+    runs = {
+        text_width_pt(" ".join(words[i:j]), size_pt, True) * _PRINTED_WIDER
+        for words in texts
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+    }
+    for room in sorted(r for r in runs | {least} if least <= r < whole):
+        if all(
+            _reads_well(words, room, size_pt) and _reads_well(words, room / _PRINTED_WIDER, size_pt) for words in texts
+        ):
+            return room
+    return whole
+
+
+def _reads_well(words: Sequence[str], width: float, size_pt: float) -> bool:
+    """Whether a bold heading of `words`, wrapped greedily in `width`, reads well (`_heading_width`)."""
+    if text_width_pt(" ".join(words), size_pt, True) <= width:
+        return True
+    if len(words) <= 2:
+        return False
+    lines: list[list[str]] = [[]]
+    for word in words:
+        if lines[-1] and text_width_pt(" ".join([*lines[-1], word]), size_pt, True) > width:
+            lines.append([])
+        lines[-1].append(word)
+    return len(lines) == 2 and len(lines[1]) >= 2 and all(text_width_pt(w, size_pt, True) <= width for w in words)
 
 
 def unit_text(indicator: Indicator) -> str:

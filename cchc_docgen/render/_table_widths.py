@@ -1,10 +1,21 @@
 """Column widths of a narrative table from its content: no word broken, then as few lines as possible.
 
 Every column gets at least its longest unbreakable piece (a word, an e-mail address, a phone number
-written in groups such as "0913 983 072"), so Word never breaks one where the table can avoid it.
-The room left goes, a few points at a time, to the column where it saves the most printed lines,
-with Word's line filling simulated from the Times New Roman metrics; widths at which a phone number
-would be split across two lines are avoided.
+written in groups such as "0913 983 072", a person's name such as "Nguyễn Hữu Hạnh"), so Word never
+breaks one where the table can avoid it; a short header phrase ("Email liên hệ") is kept whole too
+where the room allows. A column of numbers only (STT, phone numbers, counts) is as wide as its widest
+number or header word and no wider: its header wraps rather than take room the text needs (a short
+header is whole when all the text fits on one line anyway). The room left goes, a few points at a
+time, to the column where it saves the most printed lines, with Word's line filling simulated from
+the Times New Roman metrics; widths at which a phone number would be split across two lines are
+avoided.
+
+Why names used to break: the least width was the longest single word ("Nguyễn"), and the room above
+it went first to headers ("Số điện thoại" on one line saves a line of the header row for a few
+points), so "Nguyễn / Hữu / Hạnh" stayed on three lines beside a number column wider than its numbers;
+with Word's default cell padding (5.4 pt a side) a six-column list of leaders had no room for whole
+names at all (narrative.py now pads 3 pt a side, as the Phụ lục). When even the names' widths do not
+fit, names wrap between their words; no word is broken before that.
 """
 
 from __future__ import annotations
@@ -16,7 +27,7 @@ import msgspec
 
 from ..core.text_metrics import text_width_pt
 
-__all__ = ["CellText", "content_widths"]
+__all__ = ["CellText", "content_widths", "looks_like_name", "numbers_only"]
 
 #: Digit groups that belong together: phone numbers "0913 983 072", "0299.3822.123", "+84 913 983 072".
 _PHONE = re.compile(r"\+?\d[\d.]*(?: \d[\d.]*)+")
@@ -27,6 +38,12 @@ _SAMPLE_ROWS = 60  # rows the line count is simulated on (evenly spread): keeps 
 _BROKEN_GROUP = 10  # a phone number split across lines costs as much as ten extra lines
 _NARROWER = 1.12  # printed text may be this much narrower than measured
 _ROW_WEIGHT = 4  # a line more in a row's height weighs this many lines more in one cell
+#: A word of a personal name: a capital, then small letters only ("Nguyễn", "Thị", "A").
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_]*")
+_NAME_WORDS = (2, 5)
+_HEADER_PHRASE_WORDS = 3  # a header of up to this many words is kept on one line where possible
+#: A cell of numbers only: digits with their separators, signs and a percent ("01", "5.380", "86,96%").
+_NUMBER = re.compile(r"[+\-–(]?\d[\d.,/ ]*%?\)?")
 
 
 class CellText(msgspec.Struct, frozen=True):
@@ -36,6 +53,21 @@ class CellText(msgspec.Struct, frozen=True):
     column: int
     text: str
     bold: bool
+    header: bool = False
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether `text` reads as a Vietnamese personal name: 2 to 5 capitalised words, no digits
+    ("Nguyễn Hữu Hạnh", "Đặng Ngọc Duy Trinh", "Nguyễn Văn A"); printed on one line when it can be."""
+    words = text.split()
+    return _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1] and all(
+        _NAME_WORD.fullmatch(word) and word[0].isupper() and (len(word) == 1 or word[1:].islower()) for word in words
+    )
+
+
+def numbers_only(text: str) -> bool:
+    """Whether `text` holds a number alone (or a phone number in groups): "01", "5.380", "0913 983 072"."""
+    return _NUMBER.fullmatch(text.strip()) is not None
 
 
 class _Measured(msgspec.Struct, frozen=True):
@@ -61,13 +93,16 @@ class _Measured(msgspec.Struct, frozen=True):
         return max((sum(w for w, _ in line) + self.space * max(len(line) - 1, 0) for line in self.lines), default=0)
 
 
-def _measure(text: str, size_pt: float, bold: bool) -> _Measured:
+def _measure(text: str, size_pt: float, bold: bool, whole: bool = False) -> _Measured:
+    """The words of `text`; with `whole`, each of its lines is one piece that must not break."""
     lines = []
     group = 0
     for line in text.split("\n"):
         groups: dict[int, int] = {}
+        if whole:
+            groups[0] = len(line)
         for match in _PHONE.finditer(line):
-            if sum(ch.isdigit() for ch in match.group()) >= _PHONE_DIGITS:
+            if not whole and sum(ch.isdigit() for ch in match.group()) >= _PHONE_DIGITS:
                 groups[match.start()] = match.end()
         words: list[tuple[float, int]] = []
         for match in re.finditer(r"\S+", line):
@@ -116,23 +151,50 @@ def content_widths(
     measured: dict[tuple[int, int], _Measured] = {}
     least = [padding_pt] * columns
     wanted = [padding_pt] * columns
+    loose = [padding_pt] * columns  # the least with names free to wrap between their words
+    phrases: list[float] = [0.0] * columns  # the least with short header phrases whole
+    body: list[list[str]] = [[] for _ in range(columns)]
     for cell in cells:
-        m = _measure(cell.text, size_pt, cell.bold)
+        name = not cell.header and looks_like_name(cell.text)
+        m = _measure(cell.text, size_pt, cell.bold, whole=name)
         measured[(cell.row, cell.column)] = m
         least[cell.column] = max(least[cell.column], m.least + padding_pt)
         wanted[cell.column] = max(wanted[cell.column], m.longest + padding_pt)
-    if sum(wanted) <= room_pt:
-        return [w * room_pt / sum(wanted) for w in wanted]
+        free = _measure(cell.text, size_pt, cell.bold) if name else m
+        loose[cell.column] = max(loose[cell.column], free.least + padding_pt)
+        if cell.header and "\n" not in cell.text and len(cell.text.split()) <= _HEADER_PHRASE_WORDS:
+            phrases[cell.column] = max(phrases[cell.column], m.longest + padding_pt)
+        elif not cell.header and cell.text.strip():
+            body[cell.column].append(cell.text)
+    fixed = {c for c in range(columns) if body[c] and all(numbers_only(text) for text in body[c])}
+    if sum(least) > room_pt:  # the names alone do not fit: they wrap between words, no word breaks
+        least = loose
     if sum(least) >= room_pt:
         return [w * room_pt / sum(least) for w in least]
+    for column in sorted(set(range(columns)) - fixed, key=lambda c: phrases[c] - least[c]):
+        if least[column] < phrases[column] and sum(least) - least[column] + phrases[column] <= room_pt:
+            least[column] = phrases[column]  # short header phrases on one line, cheapest first
+    for column in range(columns):
+        wanted[column] = least[column] if column in fixed else max(wanted[column], least[column])
+    if sum(wanted) <= room_pt:  # all text on one line: a column of numbers may have its header whole
+        for column in sorted(fixed, key=lambda c: phrases[c] - wanted[c]):
+            if wanted[column] < phrases[column] and sum(wanted) - wanted[column] + phrases[column] <= room_pt:
+                wanted[column] = phrases[column]
+        return _spread_spare(measured, list(wanted), wanted, fixed, room_pt, padding_pt)
     widths = _fewest_lines(measured, rows, columns, least, wanted, room_pt, padding_pt)
-    return _spread_spare(measured, widths, wanted, room_pt, padding_pt)
+    return _spread_spare(measured, widths, wanted, fixed, room_pt, padding_pt)
 
 
 def _spread_spare(
-    measured: dict[tuple[int, int], _Measured], widths: list[float], wanted: list[float], room_pt: float, padding: float
+    measured: dict[tuple[int, int], _Measured],
+    widths: list[float],
+    wanted: list[float],
+    fixed: set[int],
+    room_pt: float,
+    padding: float,
 ) -> list[float]:
-    """Share the room no step could use, sparing the columns where more width would split a phone number."""
+    """Share the room no step could use, sparing the columns of numbers (`fixed`: as wide as their
+    widest number) and the columns where more width would split a phone number."""
 
     def cost(column: int, width: float) -> int:
         return sum(_cost(m, width - padding) for (_, c), m in measured.items() if c == column)
@@ -140,7 +202,9 @@ def _spread_spare(
     spare = room_pt - sum(widths)
     short = [max(w - c, 0.0) for w, c in zip(wanted, widths, strict=True)]
     share = short if sum(short) > 0 else list(widths)
-    candidates = set(range(len(widths)))
+    if len(fixed) < len(widths):
+        share = [0.0 if c in fixed else s for c, s in enumerate(share)]
+    candidates = {c for c in range(len(widths)) if share[c] > 0}
     while candidates:
         total = sum(share[c] for c in candidates)
         if total <= 0:

@@ -133,10 +133,11 @@ def _add_table(document: Document, checked: CheckedReport, width: Length) -> Non
     for row in table.rows:
         repeat_as_header(row)
         keep_row_together(row)
-    shares = column_shares(form, TABLE_PT, width.pt, _PADDING_PT)
+    leading_zero = checked.leading_zero
+    shown = [value_text(value, leading_zero) for value in values.values()]
+    shares = column_shares(form, TABLE_PT, width.pt, _PADDING_PT, shown, word=True)
     widths = [Length(round(width * share)) for share in shares]
     set_col_widths(table, widths)
-    leading_zero = checked.leading_zero
     bolds = [is_bold(form, indicator) for indicator in form.rows]
     texts = [
         (

@@ -19,6 +19,7 @@ import msgspec
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Length, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl.subdoc import Subdoc
@@ -26,6 +27,7 @@ from docxtpl.subdoc import Subdoc
 from ..report.analysis import CheckedReport
 from ..report.model import Block, BulletList, Paragraph, Section, Table
 from ..report.refs import NOTE_MARK, footnotes_of, inline_runs, plain_text
+from ._docx_table import set_cell_margins
 from ._docx_text import add_formatted_run, add_run, add_styled_paragraph, run_xml, styled_paragraph_xml
 from ._footnotes import Footnote, add_footnote_reference
 from ._narrative_table import Slot, add_table_rows, layout_rows
@@ -44,7 +46,10 @@ from ._table_widths import CellText, content_widths
 
 __all__ = ["Narrative", "build_narrative"]
 
-_CELL_PADDING_PT = 2 * 5.4  # Word's default left + right cell margins
+#: Cell padding left and right, as the Phụ lục table's (Word's default 5.4 pt would push a name
+#: such as "Nguyễn Hữu Hạnh" onto three lines in a six-column list of leaders).
+_CELL_SIDE_PT = 3
+_CELL_PADDING_PT = 2 * _CELL_SIDE_PT
 _SHORT_CELL = 4  # cells this short (STT, counts) are centred
 
 
@@ -109,11 +114,12 @@ class _Writer:
         section = document.sections[-1]
         self.text_width = Length(section.page_width - section.left_margin - section.right_margin)
         self.after_table = False
+        self.table_gap = _body_spacing(document)
 
     def _new_paragraph(self, doc: Any, style: str) -> DocxParagraph:
         paragraph = add_styled_paragraph(doc.subdocx, self.style_ids.of(style))  # doc: a docxtpl Subdoc
         if self.after_table:  # the same gap under a table as between paragraphs
-            paragraph.paragraph_format.space_before = Pt(SPACE_AFTER_PT)
+            paragraph.paragraph_format.space_before = self.table_gap
             self.after_table = False
         return paragraph
 
@@ -193,7 +199,11 @@ class _Writer:
             if slot.cell is not None
         }
         widths = _column_widths(laid_out, columns, header_rows, bold_rows, self.text_width, table.widths)
-        add_table_rows(doc.add_table(rows=0, cols=columns), laid_out, header_rows, widths, paragraphs)
+        if self.after_table:  # a table right under another: the body's gap between them too
+            doc.subdocx.element.body._insert_p(_gap_xml(self.table_gap))  # before w:sectPr
+        grid = doc.add_table(rows=0, cols=columns)
+        add_table_rows(grid, laid_out, header_rows, widths, paragraphs)
+        set_cell_margins(grid, left_pt=_CELL_SIDE_PT, right_pt=_CELL_SIDE_PT)
         self.after_table = True
 
     def _cell_paragraph(self, text: str, header: bool, bold: bool) -> str:
@@ -204,6 +214,27 @@ class _Writer:
         align = WD_ALIGN_PARAGRAPH.CENTER if not header and short else None
         runs = [run_xml(*run) for run in _runs(text, bold) if run is not None]  # a stray mark prints nothing
         return styled_paragraph_xml(style, align, runs)
+
+
+def _body_spacing(document: Any) -> Length:
+    """The space after a body paragraph, as the template's body style sets it (or a style it is
+    based on): the gap a paragraph or table keeps under a table, as between two paragraphs."""
+    style = document.styles[BODY]
+    while style is not None:
+        after = style.paragraph_format.space_after
+        if after is not None:
+            return Length(after)
+        style = style.base_style
+    return Pt(SPACE_AFTER_PT)
+
+
+def _gap_xml(space_before: Length) -> Any:
+    """An empty paragraph 1 pt high with `space_before` above it: two tables apart by that much
+    (Word would join two tables that touch)."""
+    return parse_xml(
+        f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:before="{Length(space_before).twips}" w:after="0" '
+        'w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
+    )
 
 
 def _runs(text: str, bold: bool = False) -> Iterator[tuple[str, bool, bool] | None]:
@@ -233,6 +264,7 @@ def _column_widths(
             slot.column,
             plain_text(slot.cell.text, notes=False),
             row_index < header_rows or row_index in bold_rows,
+            header=row_index < header_rows,
         )
         for row_index, slots in enumerate(laid_out)
         for slot in slots
