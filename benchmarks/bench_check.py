@@ -12,7 +12,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from cchc_docgen.forms import _CACHE, RowKind, load_form
+from cchc_docgen.forms import RowKind, load_form
+from cchc_docgen.forms.catalog import _CACHE
 from cchc_docgen.pipeline.build import BuildOptions, build
 from cchc_docgen.report.analysis import analyze
 
