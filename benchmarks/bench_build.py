@@ -157,7 +157,10 @@ def copies(folder: Path, count: int) -> list[Path]:
     made = []
     for index in range(count):
         source = EXAMPLES[index % len(EXAMPLES)]
-        text = re.sub(r'^(  name: "[^"]*)"', rf'\1 {index:03d}"', source.read_text("utf-8"), count=1, flags=re.M)
+        # The issuing body's own name (its last line when written on two) gets the copy's number.
+        text = re.sub(
+            r'^(  name: (?:\[[^\]\n]*, )?"[^"]*)"', rf'\1 {index:03d}"', source.read_text("utf-8"), count=1, flags=re.M
+        )
         path = folder / f"r{index:03d}.yaml"
         path.write_text(text, encoding="utf-8")
         made.append(path)
