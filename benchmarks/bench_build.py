@@ -180,6 +180,11 @@ def rss_mib() -> float:
 # --- the sections ---------------------------------------------------------------------------------
 
 
+def floor_makes(report: Path) -> bool:
+    """Whether the floor script can do `report`: it knows only reports with a Phụ lục."""
+    return re.search(r"^appendix:", report.read_text("utf-8"), re.M) is not None
+
+
 def whole_process(floor: Path | None, rounds: int, work: Path, cached: bool) -> None:
     """`cchc-docgen build REPORT` vs `floor.py REPORT --files 3`, each a fresh process.
 
@@ -192,7 +197,9 @@ def whole_process(floor: Path | None, rounds: int, work: Path, cached: bool) -> 
         name = report.parent.name
         tool_cmd = [*TOOL, "build", "-o", str(work / "tool"), str(report)]
         floor_cmd = (
-            [sys.executable, str(floor), str(report), "-o", str(work / "floor"), "--files", "3"] if floor else []
+            [sys.executable, str(floor), str(report), "-o", str(work / "floor"), "--files", "3"]
+            if floor and floor_makes(report)
+            else []
         )
         run_cpu(tool_cmd, env=env)  # warm the system's file cache and the tool's; the floor makes its templates
         if floor_cmd:
@@ -222,13 +229,14 @@ def steady_state(floor: Path | None, rounds: int, work: Path) -> None:
             assert module is not None
             module.job(report, work / "steady-floor", 3)
 
+        compared = module is not None and floor_makes(report)
         tool()  # first builds load modules, forms, templates
-        if module:
+        if compared:
             base()
         tool_times, floor_times = [], []
         for _ in range(rounds):
             tool_times.append(timed_cpu(tool))
-            if module:
+            if compared:
                 floor_times.append(timed_cpu(base))
         add_ratio(f"build, steady state: {name}", tool_times, floor_times, 1.5, "≤ 1.5 × floor job()")
 
@@ -373,7 +381,7 @@ def pdf_batch(count: int, rounds: int, work: Path, floor: Path | None) -> None:
     sets = {"tool": [p for p in written if p.suffix == ".docx"]}
     if floor:
         floor_docs = []
-        for index, report in enumerate(reports):
+        for index, report in enumerate(r for r in reports if floor_makes(r)):
             out = work / "pdf-floor" / str(index)
             run([sys.executable, str(floor), str(report), "-o", str(out), "--xlsx", "none", "--files", "3"])
             floor_docs += [out / "out-floor-bc.docx", out / "out-floor-pl.docx"]

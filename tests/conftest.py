@@ -30,7 +30,7 @@ EXAMPLES = {
     "002": ROOT / "data" / "ubnd-cu-lao-dung" / "2023-q1.yaml",
 }
 #: The built-in forms (YAML), as shipped.
-FORMS = ROOT / "cchc_docgen" / "forms" / "data"
+FORMS = ROOT / "cchc_docgen" / "forms"
 
 
 @pytest.fixture(params=sorted(EXAMPLES), ids=lambda key: f"report-{key}")

@@ -40,7 +40,7 @@ def test_metadata_is_pep621_with_package_data() -> None:
     assert setuptools["package-dir"] == {"cchc_docgen.templates": "templates"}
     assert setuptools["package-data"] == {
         "cchc_docgen": ["py.typed"],
-        "cchc_docgen.forms": ["data/*.yaml"],
+        "cchc_docgen.forms": ["*.yaml"],
         "cchc_docgen.templates": ["*.docx"],
     }
 

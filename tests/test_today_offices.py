@@ -133,7 +133,7 @@ def test_init_prefills_what_each_body_writes(tmp_path: Path, body: str, heading:
     data = yaml.safe_load(text)
     assert "appendix" not in data  # no form chosen: no Phụ lục, the way to add one in a comment
     assert "# appendix:" in text
-    assert (data["agency"]["name"] if isinstance(data["agency"]["name"], list) else [data["agency"]["name"]]) == heading
+    assert data["agency"]["name"].split("\n") == heading
     assert ("parent" in data["agency"]) is (body == "so")
     check = run_cli("check", target)
     assert check.exit_code == 0, check.output
@@ -227,7 +227,7 @@ def test_a_parent_that_begins_the_bodys_own_name_is_warned(tmp_path: Path) -> No
     assert result.exit_code == 0
     assert (
         "cảnh báo: 'ỦY BAN NHÂN DÂN' là dòng đầu của tên cơ quan ban hành, không phải cơ quan chủ quản: dòng parent"
-        ' in chữ thường (không đậm); hãy viết name: ["ỦY BAN NHÂN DÂN", "XÃ ĐƯNG K’NỚ"] (cả hai dòng in đậm)'
+        ' in chữ thường (không đậm); hãy viết name: "ỦY BAN NHÂN DÂN\\nXÃ ĐƯNG K’NỚ" (cả hai dòng in đậm)'
         " và xóa parent"
     ) in result.output
     # a real parent body is not warned of

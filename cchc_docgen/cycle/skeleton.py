@@ -100,7 +100,7 @@ def _list(group: Group, name: str, items: Sequence[str]) -> list[str]:
 def skeleton(period: Period, form: Form | None = None, body: Body = Body.SO) -> str:
     """The YAML text of a new report for `period` by a `body`, with a Phụ lục on `form` if given."""
     preset = PRESETS[body]
-    name = _q(preset.name) if isinstance(preset.name, str) else "[" + ", ".join(_q(n) for n in preset.name) + "]"
+    name = _q(preset.name if isinstance(preset.name, str) else "\n".join(preset.name))  # "ỦY BAN NHÂN DÂN\nXÃ …"
     nxt = period.next()
     lines = [
         f'# Báo cáo cải cách hành chính {period.name} — điền các chỗ có dấu ~ hoặc "…".',

@@ -1,4 +1,4 @@
-"""Appendix forms: the form model, the form-file parser and versions, and the shipped form data (data/)."""
+"""Appendix forms: the form model, parser and versions, and the shipped forms (the *.yaml files here)."""
 
 from .catalog import available_forms, builtin_forms_dir, form_dirs, load_form, load_form_file
 from .model import (

@@ -1,4 +1,4 @@
-"""Finding and loading forms: the shipped ones (data/) and the user's folders, parsed once and cached."""
+"""Finding and loading forms: the shipped ones (*.yaml of this folder) and the user's, parsed once and cached."""
 
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from .model import FORM_SUFFIX, Form
 
 def builtin_forms_dir() -> Path:
     """The folder of forms shipped inside the package."""
-    return Path(__file__).resolve().parent / "data"
+    return Path(__file__).resolve().parent
 
 
 def form_dirs(extra: Sequence[Path] = ()) -> list[Path]:

@@ -102,7 +102,7 @@ AGENCY = Group(
         Field(
             "name",
             "Tên cơ quan ban hành, in hoa, in đậm ở góc trái; hai dòng thì viết danh sách"
-            ' (ví dụ ["ỦY BAN NHÂN DÂN", "XÃ …"]: cả hai dòng in đậm)',
+            ' (ví dụ "ỦY BAN NHÂN DÂN\\nXÃ …": cả hai dòng in đậm; tên tệp lấy từ dòng cuối)',
             Kind.SPECIAL,
             required=True,
         ),

@@ -29,7 +29,7 @@ def check_heading_and_signature(report: Report, located: Located) -> list[Diagno
                 report.source,
                 located.line("agency", "parent"),
                 f"'{agency.parent}' là dòng đầu của tên cơ quan ban hành, không phải cơ quan chủ quản: dòng parent"
-                f' in chữ thường (không đậm); hãy viết name: ["{agency.parent.strip()}", "{agency.name.strip()}"]'
+                f" in chữ thường (không đậm); hãy viết name: \"{agency.parent.strip()}\\n{agency.name.strip()}\""
                 " (cả hai dòng in đậm) và xóa parent",
             )
         )

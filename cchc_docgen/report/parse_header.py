@@ -40,6 +40,10 @@ class HeaderParser(Reader):
         data = self.mapping(raw, key, AGENCY)
         # Missing required names are reported and replaced by "" so the other checks still run.
         lines: tuple[str, ...] = ()
+        raw_name = data.get("name")
+        if isinstance(raw_name, str) and "\n" in raw_name.strip():
+            # "ỦY BAN NHÂN DÂN\nXÃ …": the issuing body on two lines, as a list would give them
+            data = {**data, "name": [line.strip() for line in raw_name.splitlines() if line.strip()]}
         if isinstance(data.get("name"), list):
             # An issuing body named on two lines, both bold: ["ỦY BAN NHÂN DÂN", "XÃ …"].
             lines = self.strings(data, "name", key)
