@@ -87,7 +87,14 @@ def cache_folder() -> Path | None:
     setting = os.environ.get(ENV)
     if setting is not None and setting.strip().lower() in _OFF:
         return None
-    if setting is None:
+    return _private_folder()
+
+
+def _private_folder() -> Path | None:
+    """The user's private folder: CCHC_DOCGEN_CACHE when it names one, else the system's per-user cache
+    folder (also when the cache is turned off); made if missing, None when it cannot be had safely."""
+    setting = os.environ.get(ENV)
+    if setting is None or setting.strip().lower() in _OFF:
         try:
             base = _system_folder()
         except (RuntimeError, KeyError):  # no home folder to put it in
@@ -108,12 +115,8 @@ def user_key() -> bytes | None:
     be had: then nothing is trusted. The cache being turned off (CCHC_DOCGEN_CACHE=0) does not turn
     the key off: it then lives in the system's per-user cache folder.
     """
-    setting = os.environ.get(ENV)
-    try:
-        base = _system_folder() if setting is None or setting.strip().lower() in _OFF else Path(setting).absolute()
-    except (RuntimeError, KeyError):
-        return None
-    if not _usable(base):
+    base = _private_folder()
+    if base is None:
         return None
     path = base / "journal.key"
     key = _read(path)

@@ -52,6 +52,12 @@ def number_or_blank(value: float | int | None) -> str:
     return BLANK_VALUE if value is None else format_number(value)
 
 
+def zero_padded(text: str) -> bool:
+    """Whether a count is typed with its leading zero, as prose writes small counts: "06", " 09 "."""
+    stripped = text.strip()
+    return len(stripped) == 2 and stripped[0] == "0" and stripped[1].isdecimal()
+
+
 def two_digits(value: float | int) -> str:
     """A count with a leading zero below 10, as prose writes small counts: "02"."""
     text = format_number(value)

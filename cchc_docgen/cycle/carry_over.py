@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,8 @@ from ..core.roundtrip_yaml import (
     load_roundtrip_keeping,
     newline_of,
 )
-from ..core.vnformat import short_date
+from ..core.vnformat import short_date, zero_padded
+from ..report.parse import split_qualified
 from ..report.period import Period
 from ..report.period_mentions import rename_period
 from ..report.schema import SCHEMA_COMMENT
@@ -202,4 +202,4 @@ def _clear_values(appendix: Any) -> None:
 def _padded(entry: Any) -> bool:
     """A value typed with its leading zero: "04", or {value: "04"}."""
     value = entry.get("value") if isinstance(entry, dict) else entry
-    return isinstance(value, str) and re.fullmatch(r"\s*0\d\s*(\([^()]*\))?\s*", value) is not None
+    return isinstance(value, str) and zero_padded(split_qualified(value)[0])

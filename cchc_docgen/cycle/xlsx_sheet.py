@@ -15,7 +15,7 @@ from openpyxl.utils.cell import get_column_letter
 
 from ..core.errors import CchcError, Diagnostic, InputError, error_at
 from ..core.text_file import CONTROL
-from ..core.vnformat import format_number
+from ..core.vnformat import format_number, zero_padded
 from ..forms import Form, Indicator, RowKind, available_forms, load_form_file
 from ..render.phu_luc_sheet import (
     ID,
@@ -182,7 +182,7 @@ def typed_with_leading_zero(cell: _Cell) -> bool:
     whose number format shows "09" (the format the tool writes when the report prints "09")."""
     raw = cell.value
     if isinstance(raw, str):
-        return re.fullmatch(r"\s*0\d\s*", raw) is not None
+        return zero_padded(raw)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer() and 0 <= raw < 10:
         return cell.number_format.strip().startswith("00")
     return False

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, cast
 
 import msgspec
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from ..core.roundtrip_yaml import CommentedMap
-from ..core.vnformat import BLANK_VALUE, number_or_blank
+from ..core.vnformat import BLANK_VALUE, number_or_blank, zero_padded
 from ..forms import Form, Indicator
 from ..report.derived import Number, same
 from ..report.parse import split_qualified
@@ -74,7 +73,7 @@ def _like_old(new: Number | None, old: Any, padded: bool = False) -> Any:
         return new
     number_text, qualifier = split_qualified(old)
     text = str(new).replace(".", ",") if isinstance(new, float) else str(new)  # "85,71": no thousands dot
-    padded = re.fullmatch(r"\s*0\d\s*", number_text) is not None
+    padded = zero_padded(number_text)
     if padded and isinstance(new, int) and 0 <= new < 10:
         text = f"{new:02d}"
     elif qualifier is None:

@@ -39,30 +39,34 @@ class HeaderParser(Reader):
         key = ("agency",)
         data = self.mapping(raw, key, AGENCY)
         # Missing required names are reported and replaced by "" so the other checks still run.
-        lines: tuple[str, ...] = ()
-        raw_name = data.get("name")
-        if isinstance(raw_name, str) and "\n" in raw_name.strip():
-            # "ỦY BAN NHÂN DÂN\nXÃ …": the issuing body on two lines, as a list would give them
-            data = {**data, "name": [line.strip() for line in raw_name.splitlines() if line.strip()]}
-        if isinstance(data.get("name"), list):
-            # An issuing body named on two lines, both bold: ["ỦY BAN NHÂN DÂN", "XÃ …"].
-            lines = self.strings(data, "name", key)
-            if not lines:
-                self.err((*key, "name"), "thiếu trường bắt buộc 'name'")
-            elif len(lines) > 3:
-                self.err((*key, "name"), f"tên cơ quan ban hành viết trên {len(lines)} dòng; tối đa 3 dòng")
-            name = lines[-1] if lines else None
-            self.limit(" ".join(lines), (*key, "name"), MAX_NAME, "tên cơ quan")
-        else:
-            name = self.limit(self.string(data, "name", key), (*key, "name"), MAX_NAME, "tên cơ quan")
+        lines = self.name_lines(data, key)
+        self.limit(" ".join(lines) or None, (*key, "name"), MAX_NAME, "tên cơ quan")
         return Agency(
             name_lines=lines if len(lines) > 1 else (),
-            name=name or "",
+            name=lines[-1] if lines else "",
             full_name=self.string(data, "full_name", key) or "",
             place=self.string(data, "place", key) or "",
             parent=self.string(data, "parent", key),
             territory=self.string(data, "territory", key),
         )
+
+    def name_lines(self, data: dict[str, Any], key: Key) -> tuple[str, ...]:
+        """The issuing body's name, a line each: one line as typed, or two or three (a UBND's "ỦY BAN NHÂN
+        DÂN" over "XÃ …", both bold) written with a line break or as a list."""
+        if isinstance(data.get("name"), list):
+            lines = tuple(line.strip() for line in self.strings(data, "name", key) if line.strip())
+            if not lines:
+                self.err((*key, "name"), "thiếu trường bắt buộc 'name'")
+        else:
+            text = self.string(data, "name", key)  # reports a missing name
+            if text is None:
+                return ()
+            if "\n" not in text.strip():
+                return (text,)
+            lines = tuple(line.strip() for line in text.splitlines() if line.strip())
+        if len(lines) > 3:
+            self.err((*key, "name"), f"tên cơ quan ban hành viết trên {len(lines)} dòng; tối đa 3 dòng")
+        return lines
 
     def period(self, raw: Any) -> Period | None:
         if raw is None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from typing import Any
 
 from ..core.errors import did_you_mean
+from ..core.vnformat import zero_padded
 from .fields import APPENDIX, ENTRY, MAX_DIGITS, MAX_NOTE, MAX_VALUE
 from .model import (
     AppendixInput,
@@ -82,7 +82,7 @@ class AppendixParser(Reader):
         number = self.number(value, value_key)
         invalid = number is None and value not in (None, "")
         typed = None if value is None or isinstance(value, (dict, list)) else self.typed(value, value_key)
-        padded = typed is not None and re.fullmatch(r"\s*0\d\s*", typed) is not None  # "06", quoted or not
+        padded = typed is not None and zero_padded(typed)  # "06", quoted or not
         return Entry(
             number, note, line, invalid=invalid, qualifier=qualifier, blank=blank, zero_padded=padded, text=typed
         )
