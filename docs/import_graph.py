@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     "pipeline": 4,
     "cycle": 4,
     "aggregate": 4,
+    "intake": 4,
     "cli": 5,
     ROOT_NODE: 6,
 }
