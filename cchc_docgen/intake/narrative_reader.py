@@ -1,0 +1,214 @@
+"""The body of a BÁO CÁO — numbered headings, paragraphs, "-"/"+" items, numbered and lettered lists,
+tables with merged cells, footnotes — as the report file's `narrative`.
+
+A heading is a paragraph that starts with a number ("I.", "1.", "1.1.", "a)", typed or from Word's
+list numbering) and is printed in bold or italic as a whole (or has a heading style). Its level comes
+from the kind of its number, in the order the document introduces them (I. above 1. above 1.1. above
+a), whatever the document starts with). Numbers are written into the report file only where the
+tool's own numbering would print another one (a skipped number, a report that starts at "1."), so
+the document prints as it was typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..report.numbering import LETTER_STYLES, Numbering
+from .docx_blocks import Paragraph, Span, Table
+from .markup import marked, split_lines
+from .word_tables import narrative_table
+
+_LABEL = re.compile(r"^\s*(?P<label>[IVXLC]+\.|\d{1,3}(?:\.\d{1,3}){0,5}\.?|[a-zđ][).])(?=\s|$|[A-ZĐÀ-Ỹ])")
+_BULLETS = {"-": "-", "–": "-", "—": "-", "+": "+", "•": "-", "·": "-", "": "-", "*": "-"}
+_MOST_HEADING = 400  # characters: a longer bold "1. …" is a paragraph that happens to be bold
+
+
+@dataclass
+class _Heading:
+    kind: tuple[str, ...]
+    label: str
+    spans: list[Span]
+    italic: bool
+
+
+@dataclass
+class _Open:
+    """A section being filled: its report-file mapping and its heading kind."""
+
+    kind: tuple[str, ...]
+    node: dict[str, Any]
+
+
+@dataclass
+class NarrativeReader:
+    narrative: list[dict[str, Any]] = field(default_factory=list)
+    lead: list[Any] = field(default_factory=list)  # blocks before the first heading
+    warnings: list[str] = field(default_factory=list)
+    _stack: list[_Open] = field(default_factory=list)
+
+    def add(self, block: Paragraph | Table) -> None:
+        if isinstance(block, Table):
+            table = narrative_table(block)
+            if table is not None:
+                self._content().append(table)
+            return
+        heading = _heading(block)
+        if heading is not None:
+            self._open(heading)
+            return
+        for spans in split_lines(block.spans):
+            self._paragraph(spans, block)
+
+    def _content(self) -> list[Any]:
+        if not self._stack:
+            return self.lead
+        content: list[Any] = self._stack[-1].node["content"]
+        return content
+
+    def _open(self, heading: _Heading) -> None:
+        kinds = [opened.kind for opened in self._stack]
+        if heading.kind in kinds:
+            del self._stack[kinds.index(heading.kind) :]
+        node: dict[str, Any] = {"title": marked(heading.spans, plain=_whole(heading.spans)), "content": []}
+        node["_label"] = heading.label
+        node["_italic"] = heading.italic
+        (self._stack[-1].node["content"] if self._stack else self.narrative).append(node)
+        self._stack.append(_Open(heading.kind, node))
+
+    def _paragraph(self, spans: list[Span], block: Paragraph) -> None:
+        text = marked(spans)
+        if not text:
+            return
+        content = self._content()
+        marker, rest = _item(block, spans)
+        if marker is None:
+            content.append(text)
+            return
+        item = marked(rest)
+        last = content[-1] if content else None
+        if marker in ("-", "+"):
+            if isinstance(last, dict) and "list" in last and last.get("marker", "-") == marker:
+                last["list"].append(item)
+            else:
+                content.append({"list": [item]} if marker == "-" else {"list": [item], "marker": "+"})
+            return
+        style, number = marker
+        if isinstance(last, dict) and last.get("marker") == style and last["start"] + len(last["list"]) == number:
+            last["list"].append(item)
+        else:
+            content.append({"list": [item], "marker": style, "start": number})
+
+    def finish(self) -> list[dict[str, Any]]:
+        """The narrative with numbers written where the tool's numbering would differ."""
+        _number(self.narrative, Numbering(level=1))
+        return self.narrative
+
+
+def _whole(spans: list[Span]) -> bool:
+    letters = [s for s in spans if s.note is None and s.text.strip()]
+    return bool(letters) and (all(s.bold for s in letters) or all(s.italic for s in letters))
+
+
+def _heading(block: Paragraph) -> _Heading | None:
+    if block.in_textbox or not block.text.strip():
+        return None
+    if block.label and not _is_bullet(block.label):
+        label, spans = block.label, block.spans
+    else:
+        match = _LABEL.match(block.text)
+        if match is None:
+            return None
+        label = match.group("label")
+        spans = _without_prefix(block.spans, match.end())
+    kind = _kind(label)
+    if kind is None or not "".join(s.text for s in spans).strip():
+        return None
+    styled = block.level is not None and block.level < 9 and block.style.lower().startswith(("heading", "tiêu đề"))
+    emphasised = _whole(block.spans) and len(block.text) <= _MOST_HEADING
+    if not (styled or emphasised):
+        return None
+    italic = all(s.italic for s in block.spans if s.note is None and s.text.strip())
+    return _Heading(kind, label, _strip_spans(spans), italic)
+
+
+def _kind(label: str) -> tuple[str, ...] | None:
+    if re.fullmatch(r"[IVXLC]+\.", label):
+        return ("roman",)
+    if re.fullmatch(r"\d+(?:\.\d+)*\.?", label):
+        return ("decimal", str(label.rstrip(".").count(".") + 1))
+    if re.fullmatch(r"[a-zđ][).]", label):
+        return ("letter", label[-1])
+    return None
+
+
+def _is_bullet(label: str) -> bool:
+    return label in _BULLETS or not any(char.isalnum() for char in label)
+
+
+def _item(block: Paragraph, spans: list[Span]) -> tuple[Any, list[Span]]:
+    """A list item's marker ("-", "+", or (style, number) for "1."/"a)" lists from Word's numbering)
+    and its text; (None, spans) for a paragraph. Numbers typed by hand stay in the text."""
+    if (block.label and spans is block.spans) or (block.label and spans == split_lines(block.spans)[0]):
+        label = block.label
+        if _is_bullet(label):
+            return _BULLETS.get(label, "-"), spans
+        numbered = re.fullmatch(r"(\d{1,3})([.)])", label)
+        if numbered:
+            return (f"1{numbered.group(2)}", int(numbered.group(1))), spans
+        lettered = re.fullmatch(r"([a-z])([.)])", label)
+        if lettered:
+            return (f"a{lettered.group(2)}", ord(lettered.group(1)) - ord("a") + 1), spans
+    text = "".join(s.text for s in spans if s.note is None).lstrip()
+    first = text[:1]
+    if first in ("-", "–", "—", "+", "•", "·", "") and (len(text) == 1 or text[1] in " \t\u00a0" or first == "•"):
+        rest = _without_prefix(spans, len("".join(s.text for s in spans if s.note is None)) - len(text) + 1)
+        return _BULLETS[first], _strip_spans(rest)
+    return None, spans
+
+
+def _without_prefix(spans: list[Span], count: int) -> list[Span]:
+    """The spans without their first `count` characters of text."""
+    out: list[Span] = []
+    for span in spans:
+        if span.note is None and count > 0:
+            if len(span.text) <= count:
+                count -= len(span.text)
+                continue
+            out.append(Span(span.text[count:], span.bold, span.italic))
+            count = 0
+        else:
+            out.append(span)
+    return _strip_spans(out)
+
+
+def _strip_spans(spans: list[Span]) -> list[Span]:
+    spans = [Span(s.text, s.bold, s.italic, s.note) for s in spans]
+    while spans and spans[0].note is None and not spans[0].text.strip():
+        spans.pop(0)
+    if spans and spans[0].note is None:
+        spans[0].text = spans[0].text.lstrip(" \t\u00a0")
+    return spans
+
+
+def _number(sections: list[dict[str, Any]], numbering: Numbering) -> None:
+    """Write `number` where the tool would number otherwise, and `letters` where children are lettered;
+    the parser's own Numbering decides what "otherwise" is."""
+    for node in sections:
+        label = node.pop("_label")
+        italic = node.pop("_italic")
+        auto = numbering.next()
+        if auto != label:
+            node["number"] = label
+            numbering.follow(label)
+        children = [c for c in node["content"] if isinstance(c, dict) and "title" in c]
+        letters = ""
+        if children and all(re.fullmatch(r"[a-zđ][).]", c["_label"]) for c in children):
+            letters = "a" + children[0]["_label"][-1]
+            node["letters"] = letters if letters != LETTER_STYLES[0] else True
+        if italic and numbering.level < 4:
+            node["italic"] = True
+        content = node.pop("content")
+        node["content"] = content
+        _number(children, numbering.child(node.get("number", auto), letters))

@@ -1,0 +1,81 @@
+"""What a Word report says without a field for it: its period (from the trích yếu) and the issuing
+body's name as a sentence writes it (from the text, or from its capitals)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_QUARTER = re.compile(r"qu[ýy]\s+(I{1,3}|IV|[1-4])(?:\b.*?\b(?:năm\s+)?)(\d{4})", re.IGNORECASE)
+_SIX = re.compile(r"6\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})", re.IGNORECASE)
+_NINE = re.compile(r"9\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})", re.IGNORECASE)
+_YEAR = re.compile(r"\bnăm\s+(\d{4})", re.IGNORECASE)
+#: Words before a place's name, written in lower case inside a sentence.
+_UNITS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "đặc khu")
+
+
+def guess_period(subject: str) -> str | None:
+    """The period code a trích yếu names ("quý III năm 2022" → 2022-Q3); the first one it names, since
+    the second is usually the next period's phương hướng."""
+    text = " ".join(subject.split())
+    candidates: list[tuple[int, str]] = []
+    for match in _QUARTER.finditer(text):
+        quarter = match.group(1).upper()
+        number = _ROMAN.get(quarter) or int(quarter)
+        candidates.append((match.start(), f"{match.group(2)}-Q{number}"))
+    for match in _SIX.finditer(text):
+        if match.group(1).lower() == "đầu":  # a report is never for "6 tháng cuối năm" (that is the year's)
+            candidates.append((match.start(), f"{match.group(2)}-6T"))
+    for match in _NINE.finditer(text):
+        candidates.append((match.start(), f"{match.group(1)}-9T"))
+    if candidates:
+        return min(candidates)[1]
+    years = _YEAR.findall(text)
+    return f"{years[0]}-NAM" if years else None
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("Uỷ", "Ủy").replace("uỷ", "ủy").replace("UỶ", "ỦY")
+
+
+def full_name_from_text(name: str, parent: str | None, text: str) -> str:
+    """ "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" → "Sở Thông tin và Truyền thông tỉnh Sóc Trăng" as the report's
+    own sentences write it; from the capitals (and the parent's place) when no sentence does."""
+    words = _fold(name).replace("\n", " ").split()
+    if not words:
+        return ""
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    place = r"(?:\s+(?:" + "|".join(_UNITS) + r")(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)+)?"
+    found = re.search(pattern + place, _fold(text), re.IGNORECASE)
+    if found is None:
+        return _sentence_case(name.replace("\n", " "), parent)
+    written = found.group(0)
+    if parent and not any(f" {unit} " in f" {written.lower()} " for unit in _UNITS):
+        written += _place_of(parent)
+    return written
+
+
+def _place_of(parent: str) -> str:
+    """ " tỉnh Sóc Trăng" from "UBND TỈNH SÓC TRĂNG"; "" when the parent names no place."""
+    lower = f" {_fold(parent).lower()} "
+    for unit in _UNITS:
+        if f" {unit} " in lower:
+            return f" {unit} " + lower.split(f" {unit} ", 1)[1].strip().title()
+    return ""
+
+
+def _sentence_case(name: str, parent: str | None) -> str:
+    """A body's name from its capitals: first word capitalised, a place after its unit word in title case."""
+    lower = _fold(name).lower()
+    lower = lower.replace("ủy ban nhân dân", "Ủy ban nhân dân")
+    for unit in _UNITS:
+        marker = f" {unit} "
+        if marker in f" {lower} ":
+            head, _, tail = f" {lower} ".partition(marker)
+            lower = f"{head.strip()} {unit} {tail.strip().title()}".strip()
+            break
+    text = lower[:1].upper() + lower[1:]
+    if parent and not any(f" {unit} " in f" {text} " for unit in _UNITS):
+        text += _place_of(parent)
+    return text

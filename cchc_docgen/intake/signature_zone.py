@@ -1,0 +1,91 @@
+"""The end of a BÁO CÁO: Nơi nhận (left) and the signature block (right) as report-file fields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..report.fields import PREFIXES
+from .lines import Line, is_rule
+
+_NOI_NHAN = re.compile(r"^n[ơo]i\s+nh[ậa]n\s*:?\s*", re.IGNORECASE)
+_SIGNED = re.compile(r"^\(.*(k[ýy]|d[ấa]u|ch[ữu]\s*k[ýy]).*\)$|^\[.*\]$", re.IGNORECASE)
+_ITEM = re.compile(r"^[-–—•+*]\s*")
+
+
+@dataclass
+class SignatureZone:
+    signature: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def starts_signature(line: Line) -> bool:
+    """Whether a line opens the signature zone: "Nơi nhận:" or a signer's prefix/authority."""
+    if _NOI_NHAN.match(line.text):
+        return True
+    first = line.text.split(" ", 1)[0]
+    return first in PREFIXES and line.text == line.text.upper()
+
+
+def read_signature(lines: list[Line]) -> SignatureZone:
+    zone = SignatureZone()
+    distribution: list[str] = []
+    signer: list[Line] = []
+    in_distribution = False
+    for line in lines:
+        text = line.text
+        if not text or is_rule(text):
+            continue
+        noi_nhan = _NOI_NHAN.match(text)
+        if noi_nhan:
+            in_distribution = True
+            rest = text[noi_nhan.end() :].strip()
+            if rest:
+                distribution.append(rest)
+            continue
+        if line.column == 0 or (in_distribution and line.column is None and _ITEM.match(text)):
+            if in_distribution:
+                distribution.append(text)
+            else:
+                zone.warnings.append(f"{line.where} («{text[:40]}»): dòng ở phần chữ ký, không rõ là gì; đã bỏ qua")
+            continue
+        if _SIGNED.match(text):
+            continue
+        signer.append(line)
+    items = [_ITEM.sub("", item).strip().rstrip(";.,").strip() for item in distribution]
+    _read_signer(zone, signer)
+    zone.signature["distribution"] = [item for item in items if item]
+    return zone
+
+
+def _read_signer(zone: SignatureZone, lines: list[Line]) -> None:
+    """TM./KT./… lines, the authority, the signer's title, and the name (the last line not in capitals)."""
+    upper = [line.text for line in lines if line.text == line.text.upper()]
+    names = [line.text for line in lines if line.text != line.text.upper()]
+    signature = zone.signature
+    if names:
+        signature["name"] = names[-1]
+        if len(names) > 1:
+            zone.warnings.append(f"phần chữ ký có nhiều dòng chữ thường ({'; '.join(names)}); lấy dòng cuối làm họ tên")
+    lines_left = list(upper)
+    first_word = lines_left[0].split(" ", 1)[0] if lines_left else ""
+    if first_word == "TM." and len(lines_left) >= 2 and lines_left[1].split(" ", 1)[0] in PREFIXES:
+        signature["collective"] = lines_left.pop(0).split(" ", 1)[1].strip()
+        first_word = lines_left[0].split(" ", 1)[0]
+    if first_word in PREFIXES and lines_left:
+        prefix_line = lines_left.pop(0)
+        signature["prefix"] = first_word
+        signature["authority"] = prefix_line.split(" ", 1)[1].strip() if " " in prefix_line else ""
+    elif lines_left:
+        signature["authority"] = lines_left.pop(0)
+    if lines_left:
+        signature["title"] = " ".join(lines_left)
+    if not signature.get("authority"):
+        zone.warnings.append("không thấy thẩm quyền ký (ví dụ GIÁM ĐỐC, CHỦ TỊCH); hãy ghi signature.authority")
+        signature.pop("authority", None)
+    # Keep the report file's order: collective, prefix, authority, title, name.
+    order = ("collective", "prefix", "authority", "title", "name")
+    ordered = {key: signature[key] for key in order if key in signature}
+    signature.clear()
+    signature.update(ordered)

@@ -1,0 +1,142 @@
+"""`import BAO-CAO.docx REPORT.yaml` for a new report file: the Word report read (see `word_report`),
+its Phụ lục matched to a form and filled, the report file written, and the narrative's numbers that
+equal a Phụ lục value listed as candidates for `{{ pl[…] }}` references."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .docx_blocks import read_blocks
+from .docx_package import open_word
+from .word_report import WordReport, read_report
+from .yaml_emit import dump
+
+_NUMBER = re.compile(r"(?<![\w./-])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\w/])")
+
+
+@dataclass
+class Imported:
+    text: str
+    warnings: list[str] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+
+
+def import_word(
+    source: Path,
+    forms_dirs: Sequence[Path] = (),
+    form_id: str | None = None,
+    period: str | None = None,
+    appendix_file: Path | None = None,
+) -> Imported:
+    """The report file text for the Word report at `source` (and its Phụ lục, in it or in `appendix_file`)."""
+    document = read_blocks(open_word(source))
+    report = read_report(document, source, period)
+    warnings = [f"{source}: cảnh báo: {w}" for w in report.warnings]
+    values: dict[str, Any] = {}
+    appendix = _appendix(report, source, forms_dirs, form_id, appendix_file, warnings)
+    if appendix is not None:
+        report.data["appendix"] = appendix
+        values = appendix.get("values", {})
+    candidates = _candidates(report.data.get("narrative", []), values)
+    return Imported(_text(report, source, candidates), warnings, candidates)
+
+
+def _appendix(
+    report: WordReport,
+    source: Path,
+    forms_dirs: Sequence[Path],
+    form_id: str | None,
+    appendix_file: Path | None,
+    warnings: list[str],
+) -> dict[str, Any] | None:
+    if appendix_file is None and not report.appendix_tables:
+        return None
+    from .appendix_table import read_appendix, read_appendix_file, table_texts
+
+    if appendix_file is not None:
+        found = read_appendix_file(appendix_file, forms_dirs, form_id)
+        shown = appendix_file
+    elif report.appendix_tables:
+        table = max(report.appendix_tables, key=lambda t: len(t.rows))
+        found = read_appendix(table_texts(table), forms_dirs, form_id, f"bảng {table.index}")
+        shown = source
+        for other in report.appendix_tables:
+            if other is not table:
+                warnings.append(
+                    f"{source}: cảnh báo: bảng {other.index} sau phần chữ ký: không phải bảng Phụ lục; đã bỏ qua"
+                )
+    else:
+        return None
+    warnings.extend(f"{shown}: cảnh báo: {w}" for w in found.warnings)
+    appendix: dict[str, Any] = {"form": found.form_id}
+    if getattr(found, "version", None):
+        appendix["version"] = found.version
+    for key in ("heading", "title"):
+        if getattr(found, key, None):
+            appendix[key] = getattr(found, key)
+    if found.leading_zero:
+        appendix["leading_zero"] = True
+    appendix["values"] = found.values
+    return appendix
+
+
+def _printed(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("value")
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return str(value)
+
+
+def _candidates(narrative: list[Any], values: dict[str, Any]) -> list[str]:
+    """ "«…» : 43 = pl["III.4.hieu_luc"]" for each number of the narrative that equals a Phụ lục value."""
+    by_number: dict[str, list[str]] = {}
+    for key, value in values.items():
+        printed = _printed(value)
+        if printed is not None and printed.lstrip("0") not in ("", "1"):
+            by_number.setdefault(printed.lstrip("0") or "0", []).append(key)
+    found: list[str] = []
+    for text in _texts(narrative):
+        for match in _NUMBER.finditer(text):
+            number = match.group(0).replace(".", "").lstrip("0")
+            keys = by_number.get(number)
+            if keys:
+                start = max(0, match.start() - 30)
+                context = text[start : match.end() + 10].replace("\n", " ")
+                refs = " hoặc ".join(f'{{{{ pl["{k}"] }}}}' for k in keys[:3])
+                found.append(f"«…{context}…»: số {match.group(0)} có thể viết {refs}")
+    return found
+
+
+def _texts(node: Any) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [t for item in node for t in _texts(item)]
+    if isinstance(node, dict):
+        return [t for key, item in node.items() if key not in ("number", "marker") for t in _texts(item)]
+    return []
+
+
+def _text(report: WordReport, source: Path, candidates: list[str]) -> str:
+    lines = [
+        f"# Báo cáo nhập từ tệp Word {source.name} (cchc-docgen import).",
+        '# Hãy rà soát: cchc-docgen check <tệp này>; số liệu trùng Phụ lục có thể thay bằng {{ pl["…"] }}.',
+        "",
+    ]
+    for key, value in report.data.items():
+        lines.extend(dump({key: value}))
+        lines.append("")
+    if report.kept:
+        lines.append("# Phần của văn bản không đưa được vào trường nào (giữ lại để rà soát):")
+        lines.extend(f"#   {text}" for text in report.kept)
+    if candidates:
+        lines.append("# Số trong lời văn trùng số liệu Phụ lục (có thể thay bằng tham chiếu):")
+        lines.extend(f"#   {c}" for c in candidates)
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,232 @@
+"""A BÁO CÁO in Word read into a report file's fields, zone by zone: heading, title and trích yếu,
+Kính gửi and căn cứ, opening, narrative, closing, signature and Nơi nhận, and the Phụ lục after it.
+
+Nothing is dropped silently: what fits no field is a warning naming its place in the document
+(paragraph or table/row and its first words) and is kept in the report file as a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InputError, error_at
+from .docx_blocks import Block, Paragraph, Table, WordDocument
+from .heading_zone import first_words, read_heading
+from .lines import Line, block_lines, is_rule
+from .markup import marked, one_line
+from .narrative_reader import NarrativeReader
+from .period_guess import full_name_from_text, guess_period
+from .signature_zone import read_signature, starts_signature
+
+_KINH_GUI = re.compile(r"^k[íi]nh\s+g[ửu]i\s*:?\s*", re.IGNORECASE)
+_BASIS = re.compile(r"^c[ăa]n\s+c[ứu]\b", re.IGNORECASE)
+_CLOSING = re.compile(r"^trên\s+đây\s+là\b", re.IGNORECASE)
+_APPENDIX = re.compile(r"^(ph[ụu]\s+l[ụu]c|bi[ểe]u\s+(m[ẫa]u|s[ốo]\s+li[ệe]u|t[ổo]ng\s+h[ợo]p))\b", re.IGNORECASE)
+
+
+@dataclass
+class WordReport:
+    """What the import read: the report file's mapping, the warnings (located), the text kept as
+    comments, and the Phụ lục tables found after the signature (for the appendix reader)."""
+
+    data: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    appendix_tables: list[Table] = field(default_factory=list)
+    appendix_titles: list[str] = field(default_factory=list)
+
+
+def _title_index(blocks: Sequence[Block]) -> int | None:
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and not block.in_textbox:
+            text = one_line(block.text).upper()
+            if text.startswith("BÁO CÁO") and len(text) <= 400 and (block.align == "center" or block.bold):
+                return index
+    return None
+
+
+def read_report(document: WordDocument, path: Path, period_code: str | None = None) -> WordReport:
+    blocks = document.blocks
+    title = _title_index(blocks)
+    if title is None:
+        raise InputError(
+            error_at(path, None, "không thấy dòng tiêu đề «BÁO CÁO» (in đậm, căn giữa): tệp này không phải một báo cáo")
+        )
+    result = WordReport({})
+    heading_lines = [line for block in blocks[:title] for line in block_lines(block)]
+    heading = read_heading(heading_lines)
+    result.warnings += heading.warnings
+    document_fields: dict[str, Any] = dict(heading.document)
+    position = title
+    title_paragraph = blocks[title]
+    assert isinstance(title_paragraph, Paragraph)
+    subject_parts = [one_line(part) for part in title_paragraph.text.split("\n")[1:] if one_line(part)]
+    position += 1
+    # The trích yếu: the centred (or bold) lines right under BÁO CÁO, up to a rule or a blank line.
+    while position < len(blocks):
+        block = blocks[position]
+        if not isinstance(block, Paragraph) or block.in_textbox:
+            break
+        text = one_line(block.text)
+        if not text:
+            if subject_parts:
+                break
+            position += 1
+            continue
+        if is_rule(text):
+            position += 1
+            break
+        if _KINH_GUI.match(text) or _BASIS.match(text) or not (block.align == "center" or block.bold):
+            break
+        subject_parts.append(text)
+        position += 1
+    subject = " ".join(subject_parts)
+    narrative = NarrativeReader()
+    recipients: list[str] = []
+    bases: list[str] = []
+    closing: str | None = None
+    end = _signature_start(blocks, position)
+    in_recipients = False
+    for block in blocks[position:end]:
+        if isinstance(block, Paragraph) and not narrative.narrative:
+            text = one_line(block.text)
+            kinh_gui = _KINH_GUI.match(text)
+            if kinh_gui:
+                rest = text[kinh_gui.end() :].strip()
+                if rest:
+                    recipients.append(rest)
+                in_recipients = True
+                continue
+            if in_recipients and text and (text[:1] in "-–•" or block.align == "center"):
+                recipients.append(text)
+                continue
+            in_recipients = False
+            if not text or is_rule(text):
+                continue
+            if _BASIS.match(text) and not narrative.lead and _is_basis(block, text):
+                bases.append(marked(block.spans, plain=True))
+                continue
+        if isinstance(block, Paragraph) and _CLOSING.match(one_line(block.text)):
+            closing = marked(block.spans)
+            continue
+        if isinstance(block, Paragraph) and closing is not None and block.text.strip():
+            result.warnings.append(f"đoạn {block.index} («{first_words(block.text)}»): sau câu kết; đã giữ làm ghi chú")
+            result.kept.append(one_line(block.text))
+            continue
+        narrative.add(block)
+    sections = narrative.finish()
+    result.warnings += narrative.warnings
+    opening = [text for text in narrative.lead if isinstance(text, str)]
+    for item in narrative.lead:
+        if not isinstance(item, str):
+            result.warnings.append("có danh sách hoặc bảng trước mục I.; đã ghi vào đoạn mở đầu dưới dạng chữ")
+            opening += _flatten(item)
+    if recipients:
+        document_fields["recipients"] = [r.lstrip("-–• ").strip() for r in recipients]
+        if not recipients[-1].rstrip().endswith("."):
+            document_fields["recipients_final_dot"] = False
+    if subject:
+        document_fields["subject"] = subject
+    if bases:
+        document_fields["bases"] = bases
+    if opening:
+        document_fields["opening"] = "\n".join(opening)
+    zone_end = _appendix_start(blocks, end)
+    signature_lines = [line for block in blocks[end:zone_end] for line in block_lines(block)]
+    signature = read_signature(signature_lines)
+    result.warnings += signature.warnings
+    for block in blocks[zone_end:]:
+        if isinstance(block, Table):
+            result.appendix_tables.append(block)
+        elif block.text.strip():
+            result.appendix_titles.append(one_line(block.text))
+    full_text = " ".join(one_line(b.text) for b in blocks[position:end] if isinstance(b, Paragraph))
+    agency = dict(heading.agency)
+    agency["full_name"] = full_name_from_text(str(agency.get("name", "")), agency.get("parent"), full_text)
+    agency.setdefault("place", "")
+    if not agency["place"]:
+        result.warnings.append("không đọc được địa danh ở dòng ngày tháng; hãy ghi agency.place")
+    period = period_code or guess_period(subject)
+    if period is None:
+        raise InputError(
+            error_at(
+                path, None, f"không đoán được kỳ báo cáo từ trích yếu «{subject}»; hãy ghi --period (ví dụ 2025-Q1)"
+            )
+        )
+    data: dict[str, Any] = {"agency": _ordered(agency, ("parent", "name", "full_name", "place")), "period": period}
+    data["document"] = _ordered(
+        document_fields,
+        ("number", "symbol", "date", "draft", "recipients", "recipients_final_dot", "subject", "bases", "opening"),
+    )
+    if sections:
+        data["narrative"] = sections
+    if closing:
+        data["closing"] = closing
+    data["signature"] = signature.signature
+    result.data = data
+    if document.tracked_changes:
+        result.warnings.append(
+            f"tài liệu còn {document.tracked_changes} thay đổi chưa chấp nhận (Track Changes): đã lấy bản cuối cùng"
+            " (như khi chấp nhận tất cả); hãy rà soát"
+        )
+    if document.comments:
+        result.warnings.append(f"tài liệu có {document.comments} nhận xét (Comment): không đưa vào báo cáo")
+    return result
+
+
+def _signature_start(blocks: Sequence[Block], start: int) -> int:
+    """The first block of the signature zone (Nơi nhận, or the signer's TM./KT./… line)."""
+    for index in range(start, len(blocks)):
+        block = blocks[index]
+        lines: list[Line] = block_lines(block)
+        if isinstance(block, Paragraph) and _CLOSING.match(one_line(block.text)):
+            continue
+        if lines and starts_signature(lines[0]):
+            return index
+        if isinstance(block, Table) and any(starts_signature(line) for line in lines[:3]):
+            return index
+    return len(blocks)
+
+
+def _appendix_start(blocks: Sequence[Block], start: int) -> int:
+    """The first block after the signature that belongs to a Phụ lục: its title, or its table."""
+    seen_table = isinstance(blocks[start], Table) if start < len(blocks) else False
+    for index in range(start + 1, len(blocks)):
+        block = blocks[index]
+        if isinstance(block, Paragraph):
+            text = one_line(block.text)
+            if _APPENDIX.match(text) and (text[:7] == text[:7].upper() or block.bold):
+                return index
+            if block.landscape_after is not None and index + 1 < len(blocks):
+                return index + 1
+        elif seen_table:
+            return index
+        else:
+            seen_table = True
+            if not any(starts_signature(line) for line in block_lines(block)):
+                return index
+    return len(blocks)
+
+
+def _flatten(item: Any) -> list[str]:
+    if isinstance(item, dict) and "list" in item:
+        return [f"{item.get('marker', '-')} {text}" for text in item["list"]]
+    if isinstance(item, dict) and "table" in item:
+        return ["; ".join(str(c) for c in row) for row in item["table"].get("rows", []) if isinstance(row, list)]
+    return [str(item)]
+
+
+def _ordered(mapping: dict[str, Any], order: Sequence[str]) -> dict[str, Any]:
+    return {key: mapping[key] for key in order if key in mapping and mapping[key] not in (None, "")}
+
+
+def _is_basis(block: Paragraph, text: str) -> bool:
+    """A "Căn cứ …" line of the căn cứ list (italic, or a short line ending in ";" or ".") rather than an
+    opening that starts with the word ("Căn cứ Kế hoạch …, Ủy ban … báo cáo như sau:")."""
+    if block.italic:
+        return True
+    return not text.endswith(":") and len(text) < 300
