@@ -1,0 +1,180 @@
+"""The clerk-typed test documents: they open, say what their truth says, and really carry their habits."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+from tests.clerk_docs import (
+    CLERK_DOCS,
+    LIBREOFFICE_DOC_FORMAT,
+    LIBREOFFICE_DOCS,
+    build_all,
+    libreoffice_copy,
+    normalize_space,
+)
+from tests.clerk_docs_changes import DELETED_PARAGRAPH
+from tests.clerk_docs_truth import Truth
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+HIDDEN = {f"{{{W}}}del", f"{{{W}}}moveFrom", f"{{{MC}}}Fallback"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return build_all(tmp_path_factory.mktemp("clerk-word"))
+
+
+def _xml(path: Path, part: str) -> etree._Element | None:
+    with zipfile.ZipFile(path) as z:
+        if part not in z.namelist():
+            return None
+        return etree.fromstring(z.read(part))
+
+
+def _paragraph_texts(root: etree._Element) -> list[str]:
+    """Final text of each paragraph: deleted and moved-away runs and VML fallbacks left out."""
+    out = []
+    for p in root.iter(f"{{{W}}}p"):
+        if any(a.tag in HIDDEN for a in p.iterancestors()):
+            continue
+        parts = []
+        for el in p.iter(f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}p"):
+            if el.tag == f"{{{W}}}p":
+                continue  # the paragraph itself, or a text box's paragraph read on its own
+            owner = next(el.iterancestors(f"{{{W}}}p"))
+            if owner is not p or any(a.tag in HIDDEN for a in el.iterancestors()):
+                continue
+            parts.append(el.text or "" if el.tag == f"{{{W}}}t" else " ")
+        out.append("".join(parts))
+    return out
+
+
+def visible_text(path: Path) -> str:
+    """Body, tables, text boxes, headers and footnotes, whitespace normalized, one line per paragraph."""
+    texts = _paragraph_texts(_xml(path, "word/document.xml"))  # type: ignore[arg-type]
+    notes = _xml(path, "word/footnotes.xml")
+    if notes is not None:
+        texts += _paragraph_texts(notes)
+    return "\n".join(normalize_space(t) for t in texts)
+
+
+def _missing(truth: Truth, text: str) -> list[str]:
+    flat = normalize_space(text)
+    return [t for t in truth.visible_texts() if normalize_space(t) not in flat]
+
+
+@pytest.mark.parametrize("name", CLERK_DOCS)
+def test_opens_and_says_its_truth(built: dict[str, Path], name: str) -> None:
+    truth, _ = CLERK_DOCS[name]
+    document = docx.Document(str(built[name]))
+    assert document.paragraphs
+    text = visible_text(built[name])
+    assert _missing(truth, text) == []
+    assert DELETED_PARAGRAPH not in text
+    assert "None" not in text.split()
+
+
+@pytest.mark.parametrize("name", CLERK_DOCS)
+def test_habits_are_in_the_xml(built: dict[str, Path], name: str) -> None:
+    truth, habits = CLERK_DOCS[name]
+    path = built[name]
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        doc = z.read("word/document.xml").decode()
+        numbering = z.read("word/numbering.xml").decode()
+        headers = "".join(z.read(n).decode() for n in names if n.startswith("word/header"))
+    body_text = visible_text(path)
+    first = next(truth.headings())
+
+    assert ("<w:tbl>" in doc.split("BÁO CÁO")[0]) == (habits.header == "table")
+    if habits.header == "textboxes":
+        assert "<w:txbxContent>" in doc and "<mc:Fallback>" in doc and "<v:textbox" in doc
+    if habits.header == "tabs":
+        assert '<w:tab w:val="center"' in doc
+    if habits.numbering == "word":
+        assert 'w:val="upperRoman"' in numbering and 'w:val="%2.%3."' in numbering and "<w:numPr>" in doc
+        assert f"{first.number} {first.text}" not in body_text
+    else:
+        assert first.number + " " + first.text in body_text or first.number + "\t" in doc
+    if habits.formatting == "direct":
+        assert '<w:rFonts w:ascii="Times New Roman"' in doc and "<w:b/>" in doc
+    else:
+        style = "Heading1" if habits.formatting == "styles" else "mục"
+        assert "<w:pStyle" in doc and style in z_styles(path)
+    if habits.dashes == "list":
+        assert 'w:lvlText w:val="-"' in numbering
+    if habits.dashes == "tab" and any(p.marker for p in truth.paragraphs()):
+        assert '<w:t xml:space="preserve">-</w:t><w:tab/>' in doc
+    if habits.tracked_changes:
+        assert "<w:ins " in doc and "<w:del " in doc and "<w:delText" in doc
+        assert "<w:moveFrom " in doc and "<w:moveTo " in doc
+    if habits.comments:
+        assert "word/comments.xml" in names and "<w:commentRangeStart" in doc and "<w:commentReference" in doc
+    if habits.fields:
+        assert 'w:fldCharType="begin"' in headers and "PAGE" in headers and "<w:titlePg/>" in doc
+    if habits.messy:
+        assert "<w:br/>" in doc and "\u00a0" in doc and 'w:rsidR="' in doc
+    if any(True for _ in truth.footnotes()):
+        notes = _xml(path, "word/footnotes.xml")
+        assert notes is not None and "<w:footnoteReference" in doc
+        assert {n.get(f"{{{W}}}id") for n in notes if n.get(f"{{{W}}}type")} == {"-1", "0"}
+    if truth.appendix is not None:
+        assert 'w:orient="landscape"' in doc and doc.count("<w:sectPr") == 2
+        assert "<w:tblHeader/>" in doc
+        cells = [c for row in truth.appendix.header for c in row]
+        if any(c.col_span > 1 for c in cells):
+            assert "<w:gridSpan" in doc
+        if any(c.row_span > 1 for c in cells):
+            assert '<w:vMerge w:val="restart"/>' in doc and "<w:vMerge/>" in doc
+
+
+def z_styles(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read("word/styles.xml").decode()
+
+
+def test_every_habit_is_used() -> None:
+    labels = {label for _, habits in CLERK_DOCS.values() for label in habits.labels()}
+    expected = {f"header={h}" for h in ("table", "tabs", "textboxes")} | {
+        "numbering=typed",
+        "numbering=word",
+        "formatting=direct",
+        "formatting=styles",
+        "formatting=styles-vi",
+        "dashes=typed",
+        "dashes=tab",
+        "dashes=list",
+        "messy",
+        "tracked_changes",
+        "comments",
+        "fields",
+        "en_dash_items",
+    }
+    assert expected <= labels
+    truths = [t for t, _ in CLERK_DOCS.values()]
+    assert any(any(True for _ in t.footnotes()) for t in truths)
+    assert any(t.appendix is None for t in truths) and any(t.appendix is not None for t in truths)
+    assert any(any(c.row_span > 1 for row in tb.rows for c in row) for t in truths for tb in t.tables())
+    assert any(
+        "/BC-UBND" in t.header.number and not t.header.number[4:].strip().startswith(tuple("0123456789"))
+        for t in truths
+    )
+
+
+@pytest.mark.parametrize("name", LIBREOFFICE_DOCS)
+def test_libreoffice_copies_say_their_truth(name: str) -> None:
+    path = libreoffice_copy(name)
+    assert path.exists(), "run: python -m tests.clerk_docs --resave"
+    docx.Document(str(path))
+    assert _missing(CLERK_DOCS[name][0], visible_text(path)) == []
+
+
+def test_libreoffice_doc_copy_is_old_format() -> None:
+    path = libreoffice_copy(LIBREOFFICE_DOC_FORMAT, ".doc")
+    assert path.read_bytes()[:8] == bytes.fromhex("D0CF11E0A1B11AE1")
