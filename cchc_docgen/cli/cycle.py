@@ -63,6 +63,8 @@ def init(
     if previous is not None:
         from ..cycle.carry_over import carry_over  # ruamel.yaml: only for this command
 
+        if previous.suffix.lower() in (".docx", ".doc", ".docm"):
+            previous = _last_period_from_word(previous, output, forms_dirs, form_id)
         carried = carry_over(previous, period, output, form_id)
         text, notices = carried.text, carried.notices
     else:
@@ -78,16 +80,72 @@ def init(
     click.echo(str(output))
 
 
-@main.command("import")
-@click.argument("xlsx", metavar="PHỤ_LỤC.xlsx", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("report", metavar="BÁO_CÁO.yaml", type=click.Path(dir_okay=False, path_type=Path))
-@forms_dir_option
-def import_command(xlsx: Path, report: Path, forms_dirs: Sequence[Path]) -> None:
-    """Đọc bảng Phụ lục Excel đã điền/sửa (tệp do build tạo ra) vào tệp báo cáo YAML.
+def _last_period_from_word(docx: Path, output: Path, forms_dirs: Sequence[Path], form_id: str | None) -> Path:
+    """`init --from LAST.docx`: last period's Word report read into a report file beside the new one
+    (its period's name, e.g. 2025-q1.yaml), which the new file then names as `previous`."""
+    from ..intake.word_import import import_word
 
-    Lấy số liệu và ghi chú, giữ nguyên mọi chú thích và bố cục của tệp YAML, in từng chỉ tiêu
-    thay đổi (cũ → mới). Bảng có lỗi thì báo ô lỗi (TỆP.xlsx:Trang!D42) và không ghi gì.
+    imported = import_word(docx, forms_dirs, form_id)
+    target = output.parent / f"{Period.parse(imported.period).slug}.yaml"
+    if target.exists():
+        raise CchcError(
+            f"{target}: tệp báo cáo kỳ trước đã có; dùng nó: cchc-docgen init --from {target} (không cần tệp Word)"
+        )
+    write_text_atomic(target, imported.text)
+    for warning in imported.warnings:
+        click.echo(warning, err=True)
+    click.echo(f"Đã đọc {docx.name} vào {target} (báo cáo kỳ trước).")
+    return target
+
+
+@main.command("import")
+@click.argument("source", metavar="TỆP_NGUỒN", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", metavar="BÁO_CÁO.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--form", "form_id", metavar="MÃ", help="Mã biểu mẫu của Phụ lục trong tệp Word (mặc định: đoán theo tên chỉ tiêu)."
+)
+@click.option("--period", "period_code", metavar="KỲ", help=f"Kỳ báo cáo khi trích yếu không ghi rõ: {ACCEPTED_CODES}.")
+@click.option(
+    "--phu-luc",
+    "appendix_file",
+    metavar="TỆP",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Phụ lục ở tệp riêng (.docx hoặc .xlsx) khi tệp Word báo cáo không kèm Phụ lục.",
+)
+@forms_dir_option
+def import_command(
+    source: Path,
+    report: Path,
+    form_id: str | None,
+    period_code: str | None,
+    appendix_file: Path | None,
+    forms_dirs: Sequence[Path],
+) -> None:
+    """Đọc tệp Word hoặc Excel vào tệp báo cáo YAML.
+
+    \b
+    - BÁO_CÁO.docx (hoặc .doc) khi tệp YAML chưa có: tạo tệp báo cáo mới từ báo cáo Word
+      (phần đầu, trích yếu, Kính gửi, lời văn, bảng, chú thích, chữ ký, Nơi nhận, Phụ lục).
+    - BÁO_CÁO.docx khi tệp YAML đã có: đưa những chỗ đã sửa trong Word về tệp YAML
+      (giữ chú thích và bố cục); số lấy từ Phụ lục thì không sửa ở đây.
+    - PHỤ_LỤC.xlsx: lấy số liệu và ghi chú của bảng Phụ lục đã điền/sửa vào tệp YAML.
+
+    In từng thay đổi; tệp có lỗi thì báo chỗ lỗi và không ghi gì.
     """
+    if period_code is not None:
+        try:
+            period_code = Period.parse(period_code).code
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--period") from None
+    if source.suffix.lower() in (".xlsx", ".xlsm"):
+        _import_xlsx(source, report, forms_dirs)
+    elif report.exists():
+        _write_back(source, report, forms_dirs)
+    else:
+        _import_new(source, report, forms_dirs, form_id, period_code, appendix_file)
+
+
+def _import_xlsx(xlsx: Path, report: Path, forms_dirs: Sequence[Path]) -> None:
     from ..cycle.xlsx_import import import_appendix  # openpyxl, ruamel.yaml: only for this command
 
     changes = import_appendix(xlsx, report, forms_dirs)
@@ -98,6 +156,50 @@ def import_command(xlsx: Path, report: Path, forms_dirs: Sequence[Path]) -> None
         click.echo(f"Đã ghi {len(changes)} chỉ tiêu thay đổi vào {report}.")
     else:
         click.echo(f"Không có số liệu hay ghi chú nào thay đổi; {report} giữ nguyên.")
+    _print_errors(report, forms_dirs)
+
+
+def _write_back(docx: Path, report: Path, forms_dirs: Sequence[Path]) -> None:
+    from ..intake.write_back import write_back
+
+    changes = write_back(docx, report, forms_dirs)
+    for change in changes:
+        for line in change.lines():
+            click.echo(line)
+    if changes:
+        click.echo(f"Đã ghi {len(changes)} chỗ sửa từ {docx.name} vào {report}.")
+    else:
+        click.echo(f"Tệp Word không có chỗ nào khác tệp báo cáo; {report} giữ nguyên.")
+    _print_errors(report, forms_dirs)
+
+
+def _import_new(
+    source: Path,
+    report: Path,
+    forms_dirs: Sequence[Path],
+    form_id: str | None,
+    period_code: str | None,
+    appendix_file: Path | None,
+) -> None:
+    from ..intake.word_import import import_word
+    from ..report.schema import form_id_of, schema_file_name, schema_text, with_schema_comment
+
+    imported = import_word(source, forms_dirs, form_id, period_code, appendix_file)
+    schema_form = form_id_of(imported.text)
+    schema_path = report.parent / schema_file_name(schema_form)
+    write_text_atomic(schema_path, schema_text(load_form(schema_form, forms_dirs) if schema_form else None))
+    write_text_atomic(report, with_schema_comment(imported.text, schema_path.name))
+    for warning in imported.warnings:
+        click.echo(warning, err=True)
+    if imported.candidates:
+        click.echo(f"Số trong lời văn trùng số liệu Phụ lục ({len(imported.candidates)}), có thể thay bằng tham chiếu:")
+        for candidate in imported.candidates:
+            click.echo(f"  {candidate}")
+    click.echo(f"Đã tạo {report} từ {source.name}.")
+    _print_errors(report, forms_dirs)
+
+
+def _print_errors(report: Path, forms_dirs: Sequence[Path]) -> None:
     for diagnostic in analyze(report, forms_dirs).diagnostics:
         if diagnostic.is_error:
             click.echo(str(diagnostic), err=True)

@@ -21,6 +21,7 @@ _NUMBER = re.compile(r"(?<![\w./-])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\w/])
 @dataclass
 class Imported:
     text: str
+    period: str
     warnings: list[str] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
 
@@ -42,7 +43,7 @@ def import_word(
         report.data["appendix"] = appendix
         values = appendix.get("values", {})
     candidates = _candidates(report.data.get("narrative", []), values)
-    return Imported(_text(report, source, candidates), warnings, candidates)
+    return Imported(_text(report, source, candidates), str(report.data["period"]), warnings, candidates)
 
 
 def _appendix(
