@@ -68,10 +68,12 @@ class Paragraph:
     align: str = ""  # "center", "right", "both", "" (left)
     label: str = ""  # the list label Word prints before it ("1.", "a)", "-"), "" without list numbering
     level: int | None = None  # the outline/list level, when Word knows one
+    list_id: str = ""  # the Word list (abstract numbering) its label comes from
     indent: int = 0  # left indentation, twentieths of a point
     in_textbox: bool = False
     landscape_after: bool | None = None  # ends a section: whether that section is landscape
     index: int = 0  # its place among the document's paragraphs, from 1 (for messages)
+    anchors: list[str] = field(default_factory=list)  # names of the bookmarks that start in it
 
     @property
     def text(self) -> str:
@@ -153,6 +155,7 @@ class _Reader:
         self.fields: list[str] = []
         self.paragraph_count = 0
         self.table_count = 0
+        self.pending_anchors: list[str] = []  # bookmarks started between paragraphs: the next one's
 
     def blocks(self, container: etree._Element, in_textbox: bool = False) -> list[Block]:
         found: list[Block] = []
@@ -170,6 +173,8 @@ class _Reader:
                 found.extend(self.blocks(child, in_textbox))
             elif tag in (f"{W}del", f"{W}moveFrom"):
                 self.tracked += 1
+            elif tag == f"{W}bookmarkStart":
+                self.pending_anchors.append(child.get(f"{W}name") or "")
         return found
 
     def final_landscape(self, body: etree._Element | None) -> bool:
@@ -221,12 +226,15 @@ class _Reader:
             index=self.paragraph_count,
             in_textbox=in_textbox,
             indent=_int(_indent(props), style.indent),
+            anchors=[*self.pending_anchors, *(b.get(f"{W}name") or "" for b in element.iter(f"{W}bookmarkStart"))],
         )
+        self.pending_anchors = []
         level = _int(_val(props, "outlineLvl"), -1)
         paragraph.level = level if level >= 0 else style.outline
         label, list_level = self.numbering.label(props, style)
         if label is not None:
             paragraph.label = label
+            paragraph.list_id = self.numbering.last_list
             if paragraph.level is None:
                 paragraph.level = list_level
         section = None if props is None else props.find(f"{W}sectPr")

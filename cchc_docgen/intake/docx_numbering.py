@@ -83,6 +83,7 @@ class Numbering:
         self._num_abstract: dict[str, str] = {}
         self._overrides: dict[str, dict[int, int]] = {}
         self._lists: dict[str, _List] = {}
+        self.last_list = ""
         if part is None:
             return
         for abstract in part.iter(f"{W}abstractNum"):
@@ -111,7 +112,9 @@ class Numbering:
             self._overrides[num_id] = overrides
 
     def label(self, props: etree._Element | None, style: Style) -> tuple[str | None, int]:
-        """The printed label of a paragraph with list numbering and its list level; (None, 0) without."""
+        """The printed label of a paragraph with list numbering and its list level; (None, 0) without.
+        `last_list` is then the list (abstract numbering) it belongs to."""
+        self.last_list = ""
         num_pr = None if props is None else props.find(f"{W}numPr")
         num_id = style.num_id
         level = style.num_level
@@ -128,6 +131,7 @@ class Numbering:
         level = min(max(level, 0), 8)
         definition = levels.get(level, _Level())
         # Lists sharing an abstract numbering continue each other, as in Word.
+        self.last_list = abstract_id or ""
         state = self._lists.setdefault(abstract_id or "", _List())
         start = self._overrides.get(num_id, {}).get(level, definition.start)
         state.counters[level] = state.counters.get(level, start - 1) + 1

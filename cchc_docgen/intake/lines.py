@@ -58,6 +58,11 @@ def paragraph_lines(paragraph: Paragraph) -> list[Line]:
     return [line for line in found if line.text]
 
 
+#: Where a clerk's line jumps to the right column: tabs, or a long run of spaces before a capital
+#: (not the blanks of a draft's "Số:        /BC-UBND" or "ngày      tháng").
+_COLUMN_GAP = re.compile(r"\t+| {6,}(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])")
+
+
 def _tab_pieces(spans: list[Span]) -> list[list[Span]]:
     """The spans cut at runs of tabs (or of 6+ spaces), empty pieces dropped."""
     pieces: list[list[Span]] = [[]]
@@ -65,7 +70,7 @@ def _tab_pieces(spans: list[Span]) -> list[list[Span]]:
         if span.note is not None:
             pieces[-1].append(span)
             continue
-        parts = re.split(r"\t+| {6,}", span.text)
+        parts = _COLUMN_GAP.split(span.text)
         for index, part in enumerate(parts):
             if index:
                 pieces.append([])
@@ -90,4 +95,4 @@ def _line(spans: list[Span], column: int | None, where: str, paragraph: Paragrap
 def is_rule(text: str) -> bool:
     """A line drawn with characters under a heading ("-------", "_____", "***")."""
     stripped = text.replace(" ", "")
-    return bool(stripped) and all(char in "-_─—–=*~.…" for char in stripped)
+    return bool(stripped) and all(char in "-_─—–―‒━=*~.…" for char in stripped)

@@ -11,7 +11,9 @@ the document prints as it was typed.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +48,11 @@ class NarrativeReader:
     narrative: list[dict[str, Any]] = field(default_factory=list)
     lead: list[Any] = field(default_factory=list)  # blocks before the first heading
     warnings: list[str] = field(default_factory=list)
+    #: Word lists that number headings: their other numbered paragraphs are headings too ("a)" in
+    #: plain text under bold "I." and "1." of the same multi-level list).
+    heading_lists: set[str] = field(default_factory=set)
+    #: Paragraphs (by index) read as headings from what follows them: see `promoted_headings`.
+    promoted: set[int] = field(default_factory=set)
     _stack: list[_Open] = field(default_factory=list)
 
     def add(self, block: Paragraph | Table) -> None:
@@ -54,7 +61,7 @@ class NarrativeReader:
             if table is not None:
                 self._content().append(table)
             return
-        heading = _heading(block)
+        heading = _heading(block, self.heading_lists, block.index in self.promoted)
         if heading is not None:
             self._open(heading)
             return
@@ -111,7 +118,43 @@ def _whole(spans: list[Span]) -> bool:
     return bool(letters) and (all(s.bold for s in letters) or all(s.italic for s in letters))
 
 
-def _heading(block: Paragraph) -> _Heading | None:
+def heading_lists(paragraphs: Iterable[Paragraph]) -> set[str]:
+    """The Word lists whose numbered paragraphs include a heading printed in bold as a whole."""
+    return {
+        p.list_id
+        for p in paragraphs
+        if p.list_id and p.label and not _is_bullet(p.label) and _whole(p.spans) and len(p.text) <= _MOST_HEADING
+    }
+
+
+def promoted_headings(blocks: Sequence[Paragraph | Table]) -> set[int]:
+    """Paragraphs that are headings by what follows them though not printed in bold:
+    a short typed "a) …" followed by a plain paragraph (not by "-" items: then it leads a list), and a
+    short bold line without a number and without a final stop, followed by a plain paragraph."""
+    found: set[int] = set()
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip() and not b.in_textbox]
+    for here, after in itertools.pairwise(paragraphs):
+        text = " ".join(here.text.split())
+        if len(text) > _MOST_PROMOTED or here.label or _LABEL.match(after.text) or after.label or _whole(after.spans):
+            continue
+        lettered = _LABEL.match(text)
+        if lettered:
+            if re.fullmatch(r"[a-zđ][).]", lettered.group("label")) and not _starts_item(after.text):
+                found.add(here.index)
+        elif _whole(here.spans) and text[-1:] not in ".;:,":
+            found.add(here.index)
+    return found
+
+
+_MOST_PROMOTED = 160
+
+
+def _starts_item(text: str) -> bool:
+    stripped = text.lstrip()
+    return stripped[:1] in ("-", "–", "—", "+", "•") and stripped[1:2] in (" ", "\t", "\u00a0")
+
+
+def _heading(block: Paragraph, lists: set[str], promoted: bool = False) -> _Heading | None:
     if block.in_textbox or not block.text.strip():
         return None
     if block.label and not _is_bullet(block.label):
@@ -119,6 +162,8 @@ def _heading(block: Paragraph) -> _Heading | None:
     else:
         match = _LABEL.match(block.text)
         if match is None:
+            if promoted:  # a heading without a number
+                return _Heading(("plain",), "", _strip_spans(block.spans), block.italic)
             return None
         label = match.group("label")
         spans = _without_prefix(block.spans, match.end())
@@ -127,7 +172,8 @@ def _heading(block: Paragraph) -> _Heading | None:
         return None
     styled = block.level is not None and block.level < 9 and block.style.lower().startswith(("heading", "tiêu đề"))
     emphasised = _whole(block.spans) and len(block.text) <= _MOST_HEADING
-    if not (styled or emphasised):
+    outlined = bool(block.label) and block.list_id in lists and len(block.text) <= _MOST_HEADING
+    if not (styled or emphasised or outlined or promoted):
         return None
     italic = all(s.italic for s in block.spans if s.note is None and s.text.strip())
     return _Heading(kind, label, _strip_spans(spans), italic)
@@ -198,6 +244,12 @@ def _number(sections: list[dict[str, Any]], numbering: Numbering) -> None:
     for node in sections:
         label = node.pop("_label")
         italic = node.pop("_italic")
+        if not label:  # a heading printed without a number
+            node["numbered"] = False
+            content = node.pop("content")
+            node["content"] = content
+            _number([c for c in content if isinstance(c, dict) and "title" in c], numbering.child("", ""))
+            continue
         auto = numbering.next()
         if auto != label:
             node["number"] = label

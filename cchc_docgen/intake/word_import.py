@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import InputError
 from .docx_blocks import read_blocks
 from .docx_package import open_word
 from .word_report import WordReport, read_report
@@ -58,19 +59,38 @@ def _appendix(
         return None
     from .appendix_table import read_appendix, read_appendix_file, table_texts
 
-    if appendix_file is not None:
-        found = read_appendix_file(appendix_file, forms_dirs, form_id)
-        shown = appendix_file
-    elif report.appendix_tables:
-        table = max(report.appendix_tables, key=lambda t: len(t.rows))
-        found = read_appendix(table_texts(table), forms_dirs, form_id, f"bảng {table.index}")
-        shown = source
-        for other in report.appendix_tables:
-            if other is not table:
-                warnings.append(
-                    f"{source}: cảnh báo: bảng {other.index} sau phần chữ ký: không phải bảng Phụ lục; đã bỏ qua"
-                )
-    else:
+    names = _placeholder_names(report.data)
+    try:
+        if appendix_file is not None:
+            found = read_appendix_file(appendix_file, forms_dirs, form_id)
+            shown = appendix_file
+        else:
+            table = max(report.appendix_tables, key=lambda t: len(t.rows))
+            shown = source
+            found = read_appendix(
+                table_texts(table),
+                forms_dirs,
+                form_id,
+                f"bảng {table.index}",
+                title_lines=report.appendix_titles,
+                names=names,
+            )
+            for other in report.appendix_tables:
+                if other is not table:
+                    warnings.append(
+                        f"{source}: cảnh báo: bảng {other.index} sau phần chữ ký: không phải bảng Phụ lục; đã bỏ qua"
+                    )
+    except InputError as exc:
+        if form_id is not None or appendix_file is not None:
+            raise
+        # A province's own form the tool does not know yet: the report comes in without its Phụ lục,
+        # the table is kept as comments, and the way to a form file is said.
+        warnings.extend(str(d).replace(": lỗi: ", ": cảnh báo: ", 1) for d in exc.diagnostics)
+        warnings.append(
+            f"{source}: cảnh báo: đã nhập báo cáo KHÔNG kèm Phụ lục; tạo biểu mẫu từ bảng này bằng"
+            f" cchc-docgen forms import {source.name} -o BIEU-MAU.yaml rồi nhập lại với --forms-dir"
+        )
+        report.kept.extend(" | ".join(row) for t in report.appendix_tables for row in table_texts(t))
         return None
     warnings.extend(f"{shown}: cảnh báo: {w}" for w in found.warnings)
     appendix: dict[str, Any] = {"form": found.form_id}
@@ -83,6 +103,17 @@ def _appendix(
         appendix["leading_zero"] = True
     appendix["values"] = found.values
     return appendix
+
+
+def _placeholder_names(data: dict[str, Any]) -> dict[str, str]:
+    """What {KY}, {CO_QUAN}, {DIA_BAN} of a form's title stand for in this report."""
+    from ..report.period import Period
+
+    agency = data.get("agency", {})
+    names = {"KY": Period.parse(str(data["period"])).name, "CO_QUAN": str(agency.get("full_name", ""))}
+    if agency.get("territory"):
+        names["DIA_BAN"] = str(agency["territory"])
+    return names
 
 
 def _printed(value: Any) -> str | None:

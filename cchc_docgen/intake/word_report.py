@@ -18,7 +18,7 @@ from .docx_blocks import Block, Paragraph, Table, WordDocument
 from .heading_zone import first_words, read_heading
 from .lines import Line, block_lines, is_rule
 from .markup import marked, one_line
-from .narrative_reader import NarrativeReader
+from .narrative_reader import NarrativeReader, heading_lists, promoted_headings
 from .period_guess import full_name_from_text, guess_period
 from .signature_zone import read_signature, starts_signature
 
@@ -85,7 +85,9 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
         subject_parts.append(text)
         position += 1
     subject = " ".join(subject_parts)
-    narrative = NarrativeReader()
+    narrative = NarrativeReader(
+        heading_lists=heading_lists(document.paragraphs()), promoted=promoted_headings(blocks[position:])
+    )
     recipients: list[str] = []
     bases: list[str] = []
     closing: str | None = None

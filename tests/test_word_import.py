@@ -1,0 +1,162 @@
+"""`import BAO-CAO.docx REPORT.yaml` for a new report file: Word reports typed the way clerks type them
+(tests/clerk_docs.py: header tables, tabs or text boxes, typed or Word numbering, direct formatting or
+styles, messy spacing, footnotes, tracked changes, comments, fields, a landscape Phụ lục, LibreOffice
+re-saves and an old .doc) read into a report file that `check` accepts and that says what the
+document says: heading, trích yếu, headings with their printed numbers, every paragraph and list item,
+tables with merged cells, footnotes, signature, Nơi nhận and the Phụ lục values."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cchc_docgen.report.analysis import analyze
+from cchc_docgen.report.model import BulletList, Paragraph, Section, Table
+from cchc_docgen.report.refs import footnotes_of, plain_text
+from tests.clerk_docs import CLERK_DOCS, LIBREOFFICE_DIR, build_doc, normalize_space
+from tests.clerk_docs_truth import Heading, Para, Truth
+from tests.clerk_docs_truth import Table as TruthTable
+from tests.conftest import run_cli
+
+
+def _norm(text: str) -> str:
+    return normalize_space(text.replace("\n", " "))
+
+
+def _truth_tokens(truth: Truth) -> list[tuple[str, ...]]:
+    """The narrative as a reader meets it: ("H", number, title), ("P", marker, text), ("T", cell …)."""
+    tokens: list[tuple[str, ...]] = []
+
+    def walk(nodes: tuple[object, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, Heading):
+                tokens.append(("H", node.number, _norm(node.text)))
+                walk(node.children)
+            elif isinstance(node, Para):
+                tokens.append(("P", node.marker, _norm(node.text)))
+            elif isinstance(node, TruthTable):
+                tokens.append(("T", *(_norm(c.text) for row in node.rows for c in row if c.text)))
+
+    walk(truth.body)
+    return tokens
+
+
+def _imported_tokens(sections: tuple[Section, ...]) -> list[tuple[str, ...]]:
+    tokens: list[tuple[str, ...]] = []
+
+    def text(raw: str) -> str:
+        return _norm(plain_text(raw))
+
+    def walk(blocks: tuple[object, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Section):
+                tokens.append(("H", block.number, text(block.title.raw)))
+                walk(block.content)
+            elif isinstance(block, Paragraph):
+                tokens.append(("P", "", text(block.text.raw)))
+            elif isinstance(block, BulletList):
+                for index, item in enumerate(block.items):
+                    label = block.label(index)
+                    if label in ("-", "+"):
+                        tokens.append(("P", label, text(item.raw)))
+                    else:  # a numbered list from Word's numbering: the clerk's truth has the number typed
+                        tokens.append(("P", "", f"{label} {text(item.raw)}"))
+            elif isinstance(block, Table):
+                cells = [c.text for row in (*block.header, *block.rows) for c in row if c.text]
+                tokens.append(("T", *(text(c) for c in cells)))
+
+    walk(sections)
+    return tokens
+
+
+def _footnotes(sections: tuple[Section, ...]) -> Iterator[str]:
+    for section in sections:
+        for block in section.content:
+            if isinstance(block, Section):
+                yield from _footnotes((block,))
+            elif isinstance(block, Paragraph):
+                yield from footnotes_of(block.text.raw)[1]
+            elif isinstance(block, BulletList):
+                for item in block.items:
+                    yield from footnotes_of(item.raw)[1]
+
+
+def _import(source: Path, tmp_path: Path) -> tuple[Path, str]:
+    report = tmp_path / "bao-cao.yaml"
+    result = run_cli("import", source, report)
+    assert result.exit_code == 0, result.output
+    return report, result.output
+
+
+def _check_against_truth(report: Path, truth: Truth) -> None:
+    checked = analyze(report, ())
+    errors = [str(d) for d in checked.diagnostics if d.is_error]
+    assert errors == []
+    model = checked.report
+    header = truth.header
+    assert model.agency.parent == (header.parent or None) or (model.agency.parent or "") == header.parent
+    # A name wrapped on two lines is one name; "ỦY BAN NHÂN DÂN" above "XÃ …" stays two lines.
+    assert _norm(" ".join(model.agency.heading_lines)) == _norm(" ".join(header.issuer))
+    assert (len(model.agency.heading_lines) == 2) == (header.issuer[0] == "ỦY BAN NHÂN DÂN")
+    number = header.number.split(":", 1)[1].strip()
+    symbol = number.split("/")[-1]
+    assert model.document.symbol == symbol
+    if number.split("/")[0].strip():
+        assert model.document.number == int(number.split("/")[0])
+        day_month_year = header.place_date.split("ngày", 1)[1]
+        day, month, year = (int(w) for w in day_month_year.replace("tháng", " ").replace("năm", " ").split())
+        assert (model.document.date.year, model.document.date.month, model.document.date.day) == (year, month, day)
+    else:
+        assert model.document.draft
+    assert model.agency.place == header.place_date.split(",")[0].strip()
+    assert _norm(model.document.subject or "") == _norm(" ".join(truth.subject))
+    assert [_norm(r).rstrip(";.") for r in model.document.recipients] == [
+        _norm(r).lstrip("- ").rstrip(";.") for r in truth.recipients
+    ]
+    assert [_norm(b).rstrip(";.") for b in model.document.bases] == [_norm(p.text).rstrip(";.") for p in truth.bases]
+    opening = model.document.opening.raw if model.document.opening else ""
+    assert _norm(opening) == _norm(" ".join(p.text for p in truth.opening))
+    assert _imported_tokens(model.narrative) == _truth_tokens(truth)
+    assert list(_footnotes(model.narrative)) == [_norm(f.text) for f in truth.footnotes()]
+    closing = model.closing.raw if model.closing else ""
+    assert _norm(plain_text(closing)) == _norm(" ".join(p.text for p in truth.closing))
+    signature = model.signature
+    assert [line for line in signature.lines] == list(truth.signature.lines)
+    assert (signature.name or "") == truth.signature.name
+    assert list(signature.distribution) == [r.rstrip(";.").strip() for r in truth.signature.recipients]
+
+
+@pytest.mark.parametrize("name", sorted(CLERK_DOCS))
+def test_clerk_documents_become_the_report_they_say(name: str, tmp_path: Path) -> None:
+    truth, _habits = CLERK_DOCS[name]
+    source = build_doc(name, tmp_path)
+    report, output = _import(source, tmp_path)
+    _check_against_truth(report, truth)
+    assert "Đã tạo" in output
+
+
+@pytest.mark.parametrize("name", ["so-tttt-2022-q3", "so-tnmt-2023", "ubnd-xa-2025-q1-draft"])
+def test_documents_resaved_by_libreoffice(name: str, tmp_path: Path) -> None:
+    truth, _habits = CLERK_DOCS[name]
+    report, _output = _import(LIBREOFFICE_DIR / f"{name}.docx", tmp_path)
+    _check_against_truth(report, truth)
+
+
+@pytest.mark.slow  # LibreOffice converts the .doc
+@pytest.mark.libreoffice
+def test_an_old_doc_is_converted_through_libreoffice(tmp_path: Path) -> None:
+    truth, _habits = CLERK_DOCS["ubnd-xa-2025-q1-draft"]
+    source = tmp_path / "bao-cao-cu.doc"
+    shutil.copyfile(LIBREOFFICE_DIR / "ubnd-xa-2025-q1-draft.doc", source)
+    report, _output = _import(source, tmp_path)
+    _check_against_truth(report, truth)
+
+
+def test_tracked_changes_and_comments_are_said(tmp_path: Path) -> None:
+    source = build_doc("so-tttt-2022-q3-word", tmp_path)
+    _report, output = _import(source, tmp_path)
+    assert "thay đổi chưa chấp nhận (Track Changes): đã lấy bản cuối cùng" in output
+    assert "nhận xét (Comment): không đưa vào báo cáo" in output
