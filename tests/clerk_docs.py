@@ -15,14 +15,23 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 from tests.clerk_docs_cld import CLD
 from tests.clerk_docs_render import Habits, make_docx
 from tests.clerk_docs_tnmt import TNMT
-from tests.clerk_docs_truth import Cell, Node, Table, Truth
+from tests.clerk_docs_truth import Truth
 from tests.clerk_docs_tttt import TTTT
+from tests.clerk_docs_variants import (
+    autocorrected,
+    broken_subject,
+    commune_appendix,
+    draft,
+    merged_leaders_table,
+    several_recipients,
+    straight_quotes,
+    with_dossier_table,
+)
 from tests.clerk_docs_xa import XA
 
 __all__ = [
@@ -45,52 +54,6 @@ def normalize_space(text: str) -> str:
     return SPACES.sub(" ", text).strip()
 
 
-# --- variants of the real reports -------------------------------------------------------------
-
-
-def merged_leaders_table(truth: Truth) -> Truth:
-    """The leaders' table with a merged "Thông tin liên hệ" header over phone and e-mail (rowspan 2 beside)."""
-
-    def change(node: Node) -> Node:
-        if isinstance(node, Table) and node.rows[0][1].text == "Họ tên":
-            head = (
-                Cell("STT", 1, 2),
-                Cell("Họ tên", 1, 2),
-                Cell("Chức vụ", 1, 2),
-                Cell("Thông tin liên hệ", 2, 1),
-                Cell("Ghi chú", 1, 2),
-            )
-            return Table((head, (Cell("Số điện thoại"), Cell("Email liên hệ")), *node.rows[1:]), header_rows=2)
-        if hasattr(node, "children"):
-            return replace(node, children=tuple(change(c) for c in node.children))  # type: ignore[arg-type]
-        return node
-
-    return replace(truth, body=tuple(change(n) for n in truth.body))
-
-
-def draft(truth: Truth) -> Truth:
-    """Before signing: number and day left blank (typed spaces), no signer's name."""
-    header = truth.header
-    symbol = header.number.split("/")[-1]
-    place = header.place_date.split(",")[0]
-    year = header.place_date.rsplit(" ", 1)[-1]
-    return replace(
-        truth,
-        header=replace(header, number=f"Số:        /{symbol}", place_date=f"{place}, ngày      tháng      năm {year}"),
-        signature=replace(truth.signature, name=""),
-    )
-
-
-def autocorrected(text: str) -> str:
-    """Word's AutoCorrect as typed: " - " becomes an en dash."""
-    return text.replace(" - ", " – ")
-
-
-def straight_quotes(text: str) -> str:
-    """Typed in another editor and pasted: straight quotes and apostrophes."""
-    return text.replace("“", '"').replace("”", '"').replace("’", "'")
-
-
 CLERK_DOCS: dict[str, tuple[Truth, Habits]] = {
     # Sở TTTT quý III/2022 (174/BC-STTTT): the usual way — header table, typed numbers, direct formatting.
     "so-tttt-2022-q3": (TTTT, Habits(fields=True, seed=1)),
@@ -109,7 +72,7 @@ CLERK_DOCS: dict[str, tuple[Truth, Habits]] = {
     ),
     # Sở TNMT năm 2023 (draft, blank number and day): header in text boxes, Vietnamese style names, messy typing.
     "so-tnmt-2023": (
-        TNMT,
+        broken_subject(TNMT),
         Habits(header="textboxes", formatting="styles-vi", dashes="tab", messy=True, comments=True, seed=3),
     ),
     # UBND huyện Cù Lao Dung quý I/2023 (85/BC-UBND): Word numbering with direct formatting, tracked changes.
@@ -117,9 +80,10 @@ CLERK_DOCS: dict[str, tuple[Truth, Habits]] = {
         CLD,
         Habits(numbering="word", tracked_changes=True, fields=True, en_dash_items=True, seed=4),
     ),
-    # The same, typed fast: text boxes, split runs, tabs after numbers, Shift+Enter, review left in.
+    # The same, typed fast: text boxes, split runs, tabs after numbers, Shift+Enter, review left in, straight
+    # quotes, and the dossier figures added as a table (merged "Kết quả giải quyết" over three columns).
     "ubnd-cld-2023-q1-messy": (
-        CLD.with_text(straight_quotes),
+        with_dossier_table(CLD).with_text(straight_quotes),
         Habits(header="textboxes", messy=True, tracked_changes=True, comments=True, fields=True, dashes="tab", seed=5),
     ),
     # UBND xã Đưng K’Nớ quý I/2025 (no Phụ lục): tab-stop header, Vietnamese styles, AutoCorrect dashes.
@@ -127,9 +91,12 @@ CLERK_DOCS: dict[str, tuple[Truth, Habits]] = {
         XA.with_text(autocorrected),
         Habits(header="tabs", formatting="styles-vi", messy=True, seed=6),
     ),
-    # Its draft: "Số:        /BC-UBND", "ngày      tháng      năm 2025", no name; Word numbering and bullets.
+    # Its draft: "Số:        /BC-UBND", "ngày      tháng      năm 2025", no name, two Kính gửi lines, a small
+    # Phụ lục of another province's shape (1., 1.1., "Trong đó"); Word numbering and bullets.
     "ubnd-xa-2025-q1-draft": (
-        draft(XA),
+        commune_appendix(
+            several_recipients(draft(XA), "Ủy ban nhân dân huyện Lạc Dương;", "Phòng Nội vụ huyện Lạc Dương.")
+        ),
         Habits(header="textboxes", numbering="word", formatting="styles", dashes="list", fields=True, seed=7),
     ),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from lxml import etree
+from docx.oxml.ns import qn
 
 from tests import clerk_docs_ooxml as ox
 from tests.clerk_docs_ooxml import E
@@ -14,7 +14,8 @@ from tests.clerk_docs_truth import Appendix, Cell, Table
 if TYPE_CHECKING:
     from tests.clerk_docs_render import _Writer
 
-Element = etree._Element
+from lxml.etree import _Element as Element
+
 TEXT_CM = 16.5  # A4 portrait minus 30 mm + 15 mm margins
 LANDSCAPE_CM = 25.2
 
@@ -191,7 +192,7 @@ class Blocks:
         header_rows: int,
         size: float,
         aligns: list[str],
-        bold_rows: set[int] = frozenset(),
+        bold_rows: frozenset[int] = frozenset(),
     ) -> Element:  # type: ignore[assignment]
         """Rows of Cells with col/row spans: gridSpan, and vMerge restart/continue on covered positions."""
         tbl = self._table_start(widths, borders=True)
@@ -250,10 +251,10 @@ class Blocks:
         w = self.w
         # The BÁO CÁO's own section ends in this paragraph's pPr; the body's last sectPr is landscape.
         end = ox.para([], after=0)
-        end.find(ox.qn("w:pPr")).append(ox.section_properties(landscape=False))
+        end.find(qn("w:pPr")).append(ox.section_properties(landscape=False))
         w.add(end)
         w.sect.getparent().replace(w.sect, ox.section_properties(landscape=True))
-        w.sect = w.body.find(ox.qn("w:sectPr"))
+        w.sect = w.body.find(qn("w:sectPr"))
         for line in a.title_lines:
             w.add(self._p(line, bold=True, size=14))
         w.add(self._p(a.attachment, italic=True, size=14))
@@ -262,6 +263,6 @@ class Blocks:
         if max(sum(c.col_span for c in row) for row in a.header) != 5:
             raise ValueError("appendix header must span the five columns")
         rows = tuple(a.header) + tuple(tuple(Cell(t) for t in r.cells) for r in a.rows)
-        bold = {len(a.header) + i for i, r in enumerate(a.rows) if r.bold}
+        bold = frozenset(len(a.header) + i for i, r in enumerate(a.rows) if r.bold)
         w.add(self.merged_table(rows, widths, len(a.header), 12, ["center", "left", "center", "center", "left"], bold))
         w.add(ox.para([], after=0))

@@ -13,7 +13,8 @@ from tests.clerk_docs_ooxml import E
 if TYPE_CHECKING:
     from tests.clerk_docs_render import _Writer
 
-Element = etree._Element
+from lxml.etree import _Element as Element
+
 REVIEWER = "Trần Minh Tâm"
 WHEN = "2025-03-05T09:12:00Z"
 DELETED_PARAGRAPH = "Nội dung này được đề nghị lược bỏ theo ý kiến của Lãnh đạo."

@@ -1,6 +1,10 @@
-"""Content of data/ubnd-cu-lao-dung/2023-q1.yaml as printed (written by tests/clerk_docs_extract.py, then edited by hand)."""
+"""Content of data/ubnd-cu-lao-dung/2023-q1.yaml as printed (written by tests/clerk_docs_extract.py, then edited by hand).
+
+Edited: "(tính đến ngày 15/3/2023)" italic; the plain "Căn cứ …" paragraph is the opening, not a căn cứ line.
+"""
 
 # ruff: noqa: E501  (one paragraph of the report per line)
+# fmt: off
 
 from tests.clerk_docs_truth import (  # noqa: F401
     BI,
@@ -29,10 +33,10 @@ CLD = Truth(
     ),
     subject=('Kết quả thực hiện công tác cải cách hành chính quý I và phương hướng nhiệm vụ quý II năm 2023',),
     recipients=(),
-    bases=(
+    bases=(),
+    opening=(
         P('Căn cứ Kế hoạch số 192/KH-UBND ngày 20/12/2022 của Ủy ban nhân dân tỉnh Sóc Trăng về thực hiện cải cách hành chính năm 2023, Ủy ban nhân dân huyện Cù Lao Dung báo cáo kết quả thực hiện công tác cải cách hành chính (CCHC) quý I và phương hướng, nhiệm vụ quý II năm 2023 như sau:'),
     ),
-    opening=(),
     body=(
         H(1, 'I.', ('KẾT QUẢ THỰC HIỆN QUÝ I',),
             H(2, '1.', ('Công tác chỉ đạo, điều hành',),
@@ -47,7 +51,7 @@ CLD = Truth(
                 ),
             ),
             H(2, '3.', ('Cải cách thủ tục hành chính (TTHC)',),
-                P('Trên cơ sở Kế hoạch của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện đã ban hành Kế hoạch số 07/KH-UBND ngày 13/01/2023 về thực hiện công tác kiểm soát thủ tục hành chính năm 2023, Kế hoạch số 06/KH-UBND ngày 13/01/2023 về rà soát, đánh giá TTHC trên địa bàn huyện. Các cơ quan chuyên môn, Ủy ban nhân dân các xã, thị trấn thực hiện nghiêm túc việc công khai thủ tục hành chính thuộc thẩm quyền giải quyết theo quy định, niêm yết đầy đủ, kịp thời các TTHC tại Bộ phận tiếp nhận và trả kết quả cấp huyện, cấp xã và Trang thông tin điện tử của huyện, với 389 TTHC áp dụng trên địa bàn huyện (cấp huyện 275 TTHC và cấp xã 130 TTHC do Ủy ban nhân dân tỉnh công bố (trong đó có 16 TTHC áp dụng chung cấp huyện và cấp xã) (tính đến ngày 15/3/2023)).'),
+                P('Trên cơ sở Kế hoạch của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện đã ban hành Kế hoạch số 07/KH-UBND ngày 13/01/2023 về thực hiện công tác kiểm soát thủ tục hành chính năm 2023, Kế hoạch số 06/KH-UBND ngày 13/01/2023 về rà soát, đánh giá TTHC trên địa bàn huyện. Các cơ quan chuyên môn, Ủy ban nhân dân các xã, thị trấn thực hiện nghiêm túc việc công khai thủ tục hành chính thuộc thẩm quyền giải quyết theo quy định, niêm yết đầy đủ, kịp thời các TTHC tại Bộ phận tiếp nhận và trả kết quả cấp huyện, cấp xã và Trang thông tin điện tử của huyện, với 389 TTHC áp dụng trên địa bàn huyện (cấp huyện 275 TTHC và cấp xã 130 TTHC do Ủy ban nhân dân tỉnh công bố (trong đó có 16 TTHC áp dụng chung cấp huyện và cấp xã) ', I('(tính đến ngày 15/3/2023)'), ').'),
                 P('Quý I huyện không phát sinh phản ánh của tổ chức, cá nhân về TTHC.'),
                 H(3, '', ('Kết quả thực hiện cơ chế một cửa, cơ chế một cửa liên thông',),
                     L('-', 'Bộ phận Một cửa cấp huyện, xã tiếp tục thực hiện đúng cơ chế một cửa và một cửa liên thông trong giải quyết TTHC cho Nhân dân.'),

@@ -157,8 +157,8 @@ def extract(key: str, out_dir: Path) -> str:
             continue
         runs = _runs(item)
         if len(stack) == 1:
-            if text.startswith("Căn cứ"):
-                bases.append(f"P({_parts(runs, ignore_italic=True)}),")
+            if text.startswith("Căn cứ") and runs[0][2]:  # an italic căn cứ line; a plain one opens
+                bases.append(f"P(I({text!r})),")  # a căn cứ line is italic (decree), whatever carries it
             else:
                 opening.append(f"P({_parts(runs)}),")
             continue
@@ -195,6 +195,7 @@ def extract(key: str, out_dir: Path) -> str:
         f'"""Content of {yaml_path} as printed (written by tests/clerk_docs_extract.py, then edited by hand)."""',
         "",
         "# ruff: noqa: E501  (one paragraph of the report per line)",
+        "# fmt: off",
         "",
         "from tests.clerk_docs_truth import (  # noqa: F401",
         "    B, BI, C, FN, H, I, L, P, R, T, Appendix, Cell, Header, Signature, Truth,",

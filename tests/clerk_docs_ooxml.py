@@ -27,7 +27,8 @@ __all__ = [
     "text_box_run",
 ]
 
-Element = etree._Element
+from lxml.etree import _Element as Element
+
 FONT = "Times New Roman"
 _ids = count(1)
 
@@ -356,7 +357,10 @@ _EXTRA_NS = {
 def text_box_run(paragraphs: list[Element], x_cm: float, width_cm: float, height_cm: float) -> Element:
     """A run holding an anchored text box: wps:txbx inside mc:AlternateContent, VML fallback, as Word 2010+."""
     shape_id = next(_ids)
-    emu = lambda cm: str(round(cm * 360000))  # noqa: E731
+
+    def emu(cm: float) -> str:
+        return str(round(cm * 360000))
+
     content = "".join(etree.tostring(p, encoding="unicode") for p in paragraphs)
     content = content.replace(f" {nsdecls('w')}", "")
     ns = nsdecls("w", "wp", "a", "pic") + "".join(f' xmlns:{k}="{v}"' for k, v in _EXTRA_NS.items())

@@ -13,7 +13,6 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-from lxml import etree
 
 from tests import clerk_docs_ooxml as ox
 from tests.clerk_docs_blocks import Blocks
@@ -21,7 +20,8 @@ from tests.clerk_docs_truth import Footnote, Heading, Para, Span, Table, Truth
 
 __all__ = ["Habits", "make_docx"]
 
-Element = etree._Element
+from lxml.etree import _Element as Element
+
 AUTHOR = "Nguyễn Thị Thu Hà"
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -142,17 +142,36 @@ class _Writer:
 
     # --- narrative ----------------------------------------------------------------------------
 
-    def body_para(self, p: Para, italic: bool = False) -> Element:
+    def text_para(
+        self,
+        runs: list[Element],
+        role: str,
+        num: tuple[int, int] | None = None,
+        keep_next: bool = False,
+        first_line_cm: float | None = 1.27,
+        left_cm: float | None = None,
+        hanging_cm: float | None = None,
+    ) -> Element:
+        """A justified paragraph: its look from the role's style, or typed directly on it."""
+        style = self.styles.get(role)
+        if style:
+            return ox.para(runs, style=style, num=num, keep_next=keep_next)
+        return ox.para(
+            runs,
+            align="both",
+            before=6,
+            num=num,
+            keep_next=keep_next,
+            first_line_cm=first_line_cm,
+            left_cm=left_cm,
+            hanging_cm=hanging_cm,
+        )
+
+    def body_para(self, p: Para) -> Element:
         self.para_count += 1
         if p.marker:
             return self.add(self.list_item(p))
-        style = self.styles.get("body")
-        el = ox.para(
-            self.runs(p.spans, p.footnotes, italic=italic),
-            style=style,
-            **({} if style else {"align": "both", "first_line_cm": 1.27, "before": 6}),
-        )
-        self.add(el)
+        el = self.add(self.text_para(self.runs(p.spans, p.footnotes), "body"))
         if self.para_count % 5 == 2:
             self.changed.append(el)
         return el
@@ -162,52 +181,32 @@ class _Writer:
         if self.h.en_dash_items and marker == "-" and self.para_count % 3 == 0:
             marker = "–"
         level = 0 if p.marker == "-" else 1
-        style = self.styles.get("list") if self.h.dashes == "list" else self.styles.get("body")
+        runs = self.runs(p.spans, p.footnotes)
         if self.h.dashes == "list":
             if not self.bullet_num:
                 self.bullet_num = ox.add_numbering(self.doc, ox.bullet_abstract(0))
-            return ox.para(
-                self.runs(p.spans, p.footnotes),
-                style=style,
-                num=(self.bullet_num, level),
-                **({} if style else {"align": "both", "before": 6}),
-            )
-        sep = "\t" if self.h.dashes == "tab" else " "
-        lead = [ox.run(marker + sep, self.rpr())]
-        runs = self.runs(p.spans, p.footnotes)
-        indent: dict[str, float] = {"first_line_cm": 1.27}
+            return self.text_para(runs, "list", num=(self.bullet_num, level), first_line_cm=None)
+        lead = ox.run(marker + ("\t" if self.h.dashes == "tab" else " "), self.rpr())
         if self.h.dashes == "tab":
-            indent = {"left_cm": 1.27 + 0.63 * (level + 1), "hanging_cm": 0.63}
-        return ox.para(lead + runs, style=style, **({} if style else {"align": "both", "before": 6, **indent}))
+            hanging = 0.63
+            return self.text_para([lead, *runs], "body", None, False, None, 1.27 + hanging * (level + 1), hanging)
+        return self.text_para([lead, *runs], "body")
 
     def heading(self, h: Heading) -> None:
         if self.h.messy and h.level == 1:
             self.spacer()
-        bold = h.level <= 4
-        italic = h.level == 4
-        style = self.styles.get(f"h{h.level}")
+        styled = f"h{h.level}" in self.styles
+        bold = h.level <= 4 and not styled
+        italic = h.level == 4 and not styled
+        runs = self.runs(h.title, bold=bold, italic=italic)
         printed = self.word_number(h) if self.h.numbering == "word" and h.number else None
         if printed is not None:
-            runs = self.runs(h.title, bold=bold and not style, italic=italic and not style)
-            el = ox.para(
-                runs,
-                style=style,
-                num=(self.heading_num, h.level - 1),
-                keep_next=True,
-                **({} if style else {"align": "both", "first_line_cm": 1.27, "before": 6}),
-            )
+            el = self.text_para(runs, f"h{h.level}", num=(self.heading_num, h.level - 1), keep_next=True)
         else:
-            lead = []
             if h.number:
                 sep = "\t" if self.h.messy and h.level >= 3 else " "
-                lead = [ox.run(h.number + sep, self.rpr(bold and not style, italic and not style))]
-            runs = self.runs(h.title, bold=bold and not style, italic=italic and not style)
-            el = ox.para(
-                lead + runs,
-                style=style,
-                keep_next=True,
-                **({} if style else {"align": "both", "first_line_cm": 1.27, "before": 6}),
-            )
+                runs.insert(0, ox.run(h.number + sep, self.rpr(bold, italic)))
+            el = self.text_para(runs, f"h{h.level}", keep_next=True)
         self.add(el)
         for child in h.children:
             self.node(child)
@@ -249,7 +248,7 @@ class _Writer:
         self.blocks.header()
         self.blocks.title()
         for p in t.bases:
-            self.body_para(p, italic=True)
+            self.body_para(p)
         for p in t.opening:
             self.body_para(p)
         for n in t.body:
@@ -269,6 +268,7 @@ class _Writer:
             ox.page_header(self.doc, 0, simple=False)
             if len(self.doc.sections) > 1:
                 ox.page_header(self.doc, 1, simple=True)
+        _tidy_template(self.doc)
         self.doc.core_properties.author = AUTHOR
         self.doc.core_properties.created = self.blocks.created
         self.doc.core_properties.modified = self.blocks.created
@@ -331,9 +331,26 @@ def _setup_styles(doc: DocxDocument, formatting: str) -> dict[str, str]:
         pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         pf.first_line_indent = Cm(1.27)
         pf.space_before, pf.space_after = Pt(6), Pt(0)
-        style.element.rPr.get_or_add_rFonts().set(qn("w:cs"), "Times New Roman")
+        fonts = style.element.rPr.get_or_add_rFonts()
+        fonts.set(qn("w:cs"), "Times New Roman")
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)  # a theme font would win over Times New Roman
+        color = style.element.rPr.find(qn("w:color"))
+        for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            color.attrib.pop(qn(attr), None)
         ids[role] = style.style_id
     return ids
+
+
+def _tidy_template(doc: DocxDocument) -> None:
+    """What Word itself would not write: python-docx's default template has a zoom without percent and a
+    stylesWithEffects part (Word 2010 only)."""
+    zoom = doc.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
 
 
 def make_docx(truth: Truth, path: Path, habits: Habits) -> Path:

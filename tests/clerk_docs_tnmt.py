@@ -1,6 +1,10 @@
-"""Content of data/so-tnmt-soc-trang/2023-nam.yaml as printed (written by tests/clerk_docs_extract.py, then edited by hand)."""
+"""Content of data/so-tnmt-soc-trang/2023-nam.yaml as printed (written by tests/clerk_docs_extract.py, then edited by hand).
+
+Edited: a footnote listing the UBND tỉnh plans after "Căn cứ các kế hoạch của UBND tỉnh …".
+"""
 
 # ruff: noqa: E501  (one paragraph of the report per line)
+# fmt: off
 
 from tests.clerk_docs_truth import (  # noqa: F401
     BI,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Union
 
 __all__ = [
@@ -156,7 +156,6 @@ class Truth:
     signature: Signature
     appendix: Appendix | None = None
     doc_type: str = "BÁO CÁO"
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     def nodes(self) -> Iterator[Node]:
         """Every narrative node, depth first, in reading order."""
@@ -240,7 +239,9 @@ def _map_node(node: Node, f: TextChange) -> Node:
 
 
 def _map_truth(t: Truth, f: TextChange) -> Truth:
-    paras = lambda ps: tuple(_map_para(p, f) for p in ps)  # noqa: E731
+    def paras(ps: tuple[Para, ...]) -> tuple[Para, ...]:
+        return tuple(_map_para(p, f) for p in ps)
+
     appendix = t.appendix
     if appendix is not None:
         appendix = replace(

@@ -1,6 +1,10 @@
-"""Content of data/so-tttt-soc-trang/2022-q3.yaml as printed (written by tests/clerk_docs_extract.py, then edited by hand)."""
+"""Content of data/so-tttt-soc-trang/2022-q3.yaml as printed (written by tests/clerk_docs_extract.py, then edited by hand).
+
+Edited: a footnote at the end of 1.1.1 (the data cut-off date).
+"""
 
 # ruff: noqa: E501  (one paragraph of the report per line)
+# fmt: off
 
 from tests.clerk_docs_truth import (  # noqa: F401
     BI,

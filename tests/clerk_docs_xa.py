@@ -1,6 +1,10 @@
-"""Content of data/ubnd-xa-dung-k-no/2025-q1.yaml as printed (written by tests/clerk_docs_extract.py, then edited by hand)."""
+"""Content of data/ubnd-xa-dung-k-no/2025-q1.yaml as printed (written by tests/clerk_docs_extract.py, then edited by hand).
+
+Edited: the căn cứ line italic as printed; the two lines under "- Xây dựng kế hoạch…" typed as "+" items.
+"""
 
 # ruff: noqa: E501  (one paragraph of the report per line)
+# fmt: off
 
 from tests.clerk_docs_truth import (  # noqa: F401
     BI,
@@ -30,7 +34,7 @@ XA = Truth(
     subject=('Kết quả công tác cải cách hành chính Quý I năm 2025',),
     recipients=(),
     bases=(
-        P('Căn cứ Quyết định số 65/QĐ-UBND ngày 16/01/2025 của Ủy ban nhân dân huyện Lạc Dương về việc ban hành Kế hoạch Cải cách hành chính năm 2025.'),
+        P(I('Căn cứ Quyết định số 65/QĐ-UBND ngày 16/01/2025 của Ủy ban nhân dân huyện Lạc Dương về việc ban hành Kế hoạch Cải cách hành chính năm 2025.')),
     ),
     opening=(
         P('Thực hiện Kế hoạch số 11/KH-UBND ngày 21/01/2025 của Ủy ban nhân dân xã về thực hiện công tác cải cách hành chính năm 2025, Ủy ban nhân dân xã báo cáo kết quả thực hiện công tác cải cách hành chính Quý I năm 2025 như sau:'),
@@ -38,8 +42,8 @@ XA = Truth(
     body=(
         H(1, 'I.', ('CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC',),
             L('-', 'Xây dựng kế hoạch và chỉ đạo, điều hành cải cách hành chính (CCHC):'),
-            P('Trên cơ sở Kế hoạch CCHC năm 2025 của Ủy ban nhân dân huyện, Ủy ban nhân dân xã ban hành Kế hoạch số 11/KH-UBND ngày 21/01/2025 về thực hiện nhiệm vụ CCHC năm 2025.'),
-            P('Công tác CCHC được quán triệt qua các cuộc họp giao ban tuần, tháng, quý; nhiệm vụ được phân công cụ thể cho từng bộ phận, từng công chức.'),
+            L('+', 'Trên cơ sở Kế hoạch CCHC năm 2025 của Ủy ban nhân dân huyện, Ủy ban nhân dân xã ban hành Kế hoạch số 11/KH-UBND ngày 21/01/2025 về thực hiện nhiệm vụ CCHC năm 2025.'),
+            L('+', 'Công tác CCHC được quán triệt qua các cuộc họp giao ban tuần, tháng, quý; nhiệm vụ được phân công cụ thể cho từng bộ phận, từng công chức.'),
             L('-', 'Chế độ hội họp, báo cáo: thực hiện đúng thời gian quy định.'),
         ),
         H(1, 'II.', ('KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CCHC',),

@@ -16,9 +16,11 @@ from tests.clerk_docs import (
     build_all,
     libreoffice_copy,
     normalize_space,
+    resave,
 )
 from tests.clerk_docs_changes import DELETED_PARAGRAPH
 from tests.clerk_docs_truth import Truth
+from tests.ooxml import package_errors
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -178,3 +180,59 @@ def test_libreoffice_copies_say_their_truth(name: str) -> None:
 def test_libreoffice_doc_copy_is_old_format() -> None:
     path = libreoffice_copy(LIBREOFFICE_DOC_FORMAT, ".doc")
     assert path.read_bytes()[:8] == bytes.fromhex("D0CF11E0A1B11AE1")
+
+
+@pytest.mark.parametrize("name", CLERK_DOCS)
+def test_valid_office_open_xml(built: dict[str, Path], name: str) -> None:
+    """Word would open it: every part validates against the transitional schema."""
+    assert package_errors(built[name]) == []
+
+
+@pytest.mark.parametrize("name", [n for n, (t, _) in CLERK_DOCS.items() if any(True for _ in t.footnotes())])
+def test_footnote_marks_stand_where_the_truth_puts_them(built: dict[str, Path], name: str) -> None:
+    truth, _ = CLERK_DOCS[name]
+    expected = [(p.text[: n.offset], n.text) for p in truth.paragraphs() for n in p.footnotes]
+    root = _xml(built[name], "word/document.xml")
+    notes = _xml(built[name], "word/footnotes.xml")
+    assert root is not None and notes is not None
+    refs = [r for r in root.iter(f"{{{W}}}footnoteReference") if not any(a.tag in HIDDEN for a in r.iterancestors())]
+    assert len(refs) == len(expected)
+    note_text = {
+        n.get(f"{{{W}}}id"): normalize_space("".join(t.text or "" for t in n.iter(f"{{{W}}}t"))) for n in notes
+    }
+    for ref, (before, text) in zip(refs, expected, strict=True):
+        paragraph = next(ref.iterancestors(f"{{{W}}}p"))
+        shown = []
+        for el in paragraph.iter(f"{{{W}}}t", f"{{{W}}}footnoteReference"):
+            if el is ref:
+                break
+            if el.tag == f"{{{W}}}t" and not any(a.tag in HIDDEN for a in el.iterancestors()):
+                shown.append(el.text or "")
+        assert normalize_space("".join(shown)).endswith(normalize_space(before)[-60:])
+        assert note_text[ref.get(f"{{{W}}}id")] == normalize_space(text)
+
+
+@pytest.mark.parametrize("name", [n for n, (_, h) in CLERK_DOCS.items() if h.tracked_changes])
+def test_tracked_changes_are_not_final_text(built: dict[str, Path], name: str) -> None:
+    text = visible_text(built[name])
+    assert "số liệu cũ" not in text and DELETED_PARAGRAPH not in text
+    with zipfile.ZipFile(built[name]) as z:
+        doc = z.read("word/document.xml").decode()
+    assert "số liệu cũ" in doc and DELETED_PARAGRAPH in doc  # still there, as deleted text
+
+
+def test_en_dash_items_are_typed(built: dict[str, Path]) -> None:
+    names = [n for n, (_, h) in CLERK_DOCS.items() if h.en_dash_items]
+    assert names
+    for name in names:
+        with zipfile.ZipFile(built[name]) as z:
+            assert '<w:t xml:space="preserve">– </w:t>' in z.read("word/document.xml").decode()
+
+
+@pytest.mark.libreoffice
+def test_resave_regenerates_the_libreoffice_copies(tmp_path: Path) -> None:
+    """`python -m tests.clerk_docs --resave` works and its copies still say their truth."""
+    resave(tmp_path)
+    for name in LIBREOFFICE_DOCS:
+        assert _missing(CLERK_DOCS[name][0], visible_text(tmp_path / f"{name}.docx")) == []
+    assert (tmp_path / f"{LIBREOFFICE_DOC_FORMAT}.doc").read_bytes()[:4] == bytes.fromhex("D0CF11E0")
