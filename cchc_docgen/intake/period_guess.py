@@ -79,3 +79,16 @@ def _sentence_case(name: str, parent: str | None) -> str:
     if parent and not any(f" {unit} " in f" {text} " for unit in _UNITS):
         text += _place_of(parent)
     return text
+
+
+def territory_of(name: str) -> str | None:
+    """ "huyện Cù Lao Dung" for "ỦY BAN NHÂN DÂN\nHUYỆN CÙ LAO DUNG": the area a people's committee
+    governs, which a Phụ lục's title names ("TRÊN ĐỊA BÀN …"); None for other bodies."""
+    lines = _fold(name).split("\n")
+    if len(lines) != 2 or lines[0].strip() not in ("ỦY BAN NHÂN DÂN", "UBND"):
+        return None
+    lower = lines[1].strip().lower()
+    for unit in sorted(_UNITS, key=len, reverse=True):
+        if lower.startswith(unit + " "):
+            return f"{unit} {lower[len(unit) + 1 :].title()}"
+    return None

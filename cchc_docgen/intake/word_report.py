@@ -19,7 +19,7 @@ from .heading_zone import first_words, read_heading
 from .lines import Line, block_lines, is_rule
 from .markup import marked, one_line
 from .narrative_reader import NarrativeReader, heading_lists, promoted_headings
-from .period_guess import full_name_from_text, guess_period
+from .period_guess import full_name_from_text, guess_period, territory_of
 from .signature_zone import read_signature, starts_signature
 
 _KINH_GUI = re.compile(r"^k[íi]nh\s+g[ửu]i\s*:?\s*", re.IGNORECASE)
@@ -149,6 +149,9 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
     full_text = " ".join(one_line(b.text) for b in blocks[position:end] if isinstance(b, Paragraph))
     agency = dict(heading.agency)
     agency["full_name"] = full_name_from_text(str(agency.get("name", "")), agency.get("parent"), full_text)
+    territory = territory_of(str(agency.get("name", "")))
+    if territory:
+        agency["territory"] = territory
     agency.setdefault("place", "")
     if not agency["place"]:
         result.warnings.append("không đọc được địa danh ở dòng ngày tháng; hãy ghi agency.place")
@@ -159,7 +162,10 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
                 path, None, f"không đoán được kỳ báo cáo từ trích yếu «{subject}»; hãy ghi --period (ví dụ 2025-Q1)"
             )
         )
-    data: dict[str, Any] = {"agency": _ordered(agency, ("parent", "name", "full_name", "place")), "period": period}
+    data: dict[str, Any] = {
+        "agency": _ordered(agency, ("parent", "name", "full_name", "place", "territory")),
+        "period": period,
+    }
     data["document"] = _ordered(
         document_fields,
         ("number", "symbol", "date", "draft", "recipients", "recipients_final_dot", "subject", "bases", "opening"),
