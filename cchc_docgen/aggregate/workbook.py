@@ -12,36 +12,27 @@ an agency "có lỗi", its first errors.
 
 from __future__ import annotations
 
-from copy import copy
 from pathlib import Path
-from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter import Workbook  # type: ignore[import-untyped]
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from ..core.errors import Diagnostic
 from ..core.vnformat import format_number, short_date
 from ..forms import RowKind
-from ..render.appendix_xlsx import (
-    _BORDER,
-    _CENTER,
-    _LEFT,
-    _TOP_LEFT,
-    MAX_ROW_HEIGHT,
+from ..render.phu_luc_sheet import ID_HEADER, number_format
+from ..render.xlsx_book import (
     TABLE_PT,
     TITLE_PT,
-    _font,
-    _height,
-    _line_height,
-    _lines,
-    _put_text,
-    _set_print_setup,
-    _use_times_new_roman_by_default,
+    CellStyles,
+    add_sheet,
+    put_text,
+    saved,
+    set_height,
+    set_print_setup,
+    set_width,
 )
-from ..render.phu_luc_sheet import ID_HEADER, number_format
+from ..render.xlsx_sizes import MAX_ROW_HEIGHT, height, line_height, lines
 from .compile import Compilation, RowTotal, State, Submission
 
 __all__ = ["AGENCY_SHEET", "TOTALS_SHEET", "TOTAL_HEADER", "render_compilation_xlsx"]
@@ -78,16 +69,13 @@ SHOWN_ERRORS = 3
 
 def render_compilation_xlsx(compilation: Compilation, target: Path) -> None:
     """Write the compilation workbook to `target` (.xlsx)."""
-    workbook = Workbook()
-    _use_times_new_roman_by_default(workbook)
-    workbook.properties.creator = "cchc-docgen"
-    workbook.properties.title = _title(compilation)
-    totals = workbook.active
-    assert totals is not None
-    totals.title = TOTALS_SHEET
-    _write_totals(totals, compilation)
-    _write_agencies(workbook.create_sheet(AGENCY_SHEET), compilation)
-    workbook.save(str(target))
+
+    def write(workbook: Workbook) -> None:
+        styles = CellStyles(workbook)
+        _write_totals(add_sheet(workbook, TOTALS_SHEET), styles, compilation)
+        _write_agencies(add_sheet(workbook, AGENCY_SHEET), styles, compilation)
+
+    saved(target, _title(compilation), write)
 
 
 def _title(compilation: Compilation) -> str:
@@ -100,115 +88,96 @@ def _summary(compilation: Compilation) -> str:
     return f"Biểu mẫu: {compilation.form.name}. {len(compilation.agencies)} cơ quan, đơn vị: {', '.join(parts)}"
 
 
-def _write_titles(sheet: Worksheet, lines: list[tuple[str, bool]], last_column: int, width: float) -> None:
-    for row, (text, bold) in enumerate(lines, start=1):
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
-        cell = _put_text(sheet, row, 1, text)
-        cell.font = _font(TITLE_PT, bold=bold, italic=not bold)
-        cell.alignment = _CENTER
-        sheet.row_dimensions[row].height = _height([(text, width)], TITLE_PT)
+def _write_titles(
+    sheet: Worksheet, styles: CellStyles, lines_: list[tuple[str, bool]], last_column: int, width: float
+) -> None:
+    for row, (text, bold) in enumerate(lines_, start=1):
+        style = styles.get(size=TITLE_PT, bold=bold, italic=not bold, align="center")
+        sheet.merge_range(row - 1, 0, row - 1, last_column - 1, "", style)
+        put_text(sheet, row, 1, text, style)
+        set_height(sheet, row, height([(text, width)], TITLE_PT))
 
 
-_PLAIN = _font()
-_BOLD = _font(bold=True)
+def _write_header(sheet: Worksheet, styles: CellStyles, headings: list[str] | tuple[str, ...]) -> None:
+    for column, heading in enumerate(headings, start=1):
+        put_text(sheet, HEADER_ROW, column, heading, styles.get(bold=True, align="center", border=True))
 
 
-class _Styler:
-    """Bordered table cells styled from a few prototypes. Assigning a Font or Alignment makes openpyxl
-    hash the style objects each time (seconds for 100 agencies × 200 rows); copying a finished style
-    array (openpyxl's own representation of a cell's style) is what it does when copying cells."""
-
-    def __init__(self) -> None:
-        self.done: dict[tuple[int, int, str], Any] = {}
-
-    def apply(self, cell: Cell, font: Font, alignment: Alignment, number_format: str = "General") -> None:
-        key = (id(font), id(alignment), number_format)
-        style = self.done.get(key)
-        if style is None:
-            cell.font, cell.alignment, cell.border = font, alignment, _BORDER
-            cell.number_format = number_format
-            self.done[key] = copy(cell._style)
-        else:
-            cell._style = copy(style)
-
-
-def _write_totals(sheet: Worksheet, compilation: Compilation) -> None:
+def _write_totals(sheet: Worksheet, styles: CellStyles, compilation: Compilation) -> None:
     form = compilation.form
     columns = compilation.columns
     total_col = len(_FIXED) + len(columns) + 1
     note_col, id_col = total_col + 1, total_col + 2
     widths = [*_FIXED, *(_AGENCY_WIDTH for _ in columns), _TOTAL_WIDTH, _NOTE_WIDTH]
-    for index, width in enumerate([*widths, _ID_WIDTH], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.column_dimensions[get_column_letter(id_col)].hidden = True
+    for column, width in enumerate(widths, start=1):
+        set_width(sheet, column, width)
+    set_width(sheet, id_col, _ID_WIDTH, hidden=True)
     _write_titles(
         sheet,
+        styles,
         [(_title(compilation), True), (_summary(compilation), False)],
         note_col,
         min(sum(widths), 140.0),
     )
     headings = ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", *(a.short_name for a in columns), TOTAL_HEADER, NOTE_HEADER]
-    for column, heading in enumerate(headings, start=1):
-        cell = _put_text(sheet, HEADER_ROW, column, heading)
-        cell.font = _font(bold=True)
-        cell.alignment = _CENTER
-        cell.border = _BORDER
-    sheet.row_dimensions[HEADER_ROW].height = _height(list(zip(headings, widths, strict=True)), TABLE_PT)
-    sheet.cell(row=HEADER_ROW, column=id_col, value=ID_HEADER).font = _font(bold=True)
+    _write_header(sheet, styles, headings)
+    set_height(sheet, HEADER_ROW, height(list(zip(headings, widths, strict=True)), TABLE_PT))
+    put_text(sheet, HEADER_ROW, id_col, ID_HEADER, styles.get(bold=True))
     first = HEADER_ROW + 1
-    styler = _Styler()
     for row, indicator in enumerate(form.rows, start=first):
         total = compilation.totals[indicator.id]
         section = indicator.kind is RowKind.SECTION
         texts = [indicator.stt, indicator.label, indicator.unit.replace("; ", ";\n")]
         for column, text in enumerate(texts, start=1):
-            font = _BOLD if section and column <= 2 else _PLAIN
-            styler.apply(_put_text(sheet, row, column, text), font, _LEFT if column == 2 else _CENTER)
+            style = styles.get(bold=section and column <= 2, align="left" if column == 2 else "center", border=True)
+            put_text(sheet, row, column, text, style)
         for column, agency in enumerate(columns, start=len(texts) + 1):
-            cell = sheet.cell(row=row, column=column)
             value = None if section else agency.values.get(indicator.id)
-            cell.value = value
-            styler.apply(cell, _PLAIN, _CENTER, "General" if section else number_format(indicator, value))
-        total_text = _write_total(sheet.cell(row=row, column=total_col), total, styler)
-        styler.apply(_put_text(sheet, row, note_col, total.note()), _PLAIN, _LEFT)
-        sheet.cell(row=row, column=id_col, value=indicator.id)
-        lines = max(
-            _lines(texts[1], _FIXED[1], TABLE_PT),
-            _lines(texts[2], _FIXED[2], TABLE_PT),
-            _lines(total_text, _TOTAL_WIDTH, TABLE_PT),
-            _lines(total.note(), _NOTE_WIDTH, TABLE_PT),
+            style = styles.get(
+                align="center", border=True, number_format="General" if section else number_format(indicator, value)
+            )
+            if value is None:
+                put_text(sheet, row, column, None, style)
+            else:
+                sheet.write_number(row - 1, column - 1, value, style)
+        total_text = _write_total(sheet, styles, row, total_col, total)
+        put_text(sheet, row, note_col, total.note(), styles.get(align="left", border=True))
+        put_text(sheet, row, id_col, indicator.id)
+        count = max(
+            lines(texts[1], _FIXED[1], TABLE_PT),
+            lines(texts[2], _FIXED[2], TABLE_PT),
+            lines(total_text, _TOTAL_WIDTH, TABLE_PT),
+            lines(total.note(), _NOTE_WIDTH, TABLE_PT),
         )
-        sheet.row_dimensions[row].height = min(_line_height(TABLE_PT) * lines + 3, MAX_ROW_HEIGHT)
+        set_height(sheet, row, min(line_height(TABLE_PT) * count + 3, MAX_ROW_HEIGHT))
     last = first + len(form.rows) - 1
-    sheet.freeze_panes = sheet.cell(row=first, column=len(_FIXED) + 1).coordinate
-    _set_print_setup(sheet, landscape=True, header_rows=(HEADER_ROW, HEADER_ROW), last_row=last)
-    sheet.print_area = f"A1:{get_column_letter(note_col)}{last}"
-    sheet.print_title_cols = f"A:{get_column_letter(len(_FIXED))}"
-    sheet.page_setup.fitToWidth = max(1, -(-len(columns) // AGENCIES_PER_PAGE))
+    sheet.freeze_panes(first - 1, len(_FIXED))
+    pages_wide = max(1, -(-len(columns) // AGENCIES_PER_PAGE))
+    set_print_setup(sheet, True, (HEADER_ROW, HEADER_ROW), last, note_col, pages_wide)
+    sheet.repeat_columns(0, len(_FIXED) - 1)
 
 
-def _write_total(cell: Cell, total: RowTotal, styler: _Styler) -> str:
+def _write_total(sheet: Worksheet, styles: CellStyles, row: int, column: int, total: RowTotal) -> str:
     """The Tổng cell: a number, or the code counts as text lines; returns the text shown for sizing."""
     indicator = total.indicator
     if indicator.kind is RowKind.CODED:
         text = "\n".join(total.code_lines())
-        cell.value = text
-        cell.data_type = "s"
-        styler.apply(cell, _BOLD, _TOP_LEFT)
+        put_text(sheet, row, column, text, styles.get(bold=True, align="top-left", border=True))
         return text
     if indicator.kind is RowKind.SECTION or total.total is None:
-        styler.apply(cell, _BOLD, _CENTER)
+        put_text(sheet, row, column, None, styles.get(bold=True, align="center", border=True, number_format="General"))
         return ""
-    cell.value = total.total
-    styler.apply(cell, _BOLD, _CENTER, number_format(indicator, total.total))
+    style = styles.get(bold=True, align="center", border=True, number_format=number_format(indicator, total.total))
+    sheet.write_number(row - 1, column - 1, total.total, style)
     return format_number(total.total)
 
 
-def _write_agencies(sheet: Worksheet, compilation: Compilation) -> None:
-    for index, width in enumerate(_STATUS_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+def _write_agencies(sheet: Worksheet, styles: CellStyles, compilation: Compilation) -> None:
+    for column, width in enumerate(_STATUS_WIDTHS, start=1):
+        set_width(sheet, column, width)
     _write_titles(
         sheet,
+        styles,
         [
             (f"TÌNH TRẠNG NỘP BÁO CÁO CCHC {compilation.period.name} - {compilation.province}".upper(), True),
             (_summary(compilation), False),
@@ -216,11 +185,7 @@ def _write_agencies(sheet: Worksheet, compilation: Compilation) -> None:
         len(_STATUS_HEADERS),
         sum(_STATUS_WIDTHS),
     )
-    for column, heading in enumerate(_STATUS_HEADERS, start=1):
-        cell = _put_text(sheet, HEADER_ROW, column, heading)
-        cell.font = _font(bold=True)
-        cell.alignment = _CENTER
-        cell.border = _BORDER
+    _write_header(sheet, styles, _STATUS_HEADERS)
     for number, agency in enumerate(compilation.agencies, start=1):
         row = HEADER_ROW + number
         date = ""
@@ -239,16 +204,14 @@ def _write_agencies(sheet: Worksheet, compilation: Compilation) -> None:
             _errors_text(agency),
         )
         for column, text in enumerate(texts, start=1):
-            cell = _put_text(sheet, row, column, text)
-            cell.font = _font(bold=column == 7 and agency.state is not State.SUBMITTED)
-            cell.alignment = _LEFT if column in (2, 3, 6, 8, 9) else _CENTER
-            cell.border = _BORDER
-        lines = max(_lines(t, w, TABLE_PT) for t, w in zip(texts, _STATUS_WIDTHS, strict=True))
-        sheet.row_dimensions[row].height = min(_line_height(TABLE_PT) * lines + 3, MAX_ROW_HEIGHT)
+            bold = column == 7 and agency.state is not State.SUBMITTED
+            left = column in (2, 3, 6, 8, 9)
+            put_text(sheet, row, column, text, styles.get(bold=bold, align="left" if left else "center", border=True))
+        count = max(lines(t, w, TABLE_PT) for t, w in zip(texts, _STATUS_WIDTHS, strict=True))
+        set_height(sheet, row, min(line_height(TABLE_PT) * count + 3, MAX_ROW_HEIGHT))
     last = HEADER_ROW + max(1, len(compilation.agencies))
-    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    _set_print_setup(sheet, landscape=True, header_rows=(HEADER_ROW, HEADER_ROW), last_row=last)
-    sheet.print_area = f"A1:{get_column_letter(len(_STATUS_HEADERS))}{last}"
+    sheet.freeze_panes(HEADER_ROW, 0)
+    set_print_setup(sheet, True, (HEADER_ROW, HEADER_ROW), last, len(_STATUS_HEADERS))
 
 
 def _errors_text(agency: Submission) -> str:

@@ -16,21 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import IO
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.packaging.custom import StringProperty
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import MultiCellRange
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import IO, TYPE_CHECKING, Any
 
 from ..forms import CodeSet, Form, Indicator, RowKind
 from ..report.derived import Number
 from ..report.model import Agency, AppendixInput, DocDate, Document, Entry, Report, Signature
 from ..report.period import Period
+
+if TYPE_CHECKING:  # the writer's types; readers load openpyxl only when they read
+    from xlsxwriter import Workbook  # type: ignore[import-untyped]
+    from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 __all__ = [
     "CONTINUED",
@@ -53,8 +49,9 @@ __all__ = [
 STT, LABEL, UNIT, VALUE, NOTE, ID = 1, 2, 3, 4, 5, 6
 #: The columns printed (A–E); the id column after them is hidden.
 PRINTED = NOTE
-ID_LETTER = get_column_letter(ID)
-LAST_PRINTED_LETTER = get_column_letter(PRINTED)
+ID_LETTER = chr(ord("A") + ID - 1)
+LAST_PRINTED_LETTER = chr(ord("A") + PRINTED - 1)
+VALUE_LETTER = chr(ord("A") + VALUE - 1)
 #: Header of the hidden id column; readers find the table by it.
 ID_HEADER = "Mã chỉ tiêu (không sửa)"
 #: Id-column marks of a row continuing the note above, by how it joins: after a line break, or
@@ -105,71 +102,89 @@ def is_percent_format(number_format: str) -> bool:
 class Validations:
     """What each value cell accepts, shown by Excel as it is typed: a dropdown of a coded row's codes,
     a whole number ≥ 0 for counts, 0–100 for percentages. One data validation per rule, collecting
-    the cells it covers.
-
-    The cells are given to each rule at once in `finish`: adding them one by one makes openpyxl
-    compare each with every cell already added."""
+    the rows it covers, written to the sheet in `finish`."""
 
     def __init__(self, sheet: Worksheet) -> None:
         self.sheet = sheet
-        self.rules: dict[str, DataValidation] = {}
-        self.cells: dict[str, list[str]] = {}
+        self.rules: dict[str, dict[str, Any]] = {}
+        self.rows: dict[str, list[int]] = {}
 
-    def add(self, indicator: Indicator, coordinate: str) -> None:
-        key, make = self._rule(indicator)
+    def add(self, indicator: Indicator, row: int) -> None:
+        """The value cell of sheet row `row` (numbered from 1) accepts what `indicator` allows."""
+        key, rule = _rule(indicator)
+        if rule is None:
+            return
         if key not in self.rules:
-            self.rules[key] = make()
-            self.cells[key] = []
-            self.sheet.add_data_validation(self.rules[key])
-        self.cells[key].append(coordinate)
+            self.rules[key] = rule
+            self.rows[key] = []
+        self.rows[key].append(row)
 
     def finish(self) -> None:
+        column = VALUE - 1
         for key, rule in self.rules.items():
-            rule.sqref = MultiCellRange(" ".join(self.cells[key]))
-
-    def _rule(self, indicator: Indicator) -> tuple[str, Callable[[], DataValidation]]:
-        kind = indicator.kind
-        if kind is RowKind.CODED and indicator.codes is not None:
-            codes = indicator.codes
-            return f"codes:{codes.name}", lambda: _code_validation(codes)
-        if kind is RowKind.PERCENT:
-            return "percent", lambda: _validation(
-                "decimal", "Tỷ lệ phải là số từ 0 đến 100 (ví dụ 86,96).", "between", "0", "100"
-            )
-        if kind is RowKind.COUNT:
-            message = "Số lượng phải là số nguyên không âm."
-            return "count", lambda: _validation("whole", message, "greaterThanOrEqual", "0")
-        return "decimal", lambda: _validation("decimal", "Giá trị phải là số không âm.", "greaterThanOrEqual", "0")
+            rows = self.rows[key]
+            cells = " ".join(f"{VALUE_LETTER}{row}" for row in rows)
+            self.sheet.data_validation(rows[0] - 1, column, rows[0] - 1, column, {**rule, "multi_range": cells})
 
 
-def _validation(kind: str, message: str, operator: str, low: str, high: str | None = None) -> DataValidation:
-    return DataValidation(
-        type=kind,
-        operator=operator,
-        formula1=low,
-        formula2=high,
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Giá trị không hợp lệ",
-        error=message,
-    )
+def _rule(indicator: Indicator) -> tuple[str, dict[str, Any] | None]:
+    kind = indicator.kind
+    if kind is RowKind.CODED and indicator.codes is not None:
+        return f"codes:{indicator.codes.name}", _code_validation(indicator.codes)
+    if kind is RowKind.PERCENT:
+        message = "Tỷ lệ phải là số từ 0 đến 100 (ví dụ 86,96)."
+        return "percent", _validation("decimal", message, criteria="between", minimum=0, maximum=100)
+    if kind is RowKind.COUNT:
+        return "count", _validation("integer", "Số lượng phải là số nguyên không âm.", criteria=">=", value=0)
+    return "decimal", _validation("decimal", "Giá trị phải là số không âm.", criteria=">=", value=0)
 
 
-def _code_validation(codes: CodeSet) -> DataValidation:
-    """A dropdown of the codes (showDropDown=False is what *shows* the arrow)."""
-    listed = ",".join(str(code) for code in codes.values)
-    return DataValidation(
-        type="list",
-        formula1=f'"{listed}"',
-        allow_blank=True,
-        showDropDown=False,
-        showErrorMessage=True,
-        errorTitle="Mã không hợp lệ",
-        error=f"Chỉ nhập một mã: {codes.label}.",
-        showInputMessage=True,
-        promptTitle="Chọn mã",
-        prompt=codes.label,
-    )
+#: Excel's limit on a validation's message and on a list written out (UTF-16 units).
+_MESSAGE_MOST = 255
+
+
+def _validation(kind: str, message: str, **bounds: object) -> dict[str, Any]:
+    return {
+        "validate": kind,
+        **bounds,
+        "ignore_blank": True,
+        "show_input": False,
+        "show_error": True,
+        "error_title": "Giá trị không hợp lệ",
+        "error_message": message,
+    }
+
+
+def _code_validation(codes: CodeSet) -> dict[str, Any] | None:
+    """A dropdown of the codes; none for a list longer than Excel takes written out."""
+    listed = [str(code) for code in codes.values]
+    if _utf16(",".join(listed)) > _MESSAGE_MOST:
+        return None
+    return {
+        "validate": "list",
+        "source": listed,
+        "ignore_blank": True,
+        "dropdown": True,
+        "show_error": True,
+        "error_title": "Mã không hợp lệ",
+        "error_message": _cut(f"Chỉ nhập một mã: {codes.label}.", _MESSAGE_MOST),
+        "show_input": True,
+        "input_title": "Chọn mã",
+        "input_message": _cut(codes.label, _MESSAGE_MOST),
+    }
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut(text: str, most: int) -> str:
+    """`text`, ended by "…" where Excel's limit of `most` UTF-16 units would cut it."""
+    if _utf16(text) <= most:
+        return text
+    while _utf16(text) > most - 1:
+        text = text[:-1]
+    return text + "…"
 
 
 # -- document properties ---------------------------------------------------------------------------
@@ -204,14 +219,16 @@ def report_properties(report: Report, form_version: str = "") -> dict[str, str]:
 
 
 def write_report_properties(workbook: Workbook, report: Report, form_version: str = "") -> None:
-    """Store `report_properties` in `workbook` (before it is saved)."""
+    """Store `report_properties` in `workbook` (before it is saved), each as text."""
     for name, text in report_properties(report, form_version).items():
-        workbook.custom_doc_props.append(StringProperty(name=PREFIX + name, value=text))
+        workbook.set_custom_property(PREFIX + name, text, "text")
 
 
 def read_report_properties(source: Path | IO[bytes]) -> dict[str, str]:
     """The ``cchc-docgen.*`` properties of a workbook, prefix removed ({} when it has none); raise
     what openpyxl raises."""
+    from openpyxl import load_workbook  # reading only: `build` writes without openpyxl
+
     workbook = load_workbook(source, read_only=True)
     try:
         return {

@@ -1,0 +1,81 @@
+"""The Phụ lục XLSX written with xlsxwriter holds what the openpyxl writer wrote, part by part.
+
+tests/data/xlsx-reference/ keeps, for every example and the plainer variants of `cases.json`, the
+normalized view (`xlsx_normalized.py`) of the workbook the openpyxl writer made (commit e41a56b,
+`make_reference.py` there made the files). Today's workbook must give the same view: every cell's
+value, type and resolved style, rich text runs, merges, validations, widths, heights, frozen panes,
+print setup, default font and document properties.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cchc_docgen.render.appendix_xlsx import render_appendix_xlsx
+from cchc_docgen.report.analysis import load_checked
+
+from .conftest import ROOT
+from .xlsx_normalized import normalized, resolved
+
+REFERENCE = ROOT / "tests" / "data" / "xlsx-reference"
+CASES: dict[str, dict[str, str | None]] = json.loads((REFERENCE / "cases.json").read_text(encoding="utf-8"))
+#: What the two writers write differently, on purpose: xlsxwriter names the author as the last to
+#: modify the file too (openpyxl left it empty).
+ACCEPTED: dict[tuple[str, ...], tuple[object, object]] = {("core_properties", "lastModifiedBy"): (None, "cchc-docgen")}
+
+
+def differences(old: Any, new: Any, path: tuple[str, ...] = ()) -> list[str]:
+    """Where `old` and `new` differ, each as "path: old != new" (at most a few hundred characters)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        found = []
+        for key in sorted(set(old) | set(new), key=str):
+            if key not in old or key not in new:
+                found.append(f"{'/'.join((*path, str(key)))}: only in {'new' if key in new else 'old'}")
+            else:
+                found += differences(old[key], new[key], (*path, str(key)))
+        return found
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [d for i, (a, b) in enumerate(zip(old, new, strict=True)) for d in differences(a, b, (*path, str(i)))]
+    if old != new and ACCEPTED.get(path) != (old, new):
+        return [f"{'/'.join(path)}: {str(old)[:150]} != {str(new)[:150]}"]
+    return []
+
+
+def test_every_example_with_an_appendix_has_a_reference() -> None:
+    reports = {case["report"] for case in CASES.values()}
+    for report in sorted((ROOT / "data").glob("*/*.yaml")):
+        if "\nappendix:" in report.read_text(encoding="utf-8"):
+            assert report.relative_to(ROOT).as_posix() in reports
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_workbook_equals_the_openpyxl_writers(name: str, tmp_path: Path) -> None:
+    case = CASES[name]
+    forms = (ROOT / case["forms"],) if case["forms"] else ()
+    target = tmp_path / "phu-luc.xlsx"
+    render_appendix_xlsx(load_checked(ROOT / str(case["report"]), forms), target)
+    old = json.loads((REFERENCE / f"{name}.json").read_text(encoding="utf-8"))
+    new = normalized(target)
+    old["sheets"] = [resolved(sheet) for sheet in old["sheets"]]
+    new["sheets"] = [resolved(sheet) for sheet in new["sheets"]]
+    assert differences(old, new) == []
+    # The comparison does look at what matters: values, styles, validations, print setup.
+    sheet = new["sheets"][0]
+    assert sheet["validations"] and sheet["merges"] and sheet["print"]["different_first"]
+    assert any(cell["style"] and cell["style"]["border"] for cell in sheet["cells"].values())
+    assert any(isinstance(cell["value"], (int, float)) for cell in sheet["cells"].values())
+
+
+def test_differences_are_found() -> None:
+    """The comparison is not blind: a changed font size, value or validation is reported."""
+    old = {"sheets": [{"cells": {"D9": {"value": 5, "style": {"font": {"size": 12.0}}}}, "validations": [1]}]}
+    new = {"sheets": [{"cells": {"D9": {"value": 6, "style": {"font": {"size": 11.0}}}}, "validations": []}]}
+    assert differences(old, new) == [
+        "sheets/0/cells/D9/style/font/size: 12.0 != 11.0",
+        "sheets/0/cells/D9/value: 5 != 6",
+        "sheets/0/validations: [1] != []",
+    ]
