@@ -1,10 +1,11 @@
-"""Commands that read reports and forms and write no document: check, forms, schema."""
+"""Commands that read reports and forms and write no report document: check, forms (and forms import), schema."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,7 +13,15 @@ from ..core.atomic import write_text_atomic
 from ..core.errors import Severity
 from ..forms import available_forms, describe_versions, load_form, load_form_file
 from ..pipeline.batch import check_reports
-from .main import FILES_METAVAR, forms_dir_option, jobs_option, main, output_option
+from .main import (
+    FILES_METAVAR,
+    OPTIONS_METAVAR,
+    _debug_option,
+    forms_dir_option,
+    jobs_option,
+    main,
+    output_option,
+)
 
 
 @main.command()
@@ -37,14 +46,50 @@ def check(files: Sequence[Path], jobs: int | None, forms_dirs: Sequence[Path]) -
         sys.exit(1)
 
 
-@main.command()
+class _CommandGroup(click.Group):
+    """A command that also has subcommands (`forms`, `forms import`): Vietnamese usage, --debug after its name."""
+
+    command_class = type(main).command_class
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", "[LỆNH] [THAM_SỐ]...")
+        super().__init__(*args, **kwargs)
+        self.params.append(_debug_option())
+
+
+@main.group(cls=_CommandGroup, invoke_without_command=True)
 @forms_dir_option
-def forms(forms_dirs: Sequence[Path]) -> None:
-    """Liệt kê các biểu mẫu phụ lục có sẵn."""
+@click.pass_context
+def forms(ctx: click.Context, forms_dirs: Sequence[Path]) -> None:
+    """Liệt kê các biểu mẫu phụ lục có sẵn; 'forms import' đọc biểu mẫu trống của tỉnh thành tệp biểu mẫu."""
+    if ctx.invoked_subcommand is not None:
+        return
     for form_id, path in sorted(available_forms(forms_dirs).items()):
         form = load_form_file(path)
         versions = describe_versions(form)
         click.echo(f"{form_id}\t{form.name} ({len(form.rows)} dòng)" + (f"; phiên bản: {versions}" if versions else ""))
+
+
+@forms.command("import")
+@click.argument("source", metavar="TỆP", type=click.Path(dir_okay=False, path_type=Path))
+@output_option("Tệp biểu mẫu (.yaml) cần ghi, ví dụ bieu-mau-tinh.yaml.", required=True)
+@click.option("--force", is_flag=True, help="Ghi đè tệp biểu mẫu đã có.")
+def forms_import(source: Path, output: Path, force: bool) -> None:
+    """Đọc biểu mẫu trống (bảng Word .docx/.doc hoặc Excel .xlsx) thành tệp biểu mẫu .yaml.
+
+    Số thứ tự, chỉ tiêu, đơn vị tính, mã (Có = 1; Không = 0) và tiêu đề cột giữ như bảng gốc; tổng,
+    tỷ lệ và giới hạn giữa các dòng ghi thành dòng '# gợi ý:' để người dùng xem lại.
+    """
+    from ..intake.form_import import import_form
+
+    imported = import_form(source, output, force)
+    for note in imported.notes:
+        click.echo(f"{source}: cảnh báo: {note}", err=True)
+    click.echo(str(imported.target))
+    click.echo(
+        f"Đã đọc {imported.rows} dòng; {imported.suggestions} gợi ý (tổng, tỷ lệ, giới hạn) cần xem lại trong tệp."
+    )
 
 
 @main.command("schema")
