@@ -13,12 +13,16 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from docx.document import Document
+from openpyxl import Workbook
 
 from cchc_docgen.cli import main
+from cchc_docgen.core.errors import InputError
 from cchc_docgen.forms import load_form
-from cchc_docgen.intake.appendix_table import AppendixImport, read_appendix_file
+from cchc_docgen.intake.appendix_table import AppendixImport, read_appendix, read_appendix_file, table_texts
+from cchc_docgen.intake.docx_blocks import Cell, Paragraph, Span, Table, read_blocks
+from cchc_docgen.intake.docx_package import open_word
 
-from .conftest import EXAMPLES
+from .conftest import AGENCY_X, EXAMPLES, SIGNED_GIAM_DOC
 
 
 def built(report: Path, out: Path) -> tuple[Path, Path]:
@@ -55,7 +59,7 @@ def with_imported(report: Path, imported: AppendixImport, target: Path) -> Path:
     return target
 
 
-#: What the form computes and the original printed otherwise: warned about, left to the form.
+#: Derived rows the original printed otherwise than the form computes: warned about, left to the form.
 DERIVED_MISMATCH = {"000": {"I.1": ("86", "86,36")}}
 
 
@@ -83,17 +87,17 @@ def test_example_phu_luc_read_back_and_rebuilt_alike(key: str, kind: str, tmp_pa
     mismatched = DERIVED_MISMATCH.get(key, {})
     assert len(imported.warnings) == len(mismatched), imported.warnings
     for row_id, (printed, computed) in mismatched.items():
+        assert row_id not in imported.values
         (warning,) = imported.warnings
-        row_number = 4 if kind == "docx" else 8  # the sheet's own row number
-        assert f"dòng {row_number} («Tỷ lệ hoàn thành Kế hoạch…»): {row_id} " in warning
-        assert f"giá trị in {printed} khác giá trị biểu mẫu tự tính {computed}" in warning
+        place = "bảng 1, dòng 4" if kind == "docx" else "trang 'PHỤ LỤC 2', dòng 8"  # the sheet's own row
+        assert warning.startswith(f"{place} («Tỷ lệ hoàn thành Kế hoạch…»): {row_id} ")
+        assert f"giá trị in {printed} khác giá trị biểu mẫu tự tính {computed}; không ghi giá trị này" in warning
 
     rebuilt, _ = built(with_imported(report, imported, tmp_path / report.name), tmp_path / "again")
     before, after = docx_rows(docx_path), docx_rows(rebuilt)
     assert len(before) == len(after)
     differing = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
-    expected = [(printed, computed) for printed, computed in mismatched.values()]
-    assert [(b[3], a[3]) for b, a in differing] == expected
+    assert [(b[3], a[3]) for b, a in differing] == list(mismatched.values())
     assert all(b[:3] + b[4:] == a[:3] + a[4:] for b, a in differing)
 
 
@@ -166,7 +170,7 @@ def test_clerk_retyped_table_is_read_by_its_labels(tmp_path: Path) -> None:
     assert (imported.heading, imported.title) == (None, None)  # as the form prints them
     assert imported.leading_zero is False  # "04" but "1": the zero kept on its own value
     assert imported.values == {
-        "I.1": {"note": "Kế hoạch số 03/KH-SX ngày 19/01/2023"},
+        "I.1": {"note": "Kế hoạch số 03/KH-SX ngày 19/01/2023"},  # "86", not 19/22: warned, left to the form
         "I.1.de_ra": 22,
         "I.1.hoan_thanh": 19,
         "I.2.phong_ban": "04",
@@ -177,7 +181,7 @@ def test_clerk_retyped_table_is_read_by_its_labels(tmp_path: Path) -> None:
         "I.7.so_phieu": {"value": 21, "qualifier": "(lượt người)"},
         "III.7.tiep_nhan": {"value": 1145, "note": "Tiếp nhận qua bưu chính công ích"},
     }
-    place = f"{path.name}: bảng 1"
+    place = "bảng 1"
     extra = row_of(path, EXTRA_ROW[1])
     expected = [
         f"{place}, dòng {extra} («Số cuộc họp giao ban có…»): dòng này không có trong biểu mẫu"
@@ -192,3 +196,187 @@ def test_clerk_retyped_table_is_read_by_its_labels(tmp_path: Path) -> None:
         " trị này, chương trình sẽ tự tính",
     ]
     assert imported.warnings == expected
+
+
+def test_clerk_table_rebuilt_prints_its_values(tmp_path: Path) -> None:
+    """The values read from the clerk's table pass `check` and print as the clerk typed them."""
+    title = "THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ QUÝ III NĂM 2022 CỦA SỞ X"
+    imported = read_appendix_file(clerk_document(tmp_path / "phu-luc.docx", title), [], None)
+    base = tmp_path / "base.yaml"
+    base.write_text(
+        f"{AGENCY_X}\nperiod: 2022-Q3\ndocument: {{symbol: BC-SX, draft: true}}\nnarrative: []\n{SIGNED_GIAM_DOC}\n",
+        encoding="utf-8",
+    )
+    rebuilt, _ = built(with_imported(base, imported, tmp_path / "r.yaml"), tmp_path / "out")
+    printed = {row[1]: row[3:] for row in docx_rows(rebuilt)}
+    form = load_form("soctrang-so-nganh")
+    by_id = {row_id: printed[form.by_id[row_id].label] for row_id in CLERK_CELLS if CLERK_CELLS[row_id]}
+    assert by_id["I.1"] == ["86,36", "Kế hoạch số 03/KH-SX ngày 19/01/2023"]  # computed by the form
+    assert by_id["I.2.phong_ban"] == ["04", ""]
+    assert by_id["I.2.don_vi"] == ["1", ""]
+    assert by_id["I.3.ty_le"] == ["85,5", ""]
+    assert by_id["I.5"] == ["1", 'Sáng kiến "Một cửa di động"']
+    assert by_id["I.7.so_phieu"] == ["21 (lượt người)", ""]
+    assert by_id["III.7.tiep_nhan"] == ["1.145", "Tiếp nhận qua bưu chính công ích"]
+    assert printed[form.by_id["I.3.hoi_nghi"].label] == ["", "Số cuộc họp giao ban có nội dung CCHC: 3"]
+
+
+def test_merged_cells_given_once_or_repeated_read_alike(tmp_path: Path) -> None:
+    """Rows of a Word table as the caller gives them: a cell spanning columns repeated in each (what
+    `table_texts` does) or given once (a shorter row), a vertically merged cell's continuation blank."""
+    title = "THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ QUÝ I NĂM 2023 CỦA SỞ X"
+    path = clerk_document(tmp_path / "phu-luc.docx", title)
+    document = read_blocks(open_word(path))
+    (table,) = [block for block in document.blocks if isinstance(block, Table)]
+    repeated = table_texts(table)
+    assert repeated[0] == ["TT", "Nội dung", "Kết quả thống kê", "Kết quả thống kê", "Ghi chú"]
+    assert repeated[1] == ["", "", "ĐVT", "Số lượng / Tỷ lệ", ""]
+    assert repeated[2] == ["I", *["CÔNG TÁC CHỈ ĐẠO  ĐIỀU HÀNH CCHC"] * 4]
+    once = [[cell.text for cell in row] for row in table.rows]
+    assert once[2] == ["I", "CÔNG TÁC CHỈ ĐẠO  ĐIỀU HÀNH CCHC"]
+    first = read_appendix(repeated, [], None, "bảng 1", title_lines=["PHỤ LỤC", title])
+    second = read_appendix(once, [], None, "bảng 1", title_lines=["PHỤ LỤC", title])
+    assert first.values == second.values
+    assert first.warnings == second.warnings
+    assert first.values["I.2.phong_ban"] == "04"
+
+
+def test_table_texts_expands_spans_and_blanks_continued_cells() -> None:
+    def cell(text: str, span: int = 1, merge: str = "") -> Cell:
+        return Cell([Paragraph([Span(text)])], span, merge)
+
+    table = Table(
+        [
+            [cell("STT", merge="restart"), cell("Kết quả thống kê", span=2), cell("Ghi chú")],
+            [cell("(còn)", merge="continue"), cell("Đơn vị tính"), cell("Số liệu"), cell("")],
+        ]
+    )
+    assert table_texts(table) == [
+        ["STT", "Kết quả thống kê", "Kết quả thống kê", "Ghi chú"],
+        ["", "Đơn vị tính", "Số liệu", ""],
+    ]
+
+
+HEADER = ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số lượng/tỷ lệ", "Ghi chú"]
+
+
+def test_unknown_form_is_refused_with_the_nearest_forms() -> None:
+    rows = [
+        HEADER,
+        ["1", "Số hộ nghèo trên địa bàn", "Hộ", "120", ""],
+        ["2", "Số trường học đạt chuẩn quốc gia", "Trường", "4", ""],
+        ["3", "Diện tích lúa gieo trồng vụ Đông Xuân", "ha", "5.300", ""],
+        ["4", "Số km đường giao thông nông thôn được cứng hóa", "km", "12", ""],
+        ["5", "Số lượng phiếu khảo sát", "Số lượng", "30", ""],
+    ]
+    with pytest.raises(InputError) as refused:
+        read_appendix(rows, [], None, "bảng 2")
+    (message,) = [str(d) for d in refused.value.diagnostics]
+    assert message == (
+        "bảng 2: lỗi: không nhận ra biểu mẫu của bảng Phụ lục (5 dòng có chỉ tiêu); gần nhất:"
+        " 'soctrang-cap-huyen' (khớp 1/5 dòng của bảng), 'soctrang-so-nganh' (khớp 1/5 dòng của bảng)."
+        " Hãy chọn biểu mẫu bằng --form MÃ, hoặc thêm biểu mẫu của tỉnh vào thư mục --forms-dir"
+    )
+    with pytest.raises(InputError) as refused:
+        read_appendix(rows, [], "soctrang-so-nganh", "bảng 2")
+    assert [d.message for d in refused.value.diagnostics] == [
+        "bảng không khớp biểu mẫu 'soctrang-so-nganh': chỉ 1/5 dòng có chỉ tiêu trùng với biểu mẫu;"
+        " hãy kiểm tra lại --form"
+    ]
+    with pytest.raises(InputError) as refused:
+        read_appendix(
+            [["STT", "Nội dung", "Đơn vị tính", "Ghi chú"], ["1", "Số cuộc họp giao ban", "Cuộc", ""]],
+            [],
+            None,
+            "bảng 1",
+        )
+    assert [d.message for d in refused.value.diagnostics] == [
+        'không thấy cột số liệu ("Số lượng/tỷ lệ", "Số liệu", "Kết quả") trong bảng'
+    ]
+
+
+#: A province's own form, in a --forms-dir folder.
+OTHER_FORM = """\
+id: tinh-x-cap-xa
+name: "Biểu thống kê CCHC của UBND cấp xã tỉnh X"
+title: "KẾT QUẢ CCHC {KY} CỦA {CO_QUAN}"
+orientation: portrait
+rows:
+  - {id: I, stt: "I", label: "Công tác chỉ đạo, điều hành", kind: section}
+  - {id: I.1, stt: "1", label: "Số văn bản chỉ đạo về CCHC", unit: "Văn bản", kind: count}
+  - {id: I.2, stt: "2", label: "Số cuộc kiểm tra CCHC tại thôn, ấp", unit: "Cuộc", kind: count}
+  - {id: II, stt: "II", label: "Thủ tục hành chính", kind: section}
+  - {id: II.1, stt: "1", label: "Số hồ sơ tiếp nhận tại bộ phận một cửa", unit: "Hồ sơ", kind: count}
+  - {id: II.2, stt: "2", label: "Số hồ sơ giải quyết đúng hạn", unit: "Hồ sơ", kind: count, max: II.1}
+"""
+
+
+def test_form_of_a_forms_dir_found_by_labels_with_title_and_heading(tmp_path: Path) -> None:
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / "tinh-x-cap-xa.yaml").write_text(OTHER_FORM, encoding="utf-8")
+    rows = [
+        ["BIỂU SỐ 3", "", "", "", ""],
+        ["KẾT QUẢ CCHC QUÝ I NĂM 2025 TẠI UBND XÃ A", "", "", "", ""],
+        ["", "", "", "", ""],
+        ["TT", "Nội dung", "ĐVT", "Số liệu", "Ghi chú"],
+        ["(1)", "(2)", "(3)", "(4)", "(5)"],
+        ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "", "", ""],
+        ["1", "Số văn bản chỉ đạo về CCHC", "Văn bản", "03", ""],
+        ["2", "Số cuộc kiểm tra CCHC tại thôn, ấp", "Cuộc", "05", "Ấp 1, ấp 2"],
+        ["II", "THỦ TỤC HÀNH CHÍNH", "", "", ""],
+        ["TT", "Nội dung", "ĐVT", "Số liệu", "Ghi chú"],  # the header typed again after a page break
+        ["1", "Số hồ sơ tiếp nhận tại bộ phận một cửa", "Hồ sơ", "1.230", ""],
+        ["2", "Số hồ sơ giải quyết đúng hạn", "Hồ sơ", "1.229", ""],
+    ]
+    imported = read_appendix(rows, [forms], None, "bảng 4", names={"CO_QUAN": "UBND xã A"})
+    assert (imported.form_id, imported.version, imported.warnings) == ("tinh-x-cap-xa", None, [])
+    assert imported.values == {"I.1": 3, "I.2": {"value": 5, "note": "Ấp 1, ấp 2"}, "II.1": 1230, "II.2": 1229}
+    assert imported.leading_zero is True  # every count below 10 printed "03", "05"
+    assert imported.heading == "BIỂU SỐ 3"
+    assert imported.title == "KẾT QUẢ CCHC {KY} TẠI {CO_QUAN}"
+    assert read_appendix(rows, [forms], None, "bảng 4").title == "KẾT QUẢ CCHC {KY} TẠI {CO_QUAN}"
+
+
+def test_clerk_xlsx_cells_as_excel_shows_them(tmp_path: Path) -> None:
+    """A clerk's own workbook: numbers with their number formats ("00", a quoted qualifier, a percent
+    format), text typed with a leading zero, merged section rows, a coded answer in words."""
+    form = load_form("soctrang-cap-huyen")
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["BẢNG TỔNG HỢP"])
+    sheet.append([f"SỐ LIỆU VÀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2023 TRÊN ĐỊA BÀN HUYỆN A"])
+    sheet.append(["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số lượng / Tỷ lệ", "Ghi chú"])
+    typed: dict[str, tuple[object, str]] = {
+        "I.1.de_ra": (20, "General"),
+        "I.1.hoan_thanh": (4, "00"),
+        "I.1.van_ban_chi_dao": ("04", "@"),
+        "I.7.so_phieu": (21, '0" (lượt người)"'),
+        "I.7.ty_le_hai_long": (0.855, "0.0%"),
+        "I.8": ("Có", "General"),
+        "III.6.huyen_tiep_nhan": (1145, "#,##0"),
+    }
+    for row in form.rows:
+        value, number_format = typed.get(row.id, (None, "General"))
+        unit = row.codes.label if row.codes is not None else row.unit
+        sheet.append([row.stt, row.label, unit, value, "Kế hoạch số 03/KH-UBND" if row.id == "I.1" else None])
+        sheet.cell(sheet.max_row, 4).number_format = number_format
+        if row.kind.value == "section":
+            sheet.merge_cells(start_row=sheet.max_row, start_column=2, end_row=sheet.max_row, end_column=5)
+    path = tmp_path / "phu-luc.xlsx"
+    workbook.save(path)
+    imported = read_appendix_file(path, [], None)
+    assert imported.form_id == "soctrang-cap-huyen"
+    assert imported.values == {
+        "I.1": {"blank": True, "note": "Kế hoạch số 03/KH-UBND"},  # left blank, though 4/20 is known
+        "I.1.de_ra": 20,
+        "I.1.hoan_thanh": 4,
+        "I.1.van_ban_chi_dao": 4,
+        "I.7.so_phieu": {"value": 21, "qualifier": "(lượt người)"},
+        "I.7.ty_le_hai_long": 85.5,
+        "I.8": 1,
+        "III.6.huyen_tiep_nhan": 1145,
+    }
+    assert imported.leading_zero is True  # both counts below 10 printed "04"
+    assert (imported.heading, imported.warnings) == (None, [])

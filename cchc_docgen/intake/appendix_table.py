@@ -108,25 +108,35 @@ def read_appendix(
 
 def read_appendix_file(path: Path, forms_dirs: Sequence[Path], form_id: str | None) -> AppendixImport:
     """Read the Phụ lục of a .docx (its best-fitting table, the lines above it as title) or of a .xlsx
-    (the first sheet holding a table; the tool's own sheet by its hidden id column and properties)."""
+    (the first sheet holding a table; the tool's own sheet by its hidden id column and properties).
+    Warnings name the table ("bảng 2, dòng 12 …", "trang 'PHỤ LỤC', dòng 40 …"), not the file; a
+    refusal names the file."""
     from .appendix_table_files import read_docx_tables, read_xlsx_table
 
     if path.suffix.lower() == ".xlsx":
-        sheet = read_xlsx_table(path)
-        return read_appendix(
-            sheet.rows, forms_dirs, form_id or sheet.form_id, sheet.place, row_ids=sheet.row_ids, names=None
-        )
-    refusals: list[CchcError] = []
+        tables = [read_xlsx_table(path)]
+    else:
+        tables = read_docx_tables(path)
+    refusals: list[InputError] = []
     found: list[AppendixImport] = []
-    for table in read_docx_tables(path):
+    for table in tables:
         try:
-            found.append(read_appendix(table.rows, forms_dirs, form_id, table.place, title_lines=table.title_lines))
+            found.append(
+                read_appendix(
+                    table.rows,
+                    forms_dirs,
+                    form_id or table.form_id,
+                    table.place,
+                    title_lines=table.title_lines,
+                    row_ids=table.row_ids,
+                )
+            )
         except InputError as exc:
             refusals.append(exc)
     if found:
         return max(found, key=lambda f: len(f.values))
     if refusals:
-        raise refusals[-1]
+        raise InputError([error_at(path, None, f"{d.file}: {d.message}") for d in refusals[-1].diagnostics])
     raise InputError(error_at(path, None, "không thấy bảng số liệu Phụ lục nào trong tệp"))
 
 
@@ -274,15 +284,22 @@ def _heading_and_title(lines: Sequence[str], form: Form, names: Mapping[str, str
     or when nothing above the table was seen)."""
     texts = [" ".join(t.split()) for t in lines if t.strip()]
     texts = [t for t in texts if not (t.startswith("(") and "kèm theo" in t.casefold())]
-    if not texts:
-        return None, None
-    heading_text = next((t for t in texts if _HEADING.match(t) and len(t) <= 40), None)
-    rest = [t for t in texts if t is not heading_text]
+    at = max((i for i, t in enumerate(texts) if _HEADING.match(t) and len(t) <= 40), default=None)
+    if at is not None:
+        rest = [t for t in texts[at + 1 :] if _upper(t)]
+    else:  # no heading line: the title is the run of upper-case lines just above the table
+        rest = []
+        for text in reversed(texts):
+            if not _upper(text):
+                break
+            rest.insert(0, text)
+        if not rest:
+            return None, None  # nothing above the table reads as its title
     heading = None
-    if heading_text is None and form.heading:
-        heading = ""
-    elif heading_text is not None and heading_text.upper() != form.heading.upper():
-        heading = heading_text
+    if at is None:
+        heading = "" if form.heading else None
+    elif texts[at].upper() != form.heading.upper():
+        heading = texts[at]
     if not rest:
         return heading, None
     printed = " ".join(rest)
@@ -291,6 +308,11 @@ def _heading_and_title(lines: Sequence[str], form: Form, names: Mapping[str, str
     if re.fullmatch(pattern, printed, re.IGNORECASE):
         return heading, None
     return heading, _with_placeholders(printed, form, names)
+
+
+def _upper(text: str) -> bool:
+    """A line in capitals, as Phụ lục titles are printed."""
+    return any(c.isalpha() for c in text) and text == text.upper()
 
 
 def _with_placeholders(printed: str, form: Form, names: Mapping[str, str]) -> str:

@@ -53,7 +53,7 @@ def read_docx_tables(path: Path) -> list[TableText]:
         assert isinstance(block, Table)
         rows = table_texts(block)
         if len(rows) >= _MIN_ROWS and max((len(r) for r in rows), default=0) >= _MIN_COLUMNS:
-            found.append(TableText(rows, f"{path.name}: bảng {block.index}", list(above)))
+            found.append(TableText(rows, f"bảng {block.index}", list(above)))
         above = []
     return found
 
@@ -77,9 +77,7 @@ def read_xlsx_table(path: Path) -> TableText:
             for sheet in workbook.worksheets:
                 rows, ids = _sheet_rows(sheet)
                 if len(rows) >= _MIN_ROWS:
-                    return TableText(
-                        rows, f"{path.name}: trang '{sheet.title}'", form_id=properties.get("form"), row_ids=ids
-                    )
+                    return TableText(rows, f"trang '{sheet.title}'", form_id=properties.get("form"), row_ids=ids)
         finally:
             workbook.close()
     raise InputError(error_at(path, None, "không thấy bảng số liệu Phụ lục nào trong tệp Excel"))

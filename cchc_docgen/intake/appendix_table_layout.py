@@ -97,10 +97,11 @@ def find_layout(rows: Sequence[Sequence[str]], place: str) -> Layout:
         else:
             break
     texts = []
+    full = {i: _header_row(rows[i], width) for i in header}
     for column in range(width):
         parts: list[str] = []
         for i in header:
-            cell = rows[i][column].strip() if column < len(rows[i]) else ""
+            cell = full[i][column].strip()
             if cell and cell not in parts and not _COLUMN_NUMBER.match(cell):
                 parts.append(cell)
         texts.append(" ".join(parts))
@@ -128,7 +129,7 @@ def _columns(rows: Sequence[Sequence[str]], header: list[int], width: int) -> di
     which column is the unit and which the value."""
     columns: dict[str, int] = {}
     for i in reversed(header):
-        row = list(rows[i]) + [""] * (width - len(rows[i]))
+        row = _header_row(rows[i], width)
         for column, text in enumerate(row):
             role = _role_words(text)
             if role is None or role in columns or column in columns.values():
@@ -137,6 +138,20 @@ def _columns(rows: Sequence[Sequence[str]], header: list[int], width: int) -> di
                 continue  # a group heading over the columns below it
             columns[role] = column
     return columns
+
+
+def _header_row(row: Sequence[str], width: int) -> list[str]:
+    """A header row at full width: when a cell spanning columns is given once, the group heading
+    ("Kết quả thống kê") is the one spanning, else the label's."""
+    cells = list(row)
+    missing = width - len(cells)
+    if missing <= 0:
+        return cells
+    roles = [_role_words(t) for t in cells]
+    at = next((k for k, r in enumerate(roles) if r == "value"), None)
+    if at is None:
+        at = next((k for k, r in enumerate(roles) if r == "label"), min(1, len(cells) - 1))
+    return cells[: at + 1] + [cells[at]] * missing + cells[at + 1 :]
 
 
 def _merged_over(rows: Sequence[Sequence[str]], header: list[int], column: int) -> bool:

@@ -18,6 +18,8 @@ from .appendix_table_match import normalized
 _VN_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$|^\d+\.\d{4,}$")
 _CODE_EQUALS = re.compile(r"=\s*(\d+)\s*$")
+#: What a clerk types in a value cell for "nothing to report": left blank.
+_NOTHING = {"-", "–", "—", "/", "…", "..."}
 
 
 class Cells(msgspec.Struct, frozen=True):
@@ -71,7 +73,7 @@ def read_cells(cells: Cells, warn: Callable[[str], None]) -> Read:
     row = cells.indicator
     read = Read(row, note=cells.note.strip() or None)
     text = " ".join(cells.value.replace("\u00a0", " ").split())
-    if not text:
+    if not text or text in _NOTHING:
         return read
     problem = None
     if row.kind is RowKind.SECTION:
