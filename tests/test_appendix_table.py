@@ -346,7 +346,7 @@ def test_clerk_xlsx_cells_as_excel_shows_them(tmp_path: Path) -> None:
     sheet = workbook.active
     assert sheet is not None
     sheet.append(["BẢNG TỔNG HỢP"])
-    sheet.append([f"SỐ LIỆU VÀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2023 TRÊN ĐỊA BÀN HUYỆN A"])
+    sheet.append(["SỐ LIỆU VÀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2023 TRÊN ĐỊA BÀN HUYỆN A"])
     sheet.append(["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số lượng / Tỷ lệ", "Ghi chú"])
     typed: dict[str, tuple[object, str]] = {
         "I.1.de_ra": (20, "General"),
