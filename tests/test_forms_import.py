@@ -389,3 +389,81 @@ def test_no_overwrite_without_force_and_listing_stays(small_form: tuple[Path, Fo
     ]
     missing = run_cli("forms", "import", source)
     assert missing.exit_code == 2 and "Thiếu tùy chọn '-o' / '--output'." in missing.output
+
+
+def hand_made_xlsx(form: Form, path: Path) -> Path:
+    """The form as a clerk types it in Excel: title rows merged across, a two-row header merged by hand,
+    bold fonts on group rows, a number typed as a number in the STT column, landscape page."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.page_setup.orientation = "landscape"
+    sheet["A1"], sheet["A2"] = form.heading, blank_title(form)
+    sheet["A3"] = "(Kèm theo Báo cáo số …/BC-… ngày … tháng … năm 20… của …)"
+    for row in (1, 2, 3):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        sheet.cell(row=row, column=1).font = Font(bold=row < 3, italic=row == 3)
+    for column, text in enumerate(("TT", "Nội dung", "Kết quả", "", "Ghi chú"), start=1):
+        sheet.cell(row=5, column=column, value=text or None).font = Font(bold=True)
+    sheet["C6"], sheet["D6"] = "ĐVT", "Số liệu"
+    for cell in ("A5:A6", "B5:B6", "C5:D5", "E5:E6"):
+        sheet.merge_cells(cell)
+    for number, row in enumerate(form.rows, start=7):
+        bold = row.kind in form.layout.bold
+        stt: str | int = int(row.stt) if row.stt.isdigit() else row.stt
+        for column, text in enumerate((stt, row.label, row.unit), start=1):
+            if text != "":
+                sheet.cell(row=number, column=column, value=text).font = Font(bold=bold and column < 3)
+    workbook.save(str(path))
+    return path
+
+
+def test_hand_made_excel_sheet_imports(small_form: tuple[Path, Form], tmp_path: Path) -> None:
+    _, form = small_form
+    forms = tmp_path / "forms"
+    target = import_form(hand_made_xlsx(form, tmp_path / "bieu-mau.xlsx"), forms)
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert data["orientation"] == "landscape"
+    assert data["columns"] == {
+        "stt": "TT",
+        "label": "Nội dung",
+        "unit": "ĐVT",
+        "value": "Số liệu",
+        "note": "Ghi chú",
+        "group": "Kết quả",
+        "group_over": ["unit", "value"],
+    }
+    assert [r["id"] for r in data["rows"]][:4] == ["1", "1.1", "1.1.1", "1.1.1.van_ban_ban_hanh"]
+    imported = load_form("nhap", [forms])
+    assert [(r.stt, r.label, r.unit, r.kind) for r in imported.rows] == [
+        (r.stt, r.label, r.unit, r.kind) for r in form.rows
+    ]
+    assert (imported.heading, imported.title) == (form.heading, form.title)
+
+
+def test_italic_remark_in_a_heading_column_numbers_and_attachment_words(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph().add_run("BIỂU TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH 6 THÁNG ĐẦU NĂM 20…").bold = True
+    document.add_paragraph().add_run("(Ban hành kèm theo Báo cáo số …/BC-UBND)").italic = True
+    table = document.add_table(rows=3, cols=5)
+    headings = ("STT", "Nội dung", "Đơn vị tính", "Số liệu", "Ghi chú")
+    for index, (cell, text) in enumerate(zip(table.rows[0].cells, headings, strict=True)):
+        paragraph = cell.paragraphs[0]
+        paragraph.add_run(text).bold = True
+        if index == 1:
+            remark = paragraph.add_run(" (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)")
+            remark.bold = remark.italic = True
+        table.rows[1].cells[index].text = f"({index + 1})"
+    table.rows[2].cells[0].text, table.rows[2].cells[1].text = "1", "Số văn bản"
+    table.rows[2].cells[2].text = "Văn bản"
+    source = tmp_path / "bieu.docx"
+    document.save(str(source))
+    data = yaml.safe_load(import_form(source, tmp_path / "forms").read_text(encoding="utf-8"))
+    assert data["heading"] == ""
+    assert data["title"] == "BIỂU TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH {KY}"
+    assert data["layout"] == {"attachment": "Ban hành kèm theo"}
+    assert data["columns"]["label"] == "Nội dung *(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)*"
+    assert data["rows"] == [{"id": "1", "stt": "1", "label": "Số văn bản", "unit": "Văn bản", "kind": "count"}]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .docx_blocks import Cell, Paragraph, Table, read_blocks
 from .docx_package import open_word
-from .form_import_table import SourceCell, SourceTable, TitleLine
+from .form_import_table import SourceCell, SourceTable, TitleLine, italic_marked
 
 #: Cells of a row the grid keeps at most (a damaged gridSpan of thousands is not a form).
 _MOST_COLUMNS = 64
@@ -22,7 +22,7 @@ def _marked(paragraph: Paragraph) -> str:
         if span.note is not None:
             continue
         text = span.text.replace("*", "")
-        out.append(f"*{text.strip()}*" if span.italic and text.strip() else text)
+        out.append(italic_marked(text) if span.italic else text)
     return " ".join("".join(out).split())
 
 

@@ -41,6 +41,15 @@ def clean(text: str) -> str:
     return " ".join(printable(text).replace("\u00a0", " ").split())
 
 
+def italic_marked(text: str) -> str:
+    """An italic piece of a heading as *…*, its surrounding spaces outside the marks ("Nội dung *(…)*")."""
+    core = text.strip()
+    if not core:
+        return text
+    start = text.index(core)
+    return f"{text[:start]}*{core}*{text[start + len(core) :]}"
+
+
 def printable(text: str) -> str:
     """`text` without control characters other than line breaks and tabs, and without stray BOMs."""
     return "".join(ch for ch in text if ch in "\n\t" or (unicodedata.category(ch) != "Cc" and ch != "\ufeff"))

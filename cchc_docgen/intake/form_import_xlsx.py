@@ -14,7 +14,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from ..core.errors import InputError, error_at
 from ..cycle.xlsx_inspect import inspect_xlsx, open_workbook_file, quiet, unreadable
 from ..render.phu_luc_sheet import ID_HEADER
-from .form_import_table import SourceCell, SourceTable
+from .form_import_table import SourceCell, SourceTable, italic_marked
 
 #: Rows from the top where the hidden id column of a sheet cchc-docgen wrote is looked for.
 _ID_SEARCH = 12
@@ -29,8 +29,8 @@ def _text(value: Any) -> tuple[str, str]:
         for block in value:
             if isinstance(block, TextBlock):
                 plain.append(block.text)
-                italic = bool(block.font is not None and block.font.i) and block.text.strip()
-                marked.append(f"*{block.text.strip()}*" if italic else block.text)
+                italic = block.font is not None and bool(block.font.i)
+                marked.append(italic_marked(block.text.replace("*", "")) if italic else block.text)
             else:
                 plain.append(str(block))
                 marked.append(str(block))
