@@ -86,10 +86,11 @@ CLERK_DOCS: dict[str, tuple[Truth, Habits]] = {
         with_dossier_table(CLD).with_text(straight_quotes),
         Habits(header="textboxes", messy=True, tracked_changes=True, comments=True, fields=True, dashes="tab", seed=5),
     ),
-    # UBND xã Đưng K’Nớ quý I/2025 (no Phụ lục): tab-stop header, Vietnamese styles, AutoCorrect dashes.
+    # UBND xã Đưng K’Nớ quý I/2025 (no Phụ lục): tab-stop header, Vietnamese styles carrying the numbering,
+    # AutoCorrect dashes.
     "ubnd-xa-2025-q1": (
         XA.with_text(autocorrected),
-        Habits(header="tabs", formatting="styles-vi", messy=True, seed=6),
+        Habits(header="tabs", numbering="word-styles", formatting="styles-vi", messy=True, seed=6),
     ),
     # Its draft: "Số:        /BC-UBND", "ngày      tháng      năm 2025", no name, two Kính gửi lines, a small
     # Phụ lục of another province's shape (1., 1.1., "Trong đó"); Word numbering and bullets.

@@ -175,26 +175,36 @@ def _tw(cm: float) -> int:
 
 
 def _lvl(
-    ilvl: int, fmt: str, text: str, left_cm: float, hanging_cm: float, bold: bool = False, suff: str | None = None
+    ilvl: int,
+    fmt: str,
+    text: str,
+    left_cm: float,
+    hanging_cm: float,
+    bold: bool = False,
+    suff: str | None = None,
+    style: str | None = None,
 ) -> str:
     b = "<w:b/>" if bold else ""
     s = f'<w:suff w:val="{suff}"/>' if suff else ""
+    st = f'<w:pStyle w:val="{style}"/>' if style else ""
     return (
-        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{s}'
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{st}{s}'
         f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
         f'<w:pPr><w:ind w:left="{_tw(left_cm)}" w:hanging="{_tw(hanging_cm)}"/></w:pPr>'
         f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}"/>{b}</w:rPr></w:lvl>'
     )
 
 
-def heading_abstract(abstract_id: int) -> str:
-    """Outline numbering "I." / "1." / "1.1." / "1.1.1." / "a)" on levels 0-4, as a clerk sets it up."""
+def heading_abstract(abstract_id: int, styles: tuple[str, ...] = ()) -> str:
+    """Outline numbering "I." / "1." / "1.1." / "1.1.1." / "a)" on levels 0-4, as a clerk sets it up;
+    with `styles` (one per level) each level is linked to its heading style (w:pStyle)."""
+    st: list[str | None] = list(styles) or [None] * 5
     levels = [
-        _lvl(0, "upperRoman", "%1.", 0, 0, True, "space"),
-        _lvl(1, "decimal", "%2.", 0, 0, True, "space"),
-        _lvl(2, "decimal", "%2.%3.", 0, 0, True, "space"),
-        _lvl(3, "decimal", "%2.%3.%4.", 0, 0, False, "space"),
-        _lvl(4, "lowerLetter", "%5)", 0, 0, False, "space"),
+        _lvl(0, "upperRoman", "%1.", 0, 0, True, "space", st[0]),
+        _lvl(1, "decimal", "%2.", 0, 0, True, "space", st[1]),
+        _lvl(2, "decimal", "%2.%3.", 0, 0, True, "space", st[2]),
+        _lvl(3, "decimal", "%2.%3.%4.", 0, 0, False, "space", st[3]),
+        _lvl(4, "lowerLetter", "%5)", 0, 0, False, "space", st[4]),
     ]
     return (
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'

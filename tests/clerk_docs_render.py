@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
@@ -31,7 +32,10 @@ class Habits:
     """How the clerk typed the document."""
 
     header: str = "table"  # "table" (borderless 2 columns) | "tabs" (tab stops) | "textboxes"
-    numbering: str = "typed"  # "typed" ("I. Title") | "word" (numbering.xml, numbers not in the text)
+    # "typed" ("I. Title") | "word" (numbering.xml, numPr on the paragraphs, numbers not in the text) |
+    # "word-styles" (the numbering linked to the heading styles: numPr in styles.xml, numId 0 where a
+    # heading of that style is typed or unnumbered)
+    numbering: str = "typed"
     formatting: str = "direct"  # "direct" (w:b on runs) | "styles" ("Heading 1"…) | "styles-vi" ("Đề mục 1"…)
     dashes: str = "typed"  # "typed" ("- text") | "tab" ("-<tab>text") | "list" (bullet numbering "-", "+")
     messy: bool = False  # split runs, double spaces, nbsp, tabs, Shift+Enter, empty paragraphs for spacing
@@ -68,6 +72,8 @@ class _Writer:
         self.counters = [0] * 6
         self.blocks = Blocks(self)
         self.styles = _setup_styles(self.doc, habits.formatting)
+        if habits.numbering == "word-styles":
+            self.heading_num = _link_numbering(self.doc, self.styles)
         self.para_count = 0
         self.changed: list[Element] = []
 
@@ -199,14 +205,17 @@ class _Writer:
         bold = h.level <= 4 and not styled
         italic = h.level == 4 and not styled
         runs = self.runs(h.title, bold=bold, italic=italic)
-        printed = self.word_number(h) if self.h.numbering == "word" and h.number else None
+        linked = self.h.numbering == "word-styles"
+        printed = self.word_number(h) if self.h.numbering != "typed" and h.number else None
         if printed is not None:
-            el = self.text_para(runs, f"h{h.level}", num=(self.heading_num, h.level - 1), keep_next=True)
+            num = None if linked else (self.heading_num, h.level - 1)
+            el = self.text_para(runs, f"h{h.level}", num=num, keep_next=True)
         else:
             if h.number:
                 sep = "\t" if self.h.messy and h.level >= 3 else " "
                 runs.insert(0, ox.run(h.number + sep, self.rpr(bold, italic)))
-            el = self.text_para(runs, f"h{h.level}", keep_next=True)
+            # Under a numbered style, a typed or unnumbered heading switches the style's numbering off.
+            el = self.text_para(runs, f"h{h.level}", num=(0, 0) if linked else None, keep_next=True)
         self.add(el)
         for child in h.children:
             self.node(child)
@@ -293,7 +302,6 @@ def _setup_styles(doc: DocxDocument, formatting: str) -> dict[str, str]:
     normal.font.size = Pt(14)
     if formatting == "direct":
         return {}
-    from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, RGBColor
 
@@ -340,6 +348,24 @@ def _setup_styles(doc: DocxDocument, formatting: str) -> dict[str, str]:
             color.attrib.pop(qn(attr), None)
         ids[role] = style.style_id
     return ids
+
+
+def _link_numbering(doc: DocxDocument, styles: dict[str, str]) -> int:
+    """Heading styles carrying the outline numbering (numPr in styles.xml, pStyle in each level)."""
+    if not styles:
+        raise ValueError("numbering='word-styles' needs heading styles, not direct formatting")
+    roles = tuple(f"h{level}" for level in range(1, 6))
+    num_id = ox.add_numbering(doc, ox.heading_abstract(0, tuple(styles[r] for r in roles)))
+    for ilvl, role in enumerate(roles):
+        ppr = doc.styles.get_by_id(styles[role], WD_STYLE_TYPE.PARAGRAPH).element.get_or_add_pPr()
+        num_pr = ppr.get_or_add_numPr()
+        if ilvl:
+            num_pr.get_or_add_ilvl().val = ilvl
+        num_pr.get_or_add_numId().val = num_id
+        ind = ppr.find(qn("w:ind"))
+        if ind is not None:
+            ind.set(qn("w:firstLine"), "709")
+    return num_id
 
 
 def _tidy_template(doc: DocxDocument) -> None:
