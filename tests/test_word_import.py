@@ -7,6 +7,7 @@ tables with merged cells, footnotes, signature, Nơi nhận and the Phụ lục 
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -160,3 +161,45 @@ def test_tracked_changes_and_comments_are_said(tmp_path: Path) -> None:
     _report, output = _import(source, tmp_path)
     assert "thay đổi chưa chấp nhận (Track Changes): đã lấy bản cuối cùng" in output
     assert "nhận xét (Comment): không đưa vào báo cáo" in output
+
+
+def test_a_doc_without_libreoffice_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    source = tmp_path / "bao-cao-cu.doc"
+    shutil.copyfile(LIBREOFFICE_DIR / "ubnd-xa-2025-q1-draft.doc", source)
+    result = run_cli("import", source, tmp_path / "bao-cao.yaml")
+    assert result.exit_code == 1
+    assert f"{source}: lỗi: đây là tệp Word cũ (.doc); cần LibreOffice để đọc (chưa cài)" in result.output
+    assert "Save As" in result.output
+    assert not (tmp_path / "bao-cao.yaml").exists()
+
+
+def test_numbers_equal_to_phu_luc_values_are_listed_not_replaced(tmp_path: Path) -> None:
+    source = build_doc("so-tttt-2022-q3", tmp_path)
+    report, output = _import(source, tmp_path)
+    text = report.read_text(encoding="utf-8")
+    # "tổng số TTHC của Sở 43 thủ tục": 43 is the Phụ lục's III.4.hieu_luc.
+    assert 'số 43 có thể viết {{ pl["III.4.hieu_luc"] }}' in output
+    assert "Sở 43 thủ tục" in text
+    assert "#   «" in text and 'pl["III.4.hieu_luc"]' in text.split("# Số trong lời văn trùng")[1]
+
+
+def test_what_fits_no_field_is_said_and_kept(tmp_path: Path) -> None:
+    """A line of the heading that is no heading field, and a table between the closing and the
+    signature: each a warning with its place and first words, the table kept as comments."""
+    from docx import Document
+
+    source = build_doc("so-tttt-2022-q3", tmp_path)
+    document = Document(str(source))
+    closing = next(p for p in document.paragraphs if p.text.startswith("Trên đây"))
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Bảng lạc chỗ"
+    table.rows[0].cells[1].text = "42"
+    closing._p.addnext(table._tbl)
+    first = document.paragraphs[0]
+    first.insert_paragraph_before("Dòng gõ nhầm ở đầu trang")
+    document.save(str(source))
+    report, output = _import(source, tmp_path)
+    assert re.search(r"đoạn \d+ \(«Dòng gõ nhầm ở đầu trang»\): dòng ở phần đầu văn bản, không rõ là gì", output)
+    assert "sau câu kết, trước phần chữ ký; đã giữ làm ghi chú" in output
+    assert "#   Bảng lạc chỗ | 42" in report.read_text(encoding="utf-8")

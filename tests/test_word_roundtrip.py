@@ -31,8 +31,11 @@ def _texts(docx: Path) -> list[str]:
 
 
 def _cells(xlsx: Path) -> list[tuple[object, ...]]:
-    sheet = load_workbook(xlsx, read_only=True).worksheets[0]
-    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+    workbook = load_workbook(xlsx, read_only=True)
+    try:
+        return [tuple(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
 
 
 def _built(folder: Path, kind: str) -> Path:

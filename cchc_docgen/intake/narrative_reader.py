@@ -173,7 +173,9 @@ def _heading(block: Paragraph, lists: set[str], promoted: bool = False) -> _Head
     styled = block.level is not None and block.level < 9 and block.style.lower().startswith(("heading", "tiêu đề"))
     emphasised = _whole(block.spans) and len(block.text) <= _MOST_HEADING
     outlined = bool(block.label) and block.list_id in lists and len(block.text) <= _MOST_HEADING
-    if not (styled or emphasised or outlined or promoted):
+    title = "".join(s.text for s in spans if s.note is None)
+    capitals = title == title.upper() and any(c.isalpha() for c in title) and len(title) <= _MOST_HEADING
+    if not (styled or emphasised or outlined or promoted or (capitals and kind[0] != "letter")):
         return None
     italic = all(s.italic for s in block.spans if s.note is None and s.text.strip())
     return _Heading(kind, label, _strip_spans(spans), italic)

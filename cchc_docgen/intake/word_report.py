@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core.errors import InputError, error_at
 from .docx_blocks import Block, Paragraph, Table, WordDocument
-from .heading_zone import first_words, read_heading
+from .heading_zone import read_heading
 from .lines import Line, block_lines, is_rule
 from .markup import marked, one_line
 from .narrative_reader import NarrativeReader, heading_lists, promoted_headings
@@ -115,9 +115,13 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
         if isinstance(block, Paragraph) and _CLOSING.match(one_line(block.text)):
             closing = marked(block.spans)
             continue
-        if isinstance(block, Paragraph) and closing is not None and block.text.strip():
-            result.warnings.append(f"đoạn {block.index} («{first_words(block.text)}»): sau câu kết; đã giữ làm ghi chú")
-            result.kept.append(one_line(block.text))
+        if isinstance(block, Paragraph) and closing is not None:
+            if block.text.strip():  # "… kính báo cáo./.": the closing goes on, on a line of its own
+                closing += "\n" + marked(block.spans)
+            continue
+        if isinstance(block, Table) and closing is not None:
+            result.warnings.append(f"bảng {block.index}: sau câu kết, trước phần chữ ký; đã giữ làm ghi chú")
+            result.kept.extend(" | ".join(c.text for c in row) for row in block.rows)
             continue
         narrative.add(block)
     sections = narrative.finish()
