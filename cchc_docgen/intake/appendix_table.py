@@ -80,7 +80,7 @@ def read_appendix(
     layout = find_layout(rows, place)
     table_rows = [_table_row(i, rows[i], layout) for i in layout.data]
     labelled = [r for r in table_rows if r.label]
-    form, alignment = _choose_form(labelled, layout, forms_dirs, form_id, place, row_ids or {})
+    form, alignment, fits = _choose_form(labelled, layout, forms_dirs, form_id, place, row_ids or {})
     warnings: list[str] = []
     matched = {p.table_row: p for p in alignment.pairs}
     reads: dict[str, Read] = {}
@@ -102,7 +102,7 @@ def read_appendix(
     wheres = {p.form_row.id: _where(place, p.table_row, rows[p.table_row], layout) for p in alignment.pairs}
     values = yaml_values(reads, form, leading_zero, lambda row_id, text: warnings.append(f"{wheres[row_id]}: {text}"))
     heading, title = _heading_and_title([*title_lines, *layout.title_lines], form, names or {})
-    version = form.version if form.variants and _version_told(labelled, layout, form) else None
+    version = form.version if form.variants and _version_told(form, fits) else None
     return AppendixImport(form.id, version, values, leading_zero, heading, title, warnings, form)
 
 
@@ -176,7 +176,9 @@ def _choose_form(
     form_id: str | None,
     place: str,
     row_ids: Mapping[int, str],
-) -> tuple[Form, Alignment]:
+) -> tuple[Form, Alignment, dict[int, tuple[int, float]]]:
+    """The form (version) whose rows the table has most of, its alignment, and how well each version
+    tried fits (exact labels, column headings), by the version's object id."""
     tried = []
     for form in _candidates(forms_dirs, form_id):
         alignment = align(labelled, form, dict(row_ids))
@@ -187,7 +189,8 @@ def _choose_form(
         raise InputError(error_at(place, None, "không có biểu mẫu nào để đối chiếu bảng Phụ lục"))
     _key, form, alignment = tried[0]
     if labelled and _covers(alignment, len(labelled), form):
-        return form, alignment
+        fits = {id(f): (a.exact, _heading_fit(layout, f)) for _k, f, a in tried}
+        return form, alignment, fits
     best = ", ".join(
         f"'{f.id}' (khớp {len(a.pairs)}/{len(labelled)} dòng của bảng)" for f, a in _best_per_form(tried)[:3]
     )
@@ -226,15 +229,10 @@ def _heading_fit(layout: Layout, form: Form) -> float:
     return sum(0.5 for h in headings if h and (normalized(h) in printed or f" {normalized(h)} " in f" {joined} "))
 
 
-def _version_told(labelled: list[TableRow], layout: Layout, form: Form) -> bool:
+def _version_told(form: Form, fits: Mapping[int, tuple[int, float]]) -> bool:
     """Whether `form` fits the table better than each other version of it (by labels and headings)."""
-
-    def fit(version: Form) -> tuple[int, float]:
-        alignment = align(labelled, version)
-        return alignment.exact, _heading_fit(layout, version)
-
-    mine = fit(form)
-    return all(mine > fit(other) for other in form.variants.values() if other.version != form.version)
+    mine = fits[id(form)]
+    return all(mine > fits[id(other)] for other in form.variants.values() if other is not form and id(other) in fits)
 
 
 def _compare_printed(row: Indicator, cells: Mapping[str, str], similarity: float, where: str, out: list[str]) -> None:
@@ -246,11 +244,17 @@ def _compare_printed(row: Indicator, cells: Mapping[str, str], similarity: float
         out.append(f"{where}: số thứ tự '{stt}' khác biểu mẫu ('{row.stt}' của {row.describe()}); in theo biểu mẫu")
     unit = cells.get("unit", "")
     printed_unit = row.codes.label if row.kind is RowKind.CODED and row.codes is not None else row.unit
-    if unit and normalized(unit) != normalized(printed_unit) and normalized(unit) != normalized(row.label):
+    if unit and _words(unit) != _words(printed_unit) and normalized(unit) != normalized(row.label):
         shown = printed_unit or "không có"
         out.append(
             f"{where}: đơn vị tính '{unit}' khác biểu mẫu ('{shown}'); đơn vị thuộc về biểu mẫu, in theo biểu mẫu"
         )
+
+
+def _words(unit: str) -> list[str]:
+    """A unit's words in order, codes in any order ("Không = 0 Có = 1" is "Có = 1; Không = 0")."""
+    words = normalized(unit).split()
+    return sorted(words) if "=" in unit else words
 
 
 def _unmatched(cells: Mapping[str, str], where: str, form: Form, last: Read | None, out: list[str]) -> Read | None:

@@ -95,23 +95,25 @@ class _FormIndex:
         for j, words in enumerate(self.words):
             for word in words:
                 self.by_word.setdefault(word, []).append(j)
+        #: A word in more rows than this ("số", "của") finds no candidates by itself.
+        self.common = max(8, len(form.rows) // 10)
 
     def candidates(self, row: TableRow) -> list[tuple[int, float]]:
-        """(form row, similarity) of the rows whose label is alike enough."""
+        """(form row, similarity) of the rows whose label is alike enough: looked for by the label's
+        rarer words (a label alike shares most of its words, all but never only "số", "của"), then
+        compared in full."""
         text = normalized(row.label)
         words = frozenset(text.split())
         if not words:
             return []
-        shared: dict[int, int] = {}
-        for word in words:
-            for j in self.by_word.get(word, ()):
-                shared[j] = shared.get(j, 0) + 1
+        rare = [w for w in words if len(self.by_word.get(w, ())) <= self.common] or list(words)
+        rows = {j for word in rare for j in self.by_word.get(word, ())}
         found = []
-        for j, count in shared.items():
+        for j in rows:
             if text == self.texts[j]:
                 found.append((j, 1.0))
             elif min(len(words), len(self.words[j])) > _SHORT:
-                dice = 2 * count / (len(words) + len(self.words[j]))
+                dice = 2 * len(words & self.words[j]) / (len(words) + len(self.words[j]))
                 if dice >= MIN_SIMILARITY:
                     found.append((j, dice))
         return found
@@ -128,11 +130,23 @@ class _FormIndex:
         return weight
 
 
+_INDEXES: dict[int, tuple[Form, _FormIndex]] = {}
+
+
+def _index(form: Form) -> _FormIndex:
+    """The form's index, made once per form object (forms are loaded once per process)."""
+    known = _INDEXES.get(id(form))
+    if known is None or known[0] is not form:
+        known = (form, _FormIndex(form))
+        _INDEXES[id(form)] = known
+    return known[1]
+
+
 def align(rows: Sequence[TableRow], form: Form, fixed: dict[int, str] | None = None) -> Alignment:
     """The order-keeping matching of `rows` to `form`'s rows of greatest total weight (a weighted
     longest increasing subsequence over the candidate pairs, in O(pairs × log rows)); `fixed` maps
     a table row to the form row id it is known to be (the hidden id column of the tool's own sheet)."""
-    index = _FormIndex(form)
+    index = _index(form)
     position = {r.id: j for j, r in enumerate(form.rows)}
     size = len(form.rows)
     tree: list[tuple[float, int]] = [(0.0, -1)] * (size + 1)  # Fenwick tree of (best total, node)
