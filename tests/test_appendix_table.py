@@ -5,6 +5,7 @@ notes, merged cells) is matched to its form by labels, with warnings naming tabl
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
@@ -380,3 +381,34 @@ def test_clerk_xlsx_cells_as_excel_shows_them(tmp_path: Path) -> None:
     }
     assert imported.leading_zero is True  # both counts below 10 printed "04"
     assert (imported.heading, imported.warnings) == (None, [])
+
+
+def test_phu_luc_after_the_signature_in_the_bao_cao_file(tmp_path: Path) -> None:
+    """One Word file holding the BÁO CÁO (its own small tables) and then the Phụ lục: the Phụ lục's
+    table is the one read; a file without one is refused by its name."""
+    report = EXAMPLES["002"]
+    result = CliRunner().invoke(main, ["build", str(report), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    (bao_cao_path,) = (tmp_path / "out").glob("*-bao-cao.docx")
+    (phu_luc_path,) = (tmp_path / "out").glob("*-phu-luc.docx")
+    with pytest.raises(InputError) as refused:
+        read_appendix_file(bao_cao_path, [], None)
+    assert [str(d) for d in refused.value.diagnostics] == [
+        f"{bao_cao_path}: lỗi: không thấy bảng số liệu Phụ lục nào trong tệp"
+    ]
+    combined = docx.Document(str(bao_cao_path))
+    body = combined.element.body
+    for element in docx.Document(str(phu_luc_path)).element.body:
+        if not element.tag.endswith("}sectPr"):
+            body.insert(len(body) - 1, deepcopy(element))
+    path = tmp_path / "bao-cao-va-phu-luc.docx"
+    combined.save(str(path))
+    alone = read_appendix_file(phu_luc_path, [], None)
+    together = read_appendix_file(path, [], None, names={"DIA_BAN": "huyện Cù Lao Dung"})
+    assert together.values == alone.values
+    assert (together.form_id, together.heading, together.title, together.warnings) == (
+        "soctrang-cap-huyen",
+        None,
+        None,
+        [],
+    )

@@ -106,11 +106,13 @@ def read_appendix(
     return AppendixImport(form.id, version, values, leading_zero, heading, title, warnings, form)
 
 
-def read_appendix_file(path: Path, forms_dirs: Sequence[Path], form_id: str | None) -> AppendixImport:
+def read_appendix_file(
+    path: Path, forms_dirs: Sequence[Path], form_id: str | None, *, names: Mapping[str, str] | None = None
+) -> AppendixImport:
     """Read the Phụ lục of a .docx (its best-fitting table, the lines above it as title) or of a .xlsx
     (the first sheet holding a table; the tool's own sheet by its hidden id column and properties).
     Warnings name the table ("bảng 2, dòng 12 …", "trang 'PHỤ LỤC', dòng 40 …"), not the file; a
-    refusal names the file."""
+    refusal names the file. `names` as for `read_appendix`."""
     from .appendix_table_files import read_docx_tables, read_xlsx_table
 
     if path.suffix.lower() == ".xlsx":
@@ -128,6 +130,7 @@ def read_appendix_file(path: Path, forms_dirs: Sequence[Path], form_id: str | No
                     form_id or table.form_id,
                     table.place,
                     title_lines=table.title_lines,
+                    names=names,
                     row_ids=table.row_ids,
                 )
             )
