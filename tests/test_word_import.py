@@ -203,3 +203,22 @@ def test_what_fits_no_field_is_said_and_kept(tmp_path: Path) -> None:
     assert re.search(r"đoạn \d+ \(«Dòng gõ nhầm ở đầu trang»\): dòng ở phần đầu văn bản, không rõ là gì", output)
     assert "sau câu kết, trước phần chữ ký; đã giữ làm ghi chú" in output
     assert "#   Bảng lạc chỗ | 42" in report.read_text(encoding="utf-8")
+
+
+def test_strict_open_xml_reads_as_transitional(tmp_path: Path) -> None:
+    """Word's "Strict Open XML Document" names the same elements in other namespaces."""
+    import zipfile
+
+    source = build_doc("so-tttt-2022-q3", tmp_path)
+    strict = tmp_path / "strict.docx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename.endswith(".xml"):
+                data = data.replace(
+                    b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                    b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+                )
+            new.writestr(item, data)
+    report, _output = _import(strict, tmp_path)
+    _check_against_truth(report, CLERK_DOCS["so-tttt-2022-q3"][0])

@@ -29,6 +29,10 @@ PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 
+_STRICT = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", W_NS.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships", R_NS.encode()),
+)
 #: A 100-page report is about 2 MB of document XML; a file beyond these is no report.
 MAX_DOCX_BYTES = 64 * 1024 * 1024
 MAX_PART_BYTES = 48 * 1024 * 1024
@@ -116,6 +120,8 @@ class DocxPackage:
 
     def _xml(self, archive: zipfile.ZipFile, name: str) -> etree._Element:
         data = self._bounded(archive, name)
+        for strict, transitional in _STRICT:  # Word's "Strict Open XML" names the same elements otherwise
+            data = data.replace(strict, transitional)
         if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
             raise self._refuse(f"tệp Word bị hỏng: phần {name} có khai báo DOCTYPE/ENTITY; {_RESAVE}")
         try:

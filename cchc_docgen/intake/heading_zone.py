@@ -108,8 +108,8 @@ def _read_body(heading: Heading, body: list[Line]) -> None:
         parent, name = [], body
     elif _two_line_ubnd(body):
         parent, name = body[:-2], body[-2:]
-    else:
-        parent, name = body[:-1], body[-1:]
+    else:  # all bold or none: the parent is the first line, the name the rest (a long name wraps)
+        parent, name = body[:1], body[1:]
     if parent:
         heading.agency["parent"] = " ".join(line.text for line in parent)
     # A long name the document wraps is one name; "ỦY BAN NHÂN DÂN" above "XÃ …" is a name on two lines.

@@ -22,7 +22,9 @@ from .docx_blocks import Paragraph, Span, Table
 from .markup import marked, split_lines
 from .word_tables import narrative_table
 
-_LABEL = re.compile(r"^\s*(?P<label>[IVXLC]+\.|\d{1,3}(?:\.\d{1,3}){0,5}\.?|[a-zđ][).])(?=\s|$|[A-ZĐÀ-Ỹ])")
+#: A heading's number as typed: "I.", "1.", "1.2", "1.2.3.", "a)", "a." (a bare "100" or "3.500" is a
+#: figure, not a number of a heading).
+_LABEL = re.compile(r"^\s*(?P<label>[IVXLC]+\.|\d{1,2}\.(?:\d{1,2}\.){0,5}(?:\d{1,2})?|[a-zđ][).])(?=\s|$|[A-ZĐÀ-Ỹ])")
 _BULLETS = {"-": "-", "–": "-", "—": "-", "+": "+", "•": "-", "·": "-", "": "-", "*": "-"}
 _MOST_HEADING = 400  # characters: a longer bold "1. …" is a paragraph that happens to be bold
 

@@ -127,6 +127,11 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
     sections = narrative.finish()
     result.warnings += narrative.warnings
     opening = [text for text in narrative.lead if isinstance(text, str)]
+    if not sections and len(opening) > 1:
+        result.warnings.append(
+            "không thấy mục nào có số (I., 1., …): cả lời văn được ghi vào đoạn mở đầu (document.opening);"
+            " hãy chia thành các mục narrative"
+        )
     for item in narrative.lead:
         if not isinstance(item, str):
             result.warnings.append("có danh sách hoặc bảng trước mục I.; đã ghi vào đoạn mở đầu dưới dạng chữ")
