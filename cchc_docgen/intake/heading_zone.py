@@ -64,7 +64,7 @@ def read_heading(lines: list[Line]) -> Heading:
             body.append(line)
         else:
             heading.warnings.append(
-                f"{line.where} («{_first_words(text)}»): dòng ở phần đầu văn bản, không rõ là gì; đã bỏ qua"
+                f"{line.where} («{first_words(text)}»): dòng ở phần đầu văn bản, không rõ là gì; đã bỏ qua"
             )
     _read_body(heading, body)
     if draft:
@@ -122,9 +122,7 @@ def _two_line_ubnd(body: list[Line]) -> bool:
     return len(body) >= 2 and body[-2].text.replace("Ủ", "Ủ").replace("UỶ", "ỦY") in ("ỦY BAN NHÂN DÂN", "UBND")
 
 
-def _first_words(text: str, count: int = 8) -> str:
+def first_words(text: str, count: int = 8) -> str:
+    """The first words of a text, to name a place in a document."""
     words = text.split()
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
-
-
-first_words = _first_words
