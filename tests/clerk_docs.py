@@ -67,13 +67,16 @@ CLERK_DOCS: dict[str, tuple[Truth, Habits]] = {
             dashes="list",
             tracked_changes=True,
             comments=True,
+            hyperlinks=True,
             seed=2,
         ),
     ),
     # Sở TNMT năm 2023 (draft, blank number and day): header in text boxes, Vietnamese style names, messy typing.
     "so-tnmt-2023": (
         broken_subject(TNMT),
-        Habits(header="textboxes", formatting="styles-vi", dashes="tab", messy=True, comments=True, seed=3),
+        Habits(
+            header="textboxes", formatting="styles-vi", dashes="tab", messy=True, comments=True, hyperlinks=True, seed=3
+        ),
     ),
     # UBND huyện Cù Lao Dung quý I/2023 (85/BC-UBND): Word numbering with direct formatting, tracked changes.
     "ubnd-cld-2023-q1": (

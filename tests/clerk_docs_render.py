@@ -16,6 +16,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from tests import clerk_docs_ooxml as ox
+from tests import clerk_docs_traces as traces
 from tests.clerk_docs_blocks import Blocks
 from tests.clerk_docs_truth import Footnote, Heading, Para, Span, Table, Truth
 
@@ -38,11 +39,14 @@ class Habits:
     numbering: str = "typed"
     formatting: str = "direct"  # "direct" (w:b on runs) | "styles" ("Heading 1"…) | "styles-vi" ("Đề mục 1"…)
     dashes: str = "typed"  # "typed" ("- text") | "tab" ("-<tab>text") | "list" (bullet numbering "-", "+")
-    messy: bool = False  # split runs, double spaces, nbsp, tabs, Shift+Enter, empty paragraphs for spacing
+    # split runs, double spaces, nbsp, tabs, Shift+Enter, empty paragraphs for spacing, spelling marks,
+    # _GoBack bookmark, lastRenderedPageBreak
+    messy: bool = False
     tracked_changes: bool = False  # unaccepted w:ins / w:del / moved paragraph
     comments: bool = False
     fields: bool = False  # PAGE in headers (complex and simple), CREATEDATE in the date line
     en_dash_items: bool = False  # some "-" list items typed as "–" (the truth keeps "-")
+    hyperlinks: bool = False  # e-mail and web addresses auto-linked (w:hyperlink)
     seed: int = 0
 
     def labels(self) -> tuple[str, ...]:
@@ -52,7 +56,7 @@ class Habits:
             f"formatting={self.formatting}",
             f"dashes={self.dashes}",
         ]
-        for flag in ("messy", "tracked_changes", "comments", "fields", "en_dash_items"):
+        for flag in ("messy", "tracked_changes", "comments", "fields", "en_dash_items", "hyperlinks"):
             if getattr(self, flag):
                 out.append(flag)
         return tuple(out)
@@ -267,6 +271,10 @@ class _Writer:
         self.blocks.signature()
         if t.appendix is not None:
             self.blocks.appendix(t.appendix)
+        if self.h.hyperlinks:
+            traces.add_hyperlinks(self)
+        if self.h.messy:
+            traces.add_word_noise(self)
         if self.h.tracked_changes:
             from tests.clerk_docs_changes import add_tracked_changes
 

@@ -127,6 +127,10 @@ def test_habits_are_in_the_xml(built: dict[str, Path], name: str) -> None:
         assert 'w:fldCharType="begin"' in headers and "PAGE" in headers and "<w:titlePg/>" in doc
     if habits.messy:
         assert "<w:br/>" in doc and "\u00a0" in doc and 'w:rsidR="' in doc
+        assert '<w:proofErr w:type="spellStart"/>' in doc and 'w:name="_GoBack"' in doc
+        assert "<w:lastRenderedPageBreak/>" in doc
+    if habits.hyperlinks:
+        assert "<w:hyperlink " in doc and "mailto:" in z_rels(path)
     if any(True for _ in truth.footnotes()):
         notes = _xml(path, "word/footnotes.xml")
         assert notes is not None and "<w:footnoteReference" in doc
@@ -139,6 +143,11 @@ def test_habits_are_in_the_xml(built: dict[str, Path], name: str) -> None:
             assert "<w:gridSpan" in doc
         if any(c.row_span > 1 for c in cells):
             assert '<w:vMerge w:val="restart"/>' in doc and "<w:vMerge/>" in doc
+
+
+def z_rels(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read("word/_rels/document.xml.rels").decode()
 
 
 def z_styles(path: Path) -> str:
@@ -163,6 +172,7 @@ def test_every_habit_is_used() -> None:
         "comments",
         "fields",
         "en_dash_items",
+        "hyperlinks",
     }
     assert expected <= labels
     truths = [t for t, _ in CLERK_DOCS.values()]
