@@ -117,7 +117,7 @@ def _is_workbook(source: Path) -> bool:
 
 
 def _form_table(source: Path, tables: list[SourceTable]) -> tuple[SourceTable, Header]:
-    """The first table whose header reads as a form's."""
+    """The longest table whose header reads as a form's."""
     if not tables:
         raise InputError(
             error_at(
@@ -128,13 +128,17 @@ def _form_table(source: Path, tables: list[SourceTable]) -> tuple[SourceTable, H
             )
         )
     first: InputError | None = None
+    found: list[tuple[SourceTable, Header]] = []
     for table in tables:
         try:
-            return table, read_header(table)
+            found.append((table, read_header(table)))
         except InputError as exc:
             first = first or exc
-    assert first is not None
-    raise first
+    if not found:
+        assert first is not None
+        raise first
+    # A BÁO CÁO with the Phụ lục at its end has small tables too: the form is the longest.
+    return max(found, key=lambda pair: len(pair[0].rows) - pair[1].body)
 
 
 def _row_line(table: SourceTable, index: int) -> TitleLine:
