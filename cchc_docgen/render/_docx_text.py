@@ -19,10 +19,12 @@ from lxml import etree
 
 __all__ = [
     "FONT_NAME",
+    "add_bookmark",
     "add_formatted_run",
     "add_run",
     "add_styled_paragraph",
     "add_text_run",
+    "bookmark_xml",
     "format_paragraph",
     "paragraph_xml",
     "run_font",
@@ -250,3 +252,28 @@ def styled_paragraph_xml(style_id: str, align: WD_ALIGN_PARAGRAPH | None, runs: 
     """A paragraph's XML, as `add_styled_paragraph`, then `paragraph.alignment = align` (if any),
     then appending `runs` (from `run_xml`) make it."""
     return f"{_styled_paragraph_open(style_id, align)}{''.join(runs)}</w:p>"
+
+
+# --- bookmarks --------------------------------------------------------------------------------
+
+
+def bookmark_xml(bookmark_id: int, name: str) -> tuple[str, str]:
+    """The XML of a bookmark's start and end, to stand around a paragraph's runs (`name` is
+    plain ASCII: no escaping needed)."""
+    return f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{name}"/>', f'<w:bookmarkEnd w:id="{bookmark_id}"/>'
+
+
+def add_bookmark(paragraph: Paragraph, bookmark_id: int, name: str) -> None:
+    """A bookmark around the runs `paragraph` has now; a name starting with "_" is a hidden
+    bookmark, which Word and LibreOffice keep but neither shows nor prints."""
+    p = paragraph._p
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    if p.pPr is not None:
+        p.pPr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)

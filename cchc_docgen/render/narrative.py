@@ -4,6 +4,12 @@ Opening paragraph, numbered sections (I. / 1. / 1.1. / a)), paragraphs with **bo
 "- "/"+ "/"1."/"a)" lists, tables with merged cells and a totals row, footnote marks, and the
 closing sentence. Formatting comes from the named styles of the template (_report_styles), so staff
 restyle the narrative in Word; the footnote texts are returned for the footnotes part.
+
+Each paragraph the report file writes carries a hidden bookmark (an anchor) naming where it comes
+from: `_cchc_opening`, `_cchc_closing`, `_cchc_n_0_2_1` for narrative[0] → content[2] → content[1]
+(a heading, a paragraph, a table's first cell), and for a list item the list's path and the item's
+index. Word and LibreOffice keep such bookmarks and neither shows nor prints them, so a document
+corrected in Word can be read back into its report file (`intake/write_back.py`).
 """
 
 from __future__ import annotations
@@ -28,7 +34,15 @@ from ..report.analysis import CheckedReport
 from ..report.model import Block, BulletList, Paragraph, Section, Table
 from ..report.refs import NOTE_MARK, footnotes_of, inline_runs, plain_text
 from ._docx_table import set_cell_margins
-from ._docx_text import add_formatted_run, add_run, add_styled_paragraph, run_xml, styled_paragraph_xml
+from ._docx_text import (
+    add_bookmark,
+    add_formatted_run,
+    add_run,
+    add_styled_paragraph,
+    bookmark_xml,
+    run_xml,
+    styled_paragraph_xml,
+)
 from ._footnotes import Footnote, add_footnote_reference
 from ._narrative_table import Slot, add_table_rows, layout_rows
 from ._report_styles import (
@@ -44,7 +58,17 @@ from ._report_styles import (
 )
 from ._table_widths import CellText, content_widths
 
-__all__ = ["Narrative", "build_narrative"]
+__all__ = ["ANCHOR_PREFIX", "CLOSING_ANCHOR", "NARRATIVE_ANCHOR", "OPENING_ANCHOR", "Narrative", "build_narrative"]
+
+#: Names of the hidden bookmarks that say where a paragraph comes from (see the module's docstring).
+ANCHOR_PREFIX = "_cchc_"
+OPENING_ANCHOR = "_cchc_opening"
+CLOSING_ANCHOR = "_cchc_closing"
+NARRATIVE_ANCHOR = "_cchc_n"
+#: Word keeps bookmark names up to 40 characters: a deeper path goes without an anchor.
+_MAX_ANCHOR = 40
+#: The first bookmark id: clear of the few a template may have.
+_FIRST_BOOKMARK = 4096
 
 #: Cell padding left and right, as the Phụ lục table's (Word's default 5.4 pt would push a name
 #: such as "Nguyễn Hữu Hạnh" onto three lines in a six-column list of leaders).
@@ -73,13 +97,13 @@ def build_narrative(template: Any, checked: CheckedReport, first_footnote_id: in
     report = checked.report
     opening = _new_subdoc(template)
     if report.document.opening is not None:
-        writer.paragraph(opening, Paragraph(report.document.opening))
+        writer.paragraph(opening, Paragraph(report.document.opening), OPENING_ANCHOR)
     body = _new_subdoc(template)
-    for section in report.narrative:
-        writer.section(body, section)
+    for index, section in enumerate(report.narrative):
+        writer.section(body, section, (index,))
     closing = _new_subdoc(template)
     if report.closing is not None:
-        last = writer.paragraph(closing, Paragraph(report.closing))
+        last = writer.paragraph(closing, Paragraph(report.closing), CLOSING_ANCHOR)
         last.paragraph_format.keep_with_next = True  # never leave the signature alone on a page
     return Narrative(opening, body, closing, writer.footnotes, writer.style_ids)
 
@@ -115,6 +139,12 @@ class _Writer:
         self.text_width = Length(section.page_width - section.left_margin - section.right_margin)
         self.after_table = False
         self.table_gap = _body_spacing(document)
+        self.next_bookmark = _FIRST_BOOKMARK
+
+    def _anchor(self, paragraph: DocxParagraph, name: str | None) -> None:
+        if name is not None and len(name) <= _MAX_ANCHOR:
+            add_bookmark(paragraph, self.next_bookmark, name)
+            self.next_bookmark += 1
 
     def _new_paragraph(self, doc: Any, style: str) -> DocxParagraph:
         paragraph = add_styled_paragraph(doc.subdocx, self.style_ids.of(style))  # doc: a docxtpl Subdoc
@@ -142,14 +172,15 @@ class _Writer:
         self.footnotes.append(Footnote(self.next_id, text))
         self.next_id += 1
 
-    def paragraph(self, doc: Any, block: Paragraph) -> DocxParagraph:
+    def paragraph(self, doc: Any, block: Paragraph, anchor: str | None = None) -> DocxParagraph:
         paragraph = self._new_paragraph(doc, BODY)
         self._add_runs(paragraph, self.checked.text(block.text.raw))
         if block.footnote is not None:
             self._footnote(paragraph, block.footnote)  # the older form: a mark at the end
+        self._anchor(paragraph, anchor)
         return paragraph
 
-    def heading(self, doc: Any, section: Section) -> None:
+    def heading(self, doc: Any, section: Section, path: tuple[int, ...]) -> None:
         paragraph = self._new_paragraph(doc, heading_style(section.level, section.number))
         if section.number:
             add_run(paragraph, f"{section.number} ")
@@ -157,30 +188,32 @@ class _Writer:
         if section.italic:
             for run in paragraph.runs:
                 run.italic = True
+        self._anchor(paragraph, _narrative_anchor(path))
 
-    def bullet_list(self, doc: Any, block: BulletList) -> None:
+    def bullet_list(self, doc: Any, block: BulletList, path: tuple[int, ...]) -> None:
         for index, item in enumerate(block.items):
             paragraph = self._new_paragraph(doc, BODY)
             add_run(paragraph, f"{block.label(index)} ")
             self._add_runs(paragraph, self.checked.text(item.raw))
+            self._anchor(paragraph, _narrative_anchor((*path, index)))
 
-    def section(self, doc: Any, section: Section) -> None:
-        self.heading(doc, section)
-        for block in section.content:
-            self.block(doc, block)
+    def section(self, doc: Any, section: Section, path: tuple[int, ...]) -> None:
+        self.heading(doc, section, path)
+        for index, block in enumerate(section.content):
+            self.block(doc, block, (*path, index))
 
-    def block(self, doc: Any, block: Block) -> None:
+    def block(self, doc: Any, block: Block, path: tuple[int, ...]) -> None:
         if isinstance(block, Section):
-            self.section(doc, block)
+            self.section(doc, block, path)
         elif isinstance(block, Paragraph):
-            self.paragraph(doc, block)
+            self.paragraph(doc, block, _narrative_anchor(path))
         elif isinstance(block, BulletList):
-            self.bullet_list(doc, block)
+            self.bullet_list(doc, block, path)
         elif isinstance(block, Table):
-            self.table(doc, block)
+            self.table(doc, block, path)
 
     # -- tables -----------------------------------------------------------------------------
-    def table(self, doc: Any, table: Table) -> None:
+    def table(self, doc: Any, table: Table, path: tuple[int, ...]) -> None:
         rows = [*table.header, *table.rows, *((table.total,) if table.total is not None else ())]
         if not rows:
             return
@@ -190,9 +223,16 @@ class _Writer:
         if table.total is not None:
             bold_rows.add(len(rows) - 1)
         laid_out = layout_rows(rows, columns)
+        anchor = _narrative_anchor(path)
+        first = next(((0, slot.column) for slot in laid_out[0] if slot.cell is not None), None)
+        if len(anchor) > _MAX_ANCHOR:
+            first = None
         paragraphs = {
             (row_index, slot.column): self._cell_paragraph(
-                slot.cell.text, row_index < header_rows, row_index in bold_rows
+                slot.cell.text,
+                row_index < header_rows,
+                row_index in bold_rows,
+                anchor if (row_index, slot.column) == first else None,
             )
             for row_index, slots in enumerate(laid_out)
             for slot in slots
@@ -206,14 +246,24 @@ class _Writer:
         set_cell_margins(grid, left_pt=_CELL_SIDE_PT, right_pt=_CELL_SIDE_PT)
         self.after_table = True
 
-    def _cell_paragraph(self, text: str, header: bool, bold: bool) -> str:
+    def _cell_paragraph(self, text: str, header: bool, bold: bool, anchor: str | None = None) -> str:
         """A cell's paragraph as XML: the table style, short cells centred, **bold**/*italic* runs
-        as `_add_runs` makes them; a cell prints "^[" as typed (no footnotes in cells)."""
+        as `_add_runs` makes them; a cell prints "^[" as typed (no footnotes in cells). The first
+        cell of a table carries the table's anchor."""
         style = self.style_ids.of(TABLE_HEADER if header else TABLE_TEXT)
         short = len(plain_text(text, notes=False).strip()) <= _SHORT_CELL
         align = WD_ALIGN_PARAGRAPH.CENTER if not header and short else None
         runs = [run_xml(*run) for run in _runs(text, bold) if run is not None]  # a stray mark prints nothing
+        if anchor is not None:
+            start, end = bookmark_xml(self.next_bookmark, anchor)
+            self.next_bookmark += 1
+            runs = [start, *runs, end]
         return styled_paragraph_xml(style, align, runs)
+
+
+def _narrative_anchor(path: tuple[int, ...]) -> str:
+    """`_cchc_n_0_2_1` for narrative[0] → content[2] → content[1] (or item 1 of a list)."""
+    return "_".join((NARRATIVE_ANCHOR, *map(str, path)))
 
 
 def _body_spacing(document: Any) -> Length:
