@@ -38,11 +38,14 @@ __all__ = [
     "CLERK_DOCS",
     "LIBREOFFICE_DIR",
     "LIBREOFFICE_DOCS",
+    "LIBREOFFICE_DOC_FORMAT",
     "Habits",
     "build_all",
     "build_doc",
+    "libreoffice_copy",
     "make_docx",
     "normalize_space",
+    "resave",
 ]
 
 LIBREOFFICE_DIR = Path(__file__).resolve().parent / "data" / "clerk-word" / "libreoffice"

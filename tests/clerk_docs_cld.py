@@ -1,6 +1,7 @@
 """Content of data/ubnd-cu-lao-dung/2023-q1.yaml as printed (written by tests/clerk_docs_extract.py, then edited by hand).
 
-Edited: "(tính đến ngày 15/3/2023)" italic; the plain "Căn cứ …" paragraph is the opening, not a căn cứ line.
+Edited: "(tính đến ngày 15/3/2023)" italic; a long footnote (one line per plan) after the first
+plan cited in 1.; the plain "Căn cứ …" paragraph is the opening, not a căn cứ line.
 """
 
 # ruff: noqa: E501  (one paragraph of the report per line)
@@ -40,7 +41,7 @@ CLD = Truth(
     body=(
         H(1, 'I.', ('KẾT QUẢ THỰC HIỆN QUÝ I',),
             H(2, '1.', ('Công tác chỉ đạo, điều hành',),
-                P('Trên cơ sở các kế hoạch của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện đã ban hành Kế hoạch số 03/KH-UBND ngày 04/01/2023 về thực hiện công tác CCHC năm 2023. Kết quả đến nay đã triển khai thực hiện hoàn thành 8/20 chỉ tiêu, đạt 40% kế hoạch.'),
+                P('Trên cơ sở các kế hoạch của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện đã ban hành Kế hoạch số 03/KH-UBND ngày 04/01/2023 về thực hiện công tác CCHC năm 2023.', FN('Các kế hoạch năm 2023 của Ủy ban nhân dân huyện về công tác CCHC:\n- Kế hoạch số 03/KH-UBND ngày 04/01/2023 về thực hiện công tác CCHC năm 2023;\n- Kế hoạch số 06/KH-UBND ngày 13/01/2023 về rà soát, đánh giá TTHC trên địa bàn huyện;\n- Kế hoạch số 07/KH-UBND ngày 13/01/2023 về thực hiện công tác kiểm soát thủ tục hành chính năm 2023;\n- Kế hoạch số 31/KH-UBND ngày 14/02/2023 về đào tạo, bồi dưỡng cán bộ, công chức, viên chức năm 2023;\n- Kế hoạch số 38/KH-UBND ngày 16/02/2023 về kiểm tra, xử lý, rà soát văn bản QPPL trên địa bàn huyện Cù Lao Dung năm 2023;\n- Kế hoạch số 42/KH-UBND ngày 17/02/2023 về tuyên truyền công tác CCHC năm 2023;\n- Kế hoạch số 43/KH-Ủy ban nhân dân ngày 22/02/2023 về chuyển đổi vị trí công tác đối với công chức, viên chức.'), ' Kết quả đến nay đã triển khai thực hiện hoàn thành 8/20 chỉ tiêu, đạt 40% kế hoạch.'),
             ),
             H(2, '2.', ('Cải cách thể chế',),
                 H(5, 'a)', ('Công tác xây dựng và ban hành Văn bản quy phạm pháp luật (VBQPPL).',),

@@ -268,10 +268,13 @@ def footnotes_part(doc: DocxDocument) -> Element:
 
 
 def add_footnote(root: Element, note_id: int, text: str) -> None:
-    """One footnote: the mark (footnoteRef, superscript) then the text, size 10."""
+    """One footnote: the mark (footnoteRef, superscript) then the text, size 10; a line per paragraph."""
     fn = E("w:footnote", {"w:id": str(note_id)})
+    first, *more = text.split("\n")
     mark = E("w:r", None, rpr(superscript=True, size=10), E("w:footnoteRef"))
-    fn.append(para([mark, run(" " + text, rpr(size=10))], align="both"))
+    fn.append(para([mark, run(" " + first, rpr(size=10))], align="both", after=0))
+    for line in more:
+        fn.append(para([run(line, rpr(size=10))], align="both", after=0, left_cm=0.3))
     root.append(fn)
 
 

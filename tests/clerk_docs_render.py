@@ -68,7 +68,10 @@ class _Writer:
         self.rng = random.Random(habits.seed)
         self.doc: DocxDocument = docx.Document()
         self.body = self.doc.element.body
-        self.sect = self.body.find(qn("w:sectPr"))
+        # python-docx's template is US Letter; a Vietnamese clerk's Normal.dotm is A4 with the decree's margins.
+        letter = self.body.find(qn("w:sectPr"))
+        self.sect = ox.section_properties(landscape=False)
+        letter.getparent().replace(letter, self.sect)
         self.footnotes: Element | None = None
         self.next_note = 1
         self.change_id = 100

@@ -96,6 +96,7 @@ def test_habits_are_in_the_xml(built: dict[str, Path], name: str) -> None:
     first = next(truth.headings())
 
     assert ("<w:tbl>" in doc.split("BÁO CÁO")[0]) == (habits.header == "table")
+    assert '<w:pgSz w:w="11906" w:h="16838"/>' in doc  # A4 portrait for the BÁO CÁO
     if habits.header == "textboxes":
         assert "<w:txbxContent>" in doc and "<mc:Fallback>" in doc and "<v:textbox" in doc
     if habits.header == "tabs":
@@ -213,9 +214,7 @@ def test_footnote_marks_stand_where_the_truth_puts_them(built: dict[str, Path], 
     assert root is not None and notes is not None
     refs = [r for r in root.iter(f"{{{W}}}footnoteReference") if not any(a.tag in HIDDEN for a in r.iterancestors())]
     assert len(refs) == len(expected)
-    note_text = {
-        n.get(f"{{{W}}}id"): normalize_space("".join(t.text or "" for t in n.iter(f"{{{W}}}t"))) for n in notes
-    }
+    note_text = {n.get(f"{{{W}}}id"): normalize_space(" ".join(_paragraph_texts(n))) for n in notes}
     for ref, (before, text) in zip(refs, expected, strict=True):
         paragraph = next(ref.iterancestors(f"{{{W}}}p"))
         shown = []
