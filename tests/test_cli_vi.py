@@ -68,6 +68,9 @@ def test_command_help_exact() -> None:
         "  -o, --output THƯ_MỤC      Thư mục ghi kết quả (mặc định: output/<cơ-quan>/<kỳ>/).\n"
         "  --format [docx|xlsx|all]  Định dạng Phụ lục cần tạo.  [mặc định: all]\n"
         "  -j, --jobs SỐ             Số báo cáo được xử lý song song (mặc định: số lõi CPU của máy).  [x>=1]\n"
+        "  --watch                   Chạy liên tục: mỗi lần lưu tệp báo cáo (hay biểu mẫu, mẫu Word của nó)\n"
+        "                            thì tạo lại văn bản của báo cáo đó; có lỗi thì giữ bản đã tạo lần trước.\n"
+        "                            Ctrl+C để dừng.\n"
         "  --forms-dir THƯ_MỤC       Thư mục chứa thêm biểu mẫu phụ lục (*.yaml); có thể dùng nhiều lần.\n"
         "  --debug                   In chi tiết lỗi (traceback) để báo lỗi cho nhà phát triển.\n"
         "  -h, --help                Hiện hướng dẫn này rồi thoát.\n"
@@ -108,7 +111,7 @@ def test_required_marker_in_vietnamese() -> None:
             "cchc-docgen build [TÙY_CHỌN] TỆP...",
             "Lỗi: Không có tùy chọn '--pfd'. Có phải ý bạn là '--pdf'?",
         ),
-        (["forms", "thừa"], "cchc-docgen forms [TÙY_CHỌN]", "Lỗi: Thừa tham số (thừa)"),
+        (["forms", "thừa"], "cchc-docgen forms [TÙY_CHỌN] [LỆNH] [THAM_SỐ]...", "Lỗi: Không có lệnh 'thừa'."),
         (
             ["check", "-j", "0", "r.yaml"],
             "cchc-docgen check [TÙY_CHỌN] TỆP...",

@@ -16,7 +16,7 @@ from ..pipeline.batch import check_reports
 from .main import (
     FILES_METAVAR,
     OPTIONS_METAVAR,
-    _debug_option,
+    debug_option,
     forms_dir_option,
     jobs_option,
     main,
@@ -55,7 +55,7 @@ class _CommandGroup(click.Group):
         kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
         kwargs.setdefault("subcommand_metavar", "[LỆNH] [THAM_SỐ]...")
         super().__init__(*args, **kwargs)
-        self.params.append(_debug_option())
+        self.params.append(debug_option())
 
 
 @main.group(cls=_CommandGroup, invoke_without_command=True)

@@ -76,7 +76,7 @@ def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None
         ctx.ensure_object(dict)["debug"] = True
 
 
-def _debug_option() -> click.Option:
+def debug_option() -> click.Option:
     return click.Option(
         ["--debug"],
         is_flag=True,
@@ -92,7 +92,7 @@ class _Command(click.Command):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
         super().__init__(*args, **kwargs)
-        self.params.append(_debug_option())
+        self.params.append(debug_option())
 
 
 class _Group(click.Group):
