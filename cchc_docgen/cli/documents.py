@@ -13,7 +13,7 @@ from ..core.errors import InputError, error_at
 from ..core.file_names import COMPILATION_FOLDER, OUTPUT_ROOT
 from ..pipeline.build import BuildOptions, build
 from ..report.analysis import CheckedReport
-from .main import FILES_METAVAR, forms_dir_option, jobs_option, main, output_option, print_written
+from .main import FILES_METAVAR, F, forms_dir_option, jobs_option, main, output_option, print_written
 
 _OUT_HELP = f"Thư mục ghi kết quả (mặc định: {OUTPUT_ROOT}/<cơ-quan>/<kỳ>/)."
 #: The environment variable giving --pdf-timeout when the option is not on the command line.
@@ -50,6 +50,33 @@ def _show_progress(done: int, total: int, checked: CheckedReport) -> None:
     click.echo(f"[{done}/{total}] đã tạo: {report.agency.full_name} – {report.period.name}", err=True)
 
 
+def _watch_option(func: F) -> F:
+    return click.option(
+        "--watch",
+        is_flag=True,
+        help="Chạy liên tục: mỗi lần lưu tệp báo cáo (hay biểu mẫu, mẫu Word của nó) thì tạo lại văn bản của"
+        " báo cáo đó; có lỗi thì giữ bản đã tạo lần trước. Ctrl+C để dừng.",
+    )(func)
+
+
+def _watch(files: Sequence[Path], options: BuildOptions) -> None:
+    """Build, then rebuild at every save until Ctrl+C (or SIGTERM): exit 0, LibreOffice closed."""
+    import signal
+    import threading
+
+    from ..pipeline.watch import watch
+
+    stop = threading.Event()
+    stopping = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, lambda *_: stop.set()) for number in stopping}
+    try:
+        watch(files, options, lambda text, err: click.echo(text, err=err), stop)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    click.echo("Đã dừng theo dõi.", err=True)
+
+
 @main.command("build")
 @click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=click.Path(path_type=Path))
 @output_option(_OUT_HELP, folder=True)
@@ -69,6 +96,7 @@ def _show_progress(done: int, total: int, checked: CheckedReport) -> None:
     help="Tệp mẫu Word (.docx) tự soạn thay cho mẫu có sẵn.",
 )
 @jobs_option
+@_watch_option
 @forms_dir_option
 def build_command(
     files: Sequence[Path],
@@ -77,11 +105,13 @@ def build_command(
     pdf_timeout: str | None,
     template: Path | None,
     jobs: int | None,
+    watch: bool,
     forms_dirs: Sequence[Path],
 ) -> None:
     """Kiểm tra rồi tạo BÁO CÁO (.docx), Phụ lục (.docx, .xlsx) và PDF nếu cần.
 
-    Có lỗi ở bất kỳ tệp nào thì không tạo gì và giữ nguyên các tệp đã có.
+    Có lỗi ở bất kỳ tệp nào thì không tạo gì và giữ nguyên các tệp đã có. Với --watch: chạy
+    liên tục, tạo lại báo cáo mỗi khi tệp của nó được lưu.
     """
     options = BuildOptions(
         out_dir=out_dir,
@@ -91,6 +121,9 @@ def build_command(
         pdf_timeout=_pdf_timeout(pdf_timeout),
         jobs=jobs,
     )
+    if watch:
+        _watch(files, options)
+        return
     print_written(*build(files, options, _show_progress))
 
 
@@ -106,9 +139,10 @@ def build_command(
     help="Định dạng Phụ lục cần tạo.",
 )
 @jobs_option
+@_watch_option
 @forms_dir_option
 def appendix_command(
-    files: Sequence[Path], out_dir: Path | None, fmt: str, jobs: int | None, forms_dirs: Sequence[Path]
+    files: Sequence[Path], out_dir: Path | None, fmt: str, jobs: int | None, watch: bool, forms_dirs: Sequence[Path]
 ) -> None:
     """Chỉ tạo Phụ lục số liệu (.docx và/hoặc .xlsx), không tạo BÁO CÁO."""
     options = BuildOptions(
@@ -119,6 +153,9 @@ def appendix_command(
         forms_dirs=tuple(forms_dirs),
         jobs=jobs,
     )
+    if watch:
+        _watch(files, options)
+        return
     print_written(*build(files, options, _show_progress))
 
 

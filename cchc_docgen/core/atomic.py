@@ -53,8 +53,22 @@ class _Entry(msgspec.Struct):
     backup: Path | None = None  # set when the target existed at commit time
 
 
-def _temp_name(folder: Path, suffix: str) -> Path:
-    return folder / f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
+def _temp_name(folder: Path, suffix: str, owner: int | None = None) -> Path:
+    return folder / f"{PREFIX}{owner or os.getpid()}-{secrets.token_hex(4)}{suffix}"
+
+
+def reserve_for(target: Path, owner: int) -> Path:
+    """A new empty staged file beside `target`, named as process `owner`'s (a pool worker staging
+    for the run that will commit it: the file is stale only once `owner` is gone); the owner's
+    `Commit.adopt` takes it into its commit."""
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staged = _temp_name(folder, f"-{target.name}.tmp", owner)
+        os.close(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError as exc:
+        raise OutputError(error_at(folder, None, f"không tạo được tệp trong thư mục ({exc.strerror})")) from None
+    return staged
 
 
 class Commit:
@@ -75,6 +89,11 @@ class Commit:
             raise OutputError(error_at(folder, None, f"không tạo được tệp trong thư mục ({exc.strerror})")) from None
         self._add(_Entry(target, staged))
         return staged
+
+    def adopt(self, target: Path, staged: Path) -> None:
+        """Take into this commit a file already staged for `target` (`reserve_for` this process)."""
+        self._prepare(target)
+        self._add(_Entry(target, staged))
 
     def remove(self, target: Path) -> None:
         """Delete `target` in the same commit (kept until every rename has succeeded)."""

@@ -4,6 +4,10 @@ Pool workers die with the process that started them, even one killed with SIGKIL
 kernel kills them (`prctl(PR_SET_PDEATHSIG)`), and everywhere a thread of each worker waits on a
 pipe whose only writing end that process holds; the pipe reaching end of file ends the worker. A
 worker left running would go on writing staged files that the next run has already cleaned up.
+
+A batch of report files (`make_reports`) is checked and rendered in the workers, each report by
+one worker from its file to its staged documents; the renderers are imported before the pool
+starts, so that forked workers have them already (where the platform forks: Linux).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from ..core import file_names
+from ..core.atomic import reserve_for
 from ..core.errors import CchcError, Diagnostic, OutputError, error_at
 from ..report.analysis import CheckedReport, analyze
 
@@ -34,6 +39,8 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, CheckedReport], None]
 #: Below this many report files per worker, checking them in one process is faster than starting a pool.
 CHECKS_PER_WORKER = 8
+#: The documents of one checked report to stage: (kind, final target) pairs; picklable (spawned workers).
+Plan = Callable[[CheckedReport], "list[tuple[Kind, Path]]"]
 
 
 class Kind(Enum):
@@ -120,9 +127,134 @@ def _result(future: Future[_Failure | None], job: RenderJob) -> _Failure | None:
     try:
         return future.result()
     except BrokenProcessPool:
-        # A worker killed from outside (out of memory, the task manager): no traceback, a way out.
-        message = "một tiến trình tạo văn bản bị dừng đột ngột (có thể do thiếu bộ nhớ); hãy chạy lại với --jobs 1"
-        return _Failure(OutputError, (error_at(job.files[0].target, None, message),))
+        return _Failure(OutputError, (_worker_died(job.files[0].target),))
+
+
+def _worker_died(named: Path) -> Diagnostic:
+    """A worker killed from outside (out of memory, the task manager): no traceback, a way out."""
+    message = "một tiến trình tạo văn bản bị dừng đột ngột (có thể do thiếu bộ nhớ); hãy chạy lại với --jobs 1"
+    return error_at(named, None, message)
+
+
+class Made(msgspec.Struct, frozen=True):
+    """What a worker made of one report file: its check's diagnostics and, without errors, the checked
+    report and its staged documents (or the failure that stopped its rendering)."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    checked: CheckedReport | None = None
+    files: tuple[StagedFile, ...] = ()
+    failure: _Failure | None = None
+    created: tuple[Path, ...] = ()  # folders made for the staged files: removed again if nothing is written
+
+
+@contextmanager
+def make_reports(
+    paths: Sequence[Path],
+    forms_dirs: Sequence[Path],
+    plan: Plan,
+    template: Path | None,
+    workers: int,
+    context: BaseContext | None = None,
+) -> Iterator[Iterator[tuple[int, Made]]]:
+    """Check and render every report file on a pool of `workers`; yields (index in `paths`, Made)
+    as each report is done. Staged files of results never taken (the caller stopped early) are
+    deleted on leaving, once no worker is still writing."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    _import_renderers()
+    owner = os.getpid()
+    futures: dict[Future[Made], int] = {}
+    taken: set[Future[Made]] = set()
+
+    def results() -> Iterator[tuple[int, Made]]:
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=futures.__getitem__):
+                taken.add(future)
+                yield futures[future], _made(future, paths[futures[future]])
+
+    try:
+        with _pool(workers, context) as pool:
+            for index, path in enumerate(paths):
+                futures[pool.submit(_make, path, tuple(forms_dirs), plan, template, owner)] = index
+            try:
+                yield results()
+            finally:
+                for future in futures:
+                    future.cancel()  # queued ones never start; leaving the pool waits for running ones
+    finally:
+        for future in futures:
+            if future not in taken and future.done() and not future.cancelled() and future.exception() is None:
+                _unlink(future.result().files)
+                remove_empty(future.result().created)
+
+
+def _made(future: Future[Made], path: Path) -> Made:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return Made((), failure=_Failure(OutputError, (_worker_died(path),)))
+
+
+def _make(path: Path, forms_dirs: tuple[Path, ...], plan: Plan, template: Path | None, owner: int) -> Made:
+    """In a worker: check one report file, then render its documents into files staged for `owner`."""
+    analysis = analyze(path, forms_dirs)
+    diagnostics = tuple(analysis.diagnostics)
+    if not analysis.ok:
+        return Made(diagnostics)
+    checked = analysis.checked()
+    files: list[StagedFile] = []
+    created: list[Path] = []
+    try:
+        for kind, target in plan(checked):
+            created += [top for top in [_first_missing(target.parent)] if top is not None]
+            files.append(StagedFile(kind, target, reserve_for(target, owner)))
+        render_job(RenderJob(checked, tuple(files), template))
+    except CchcError as exc:
+        _unlink(files)
+        return Made(diagnostics, failure=_Failure(type(exc), tuple(exc.diagnostics)), created=tuple(created))
+    except BaseException:
+        _unlink(files)
+        raise
+    return Made(diagnostics, checked, tuple(files), created=tuple(created))
+
+
+def _first_missing(folder: Path) -> Path | None:
+    """The outermost folder of `folder`'s path that does not exist yet (None: it exists)."""
+    top = None
+    while not folder.exists() and folder.parent != folder:
+        top, folder = folder, folder.parent
+    return top
+
+
+def remove_empty(folders: Sequence[Path]) -> None:
+    """Remove folders a batch made, and the folders under them, as long as they are empty."""
+    for top in folders:
+        if not top.is_dir():
+            continue
+        for inner in sorted((p for p in top.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+            _rmdir(inner)
+        _rmdir(top)
+
+
+def _rmdir(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not empty: something is written there
+
+
+def _unlink(files: Sequence[StagedFile]) -> None:
+    for file in files:
+        file.staged.unlink(missing_ok=True)
+
+
+def _import_renderers() -> None:
+    """Load the renderers here, once, before workers are forked from this process."""
+    from ..render import appendix_docx, appendix_xlsx, bao_cao  # noqa: F401
 
 
 def check_reports(
@@ -146,6 +278,8 @@ def _pool(workers: int, context: BaseContext | None = None) -> Iterator[ProcessP
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    if context is None and "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux":
+        context = multiprocessing.get_context("fork")  # workers start with what this process imported
     reading, writing = (context or multiprocessing).Pipe(duplex=False)
     try:
         initargs = (os.getpid(), reading, writing)

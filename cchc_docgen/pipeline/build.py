@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +13,17 @@ from ..core.atomic import Commit
 from ..core.errors import CchcError, Diagnostic, InputError, OutputError, error_at, warning_at
 from ..core.file_names import BAO_CAO_PDF, PHU_LUC_PDF, report_folder, report_prefix
 from ..report.analysis import CheckedReport, analyze
-from .batch import Kind, Progress, RenderJob, StagedFile, render_jobs, render_staged
+from .batch import (
+    Kind,
+    Progress,
+    RenderJob,
+    StagedFile,
+    default_jobs,
+    make_reports,
+    remove_empty,
+    render_jobs,
+    render_staged,
+)
 
 if TYPE_CHECKING:
     from .pdf import Conversion
@@ -52,6 +63,13 @@ class _Stage(Commit):
             raise OutputError(error_at(target, None, "hai báo cáo cùng ghi vào một tệp; hãy dùng -o khác nhau"))
         return super().reserve(target)
 
+    def adopt(self, target: Path, staged: Path) -> None:
+        """Take a file a worker staged for `target` into this commit (deleted if refused)."""
+        if self.has_target(target):
+            staged.unlink(missing_ok=True)
+            raise OutputError(error_at(target, None, "hai báo cáo cùng ghi vào một tệp; hãy dùng -o khác nhau"))
+        super().adopt(target, staged)
+
     def add(self, target: Path, render: Callable[[Path], None]) -> Path:
         """Reserve a temporary file for `target` and `render` into it now."""
         tmp = self.reserve(target)
@@ -65,9 +83,28 @@ def build(
     """Check all reports, then write their documents; return written paths and warnings.
 
     Nothing is replaced unless every document of every report was produced. Reports are
-    rendered on `options.jobs` processes; `progress` is called after each one.
+    checked and rendered on `options.jobs` processes; `progress` is called after each one.
     """
+    workers = min(options.jobs or default_jobs(), len(paths))
+    if workers > 1:
+        return _build_on_pool(paths, options, progress, workers)
     checked_reports, warnings = check_all(paths, options.forms_dirs)
+    return build_checked(checked_reports, warnings, options, progress)
+
+
+#: Converts staged Word files to PDF and returns warnings: one LibreOffice per batch by default,
+#: or a session kept open across builds (`build --watch --pdf`).
+Converter = Callable[[Sequence["Conversion"]], list[Diagnostic]]
+
+
+def build_checked(
+    checked_reports: Sequence[CheckedReport],
+    warnings: Sequence[Diagnostic],
+    options: BuildOptions,
+    progress: Progress | None = None,
+    convert: Converter | None = None,
+) -> tuple[list[Path], list[Diagnostic]]:
+    """`build` of reports already checked (their `warnings` passed on), rendered in this process."""
     stage = _Stage()
     try:
         jobs: list[RenderJob] = []
@@ -76,15 +113,96 @@ def build(
             job, pdfs = _plan(checked, options, stage)
             jobs.append(job)
             conversions.extend(pdfs)
-        render_jobs(jobs, options.jobs, progress)
-        if conversions:
+        render_jobs(jobs, 1, progress)
+        return _finish(stage, checked_reports, conversions, warnings, options, convert)
+    finally:
+        stage.discard()
+
+
+def _build_on_pool(
+    paths: Sequence[Path], options: BuildOptions, progress: Progress | None, workers: int
+) -> tuple[list[Path], list[Diagnostic]]:
+    """`build` with each report checked and rendered by a worker. As in one process, check errors
+    come first (InputError: every diagnostic of every file, in order), then the first failure."""
+    diagnostics: list[Sequence[Diagnostic]] = [() for _ in paths]
+    checked_reports: list[CheckedReport | None] = [None for _ in paths]
+    conversions: list[list[Conversion]] = [[] for _ in paths]
+    rank: dict[Path, tuple[int, int]] = {}
+    failure: CchcError | None = None
+    created: list[Path] = []
+    stage = _Stage()
+    committed = False
+    try:
+        template = options.template if options.bao_cao else None
+        plan = functools.partial(_targets, options=options)
+        done = 0
+        with make_reports(paths, options.forms_dirs, plan, template, workers) as results:
+            for index, made in results:
+                diagnostics[index] = made.diagnostics
+                created += made.created
+                refused: CchcError | None = _adopt(stage, made.files)
+                if made.failure is not None:
+                    refused = refused or made.failure.error_type(list(made.failure.diagnostics))
+                failure = failure or refused
+                if made.checked is None or failure is not None:
+                    continue
+                checked_reports[index] = made.checked
+                conversions[index] = _pdf_copies(made.checked, made.files, options, stage)
+                _remove_stale(made.checked, made.files, conversions[index], options, stage)
+                for file in made.files:  # each report's files in the order one process writes them
+                    pdfs = [c.shown for c in conversions[index] if c.source == file.staged]
+                    for target in (file.target, *pdfs):
+                        rank[target] = (index, len(rank))
+                done += 1
+                if progress:
+                    progress(done, len(paths), made.checked)
+        warnings = [d for found in diagnostics for d in found]
+        if any(d.is_error for d in warnings):
+            raise InputError(warnings)
+        if failure is not None:
+            raise failure
+        checked = [report for report in checked_reports if report is not None]
+        written, notes = _finish(stage, checked, [c for found in conversions for c in found], warnings, options, None)
+        committed = True
+        return sorted(written, key=rank.__getitem__), notes
+    finally:
+        stage.discard()
+        if not committed:
+            remove_empty(created)  # as in one process: a failed run leaves no new folder behind
+
+
+def _adopt(stage: _Stage, files: Sequence[StagedFile]) -> OutputError | None:
+    """Take a worker's staged files into `stage`; the refusal of a target already written (the
+    files not taken are deleted)."""
+    for position, file in enumerate(files):
+        try:
+            stage.adopt(file.target, file.staged)
+        except OutputError as exc:
+            for left in files[position + 1 :]:
+                left.staged.unlink(missing_ok=True)
+            return exc
+    return None
+
+
+def _finish(
+    stage: _Stage,
+    checked_reports: Sequence[CheckedReport],
+    conversions: Sequence[Conversion],
+    warnings: Sequence[Diagnostic],
+    options: BuildOptions,
+    convert: Converter | None,
+) -> tuple[list[Path], list[Diagnostic]]:
+    """PDF copies of the staged Word files, then the commit; the written files and every warning."""
+    warnings = list(warnings)
+    if conversions:
+        if convert is None:
             from .pdf import DEFAULT_TIMEOUT, convert_batch  # LibreOffice's driver: only for --pdf
 
             timeout = DEFAULT_TIMEOUT if options.pdf_timeout is None else options.pdf_timeout
-            warnings = [*warnings, *convert_batch(conversions, timeout, source_suffix=".docx")]
-        written = stage.commit()
-    finally:
-        stage.discard()
+            warnings += convert_batch(conversions, timeout, source_suffix=".docx")
+        else:
+            warnings += convert(conversions)
+    written = stage.commit()
     kept = set(written)
     removed = [target for target in stage.targets() if target not in kept]
     skipped = [
@@ -126,36 +244,67 @@ def _removed_notice(path: Path) -> Diagnostic:
     return warning_at(path, None, message + hint)
 
 
-def _plan(checked: CheckedReport, options: BuildOptions, stage: _Stage) -> tuple[RenderJob, list[Conversion]]:
-    """The documents of one report and their PDF copies, each with its staged file reserved."""
-    agency, period = checked.report.agency.name, checked.report.period.slug
-    folder = options.out_dir if options.out_dir is not None else report_folder(agency, period)
-    prefix = report_prefix(agency, period)
+def _targets(checked: CheckedReport, options: BuildOptions) -> list[tuple[Kind, Path]]:
+    """The Word and Excel files one report produces, with their final paths."""
+    folder, prefix = _place(checked, options)
     if options.bao_cao and options.template is not None and not options.template.is_file():
         raise CchcError(error_at(options.template, None, "không tìm thấy tệp mẫu Word (--template)"))
     wanted = {Kind.BAO_CAO: options.bao_cao, Kind.PHU_LUC_DOCX: options.appendix_docx}
     wanted[Kind.PHU_LUC_XLSX] = options.appendix_xlsx
     if not checked.has_appendix:  # a report without a Phụ lục: the BÁO CÁO alone (and its PDF)
         wanted[Kind.PHU_LUC_DOCX] = wanted[Kind.PHU_LUC_XLSX] = False
-    files, conversions = [], []
-    for kind in Kind:
-        if not wanted[kind]:
-            continue
-        target = folder / f"{prefix}{kind.value}"
+    return [(kind, folder / f"{prefix}{kind.value}") for kind in Kind if wanted[kind]]
+
+
+def _place(checked: CheckedReport, options: BuildOptions) -> tuple[Path, str]:
+    """The folder of a report's documents and the start of their names."""
+    agency, period = checked.report.agency.name, checked.report.period.slug
+    folder = options.out_dir if options.out_dir is not None else report_folder(agency, period)
+    return folder, report_prefix(agency, period)
+
+
+def _plan(checked: CheckedReport, options: BuildOptions, stage: _Stage) -> tuple[RenderJob, list[Conversion]]:
+    """The documents of one report and their PDF copies, each with its staged file reserved."""
+    files: list[StagedFile] = []
+    conversions: list[Conversion] = []
+    for kind, target in _targets(checked, options):
         file = StagedFile(kind, target, stage.reserve(target))
         files.append(file)
-        if options.pdf and kind in _PDF_OF:
+        conversions += _pdf_copies(checked, [file], options, stage)
+    _remove_stale(checked, files, conversions, options, stage)
+    return RenderJob(checked, tuple(files), options.template if options.bao_cao else None), conversions
+
+
+def _pdf_copies(
+    checked: CheckedReport, files: Sequence[StagedFile], options: BuildOptions, stage: _Stage
+) -> list[Conversion]:
+    """With --pdf, the PDF copies of a report's staged Word files, their staged files reserved."""
+    folder, prefix = _place(checked, options)
+    conversions = []
+    for file in files:
+        if options.pdf and file.kind in _PDF_OF:
             from .pdf import Conversion
 
-            pdf = folder / f"{prefix}{_PDF_OF[kind]}"
+            pdf = folder / f"{prefix}{_PDF_OF[file.kind]}"
             conversions.append(Conversion(file.staged, stage.reserve(pdf), named=pdf))
+    return conversions
+
+
+def _remove_stale(
+    checked: CheckedReport,
+    files: Sequence[StagedFile],
+    conversions: Sequence[Conversion],
+    options: BuildOptions,
+    stage: _Stage,
+) -> None:
+    """Earlier outputs of the report that this run leaves stale are removed in the same commit."""
+    folder, prefix = _place(checked, options)
     refreshed = [file.target for file in files] + [conversion.shown for conversion in conversions]
     inputs = [checked.report.source, *([checked.form.path] if checked.form else [])]
     if options.bao_cao and options.template is not None:
         inputs.append(options.template)
     for stale in _stale_outputs(folder, prefix, refreshed, inputs):
         stage.remove(stale)
-    return RenderJob(checked, tuple(files), options.template if options.bao_cao else None), conversions
 
 
 def write_staged(outputs: Sequence[tuple[Path, Callable[[Path], None]]]) -> list[Path]:

@@ -55,6 +55,15 @@ def find_soffice() -> str | None:
     return None
 
 
+def required_soffice(named: Path) -> str:
+    """The LibreOffice executable; OutputError at `named` when there is none."""
+    soffice = find_soffice()
+    if soffice is None:
+        message = "không tìm thấy LibreOffice (soffice) để tạo PDF; hãy cài LibreOffice hoặc bỏ tùy chọn --pdf"
+        raise OutputError(error_at(named, None, message))
+    return soffice
+
+
 def convert_batch(
     conversions: Sequence[Conversion], timeout: float = DEFAULT_TIMEOUT, source_suffix: str = ""
 ) -> list[Diagnostic]:
@@ -68,46 +77,47 @@ def convert_batch(
     """
     if not conversions:
         return []
-    soffice = find_soffice()
-    if soffice is None:
-        raise OutputError(
-            error_at(
-                conversions[0].shown,
-                None,
-                "không tìm thấy LibreOffice (soffice) để tạo PDF; hãy cài LibreOffice hoặc bỏ tùy chọn --pdf",
-            )
-        )
+    soffice = required_soffice(conversions[0].shown)
     with tempfile.TemporaryDirectory(prefix="cchc-pdf-") as work:
         work_dir = Path(work)
-        sources, produced = work_dir / "in", work_dir / "out"
-        sources.mkdir()
-        staged = []
-        for index, conversion in enumerate(conversions):
-            # Short unique names: LibreOffice names each PDF after its source.
-            copy = sources / f"d{index:05d}{source_suffix or conversion.source.suffix}"
-            shutil.copyfile(conversion.source, copy)
-            staged.append(copy)
-        command = [
-            soffice,
-            f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(produced),
-            *map(str, staged),
-        ]
-        log = work_dir / "soffice.log"
-        returncode = _run_session(command, work_dir, produced, log, len(staged), timeout, conversions)
-        for conversion, copy in zip(conversions, staged, strict=True):
-            pdf = produced / f"{copy.stem}.pdf"
-            if returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
-                detail = log.read_text("utf-8", "replace").strip().splitlines()[-1:] or [""]
-                message = f"LibreOffice không tạo được PDF {detail[0]}".strip()
-                raise OutputError(error_at(conversion.shown, None, message))
-            shutil.copyfile(pdf, conversion.target)
-        return font_warnings(conversions, [produced / f"{copy.stem}.pdf" for copy in staged])
+        profile = ["-env:UserInstallation=" + (work_dir / "profile").as_uri()]
+        return convert_in(soffice, profile, work_dir, conversions, timeout, source_suffix)
+
+
+def convert_in(
+    soffice: str,
+    profile: list[str],
+    work_dir: Path,
+    conversions: Sequence[Conversion],
+    timeout: float,
+    source_suffix: str,
+) -> list[Diagnostic]:
+    """One `soffice --convert-to pdf` of every document, in fresh `in`/`out` folders of `work_dir`.
+
+    `profile` names LibreOffice's user profile: when an office with that profile is already running
+    (`pdf_session.PdfSession`), the launched soffice hands the documents to it and waits.
+    """
+    sources, produced = work_dir / "in", work_dir / "out"
+    for folder in (sources, produced):
+        shutil.rmtree(folder, ignore_errors=True)
+    sources.mkdir()
+    staged = []
+    for index, conversion in enumerate(conversions):
+        # Short unique names: LibreOffice names each PDF after its source.
+        copy = sources / f"d{index:05d}{source_suffix or conversion.source.suffix}"
+        shutil.copyfile(conversion.source, copy)
+        staged.append(copy)
+    command = [soffice, *profile, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(produced)]
+    log = work_dir / "soffice.log"
+    returncode = _run_session([*command, *map(str, staged)], work_dir, produced, log, len(staged), timeout, conversions)
+    for conversion, copy in zip(conversions, staged, strict=True):
+        pdf = produced / f"{copy.stem}.pdf"
+        if returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
+            detail = log.read_text("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            message = f"LibreOffice không tạo được PDF {detail[0]}".strip()
+            raise OutputError(error_at(conversion.shown, None, message))
+        shutil.copyfile(pdf, conversion.target)
+    return font_warnings(conversions, [produced / f"{copy.stem}.pdf" for copy in staged])
 
 
 #: The font Nghị định 30/2020 requires, as PDF files name it (/BaseFont /ABCDEF+TimesNewRomanPS-BoldMT).
@@ -148,10 +158,10 @@ def _run_session(
     conversions: Sequence[Conversion],
 ) -> int:
     """Run LibreOffice until it exits; kill it (and its children) when a document takes over `timeout` s."""
-    env = {**os.environ, "HOME": str(work_dir)}
+    env = office_env(work_dir)
     with open(log, "wb") as output:
         try:
-            process = _start(command, env, output)
+            process = start_office(command, env, output)
         except OSError as exc:
             raise OutputError(
                 error_at(conversions[0].shown, None, f"không chạy được LibreOffice ({exc.strerror})")
@@ -179,10 +189,15 @@ def _run_session(
                     )
             return process.returncode
         finally:
-            _kill_session(process)
+            kill_office(process)
 
 
-def _start(command: list[str], env: dict[str, str], output: BinaryIO) -> subprocess.Popen[bytes]:
+def office_env(work_dir: Path) -> dict[str, str]:
+    """LibreOffice's environment: its home and temporary files inside `work_dir`, removed with it."""
+    return {**os.environ, "HOME": str(work_dir), "TMPDIR": str(work_dir)}
+
+
+def start_office(command: list[str], env: dict[str, str], output: BinaryIO) -> subprocess.Popen[bytes]:
     """Start LibreOffice in its own process group, so a hung session can be killed whole."""
     windows = sys.platform == "win32"
     return subprocess.Popen(
@@ -203,7 +218,7 @@ def _count_pdfs(folder: Path) -> int:
         return 0
 
 
-def _kill_session(process: subprocess.Popen[bytes]) -> None:
+def kill_office(process: subprocess.Popen[bytes]) -> None:
     """Kill whatever of the session is still running (the launcher and the office process it forks)."""
     if sys.platform == "win32":
         if process.poll() is None:
