@@ -9,6 +9,7 @@ from docx.oxml.ns import qn
 
 from tests import clerk_docs_ooxml as ox
 from tests.clerk_docs_ooxml import E
+from tests.clerk_docs_shapes import text_box_run
 from tests.clerk_docs_truth import Appendix, Cell, Table
 
 if TYPE_CHECKING:
@@ -83,7 +84,10 @@ class Blocks:
         if kind == "table":
             self.w.add(self._grid([[self._left(), self._right()]], [6.5, 10.0], borders=False))
         elif kind == "textboxes":
-            boxes = [ox.text_box_run(self._left(), -0.8, 7.0, 3.2), ox.text_box_run(self._right(), 6.2, 10.5, 3.2)]
+            boxes = [
+                text_box_run(self._left(), -0.8, 7.0, 3.2, shape_id=1),
+                text_box_run(self._right(), 6.2, 10.5, 3.2, shape_id=2),
+            ]
             self.w.add(ox.para(boxes, after=0))
             for _ in range(5):
                 self.w.spacer()
