@@ -131,8 +131,9 @@ def yaml_values(
     reads: dict[str, Read], form: Form, leading_zero: bool, warn: Callable[[str, str], None]
 ) -> dict[str, object]:
     """`appendix.values` in form order: a plain value, or {value, note, qualifier} / {blank: true};
-    a derived row printing what the form computes is left to be computed, one printing something
-    else is warned about (`warn(row id, message)`) and left out."""
+    a derived row printing what the form computes is left to be computed; one printing something
+    else is warned about (`warn(row id, message)`) and kept as printed, so the rebuilt Phụ lục says
+    what the document says (`check` warns about it again until the clerk settles it)."""
     typed = {row_id: r.number for row_id, r in reads.items()}
     sources = {s for row in form.rows if row.derive is not None for s in row.derive.sources}
     values: dict[str, object] = {}
@@ -150,9 +151,8 @@ def yaml_values(
                 warn(
                     row.id,
                     f"{row.describe()}: giá trị in {_shown(read)} khác giá trị biểu mẫu tự tính"
-                    f" {format_number(computed)}; không ghi giá trị này, chương trình sẽ tự tính",
+                    f" {format_number(computed)}; giữ đúng số đã in (kiểm tra lại số liệu)",
                 )
-                value = None
             elif computed is not None and row.id not in sources and not read.qualifier and value == read.number:
                 value = None  # printed as computed: left to the form
         if value is not None:
