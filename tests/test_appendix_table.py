@@ -272,6 +272,11 @@ def test_unknown_form_is_refused_with_the_nearest_forms() -> None:
         "bảng không khớp biểu mẫu 'soctrang-so-nganh': chỉ 1/5 dòng có chỉ tiêu trùng với biểu mẫu;"
         " hãy kiểm tra lại --form"
     ]
+    few = [HEADER, *([r.stt, r.label, r.unit, "1", ""] for r in load_form("soctrang-so-nganh").rows[1:6])]
+    with pytest.raises(InputError) as refused:
+        read_appendix(few, [], None, "bảng 3")  # five rows prove no form…
+    assert "'soctrang-so-nganh' (khớp 5/5 dòng của bảng)" in refused.value.diagnostics[0].message
+    assert read_appendix(few, [], "soctrang-so-nganh", "bảng 3").values["I.1.de_ra"] == 1  # … unless named
     no_values = [["STT", "Nội dung", "Đơn vị tính", "Ghi chú"], ["1", "Số cuộc họp giao ban", "Cuộc", ""]]
     with pytest.raises(InputError) as refused:
         read_appendix(no_values, [], None, "bảng 1")

@@ -24,7 +24,7 @@ __all__ = ["AppendixImport", "read_appendix", "read_appendix_file", "table_texts
 
 #: A form is taken for a table only when it has at least this share of the table's labelled rows…
 MIN_TABLE_COVERAGE = 0.6
-#: … and this share of its own rows are in the table.
+#: … and, unless the form is named (--form), this share of its own rows are in the table.
 MIN_FORM_COVERAGE = 0.4
 #: Rows of the form missing from the table listed by name in the warning.
 _LISTED = 5
@@ -191,7 +191,7 @@ def _choose_form(
     if not tried:
         raise InputError(error_at(place, None, "không có biểu mẫu nào để đối chiếu bảng Phụ lục"))
     _key, form, alignment = tried[0]
-    if labelled and _covers(alignment, len(labelled), form):
+    if labelled and _covers(alignment, len(labelled), form, named=form_id is not None):
         fits = {id(f): (a.exact, _heading_fit(layout, f)) for _k, f, a in tried}
         return form, alignment, fits
     best = ", ".join(
@@ -218,9 +218,13 @@ def _best_per_form(tried: list[tuple[tuple[int, float], Form, Alignment]]) -> li
     return list(seen.values())
 
 
-def _covers(alignment: Alignment, labelled: int, form: Form) -> bool:
+def _covers(alignment: Alignment, labelled: int, form: Form, named: bool) -> bool:
+    """Whether the table is of `form`: most of its rows are the form's, and, for a form found rather
+    than named (--form), much of the form is in it (a short table of a few rows proves no form)."""
     matched = len(alignment.pairs)
-    return matched >= MIN_TABLE_COVERAGE * labelled and matched >= MIN_FORM_COVERAGE * len(form.rows)
+    if matched < MIN_TABLE_COVERAGE * labelled:
+        return False
+    return named or matched >= MIN_FORM_COVERAGE * len(form.rows)
 
 
 def _heading_fit(layout: Layout, form: Form) -> float:
