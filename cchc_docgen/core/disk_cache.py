@@ -181,11 +181,23 @@ def _code_stamp() -> bytes:
 
     package = Path(__file__).resolve().parent.parent
     parts = [_FORMAT, sys.version.encode(), __version__.encode()]
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yaml") and path.is_file():
-            info = path.stat()
-            parts.append(f"{path.relative_to(package).as_posix()} {info.st_size} {info.st_mtime_ns}".encode())
+    for name, info in sorted(_own_files(str(package), "")):
+        parts.append(f"{name} {info.st_size} {info.st_mtime_ns}".encode())
     return hashlib.sha256(b"\n".join(parts)).digest()
+
+
+def _own_files(folder: str, prefix: str) -> list[tuple[str, os.stat_result]]:
+    """The .py and .yaml files under `folder` (every subfolder), as ("sub/name.py", stat), named
+    relative to the package with "/" (os.scandir: pathlib's rglob costs a few milliseconds more)."""
+    found: list[tuple[str, os.stat_result]] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir():
+                found += _own_files(entry.path, name + "/")
+            elif entry.name.endswith((".py", ".yaml")) and entry.is_file():
+                found.append((name, entry.stat()))
+    return found
 
 
 def _version(module: ModuleType) -> str:

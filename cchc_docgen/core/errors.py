@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -86,14 +87,19 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 #: Problems of one kind shown before "… và N lỗi tương tự".
 SHOWN_SIMILAR = 20
+
+
 #: What two messages of one kind differ in: the names and numbers they quote.
-_SIMILAR = re.compile(r"'[^']*'|\d+")
+@functools.cache
+def _similar() -> re.Pattern[str]:
+    """Quoted names and numbers: what two messages of one kind differ by (compiled when first needed)."""
+    return re.compile(r"'[^']*'|\d+")
 
 
 def cap_similar(diagnostics: Sequence[Diagnostic], path: Path, shown: int = SHOWN_SIMILAR) -> list[Diagnostic]:
     """At most `shown` diagnostics of each kind (the same message but for the names and numbers it
     quotes), then one "… và N lỗi tương tự": a sheet with thousands of bad rows prints a screenful."""
-    kinds = [_SIMILAR.sub("…", diagnostic.message) for diagnostic in diagnostics]
+    kinds = [_similar().sub("…", diagnostic.message) for diagnostic in diagnostics]
     totals = Counter(kinds)
     seen: Counter[str] = Counter()
     result = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -29,7 +30,13 @@ from .model import (
 from .row_checks import CODE_DIGITS, numbering_errors, stt_width_errors
 from .versions import parse_versions
 
-_ID = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+@functools.cache
+def _id_pattern() -> re.Pattern[str]:
+    """What an indicator id may be made of (compiled when a form is parsed, not on every import)."""
+    return re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
 _FORM_KEYS = (
     "id", "name", "heading", "title", "orientation", "columns", "layout", "codes", "rows", "rules",
     "version", "effective", "versions",
@@ -277,7 +284,7 @@ class _FormParser:
                 continue
             self.unknown(spec, _ROW_KEYS, key)
             row_id = self.text(spec, "id", key)
-            if row_id and not _ID.match(row_id):
+            if row_id and not _id_pattern().match(row_id):
                 self.err((*key, "id"), f"id '{row_id}' chỉ được gồm chữ không dấu, số, '_', '.', '-'")
             if row_id in seen:
                 self.err((*key, "id"), f"id '{row_id}' bị lặp (đã có ở dòng {seen[row_id]})")

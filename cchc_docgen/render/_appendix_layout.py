@@ -162,9 +162,9 @@ def _fit_label_and_unit(
 def _longest_word(text: str, size_pt: float, bold: bool = False) -> float:
     """The width of the widest word of `text`: split at spaces and line breaks, not at the no-break
     spaces that bind "Có = 1;"."""
-    return max(
-        (text_width_pt(word, size_pt, bold) for line in text.split("\n") for word in line.split(" ")), default=0.0
-    )
+    # Compared in whole tenths (exact) and converted once: the same as the widest of each word in points.
+    widest = max((word_tenths(word, bold) for line in text.split("\n") for word in line.split(" ")), default=0)
+    return tenths_to_pt(widest, size_pt)
 
 
 def _heading_width(headings: Sequence[str], size_pt: float, least: float) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import ItemsView, Iterable, Iterator, KeysView, ValuesView
 from contextlib import contextmanager
@@ -39,9 +40,16 @@ MAX_ITEMS = 100_000
 MAX_OUTPUT = 20_000_000
 #: The most characters (and list items) one render may build in all, what it prints included.
 MAX_BUILT = 50_000_000
-#: What a printf-style conversion looks like after "%" and its "(key)": flags, width, precision,
-#: length modifier, conversion (Python's own grammar, so a conversion it refuses is refused here too).
-_PRINTF = re.compile(r"[-+ #0]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.)", re.DOTALL)
+
+
+@functools.cache
+def _printf() -> re.Pattern[str]:
+    """What a printf-style conversion looks like after "%" and its "(key)": flags, width, precision,
+    length modifier, conversion (Python's own grammar, so a conversion it refuses is refused here
+    too); compiled when a template first formats with "%", not on every import."""
+    return re.compile(r"[-+ #0]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.)", re.DOTALL)
+
+
 #: The conversions printf-style formatting knows ("%%" prints "%").
 _CONVERSIONS = frozenset("sradiouxXeEfFgGcb%")
 #: Upper bounds on how many characters print a value of a kind that does not hold others.
@@ -177,7 +185,7 @@ def printf_size(fmt: str | bytes, values: Any) -> int:
                 arg = values[text[start + 2 : end - 1]]
             except Exception:
                 break
-        match = _PRINTF.match(text, end)
+        match = _printf().match(text, end)
         if match is None or match.group(3) not in _CONVERSIONS:
             break
         end = match.end()

@@ -174,14 +174,11 @@ def _write_rows(sheet: Worksheet, styles: CellStyles, checked: CheckedReport, fi
         bold = is_bold(form, indicator)
         fixed = (indicator.stt, indicator.label, indicator.unit.replace("; ", ";\n"))
         shown = value_text(value, checked.leading_zero)
-        # A note taller than Excel's tallest row goes on continuation rows, so none of it is cut.
-        chunks = split_note(value.note or "", lambda text: note_lines(text, note_width, most=NOTE_LINES) <= NOTE_LINES)
+        chunks, heights = _note_rows(value.note or "", note_width)
         span = len(chunks)
-        heights = []
         for offset, (separator, text) in enumerate(chunks):
             put_text(sheet, row + offset, NOTE, text, styles.get(align=_align(True, span > 1), border=True))
             put_text(sheet, row + offset, ID, indicator.id if offset == 0 else CONTINUED[separator])
-            heights.append(row_height(text, note_width))
         # Merged down over the continuation rows: at the top, keeping the label by the note's start.
         for column, text in enumerate(fixed, start=1):
             style = styles.get(bold=bold and column <= LABEL, align=_align(column == LABEL, span > 1), border=True)
@@ -214,6 +211,17 @@ def _write_rows(sheet: Worksheet, styles: CellStyles, checked: CheckedReport, fi
         row += span
     validations.finish()
     return row - 1
+
+
+def _note_rows(note: str, width: float) -> tuple[list[tuple[str, str]], list[float]]:
+    """A note's pieces (separator, text) and the height of the row of each. A note taller than
+    `NOTE_ROW_HEIGHT` goes on continuation rows, so none of it is cut; most notes fit one row,
+    whose line count the fit test has already found."""
+    count = note_lines(note, width, most=NOTE_LINES) if note else 1
+    if count <= NOTE_LINES:
+        return [("", note)], [min(lines_height(count), MAX_ROW_HEIGHT)]
+    chunks = split_note(note, lambda text: note_lines(text, width, most=NOTE_LINES) <= NOTE_LINES)
+    return chunks, [row_height(text, width) for _, text in chunks]
 
 
 def _align(left: bool, top: bool) -> Alignment:
