@@ -325,3 +325,101 @@ def test_tracked_changes_are_read_as_accepted_and_warned(tmp_path: Path) -> None
     (change,) = write_back(bao_cao, report, warn=lambda d: warnings.append(str(d)))
     assert change.new == "Chi tiết theo Phụ lục đính kèm. (bản giấy)"
     assert len(warnings) == 1 and "1 thay đổi chưa chấp nhận (Track Changes)" in warnings[0]
+
+
+def _add_after(paragraph: docx.text.paragraph.Paragraph, text: str) -> docx.text.paragraph.Paragraph:
+    """A body paragraph typed after `paragraph` (Enter at its end): one run, no bookmark."""
+    document = paragraph.part.document
+    body = next(p for p in document.paragraphs if p.style.name == "BC Đoạn văn")
+    added = copy.deepcopy(body._p)
+    for child in list(added):
+        if child.tag != qn("w:pPr"):
+            added.remove(child)
+    paragraph._p.addnext(added)
+    new = docx.text.paragraph.Paragraph(added, paragraph._parent)
+    new.add_run(text)
+    return new
+
+
+@pytest.mark.parametrize("anchors", [True, False], ids=["anchored", "by-text"])
+def test_added_paragraphs_go_after_their_neighbour(tmp_path: Path, anchors: bool) -> None:
+    report, bao_cao = _build(TTTT, tmp_path)
+    if not anchors:
+        _without_bookmarks(bao_cao)
+    document = docx.Document(str(bao_cao))
+    first = _add_after(_paragraph_with(document, "Về kiểm tra CCHC"), "Đoạn mới thứ nhất dưới tiêu đề.")
+    _add_after(first, "Đoạn mới thứ hai, *không* nghiêng.")
+    _add_after(_paragraph_with(document, "Chi tiết theo Phụ lục đính kèm."), "Đoạn thêm sau cùng của mục.")
+    document.save(str(bao_cao))
+    changes = write_back(bao_cao, report)
+    assert [c.lines()[0].split(":")[0] for c in changes] == [
+        f"thêm (mục I.1.1.3, đoạn, dòng {changes[0].line})",
+        f"thêm (mục I.1.1.3, đoạn, dòng {changes[1].line})",
+        f"thêm (mục I.1.8, đoạn, dòng {changes[2].line})",
+    ]
+    lines = report.read_text(encoding="utf-8").splitlines()
+    at = lines.index('              - title: "Về kiểm tra CCHC"')
+    assert lines[at + 1 : at + 5] == [
+        "                content:",
+        '                  - "Đoạn mới thứ nhất dưới tiêu đề."',
+        '                  - "Đoạn mới thứ hai, \\\\*không\\\\* nghiêng."',
+        "                  - list:",
+    ]
+    at = lines.index('              - "Chi tiết theo Phụ lục đính kèm."')
+    assert lines[at + 1 : at + 3] == [
+        '              - "Đoạn thêm sau cùng của mục."',
+        "      # --- 2. Khó khăn, hạn chế ---",
+    ]
+    rebuilt = _printed(_build(report, tmp_path / "again")[1])
+    assert "Đoạn mới thứ hai, *không* nghiêng." in rebuilt
+
+
+def test_a_removed_section_goes_with_its_comments_around_it(tmp_path: Path) -> None:
+    report, bao_cao = _build(TTTT, tmp_path)
+    document = docx.Document(str(bao_cao))
+    start = next(i for i, p in enumerate(document.paragraphs) if p.text.endswith("Về kiểm tra CCHC"))
+    for paragraph in document.paragraphs[start : start + 3]:  # the heading and its two list items
+        paragraph._p.getparent().remove(paragraph._p)
+    document.save(str(bao_cao))
+    changes = write_back(bao_cao, report)
+    assert sorted(c.kind for c in changes) == ["tiêu đề", "ý", "ý"]
+    text = report.read_text(encoding="utf-8")
+    assert "Về kiểm tra CCHC" not in text and "# 1.1.4. Tuyên truyền CCHC (Phụ lục mục I.3)" in text
+    assert run_cli("check", report).exit_code == 0
+    assert "1.1.3. Tuyên truyền CCHC" in _printed(_build(report, tmp_path / "again")[1])
+
+
+def test_a_removed_closing_sentence(tmp_path: Path) -> None:
+    report, bao_cao = _build(TTTT, tmp_path)
+    document = docx.Document(str(bao_cao))
+    gone = _paragraph_with(document, "Trên đây là báo cáo")
+    gone._p.getparent().remove(gone._p)
+    document.save(str(bao_cao))
+    (change,) = write_back(bao_cao, report)
+    assert change.kind == "câu kết" and change.new is None
+    assert "\nclosing:" not in report.read_text(encoding="utf-8")
+
+
+def test_a_table_row_added(tmp_path: Path) -> None:
+    report, bao_cao = _build(TTTT, tmp_path)
+    document = docx.Document(str(bao_cao))
+    table = next(t for t in document.tables if "Họ tên" in t.rows[0].cells[1].text)
+    last = table.rows[-1]._tr
+    added = copy.deepcopy(last)
+    last.addnext(added)
+    for tc, text in zip(
+        added.iter(qn("w:tc")), ["03", "Trần Văn A", "Chuyên viên", "0900000000", "a@x.vn", ""], strict=False
+    ):
+        for t in tc.iter(qn("w:t")):
+            t.text = ""
+        ts = list(tc.iter(qn("w:t")))
+        if ts:
+            ts[0].text = text
+    for mark in [*added.iter(qn("w:bookmarkStart")), *added.iter(qn("w:bookmarkEnd"))]:
+        mark.getparent().remove(mark)
+    document.save(str(bao_cao))
+    (change,) = write_back(bao_cao, report)
+    assert change.kind == "dòng bảng" and change.old is None
+    lines = report.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if "Nguyễn Bé Tuyên" in line)
+    assert lines[at + 1] == '            - ["03", "Trần Văn A", "Chuyên viên", "0900000000", "a@x.vn", ""]'

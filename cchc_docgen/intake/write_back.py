@@ -17,6 +17,7 @@ import re
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import msgspec
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -247,7 +248,9 @@ class _WriteBack:
                 point = self.added(point, actual[j])
         gone = {s.path for s, _ in removals if s.kind == "title" and all(c in removed for c in s.children)}
         for slot, unit in removals:
-            if not any(slot.path[:n] in gone for n in range(1, len(slot.path))):  # not inside a removed section
+            if any(slot.path[:n] in gone for n in range(1, len(slot.path))):  # goes with its section
+                self.note(slot, slot.what, slot.raw or "(bảng)", None)
+            else:
                 self.removed(slot, unit, removed)
 
     def changed(self, slot: Slot, old: Unit, new: Unit) -> None:
@@ -303,7 +306,7 @@ class _WriteBack:
             self.edits.set_text(place, text, key="title")
         elif isinstance(item, CommentedMap) and "text" in item:
             if slot.footnote is not None:
-                item.pop("footnote", None)  # the footnote now stands in the text, as ^[…]
+                self.edits.remove_key(item, "footnote")  # the footnote now stands in the text, as ^[…]
             self.edits.set_text(place, text, key="text")
         else:
             self.edits.set_text(place, text)
@@ -333,33 +336,27 @@ class _WriteBack:
             )
             return point
         label = _LABEL.match(paragraph.text)
-        if point.kind == "item" and label:
+        if point.kind == "item" and label:  # one more item of the list, after the item kept
             text = written(document_tokens(paragraph.spans, skip=label.end()))
-            place = narrative_place(self.data, point.path)
-            new_point = msgspec.structs.replace(point, path=(*point.path[:-1], point.path[-1] + 1), line=None)
-            kind = "ý"
-        else:
-            text = written(document_tokens(paragraph.spans))
-            path = point.path[:-1] if point.kind == "item" else point.path
-            place = narrative_place(self.data, path)
-            kind = "đoạn"
-            new_point = msgspec.structs.replace(point, kind="para", path=path, line=None)
-            if point.kind == "title" and place is not None:
-                self.insert_first(place, text)
-                self.note(point, kind, None, text)
-                return msgspec.structs.replace(point, kind="para", path=(*path, -1), line=None)
-        if place is not None:
-            self.edits.insert_after(place, text)
-            self.note(point, kind, None, text)
-        return new_point
+            self.edits.insert_after(Place(*self.place_of(point.path)), text)
+            self.note(point, "ý", None, text)
+            return point
+        text = written(document_tokens(paragraph.spans))
+        if point.kind == "title":  # the first paragraph under a heading
+            section = self.place_of(point.path)
+            self.edits.insert_after(Place(section[0][section[1]], "content", first=True), text)
+            self.note(point, "đoạn", None, text)
+            return point
+        path = point.path[:-1] if point.kind == "item" else point.path  # after the list, the table, …
+        self.edits.insert_after(Place(*self.place_of(path)), text)
+        self.note(point, "đoạn", None, text)
+        return msgspec.structs.replace(point, kind="para", path=path)
 
-    def insert_first(self, place: Place, text: str) -> None:
-        section = place.container[place.key]
-        content = section.get("content")
-        if isinstance(content, CommentedSeq) and content:
-            self.edits.insert_after(Place(content, -1), text)
-        else:
-            section["content"] = CommentedSeq([text, *([content] if content else [])])
+    def place_of(self, path: tuple[int, ...]) -> tuple[Any, Any, Any]:
+        """The container, key and owner of a narrative path that exists (it was printed)."""
+        place = narrative_place(self.data, path)
+        assert place is not None, path
+        return place.container, place.key, place.owner
 
     def removed(self, slot: Slot, unit: Unit, removed: set[tuple[int, ...]]) -> None:
         paragraph = unit.block if isinstance(unit.block, Paragraph) else None
@@ -370,7 +367,7 @@ class _WriteBack:
                 if isinstance(bases, CommentedSeq) and slot.path[0] < len(bases):
                     self.edits.delete(Place(bases, slot.path[0]))
             else:
-                owner.pop(slot.kind, None)
+                self.edits.remove_key(owner, slot.kind)
             self.note(slot, slot.what, slot.raw, None)
             return
         if slot.kind == "title" and not all(child in removed for child in slot.children):

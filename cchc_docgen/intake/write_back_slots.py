@@ -26,7 +26,7 @@ class Slot(msgspec.Struct, frozen=True):
     label: str = ""  # a list item's label ("-", "a)")
     footnote: str | None = None  # a paragraph's footnote written the older way (`footnote:`)
     table: Table | None = None
-    children: tuple[tuple[int, ...], ...] = ()  # a heading: the paths under it
+    children: tuple[tuple[int, ...], ...] = ()  # a heading: the paths of what prints under it
 
     @property
     def what(self) -> str:
@@ -58,7 +58,8 @@ def slots_of(checked: CheckedReport) -> dict[str, Slot]:
         for index, block in enumerate(blocks):
             here = (*path, index)
             name = "_".join((NARRATIVE_ANCHOR, *map(str, here)))
-            paths.append(here)
+            if not isinstance(block, BulletList):  # a list prints its items, each with its own path
+                paths.append(here)
             if isinstance(block, Section):
                 number = block.number.rstrip(".)").split(".")[-1] if block.number else ""
                 inner = f"{place}.{number}" if place and number else (number or place)

@@ -12,7 +12,7 @@ from ..cycle.word_diff import opcodes
 from .docx_blocks import Cell, Paragraph, Span, Table
 from .write_back_slots import Slot
 from .write_back_text import document_tokens, file_tokens, written
-from .write_back_yaml import Edits, Place
+from .write_back_yaml import Edits, Place, like
 
 __all__ = ["TableEdit", "table_edits"]
 
@@ -94,11 +94,14 @@ def table_edits(edits: Edits, place: Place | None, slot: Slot, old: Table, new: 
                         "dòng thêm vào bảng ở chỗ này không có chỗ trong tệp báo cáo; hãy thêm trong tệp YAML",
                     )
                     continue
-                cells = CommentedSeq(
+                texts = [
                     written(document_tokens(_spans(c.paragraphs)), cell=True)
                     for c in new.rows[j]
                     if c.merge != "continue"
-                )
+                ]
+                model = _cells(seq[index]) if 0 <= index < len(seq) else None
+                model = model if isinstance(model, list) and model else [None]
+                cells = CommentedSeq(like(model[min(k, len(model) - 1)], text) for k, text in enumerate(texts))
                 cells.fa.set_flow_style()
                 edits.insert_after(Place(seq, index), cells)
                 yield ("dòng bảng", _line(seq, index), None, _row_text(new.rows[j]), None, "")

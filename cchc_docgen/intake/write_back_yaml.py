@@ -8,7 +8,12 @@ from typing import Any
 
 import msgspec
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    ScalarString,
+)
 
 __all__ = ["Edits", "Place", "as_list", "like", "narrative_place"]
 
@@ -19,6 +24,7 @@ class Place(msgspec.Struct, frozen=True):
     container: Any  # a CommentedMap or CommentedSeq of the round-trip data
     key: Any
     owner: Any = None  # the mapping whose `content` the list is (a section), if it is one
+    first: bool = False  # (section, "content"): before the section's first block
 
 
 def narrative_place(data: CommentedMap, path: tuple[int, ...]) -> Place | None:
@@ -51,9 +57,10 @@ def as_list(place: Place) -> Place:
     so items can go beside it."""
     if isinstance(place.container, dict):
         section = place.container
-        if not isinstance(section[place.key], list):
-            section[place.key] = CommentedSeq([section[place.key]])
-        return Place(section[place.key], 0, section)
+        content = section.get(place.key)
+        if not isinstance(content, list):
+            section[place.key] = CommentedSeq([] if content is None else [content])
+        return Place(section[place.key], -1 if place.first else 0, section)
     return place
 
 
@@ -75,9 +82,10 @@ class Edits:
         self._sets: list[tuple[Place, Any]] = []
         self._moves: list[tuple[Place, int, Any]] = []  # where, order, value (None: delete)
         self._order = 0
+        self._removed: list[tuple[Any, str]] = []
 
     def __bool__(self) -> bool:
-        return bool(self._sets or self._moves)
+        return bool(self._sets or self._moves or self._removed)
 
     def set_text(self, place: Place, text: Any, key: str | None = None) -> None:
         """Set the text at `place` (or its mapping's `key`: a paragraph written `{text: …}`), in the
@@ -92,22 +100,40 @@ class Edits:
     def delete(self, place: Place) -> None:
         self._moves.append((place, 0, None))
 
+    def remove_key(self, mapping: Any, key: str) -> None:
+        """Take `key` out of `mapping` (an opening, a closing, a footnote written the older way)."""
+        self._removed.append((mapping, key))
+
     def apply(self) -> None:
         for place, (key, text) in self._sets:
             target, at = (place.container[place.key], key) if key is not None else (place.container, place.key)
             old = target[at] if isinstance(at, int) or at in target else None
             target[at] = like(old, text) if isinstance(text, str) else text
+        for mapping, key in self._removed:
+            mapping.pop(key, None)
         moves = []
         for place, order, value in self._moves:
             where = as_list(place)
-            position = where.key + (0.5 if value is not None else 0.0)
-            moves.append((where.container, position, order, value, place.owner))
-        for container, position, _order, value, owner in sorted(moves, key=lambda m: (id(m[0]), -m[1], m[2])):
+            moves.append((where.container, where.key, order, value, place.owner))
+        # From the end of each list: an insert after item i before the delete of item i.
+        moves.sort(key=lambda m: (id(m[0]), -(m[1] + (0.5 if m[3] is not None else 0)), m[2]))
+        for container, index, _order, value, owner in moves:
             if value is None:
-                _delete(container, int(position), owner)
-            else:  # typed as the item before it was (quotes), or as the one after it
-                near = container[max(int(position), 0)] if len(container) else None
-                _insert(container, int(position), like(near, value) if isinstance(value, str) else value)
+                _delete(container, index, owner)
+            else:
+                _insert(
+                    container, index, like(_nearest_text(container, index), value) if isinstance(value, str) else value
+                )
+
+
+def _nearest_text(container: Any, index: int) -> Any:
+    """The text nearest item `index` of a list (the one before it first), whose quoting a new text
+    copies; a list without texts gives a double-quoted one, as the examples write them."""
+    for distance in range(len(container) + 1):
+        for at in (index - distance, index + 1 + distance):
+            if 0 <= at < len(container) and isinstance(container[at], str):
+                return container[at]
+    return DoubleQuotedScalarString("")
 
 
 def _last(node: Any) -> tuple[Any, Any] | None:
@@ -145,12 +171,14 @@ def _take_trailing(container: Any, index: int) -> Any:
 
 
 def _put_trailing(container: Any, index: int, token: Any) -> None:
-    """Comment lines under the item at `index` (if it has none of its own)."""
+    """Comment lines under the item at `index`, after those it has."""
     target = _last(container[index]) or (container, index)
     slot = _comment_slot(*target)
     entry = target[0].ca.items.setdefault(target[1], [None, None, None, None] if slot else [None, None])
     if entry[slot] is None:
         entry[slot] = token
+    else:  # after the comment lines already there (the moved token's first line break ended the deleted line)
+        entry[slot].value = entry[slot].value.rstrip("\n") + "\n" + token.value.lstrip("\n")
 
 
 def _delete(container: Any, index: int, owner: Any = None) -> None:
