@@ -1,0 +1,99 @@
+"""BÁO CÁO documents of agencies the importer has never seen (tests/stranger_docs_cases*.py), each with
+its expected reading, and the Word file a clerk would have typed for it (python-docx + raw OOXML).
+
+A `Stranger` is the expected reading; its `quirks` say how the clerk typed it:
+- "title-break": "BÁO CÁO" and the trích yếu in one paragraph, split by Shift+Enter;
+- "caps-headings": level-1 headings in capitals, not bold;
+- "builtin-headings": headings in Word's Heading 1/2/3 styles (numbers typed), no direct formatting;
+- "signature-tabs": Nơi nhận and the signer typed with tabs, no table;
+- "dist-breaks": the Nơi nhận items in one paragraph, split by Shift+Enter;
+- "page-breaks": level-1 headings after the first begin a page (pageBreakBefore), empty paragraphs
+  around them, a typed page break before the closing;
+- "recipients-tab": "Kính gửi:" then a tab and "- …;" on the same line, further "- …;" lines indented;
+- "word-bullets": the narrative's "-" items from Word's bullet numbering (the "-" not typed);
+- "dist-bullets": the Nơi nhận items from Word's bullet numbering;
+- "signature-breaks": the signer's lines in one paragraph, split by Shift+Enter;
+- "tab-numbers": a tab between a heading's number and its title;
+- "space-indent": paragraphs indented with typed spaces and a tab instead of a first-line indent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class C:
+    """A table cell as HTML writes it: only the cell a merge starts from is listed."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class Tbl:
+    rows: tuple[tuple[C, ...], ...]
+    header_rows: int = 1
+    bold_rows: tuple[int, ...] = ()  # indexes into `rows` (header rows included) typed bold ("Tổng cộng")
+
+
+@dataclass(frozen=True)
+class P:
+    """A paragraph; `marker` "-", "+" (typed) or "1)" (Word numbering, not typed); "{n}" marks a
+    footnote, whose texts are `notes` in order; `link` a part of the text that is a hyperlink."""
+
+    text: str
+    marker: str = ""
+    notes: tuple[str, ...] = ()
+    link: str = ""
+    lead: str = ""  # the first words, typed bold ("Ưu điểm:")
+
+    @property
+    def plain(self) -> str:
+        return self.text.replace("{n}", "")
+
+
+@dataclass(frozen=True)
+class H:
+    number: str
+    title: str
+    children: tuple[H | P | Tbl, ...] = ()
+
+
+Node = H | P | Tbl
+
+
+@dataclass(frozen=True)
+class Stranger:
+    """The expected reading of one BÁO CÁO (and how it was typed)."""
+
+    parent: str | None  # "UBND TỈNH LÂM ĐỒNG"; None for a UBND
+    issuer: tuple[str, ...]  # the bold lines: ("SỞ NỘI VỤ",) or ("ỦY BAN NHÂN DÂN", "PHƯỜNG …")
+    number: str  # "Số: 45/BC-SNV", or "Số:      /BC-SNV" in a draft
+    place_date: str  # "Đà Lạt, ngày 12 tháng 6 năm 2026"
+    subject: str
+    recipients: tuple[str, ...]  # Kính gửi items, without "- " and the final ";" / "."
+    bases: tuple[str, ...]
+    opening: tuple[str, ...]
+    body: tuple[Node, ...]
+    closing: str
+    signature: tuple[str, ...]
+    signer: str  # "" in a draft
+    distribution: tuple[str, ...]  # Nơi nhận items without "- " and the final ";" / "."
+    appendix: dict[str, str] | None = None  # form row id → value as typed in the Phụ lục
+    appendix_title: tuple[str, ...] = ()
+    quirks: frozenset[str] = field(default_factory=frozenset)
+    form: str = "soctrang-so-nganh"
+
+    @property
+    def place(self) -> str:
+        return self.place_date.split(",")[0].strip()
+
+
+def build_stranger(s: Stranger, path: Path) -> Path:
+    """The .docx a clerk would have typed for `s` (tests/stranger_docs_word.py)."""
+    from tests.stranger_docs_word import write_docx
+
+    return write_docx(s, path)
