@@ -423,3 +423,18 @@ def test_a_table_row_added(tmp_path: Path) -> None:
     lines = report.read_text(encoding="utf-8").splitlines()
     at = next(i for i, line in enumerate(lines) if "Nguyễn Bé Tuyên" in line)
     assert lines[at + 1] == '            - ["03", "Trần Văn A", "Chuyên viên", "0900000000", "a@x.vn", ""]'
+
+
+def test_inline_footnotes_and_marks_are_kept_around_an_edit(tmp_path: Path) -> None:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    source = folder / TTTT.name
+    text = TTTT.read_text(encoding="utf-8")
+    old = '"Chi tiết theo Phụ lục đính kèm."'
+    new = "'Chi tiết^[Kế hoạch số *02*/KH-STTTT.] theo **Phụ lục** đính kèm \\* {{ ky.ten }}.'"
+    source.write_text(text.replace(old, new), encoding="utf-8")
+    report, bao_cao = _build(source, tmp_path / "b")
+    _replace(bao_cao, "đính kèm *", "kèm theo *")
+    (change,) = write_back(bao_cao, report)
+    assert change.new == "Chi tiết^[Kế hoạch số *02*/KH-STTTT.] theo **Phụ lục** kèm theo \\* {{ ky.ten }}."
+    assert run_cli("check", report).exit_code == 0

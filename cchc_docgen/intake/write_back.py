@@ -143,13 +143,12 @@ class _WriteBack:
         for touched in edit.touched:
             shown = f"“{touched.printed}” do {touched.reference} in ra"
             shown += f" thành “{touched.typed}”" if touched.typed else " (xóa đi)"
-            if "ky" in touched.reference.split("[")[0]:
+            if touched.row_id is None:
                 hint = "giá trị này tính từ kỳ báo cáo: hãy sửa period (hoặc data_window) trong tệp báo cáo"
             else:
-                row = touched.reference.split('"')[1] if '"' in touched.reference else touched.reference
                 hint = (
-                    f"số liệu lấy từ bảng Phụ lục: hãy sửa giá trị {row} trong appendix.values của tệp báo cáo"
-                    " (hoặc bằng lệnh import PHỤ_LỤC.xlsx), không sửa trong Word"
+                    f"số liệu lấy từ bảng Phụ lục: hãy sửa giá trị {touched.row_id} trong appendix.values của tệp"
+                    " báo cáo (hoặc bằng lệnh import PHỤ_LỤC.xlsx), không sửa trong Word"
                 )
             self.refuse(slot.line, paragraph, f"sửa số {shown}; {hint}")
 

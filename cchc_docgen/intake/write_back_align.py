@@ -89,12 +89,12 @@ def frame_of(blocks: Sequence[Block]) -> Frame:
             for cell in row:
                 if cell.paragraphs and cell.paragraphs[0].text.strip().startswith("Nơi nhận"):
                     distribution = [p for p in cell.paragraphs[1:] if p.text.strip()]
-    units = []
+    units: list[Unit] = []
     for block in blocks[start:end]:
         text = _text(block)
         if not text.strip():
             continue
-        if recipients is None and isinstance(block, Paragraph) and text.startswith("Kính gửi"):
+        if recipients is None and not units and isinstance(block, Paragraph) and text.startswith("Kính gửi"):
             recipients = block
             continue
         units.append(Unit(block, text, _anchor(block)))

@@ -52,9 +52,10 @@ class Token(msgspec.Struct):
 class Touched(msgspec.Struct, frozen=True):
     """An edit that changes words a reference prints: the reference and the printed words."""
 
-    reference: str
+    reference: str  # as typed: {{ pl["I.1"] }}
     printed: str
     typed: str = ""  # what the document has instead ("" when the words were deleted)
+    row_id: str | None = None  # the indicator it prints; None: a value of the period ({{ ky.… }})
 
 
 class Edit(msgspec.Struct, frozen=True):
@@ -182,7 +183,8 @@ def map_edit(
             at = [i for i, t in enumerate(old) if t.ref == ref or ref in t.note_refs]
             instead = new[spans[at[0]][0] : spans[at[-1]][1]]
             typed = "".join(t.word + t.tail for t in instead if t.note is None).strip()
-            found.append(Touched(raw[references[ref].start : references[ref].end], printed[ref], typed))
+            reference = references[ref]
+            found.append(Touched(raw[reference.start : reference.end], printed[ref], typed, reference.row_id))
         return Edit(raw, tuple(found))
     return Edit(written(out, raw, references, cell))
 
