@@ -97,10 +97,10 @@ def _appendix(
     if getattr(found, "version", None):
         appendix["version"] = found.version
     for key in ("heading", "title"):
-        if getattr(found, key, None):
+        if getattr(found, key) is not None:  # "" : the table has a title but no heading line
             appendix[key] = getattr(found, key)
-    if found.leading_zero:
-        appendix["leading_zero"] = True
+    if found.form is None or found.leading_zero != found.form.layout.leading_zero:
+        appendix["leading_zero"] = found.leading_zero
     appendix["values"] = found.values
     return appendix
 
