@@ -438,3 +438,12 @@ def test_inline_footnotes_and_marks_are_kept_around_an_edit(tmp_path: Path) -> N
     (change,) = write_back(bao_cao, report)
     assert change.new == "Chi tiết^[Kế hoạch số *02*/KH-STTTT.] theo **Phụ lục** kèm theo \\* {{ ky.ten }}."
     assert run_cli("check", report).exit_code == 0
+
+
+def test_another_reports_document_is_refused(tmp_path: Path) -> None:
+    report = _build(TTTT, tmp_path / "tttt")[0]
+    other = _build(EXAMPLES["002"], tmp_path / "cld")[1]
+    before = report.read_bytes()
+    with pytest.raises(InputError, match="đây không phải bản BÁO CÁO của tệp báo cáo này"):
+        write_back(other, report)
+    assert report.read_bytes() == before

@@ -41,6 +41,10 @@ __all__ = ["Change", "write_back"]
 
 #: A heading's number as printed: "I.", "1.", "1.1.", "1.1", "a)", "a.".
 _NUMBER = re.compile(r"\s*(?:[IVXLCDM]+\.|\d+(?:\.\d+)*\.?|[a-zđ][.)])\s+")
+#: A document whose narrative keeps less than this share of the file's paragraphs (when it has a few)
+#: is not this report's BÁO CÁO: writing it back would replace the whole narrative.
+_KEPT_SHARE = 0.3
+_FEW = 5
 #: A list item's label typed by hand: "- ", "+ ", "• ", "1. ", "a) ".
 _LABEL = re.compile(r"\s*(?:[-+•–]|\d+[.)]|[a-zđ][.)])\s+")
 
@@ -233,7 +237,18 @@ class _WriteBack:
         point: Slot | None = None  # the last thing kept: added paragraphs go after it
         removed: set[tuple[int, ...]] = set()
         removals: list[tuple[Slot, Unit]] = []
-        for i, j in align(expected, actual):
+        pairs = align(expected, actual)
+        kept = sum(1 for i, j in pairs if i is not None and j is not None)
+        if len(expected) >= _FEW and kept < _KEPT_SHARE * max(len(expected), len(actual)):
+            self.refuse(
+                None,
+                None,
+                f"chỉ {kept} trong {len(expected)} đoạn của tệp báo cáo còn thấy trong tệp Word: đây không phải bản"
+                " BÁO CÁO của tệp báo cáo này (kỳ khác, cơ quan khác?); nếu muốn tạo tệp báo cáo mới từ tệp Word, hãy"
+                " ghi ra một tệp YAML chưa có",
+            )
+            return
+        for i, j in pairs:
             slot = slots[i] if i is not None else None
             if i is not None and j is not None:
                 if slot is not None:
