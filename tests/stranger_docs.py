@@ -14,7 +14,17 @@ A `Stranger` is the expected reading; its `quirks` say how the clerk typed it:
 - "dist-bullets": the Nơi nhận items from Word's bullet numbering;
 - "signature-breaks": the signer's lines in one paragraph, split by Shift+Enter;
 - "tab-numbers": a tab between a heading's number and its title;
-- "space-indent": paragraphs indented with typed spaces and a tab instead of a first-line indent.
+- "space-indent": paragraphs indented with typed spaces and a tab instead of a first-line indent;
+- "header-breaks": each header column one paragraph, its lines split by Shift+Enter;
+- "header-2rows": the header a 2 × 2 table, "Số: …" and the date on its second row;
+- "italic-letters": "a)" headings typed in italics, not bold;
+- "field-link": the hyperlink a HYPERLINK field (pasted from a browser), not a w:hyperlink;
+- "heading-break": a Shift+Enter in the middle of each level-1 heading title of over six words;
+- "signature-2rows": the signature table has two rows, the signer's name alone on the second;
+- "recipients-table": "Kính gửi:" and its "- …;" lines in a borderless two-column table;
+- "appendix-plain": the Phụ lục with one header row (no "Kết quả thống kê") and "1." / "I." in its STT;
+- "nfd": every text in decomposed Unicode (NFD), as some converters and Mac tools leave it.
+A "\n" in the subject is where the clerk broke it over two paragraphs; in a footnote, a new paragraph.
 """
 
 from __future__ import annotations
@@ -86,6 +96,8 @@ class Stranger:
     appendix_title: tuple[str, ...] = ()
     quirks: frozenset[str] = field(default_factory=frozenset)
     form: str = "soctrang-so-nganh"
+    nation: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    motto: str = "Độc lập - Tự do - Hạnh phúc"
 
     @property
     def place(self) -> str:

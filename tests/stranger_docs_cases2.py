@@ -120,7 +120,11 @@ SO_Y_TE_GIA_LAI = Stranger(
     subject="Tình hình, kết quả thực hiện công tác cải cách hành chính năm 2025",
     recipients=("Sở Nội vụ tỉnh Gia Lai",),
     bases=(),
-    opening=("Sở Y tế báo cáo tình hình, kết quả thực hiện công tác cải cách hành chính năm 2025 như sau:",),
+    opening=(
+        "Năm 2025 là năm đầu tiên Sở Y tế tỉnh Gia Lai hoạt động sau khi hợp nhất Sở Y tế hai tỉnh Gia Lai và "
+        "Bình Định; việc kiện toàn tổ chức bộ máy được ưu tiên hàng đầu.",
+        "Sở Y tế báo cáo tình hình, kết quả thực hiện công tác cải cách hành chính năm 2025 như sau:",
+    ),
     body=(
         H(
             "I.",

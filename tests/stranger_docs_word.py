@@ -3,6 +3,7 @@ raw WordprocessingML, the header and signature in borderless tables unless the q
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -69,22 +70,28 @@ class _Writer:
         s = self.s
         left = ([(s.parent, False, False)] if s.parent else []) + [(line, True, False) for line in s.issuer]
         left.append((s.number, False, False))
-        right = [
-            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
-            ("Độc lập - Tự do - Hạnh phúc", True, False),
-            ("", False, False),
-            (s.place_date, False, True),
-        ]
-        table = self._table(1, 2, borders=False)
-        for cell, lines in zip(table.rows[0].cells, (left, right), strict=True):
-            self._fill(cell, [[_r(t, b, i, 13)] if t else [] for t, b, i in lines], align="center")
+        right = [(s.nation, True, False), (s.motto, True, False), ("", False, False), (s.place_date, False, True)]
+        if "header-2rows" in self.q:
+            table = self._table(2, 2, borders=False)
+            cells = (*table.rows[0].cells, *table.rows[1].cells)
+            columns: tuple[list[tuple[str, bool, bool]], ...] = (left[:-1], right[:2], left[-1:], right[3:])
+        else:
+            table = self._table(1, 2, borders=False)
+            cells, columns = tuple(table.rows[0].cells), (left, right)
+        for cell, lines in zip(cells, columns, strict=True):
+            if "header-breaks" in self.q and len(lines) > 1:
+                runs = [_r(t + ("\n" if k < len(lines) - 1 else ""), b, i, 13) for k, (t, b, i) in enumerate(lines)]
+                self._fill(cell, [runs], align="center")
+            else:
+                self._fill(cell, [[_r(t, b, i, 13)] if t else [] for t, b, i in lines], align="center")
 
     def title(self) -> None:
         if "title-break" in self.q:
-            self.p([_r("BÁO CÁO\n" + self.s.subject, bold=True)], align="center", before=12)
+            self.p([_r("BÁO CÁO\n" + self.s.subject.replace("\n", " "), bold=True)], align="center", before=12)
         else:
             self.p([_r("BÁO CÁO", bold=True)], align="center", before=12, after=0)
-            self.p([_r(self.s.subject, bold=True)], align="center", after=12)
+            for line in self.s.subject.split("\n"):
+                self.p([_r(line, bold=True)], align="center", after=0)
 
     def recipients(self) -> None:
         items = self.s.recipients
@@ -94,6 +101,12 @@ class _Writer:
             self.p([_r(f"Kính gửi: {items[0]}.")], align="center")
             return
         ends = [";"] * (len(items) - 1) + ["."]
+        if "recipients-table" in self.q:
+            table = self._table(1, 2, borders=False)
+            self._fill(table.rows[0].cells[0], [[_r("Kính gửi:")]], align="right")
+            lines = [[_r(f"- {item}{end}")] for item, end in zip(items, ends, strict=True)]
+            self._fill(table.rows[0].cells[1], lines, align="left")
+            return
         if "recipients-tab" in self.q:
             self.p([_r(f"Kính gửi:\t- {items[0]}{ends[0]}")], left_cm=2.5, tabs=[("left", 5.0)])
             for item, end in zip(items[1:], ends[1:], strict=True):
@@ -121,7 +134,8 @@ class _Writer:
         for i, piece in enumerate(pieces):
             if para.link and para.link in piece:
                 before, after = piece.split(para.link, 1)
-                runs += [_r(before), self._hyperlink(para.link), _r(after)]
+                link = self._hyperlink(para.link)
+                runs += [_r(before), *(link if isinstance(link, list) else [link]), _r(after)]
             elif piece:
                 runs.append(_r(piece))
             if i < len(pieces) - 1:
@@ -147,9 +161,15 @@ class _Writer:
 
     def heading(self, h: H, level: int) -> None:
         sep = "\t" if "tab-numbers" in self.q else " "
-        text = f"{h.number}{sep}{h.title}"
+        title = h.title
+        if "heading-break" in self.q and level == 1 and len(title.split()) > 6:
+            words = title.split()
+            title = " ".join(words[:4]) + "\n" + " ".join(words[4:])
+        text = f"{h.number}{sep}{title}"
         if "builtin-headings" in self.q:
             self.p([ox.run(text)], style=f"Heading{level}")
+        elif "italic-letters" in self.q and h.number.endswith(")"):
+            self.p([_r(text, italic=True)], first_line_cm=1.27, align="both", keep_next=True)
         else:
             bold = not ("caps-headings" in self.q and level == 1)
             kw: dict[str, object] = {"first_line_cm": 1.27, "align": "both", "keep_next": True}
@@ -225,7 +245,13 @@ class _Writer:
             right: list[list[Element]] = [[_r("\n".join(s.signature), bold=True)]]
         else:
             right = [[_r(line, bold=True)] for line in s.signature]
-        right += [[], [], [], [_r(s.signer, bold=True)] if s.signer else []]
+        if "signature-2rows" in self.q:
+            table.add_row()  # type: ignore[no-untyped-call]
+            name = table.rows[1].cells[1]
+            self._fill(name, [[_r(s.signer, bold=True)] if s.signer else []], align="center")
+            right += [[], [], []]
+        else:
+            right += [[], [], [], [_r(s.signer, bold=True)] if s.signer else []]
         if "dist-bullets" in self.q:
             tc = table.rows[0].cells[0]._tc
             for old in tc.findall(qn("w:p")):
@@ -249,22 +275,30 @@ class _Writer:
             self.p([_r(line, bold=line.isupper(), italic=not line.isupper())], align="center", after=0)
         self.p([], after=0)
         form = load_form(self.s.form)
-        rows = [r for r in form.rows]
-        table = self._table(2 + len(rows), 5, borders=True)
+        rows = list(form.rows)
+        plain = "appendix-plain" in self.q
+        top = 1 if plain else 2
+        table = self._table(top + len(rows), 5, borders=True)
         head = table.rows
-        for col, text in ((0, "STT"), (1, "Chỉ tiêu thống kê"), (2, "Đơn vị tính"), (4, "Ghi chú")):
-            merged = head[0].cells[col].merge(head[1].cells[col])
-            self._fill(merged, [[_r(text, bold=True, size=12)]], align="center")
-        self._fill(head[0].cells[3], [[_r("Kết quả thống kê", bold=True, size=12)]], align="center")
-        self._fill(head[1].cells[3], [[_r("Số lượng/tỷ lệ", bold=True, size=12)]], align="center")
+        if plain:
+            titles = ("STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số lượng/tỷ lệ", "Ghi chú")
+            for col, text in enumerate(titles):
+                self._fill(head[0].cells[col], [[_r(text, bold=True, size=12)]], align="center")
+        else:
+            for col, text in ((0, "STT"), (1, "Chỉ tiêu thống kê"), (2, "Đơn vị tính"), (4, "Ghi chú")):
+                merged = head[0].cells[col].merge(head[1].cells[col])
+                self._fill(merged, [[_r(text, bold=True, size=12)]], align="center")
+            self._fill(head[0].cells[3], [[_r("Kết quả thống kê", bold=True, size=12)]], align="center")
+            self._fill(head[1].cells[3], [[_r("Số lượng/tỷ lệ", bold=True, size=12)]], align="center")
         for i, row in enumerate(rows):
             # Retyped by hand: a double space, no final colon, "- " kept on sub-sub-rows.
             label = row.label.rstrip(":").replace(" của ", "  của ", 1)
             unit = row.codes.label if row.codes else row.unit
             bold = row.kind.name in ("SECTION", "GROUP")
-            texts = (row.stt, label, unit, values.get(row.id, ""), "")
+            stt = f"{row.stt}." if plain and row.stt else row.stt
+            texts = (stt, label, unit, values.get(row.id, ""), "")
             for col, text in enumerate(texts):
-                self._fill(table.rows[2 + i].cells[col], [[_r(text, bold=bold, size=12)]] if text else [[]], "left")
+                self._fill(table.rows[top + i].cells[col], [[_r(text, bold=bold, size=12)]] if text else [[]], "left")
 
     # --- helpers -----------------------------------------------------------------------------------
 
@@ -285,10 +319,15 @@ class _Writer:
         if self.notes is None:
             self.notes = ox.footnotes_part(self.doc)
         note_id, self.next_note = self.next_note, self.next_note + 1
-        ox.add_footnote(self.notes, note_id, text)
+        first, *more = text.split("\n")
+        ox.add_footnote(self.notes, note_id, first)
+        for line in more:  # a long footnote: a list of plans, one a paragraph
+            self.notes[-1].append(ox.para([ox.run(line, ox.rpr(size=10))], align="both"))
         return ox.footnote_reference(note_id)
 
-    def _hyperlink(self, url: str) -> Element:
+    def _hyperlink(self, url: str) -> Element | list[Element]:
+        if "field-link" in self.q:
+            return ox.complex_field(f'HYPERLINK "{url}"', url, ox.rpr(size=14, style="Hyperlink"))
         rid = self.doc.part.relate_to(url, RT.HYPERLINK, is_external=True)
         link = ox.E("w:hyperlink", {"r:id": rid, "w:history": "1"})
         link.append(ox.run(url, ox.rpr(size=14, style="Hyperlink")))
@@ -310,6 +349,10 @@ class _Writer:
         self.signature()
         if self.s.appendix is not None:
             self.appendix()
+        if "nfd" in self.q:
+            parts = [self.body, *([self.notes] if self.notes is not None else [])]
+            for t in (t for part in parts for t in part.iter(qn("w:t"))):
+                t.text = unicodedata.normalize("NFD", t.text or "")
         self.doc.save(str(path))
         return path
 
