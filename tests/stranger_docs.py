@@ -20,6 +20,7 @@ A `Stranger` is the expected reading; its `quirks` say how the clerk typed it:
 - "italic-letters": "a)" headings typed in italics, not bold;
 - "field-link": the hyperlink a HYPERLINK field (pasted from a browser), not a w:hyperlink;
 - "heading-break": a Shift+Enter in the middle of each level-1 heading title of over six words;
+- "heading-enter": each level-1 heading title of over six words wrapped by Enter: two paragraphs;
 - "signature-2rows": the signature table has two rows, the signer's name alone on the second;
 - "recipients-table": "Kính gửi:" and its "- …;" lines in a borderless two-column table;
 - "appendix-plain": the Phụ lục with one header row (no "Kết quả thống kê") and "1." / "I." in its STT;
@@ -79,6 +80,7 @@ Node = H | P | Tbl
 class Stranger:
     """The expected reading of one BÁO CÁO (and how it was typed)."""
 
+    period: str  # the report file's code: "2025-Q3", "2026-6T", "2025-9T", "2025-NAM"
     parent: str | None  # "UBND TỈNH LÂM ĐỒNG"; None for a UBND
     issuer: tuple[str, ...]  # the bold lines: ("SỞ NỘI VỤ",) or ("ỦY BAN NHÂN DÂN", "PHƯỜNG …")
     number: str  # "Số: 45/BC-SNV", or "Số:      /BC-SNV" in a draft

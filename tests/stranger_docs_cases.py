@@ -6,6 +6,7 @@ from __future__ import annotations
 from tests.stranger_docs import C, H, P, Stranger, Tbl
 
 SO_TU_PHAP_LAM_DONG = Stranger(
+    period="2025-Q3",
     parent="UBND TỈNH LÂM ĐỒNG",
     issuer=("SỞ TƯ PHÁP",),
     number="Số: 215/BC-STP",
@@ -84,6 +85,7 @@ SO_TU_PHAP_LAM_DONG = Stranger(
 )
 
 UBND_PHUONG_TAN_DINH = Stranger(
+    period="2026-6T",
     parent=None,
     issuer=("ỦY BAN NHÂN DÂN", "PHƯỜNG TÂN ĐỊNH"),
     number="Số:        /BC-UBND",
@@ -137,6 +139,7 @@ UBND_PHUONG_TAN_DINH = Stranger(
 )
 
 BQL_KCN_SOC_TRANG = Stranger(
+    period="2024-6T",
     parent="UBND TỈNH SÓC TRĂNG",
     issuer=("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP",),
     number="Số: 112/BC-BQLKCN",
@@ -230,6 +233,7 @@ BQL_KCN_SOC_TRANG = Stranger(
 )
 
 UBND_TINH_QUANG_NINH = Stranger(
+    period="2025-NAM",
     parent=None,
     issuer=("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NINH"),
     number="Số: 398/BC-UBND",

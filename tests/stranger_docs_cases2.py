@@ -7,6 +7,7 @@ from __future__ import annotations
 from tests.stranger_docs import C, H, P, Stranger, Tbl
 
 DAC_KHU_PHU_QUOC = Stranger(
+    period="2025-9T",
     parent=None,
     issuer=("ỦY BAN NHÂN DÂN", "ĐẶC KHU PHÚ QUỐC"),
     number="Số: 87/BC-UBND",
@@ -67,11 +68,12 @@ DAC_KHU_PHU_QUOC = Stranger(
 )
 
 SO_KHCN_CAN_THO = Stranger(
+    period="2026-Q1",
     parent="UBND THÀNH PHỐ CẦN THƠ",
     issuer=("SỞ KHOA HỌC VÀ CÔNG NGHỆ",),
     number="Số: 09/BC-SKHCN",
     place_date="Cần Thơ, ngày 11 tháng 3 năm 2026",
-    subject="Kết quả thực hiện công tác cải cách hành chính quý I năm 2026",
+    subject="Kết quả thực hiện công tác cải cách hành chính quý I và phương hướng, nhiệm vụ quý II năm 2026",
     recipients=("Sở Nội vụ thành phố Cần Thơ",),
     bases=(),
     opening=(
@@ -113,6 +115,7 @@ SO_KHCN_CAN_THO = Stranger(
 )
 
 SO_Y_TE_GIA_LAI = Stranger(
+    period="2025-NAM",
     parent="UBND TỈNH GIA LAI",
     issuer=("SỞ Y TẾ",),
     number="Số: 1520/BC-SYT",
@@ -182,6 +185,7 @@ SO_Y_TE_GIA_LAI = Stranger(
 )
 
 SO_NOI_VU_TAY_NINH = Stranger(
+    period="2026-Q2",
     parent="UBND TỈNH TÂY NINH",
     issuer=("SỞ NỘI VỤ",),
     number="Số:       /BC-SNV",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from tests.stranger_docs import C, H, P, Stranger, Tbl
 
 UBND_XA_EA_KAR = Stranger(
+    period="2026-Q1",
     parent=None,
     issuer=("UỶ BAN NHÂN DÂN", "XÃ EA KAR"),
     number="Số: 05/BC-UBND",
@@ -89,6 +90,7 @@ UBND_XA_EA_KAR = Stranger(
 )
 
 SO_TAI_CHINH_DONG_NAI = Stranger(
+    period="2025-9T",
     parent="UBND TỈNH ĐỒNG NAI",
     issuer=("SỞ TÀI CHÍNH",),
     number="Số: 2468/BC-STC",

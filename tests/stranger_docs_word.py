@@ -162,9 +162,12 @@ class _Writer:
     def heading(self, h: H, level: int) -> None:
         sep = "\t" if "tab-numbers" in self.q else " "
         title = h.title
-        if "heading-break" in self.q and level == 1 and len(title.split()) > 6:
+        rest = ""
+        if level == 1 and len(title.split()) > 6 and self.q & {"heading-break", "heading-enter"}:
             words = title.split()
-            title = " ".join(words[:4]) + "\n" + " ".join(words[4:])
+            title, rest = " ".join(words[:4]), " ".join(words[4:])
+            if "heading-break" in self.q:
+                title, rest = f"{title}\n{rest}", ""
         text = f"{h.number}{sep}{title}"
         if "builtin-headings" in self.q:
             self.p([ox.run(text)], style=f"Heading{level}")
@@ -174,6 +177,8 @@ class _Writer:
             bold = not ("caps-headings" in self.q and level == 1)
             kw: dict[str, object] = {"first_line_cm": 1.27, "align": "both", "keep_next": True}
             self.p([_r(text, bold=bold)], **kw)
+            if rest:
+                self.p([_r(rest, bold=bold)], **kw)
         if level == 1 and "page-breaks" in self.q:
             self.level1 += 1
             if self.level1 > 1:

@@ -45,6 +45,22 @@ for _name, _quirks in (
 ):
     _s = STRANGERS[_name]
     STRANGERS[f"{_name}+{'+'.join(sorted(_quirks))}"] = replace(_s, quirks=_s.quirks | _quirks)
+STRANGERS["so-y-te-gia-lai-2025+heading-enter"] = replace(SO_Y_TE_GIA_LAI, quirks=frozenset({"heading-enter"}))
+# No opening sentence: the narrative right after Kính gửi; no Kính gửi at all; căn cứ and no opening.
+STRANGERS["ubnd-xa-ea-kar-2026-q1-no-opening"] = replace(UBND_XA_EA_KAR, opening=())
+STRANGERS["so-y-te-gia-lai-2025-no-kinh-gui"] = replace(
+    SO_Y_TE_GIA_LAI, recipients=(), distribution=("Sở Nội vụ tỉnh Gia Lai", "Lưu: VT, TCCB")
+)
+STRANGERS["so-tu-phap-lam-dong-2025-q3-can-cu"] = replace(
+    SO_TU_PHAP_LAM_DONG,
+    bases=(
+        "Căn cứ Quyết định số 1254/QĐ-UBND ngày 01/7/2025 của Ủy ban nhân dân tỉnh Lâm Đồng ban hành Kế hoạch cải "
+        "cách hành chính nhà nước tỉnh Lâm Đồng năm 2025",
+        "Căn cứ Công văn số 1820/SNV-CCHC ngày 25/8/2025 của Sở Nội vụ về việc báo cáo công tác cải cách hành chính "
+        "định kỳ",
+    ),
+    opening=(),
+)
 # A draft whose blanks are typed as dots.
 STRANGERS["so-noi-vu-tay-ninh-2026-q2-draft+dots"] = replace(
     SO_NOI_VU_TAY_NINH, number="Số: ……/BC-SNV", place_date="Tây Ninh, ngày …… tháng 6 năm 2026"
@@ -78,6 +94,11 @@ KNOWN_WRONG: dict[str, str] = {
     "ubnd-xa-ea-kar-2026-q1+recipients-table": (
         '"Kính gửi:" in the left cell of a borderless table, its "- …;" lines in the right cell: recipients '
         'empty, the table appended to the opening as "Kính gửi:; - Sở Nội vụ tỉnh Đắk Lắk; - …"'
+    ),
+    "so-y-te-gia-lai-2025+heading-enter": (
+        'a level-1 heading wrapped by Enter ("I. KẾT QUẢ THỰC HIỆN" / "CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", both bold '
+        'capitals, the second without a number) is cut: title "KẾT QUẢ THỰC HIỆN", and "**CÁC NHIỆM VỤ CẢI CÁCH '
+        'HÀNH CHÍNH**" becomes the first paragraph of section I'
     ),
     "so-khcn-can-tho-2026-q1+nfd": (
         'a document in decomposed Unicode (NFD) is refused: "không thấy dòng tiêu đề «BÁO CÁO» (in đậm, căn giữa)"'
@@ -201,6 +222,8 @@ def mismatches(model: Report, s: Stranger) -> list[str]:
             found.append(f"{name}: got {got!r}, expected {expected!r}")
 
     document = model.document
+    kind = f"Q{model.period.quarter}" if model.period.quarter else model.period.kind.value
+    same("period", f"{model.period.year}-{kind}", s.period)
     same("agency.parent", model.agency.parent, s.parent)
     same("agency.heading_lines", tuple(model.agency.heading_lines), s.issuer)
     same("agency.place", model.agency.place, s.place)
