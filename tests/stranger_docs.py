@@ -20,6 +20,8 @@ A `Stranger` is the expected reading; its `quirks` say how the clerk typed it:
 - "italic-letters": "a)" headings typed in italics, not bold;
 - "field-link": the hyperlink a HYPERLINK field (pasted from a browser), not a w:hyperlink;
 - "heading-break": a Shift+Enter in the middle of each level-1 heading title of over six words;
+- "parent-2lines": the parent agency on two lines, broken after "ỦY BAN NHÂN DÂN";
+- "issuer-2lines": the issuing body's name (not a UBND) wrapped on two bold lines after its fourth word;
 - "heading-enter": each level-1 heading title of over six words wrapped by Enter: two paragraphs;
 - "signature-2rows": the signature table has two rows, the signer's name alone on the second;
 - "recipients-table": "Kính gửi:" and its "- …;" lines in a borderless two-column table;

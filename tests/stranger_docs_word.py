@@ -68,7 +68,15 @@ class _Writer:
 
     def header(self) -> None:
         s = self.s
-        left = ([(s.parent, False, False)] if s.parent else []) + [(line, True, False) for line in s.issuer]
+        parent = [s.parent] if s.parent else []
+        if s.parent and "parent-2lines" in self.q:
+            words = s.parent.split()
+            parent = [" ".join(words[:4]), " ".join(words[4:])]
+        issuer = list(s.issuer)
+        if "issuer-2lines" in self.q:
+            words = s.issuer[0].split()
+            issuer = [" ".join(words[:4]), " ".join(words[4:])]
+        left = [(line, False, False) for line in parent] + [(line, True, False) for line in issuer]
         left.append((s.number, False, False))
         right = [(s.nation, True, False), (s.motto, True, False), ("", False, False), (s.place_date, False, True)]
         if "header-2rows" in self.q:
@@ -87,7 +95,7 @@ class _Writer:
 
     def title(self) -> None:
         if "title-break" in self.q:
-            self.p([_r("BÁO CÁO\n" + self.s.subject.replace("\n", " "), bold=True)], align="center", before=12)
+            self.p([_r("BÁO CÁO\n" + self.s.subject, bold=True)], align="center", before=12)
         else:
             self.p([_r("BÁO CÁO", bold=True)], align="center", before=12, after=0)
             for line in self.s.subject.split("\n"):

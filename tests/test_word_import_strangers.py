@@ -61,6 +61,34 @@ STRANGERS["so-tu-phap-lam-dong-2025-q3-can-cu"] = replace(
     ),
     opening=(),
 )
+# The Phụ lục typed less tidily: "%" after rates, thousands with ".", a coded row answered "Có".
+STRANGERS["bql-kcn-soc-trang-2024-6t-values-as-typed"] = replace(
+    BQL_KCN_SOC_TRANG,
+    appendix={
+        **(BQL_KCN_SOC_TRANG.appendix or {}),
+        "I.7.hai_long": "100%",
+        "III.7.dung_han": "95,24%",
+        "III.7.tiep_nhan": "1.145",
+        "III.7.tra_ket_qua": "1.120",
+        "I.3.hoi_nghi": "Có",
+    },
+)
+STRANGERS["bql-kcn-soc-trang-2024-6t+issuer-2lines"] = replace(
+    BQL_KCN_SOC_TRANG, quirks=BQL_KCN_SOC_TRANG.quirks | {"issuer-2lines"}
+)
+STRANGERS["so-khcn-can-tho-2026-q1+parent-2lines"] = replace(
+    SO_KHCN_CAN_THO, parent="ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ", quirks=SO_KHCN_CAN_THO.quirks | {"parent-2lines"}
+)
+STRANGERS["dac-khu-phu-quoc-2025-9t-tuq"] = replace(DAC_KHU_PHU_QUOC, signature=("TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"))
+STRANGERS["so-tai-chinh-dong-nai-2025-9t+title-break"] = replace(
+    SO_TAI_CHINH_DONG_NAI, quirks=SO_TAI_CHINH_DONG_NAI.quirks | {"title-break"}
+)
+STRANGERS["ubnd-phuong-tan-dinh-2026-6t-draft-tp-hcm"] = replace(
+    UBND_PHUONG_TAN_DINH,
+    place_date="TP. Hồ Chí Minh, ngày        tháng 6 năm 2026",
+    closing="Trên đây là báo cáo kết quả công tác cải cách hành chính 6 tháng đầu năm 2026 của Ủy ban nhân dân "
+    "phường./.",
+)
 # A draft whose blanks are typed as dots.
 STRANGERS["so-noi-vu-tay-ninh-2026-q2-draft+dots"] = replace(
     SO_NOI_VU_TAY_NINH, number="Số: ……/BC-SNV", place_date="Tây Ninh, ngày …… tháng 6 năm 2026"
@@ -91,6 +119,7 @@ KNOWN_WRONG: dict[str, str] = {
         'ending in ".") becomes an empty heading number "b)" (section III gets letters: true) while '
         '"a) Đề nghị …;" just before it stays a paragraph'
     ),
+    "so-tai-chinh-dong-nai-2025-9t+title-break": 'the same final "b) …" proposal read as an empty heading',
     "ubnd-xa-ea-kar-2026-q1+recipients-table": (
         '"Kính gửi:" in the left cell of a borderless table, its "- …;" lines in the right cell: recipients '
         'empty, the table appended to the opening as "Kính gửi:; - Sở Nội vụ tỉnh Đắk Lắk; - …"'
@@ -206,7 +235,9 @@ def _date(place_date: str) -> tuple[int | None, ...]:
 
 def _entry(typed: str) -> tuple[object, ...]:
     """What a typed Phụ lục value reads as: (value, qualifier, zero_padded)."""
-    match = re.fullmatch(r"([\d.,]+)\s*(\(.*\))?", typed)
+    if typed in ("Có", "Không"):  # a coded row answered in words: its code
+        return (1 if typed == "Có" else 0, None, False)
+    match = re.fullmatch(r"([\d.,]+)\s*%?\s*(\(.*\))?", typed)
     assert match, typed
     number = match.group(1).replace(".", "").replace(",", ".")
     value: float | int = float(number) if "." in number else int(number)
@@ -225,7 +256,11 @@ def mismatches(model: Report, s: Stranger) -> list[str]:
     kind = f"Q{model.period.quarter}" if model.period.quarter else model.period.kind.value
     same("period", f"{model.period.year}-{kind}", s.period)
     same("agency.parent", model.agency.parent, s.parent)
-    same("agency.heading_lines", tuple(model.agency.heading_lines), s.issuer)
+    # A long name wrapped on two lines is one name; "ỦY BAN NHÂN DÂN" above "XÃ …" stays two lines.
+    if s.issuer[0].upper().replace("Ỷ", "Ỳ").startswith(("ỦY BAN", "UỶ BAN")) or len(s.issuer) > 1:
+        same("agency.heading_lines", tuple(model.agency.heading_lines), s.issuer)
+    else:
+        same("agency.heading_lines (joined)", _norm(" ".join(model.agency.heading_lines)), s.issuer[0])
     same("agency.place", model.agency.place, s.place)
     same("document.symbol", document.symbol, s.number.split("/")[-1])
     typed_number = s.number.split(":", 1)[1].split("/")[0].strip()  # "" or "……" in a draft
