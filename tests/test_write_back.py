@@ -12,6 +12,7 @@ import copy
 import difflib
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -447,3 +448,15 @@ def test_another_reports_document_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="đây không phải bản BÁO CÁO của tệp báo cáo này"):
         write_back(other, report)
     assert report.read_bytes() == before
+
+
+def test_a_document_saved_in_decomposed_unicode_changes_only_what_was_edited(tmp_path: Path) -> None:
+    report, bao_cao = _build(TTTT, tmp_path)
+    _replace(bao_cao, "nghiêm túc tổ chức quán triệt", "nghiêm túc tổ chức học tập, quán triệt")
+    document = docx.Document(str(bao_cao))
+    for t in document.element.body.iter(qn("w:t")):
+        t.text = unicodedata.normalize("NFD", t.text or "")
+    document.save(str(bao_cao))
+    (change,) = write_back(bao_cao, report)
+    assert change.new is not None and "học tập, quán triệt" in change.new
+    assert unicodedata.is_normalized("NFC", change.new)

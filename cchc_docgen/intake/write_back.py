@@ -34,7 +34,7 @@ from .docx_package import open_word
 from .write_back_align import Frame, Unit, align, frame_of
 from .write_back_slots import Slot, slots_of
 from .write_back_table import table_edits
-from .write_back_text import Edit, document_tokens, file_tokens, written
+from .write_back_text import Edit, document_tokens, file_tokens, nfc, written
 from .write_back_yaml import Edits, Place, narrative_place
 
 __all__ = ["Change", "write_back"]
@@ -120,7 +120,7 @@ def write_back(
 
 
 def _strip_item(text: str) -> str:
-    return text.strip().lstrip("-–•").strip().rstrip(";.").strip()
+    return nfc(text).strip().lstrip("-–•").strip().rstrip(";.").strip()
 
 
 def _words(text: str, count: int = 8) -> str:
@@ -185,7 +185,7 @@ class _WriteBack:
         document = self.data.get("document")
         if paragraph is None or not isinstance(document, CommentedMap):
             return
-        old, new = self.checked.report.document.subject, " ".join(paragraph.text.split())
+        old, new = self.checked.report.document.subject, nfc(" ".join(paragraph.text.split()))
         if " ".join(old.split()) == new:
             return
         line = document.lc.value("subject")[0] + 1 if "subject" in document else None

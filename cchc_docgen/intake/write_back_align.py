@@ -17,6 +17,7 @@ import msgspec
 
 from ..cycle.word_diff import opcodes, similarity
 from .docx_blocks import Block, Paragraph, Table
+from .write_back_text import nfc
 
 __all__ = ["Frame", "Unit", "align", "frame_of"]
 
@@ -53,13 +54,15 @@ def _anchor(block: Block) -> str | None:
 
 def _text(block: Block) -> str:
     if isinstance(block, Paragraph):
-        return " ".join(block.text.split())
-    return "\n".join(" | ".join(" ".join(cell.text.split()) for cell in row) for row in block.rows)
+        return nfc(" ".join(block.text.split()))
+    return nfc("\n".join(" | ".join(" ".join(cell.text.split()) for cell in row) for row in block.rows))
 
 
 def _is_signature(block: Block) -> bool:
     return isinstance(block, Table) and any(
-        cell.paragraphs and cell.paragraphs[0].text.strip().startswith("Nơi nhận") for row in block.rows for cell in row
+        cell.paragraphs and nfc(cell.paragraphs[0].text).strip().startswith("Nơi nhận")
+        for row in block.rows
+        for cell in row
     )
 
 
@@ -70,7 +73,7 @@ def frame_of(blocks: Sequence[Block]) -> Frame:
     subject: Paragraph | None = None
     recipients: Paragraph | None = None
     title = next(
-        (i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text.strip().upper() == "BÁO CÁO"), None
+        (i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and nfc(b.text).strip().upper() == "BÁO CÁO"), None
     )
     if title is not None:
         start = title + 1
@@ -87,7 +90,7 @@ def frame_of(blocks: Sequence[Block]) -> Frame:
         assert isinstance(signature, Table)
         for row in signature.rows:
             for cell in row:
-                if cell.paragraphs and cell.paragraphs[0].text.strip().startswith("Nơi nhận"):
+                if cell.paragraphs and nfc(cell.paragraphs[0].text).strip().startswith("Nơi nhận"):
                     distribution = [p for p in cell.paragraphs[1:] if p.text.strip()]
     units: list[Unit] = []
     for block in blocks[start:end]:

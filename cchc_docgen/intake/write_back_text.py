@@ -10,6 +10,7 @@ around it changed, and an edit that touches a printed value is refused (`Touched
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 
 import msgspec
@@ -18,7 +19,7 @@ from ..cycle.word_diff import opcodes
 from ..report.refs import NOTE_MARK, Reference, find_references, footnotes_of, inline_runs
 from .docx_blocks import Span
 
-__all__ = ["Edit", "FileText", "Token", "Touched", "document_tokens", "file_tokens", "map_edit", "written"]
+__all__ = ["Edit", "FileText", "Token", "Touched", "document_tokens", "file_tokens", "map_edit", "nfc", "written"]
 
 #: A word, a number with its separators or one punctuation mark (as `cycle/word_diff.py` splits text),
 #: and the spaces after it.
@@ -71,6 +72,12 @@ def _words(text: str, bold: bool, italic: bool, out: list[Token], ref: int | Non
         out[-1].tail += text[:lead]
     for match in _WORD.finditer(text, lead):
         out.append(Token(match.group(1), match.group(2), bold, italic, ref))
+
+
+def nfc(text: str) -> str:
+    """Text as the report file has it: Vietnamese letters composed (NFC). Some editors save a letter
+    and its tone marks as separate characters (NFD), which would otherwise differ in every word."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _unmarked(note: str) -> str:
@@ -138,9 +145,10 @@ def document_tokens(spans: Sequence[Span], bold: bool = False, italic: bool = Fa
     tokens: list[Token] = []
     for span in spans:
         if span.note is not None:
-            tokens.append(Token(span.note, note=_DELIMITERS.sub(_joined, span.note.replace("*", "\\*"))))
+            note = nfc(span.note)
+            tokens.append(Token(note, note=_DELIMITERS.sub(_joined, note.replace("*", "\\*"))))
             continue
-        text = span.text
+        text = nfc(span.text)
         if skip:
             cut = min(skip, len(text))
             text, skip = text[cut:], skip - cut
