@@ -1,0 +1,85 @@
+"""Every stranger document by name (tests/stranger_docs_cases*.py) and the same documents typed other ways
+(variants: other quirks, or fields changed with dataclasses.replace)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.stranger_docs import Stranger
+from tests.stranger_docs_cases import BQL_KCN_SOC_TRANG, SO_TU_PHAP_LAM_DONG, UBND_PHUONG_TAN_DINH, UBND_TINH_QUANG_NINH
+from tests.stranger_docs_cases2 import DAC_KHU_PHU_QUOC, SO_KHCN_CAN_THO, SO_NOI_VU_TAY_NINH, SO_Y_TE_GIA_LAI
+from tests.stranger_docs_cases3 import SO_TAI_CHINH_DONG_NAI, UBND_XA_EA_KAR
+
+STRANGERS: dict[str, Stranger] = {
+    "so-tu-phap-lam-dong-2025-q3": SO_TU_PHAP_LAM_DONG,
+    "ubnd-phuong-tan-dinh-2026-6t-draft": UBND_PHUONG_TAN_DINH,
+    "bql-kcn-soc-trang-2024-6t": BQL_KCN_SOC_TRANG,
+    "ubnd-tinh-quang-ninh-2025": UBND_TINH_QUANG_NINH,
+    "dac-khu-phu-quoc-2025-9t": DAC_KHU_PHU_QUOC,
+    "so-khcn-can-tho-2026-q1": SO_KHCN_CAN_THO,
+    "so-y-te-gia-lai-2025": SO_Y_TE_GIA_LAI,
+    "so-noi-vu-tay-ninh-2026-q2-draft": SO_NOI_VU_TAY_NINH,
+    "ubnd-xa-ea-kar-2026-q1": UBND_XA_EA_KAR,
+    "so-tai-chinh-dong-nai-2025-9t": SO_TAI_CHINH_DONG_NAI,
+}
+# The same documents typed another way.
+for _name, _quirks in (
+    ("so-khcn-can-tho-2026-q1", {"nfd"}),
+    ("so-tu-phap-lam-dong-2025-q3", {"header-breaks"}),
+    ("ubnd-phuong-tan-dinh-2026-6t-draft", {"header-2rows"}),
+    ("dac-khu-phu-quoc-2025-9t", {"field-link", "header-2rows"}),
+    ("bql-kcn-soc-trang-2024-6t", {"header-breaks", "signature-tabs"}),
+    ("so-y-te-gia-lai-2025", {"heading-break", "signature-2rows"}),
+    ("ubnd-xa-ea-kar-2026-q1", {"recipients-table"}),
+    ("bql-kcn-soc-trang-2024-6t", {"appendix-plain"}),
+):
+    _s = STRANGERS[_name]
+    STRANGERS[f"{_name}+{'+'.join(sorted(_quirks))}"] = replace(_s, quirks=_s.quirks | _quirks)
+STRANGERS["so-y-te-gia-lai-2025+heading-enter"] = replace(SO_Y_TE_GIA_LAI, quirks=frozenset({"heading-enter"}))
+# No opening sentence: the narrative right after Kính gửi; no Kính gửi at all; căn cứ and no opening.
+STRANGERS["ubnd-xa-ea-kar-2026-q1-no-opening"] = replace(UBND_XA_EA_KAR, opening=())
+STRANGERS["so-y-te-gia-lai-2025-no-kinh-gui"] = replace(
+    SO_Y_TE_GIA_LAI, recipients=(), distribution=("Sở Nội vụ tỉnh Gia Lai", "Lưu: VT, TCCB")
+)
+STRANGERS["so-tu-phap-lam-dong-2025-q3-can-cu"] = replace(
+    SO_TU_PHAP_LAM_DONG,
+    bases=(
+        "Căn cứ Quyết định số 1254/QĐ-UBND ngày 01/7/2025 của Ủy ban nhân dân tỉnh Lâm Đồng ban hành Kế hoạch cải "
+        "cách hành chính nhà nước tỉnh Lâm Đồng năm 2025",
+        "Căn cứ Công văn số 1820/SNV-CCHC ngày 25/8/2025 của Sở Nội vụ về việc báo cáo công tác cải cách hành chính "
+        "định kỳ",
+    ),
+    opening=(),
+)
+# The Phụ lục typed less tidily: "%" after rates, thousands with ".", a coded row answered "Có".
+STRANGERS["bql-kcn-soc-trang-2024-6t-values-as-typed"] = replace(
+    BQL_KCN_SOC_TRANG,
+    appendix={
+        **(BQL_KCN_SOC_TRANG.appendix or {}),
+        "I.7.hai_long": "100%",
+        "III.7.dung_han": "95,24%",
+        "III.7.tiep_nhan": "1.145",
+        "III.7.tra_ket_qua": "1.120",
+        "I.3.hoi_nghi": "Có",
+    },
+)
+STRANGERS["bql-kcn-soc-trang-2024-6t+issuer-2lines"] = replace(
+    BQL_KCN_SOC_TRANG, quirks=BQL_KCN_SOC_TRANG.quirks | {"issuer-2lines"}
+)
+STRANGERS["so-khcn-can-tho-2026-q1+parent-2lines"] = replace(
+    SO_KHCN_CAN_THO, parent="ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ", quirks=SO_KHCN_CAN_THO.quirks | {"parent-2lines"}
+)
+STRANGERS["dac-khu-phu-quoc-2025-9t-tuq"] = replace(DAC_KHU_PHU_QUOC, signature=("TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"))
+STRANGERS["so-tai-chinh-dong-nai-2025-9t+title-break"] = replace(
+    SO_TAI_CHINH_DONG_NAI, quirks=SO_TAI_CHINH_DONG_NAI.quirks | {"title-break"}
+)
+STRANGERS["ubnd-phuong-tan-dinh-2026-6t-draft-tp-hcm"] = replace(
+    UBND_PHUONG_TAN_DINH,
+    place_date="TP. Hồ Chí Minh, ngày        tháng 6 năm 2026",
+    closing="Trên đây là báo cáo kết quả công tác cải cách hành chính 6 tháng đầu năm 2026 của Ủy ban nhân dân "
+    "phường./.",
+)
+# A draft whose blanks are typed as dots.
+STRANGERS["so-noi-vu-tay-ninh-2026-q2-draft+dots"] = replace(
+    SO_NOI_VU_TAY_NINH, number="Số: ……/BC-SNV", place_date="Tây Ninh, ngày …… tháng 6 năm 2026"
+)
