@@ -10,7 +10,7 @@ A `Stranger` is the expected reading; its `quirks` say how the clerk typed it:
 - "page-breaks": level-1 headings after the first begin a page (pageBreakBefore), empty paragraphs
   around them, a typed page break before the closing;
 - "recipients-tab": "Kính gửi:" then a tab and "- …;" on the same line, further "- …;" lines indented;
-- "word-bullets": the narrative's "-" items from Word's bullet numbering (the "-" not typed);
+- "word-bullets": the narrative's "-" and "+" items from Word's bullet numbering (the mark not typed);
 - "dist-bullets": the Nơi nhận items from Word's bullet numbering;
 - "signature-breaks": the signer's lines in one paragraph, split by Shift+Enter;
 - "tab-numbers": a tab between a heading's number and its title;

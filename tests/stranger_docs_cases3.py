@@ -1,4 +1,5 @@
-"""Two more strangers: a commune of Đắk Lắk in an old template ("UỶ", "CỘNG HOÀ", en dashes, header lines
+"""Three more strangers: a Sở Giáo dục (1.1.1. headings, "-" and "+" items with footnotes in them, a table
+closing the narrative), and a commune of Đắk Lắk in an old template ("UỶ", "CỘNG HOÀ", en dashes, header lines
 split by Shift+Enter, sentence-case headings, "1.1" without its dot, italic "a)" headings, II → IV, a
 footnote of several paragraphs) and a Sở Tài chính (2 × 2 header, subject on two lines, a table of
 the leaders in charge, a HYPERLINK field, "a)" proposals)."""
@@ -160,4 +161,84 @@ SO_TAI_CHINH_DONG_NAI = Stranger(
     signer="Võ Thị Kim Loan",
     distribution=("Như trên", "Giám đốc Sở (b/c)", "Lưu: VT, VP"),
     quirks=frozenset({"header-2rows", "field-link"}),
+)
+
+SO_GD_DT_NGHE_AN = Stranger(
+    period="2025-Q3",
+    parent="UBND TỈNH NGHỆ AN",
+    issuer=("SỞ GIÁO DỤC VÀ ĐÀO TẠO",),
+    number="Số: 3127/BC-SGDĐT",
+    place_date="Nghệ An, ngày 13 tháng 9 năm 2025",
+    subject="Kết quả thực hiện công tác cải cách hành chính quý III năm 2025",
+    recipients=("Sở Nội vụ tỉnh Nghệ An",),
+    bases=(),
+    opening=(
+        "Sở Giáo dục và Đào tạo báo cáo kết quả thực hiện công tác cải cách hành chính quý III năm 2025 như sau:",
+    ),
+    body=(
+        H(
+            "I.",
+            "KẾT QUẢ THỰC HIỆN",
+            (
+                H(
+                    "1.",
+                    "Cải cách thủ tục hành chính",
+                    (
+                        H(
+                            "1.1.",
+                            "Rà soát, đơn giản hóa thủ tục hành chính",
+                            (
+                                H(
+                                    "1.1.1.",
+                                    "Lĩnh vực giáo dục trung học",
+                                    (
+                                        P(
+                                            "Đề xuất đơn giản hóa 03 thủ tục{n}, cắt giảm 20% thời gian giải quyết.",
+                                            marker="-",
+                                            notes=("Thủ tục chuyển trường, xin học lại và công nhận văn bằng.",),
+                                        ),
+                                        P("Thủ tục chuyển trường: còn 03 ngày làm việc;", marker="+"),
+                                        P("Thủ tục xin học lại: còn 02 ngày làm việc.", marker="+"),
+                                    ),
+                                ),
+                                H(
+                                    "1.1.2.",
+                                    "Lĩnh vực giáo dục thường xuyên",
+                                    (
+                                        P(
+                                            "Công bố danh mục 07 thủ tục{n} thực hiện trực tuyến toàn trình{n}.",
+                                            marker="-",
+                                            notes=(
+                                                "Quyết định số 2215/QĐ-UBND ngày 04/8/2025 của UBND tỉnh.",
+                                                "Trên Cổng Dịch vụ công quốc gia.",
+                                            ),
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+                H(
+                    "2.",
+                    "Kết quả giải quyết hồ sơ",
+                    (
+                        Tbl(
+                            rows=(
+                                (C("Kỳ"), C("Tiếp nhận"), C("Đã giải quyết"), C("Đúng hạn (%)")),
+                                (C("Tháng 7"), C("412"), C("409"), C("100")),
+                                (C("Tháng 8"), C("1.036"), C("1.030"), C("99,81")),
+                                (C("Tổng cộng"), C("1.448"), C("1.439"), C("99,86")),
+                            ),
+                            bold_rows=(3,),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    closing="Trên đây là báo cáo kết quả công tác cải cách hành chính quý III năm 2025 của Sở Giáo dục và Đào tạo./.",
+    signature=("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    signer="Thái Văn Thành",
+    distribution=("Như trên", "Lưu: VT, VP"),
 )

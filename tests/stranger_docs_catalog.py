@@ -8,7 +8,7 @@ from dataclasses import replace
 from tests.stranger_docs import Stranger
 from tests.stranger_docs_cases import BQL_KCN_SOC_TRANG, SO_TU_PHAP_LAM_DONG, UBND_PHUONG_TAN_DINH, UBND_TINH_QUANG_NINH
 from tests.stranger_docs_cases2 import DAC_KHU_PHU_QUOC, SO_KHCN_CAN_THO, SO_NOI_VU_TAY_NINH, SO_Y_TE_GIA_LAI
-from tests.stranger_docs_cases3 import SO_TAI_CHINH_DONG_NAI, UBND_XA_EA_KAR
+from tests.stranger_docs_cases3 import SO_GD_DT_NGHE_AN, SO_TAI_CHINH_DONG_NAI, UBND_XA_EA_KAR
 
 STRANGERS: dict[str, Stranger] = {
     "so-tu-phap-lam-dong-2025-q3": SO_TU_PHAP_LAM_DONG,
@@ -21,6 +21,7 @@ STRANGERS: dict[str, Stranger] = {
     "so-noi-vu-tay-ninh-2026-q2-draft": SO_NOI_VU_TAY_NINH,
     "ubnd-xa-ea-kar-2026-q1": UBND_XA_EA_KAR,
     "so-tai-chinh-dong-nai-2025-9t": SO_TAI_CHINH_DONG_NAI,
+    "so-gd-dt-nghe-an-2025-q3": SO_GD_DT_NGHE_AN,
 }
 # The same documents typed another way.
 for _name, _quirks in (
@@ -31,6 +32,7 @@ for _name, _quirks in (
     ("bql-kcn-soc-trang-2024-6t", {"header-breaks", "signature-tabs"}),
     ("so-y-te-gia-lai-2025", {"heading-break", "signature-2rows"}),
     ("ubnd-xa-ea-kar-2026-q1", {"recipients-table"}),
+    ("so-gd-dt-nghe-an-2025-q3", {"word-bullets"}),
     ("bql-kcn-soc-trang-2024-6t", {"appendix-plain"}),
 ):
     _s = STRANGERS[_name]

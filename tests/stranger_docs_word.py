@@ -54,7 +54,7 @@ class _Writer:
         self.notes: Element | None = None
         self.next_note = 1
         self.list_num: int | None = None
-        self.bullet_num: int | None = None
+        self.bullet_nums: dict[str, int] = {}
         self.level1 = 0
 
     def add(self, el: Element) -> Element:
@@ -148,8 +148,8 @@ class _Writer:
                 runs.append(_r(piece))
             if i < len(pieces) - 1:
                 runs.append(self._footnote(notes.pop(0)))
-        if para.marker == "-" and "word-bullets" in self.q:
-            self.p(runs, num=(self.bullets(), 0), align="both")
+        if para.marker in ("-", "+") and "word-bullets" in self.q:
+            self.p(runs, num=(self.bullets(para.marker), 0), align="both")
             return
         if para.marker in ("-", "+"):
             runs.insert(0, _r(para.marker + " "))
@@ -162,10 +162,10 @@ class _Writer:
         else:
             self.p(runs, first_line_cm=1.27, align="both", after=6)
 
-    def bullets(self) -> int:
-        if self.bullet_num is None:
-            self.bullet_num = ox.add_numbering(self.doc, _BULLET_LIST)
-        return self.bullet_num
+    def bullets(self, char: str = "-") -> int:
+        if char not in self.bullet_nums:
+            self.bullet_nums[char] = ox.add_numbering(self.doc, _BULLET_LIST.replace('w:val="-"', f'w:val="{char}"'))
+        return self.bullet_nums[char]
 
     def heading(self, h: H, level: int) -> None:
         sep = "\t" if "tab-numbers" in self.q else " "
