@@ -5,6 +5,7 @@ it and `build` makes its documents. An xfail names what the importer reads wrong
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from cchc_docgen.report.analysis import analyze
 from cchc_docgen.report.model import BulletList, Cell, Paragraph, Report, Section, Table
 from cchc_docgen.report.refs import footnotes_of, plain_text
-from tests.conftest import run_cli
+from tests.conftest import find_soffice, run_cli
 from tests.stranger_docs import H, P, Stranger, Tbl, build_stranger
 from tests.stranger_docs_catalog import STRANGERS
 
@@ -270,3 +271,51 @@ def test_a_stranger_checks_and_builds(name: str, tmp_path: Path) -> None:
     built = run_cli("build", report, "--output", tmp_path / "out", "--jobs", "1")
     assert built.exit_code == 0, built.output
     assert sorted(p.suffix for p in (tmp_path / "out").rglob("*.docx"))
+
+
+#: The documents themselves (no variants), each once.
+BASES = sorted(name for name in STRANGERS if "+" not in name)
+
+
+@pytest.fixture(scope="module")
+def resaved_by_libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every base document opened and saved again as .docx by LibreOffice (one run for all)."""
+    soffice = find_soffice()
+    assert soffice is not None, "LibreOffice (soffice) is not installed"
+    folder = tmp_path_factory.mktemp("strangers-lo")
+    files = [build_stranger(STRANGERS[name], folder / f"{name}.docx") for name in BASES]
+    out = folder / "resaved"
+    command = [
+        soffice,
+        f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "docx:MS Word 2007 XML",
+        "--outdir",
+        str(out),
+        *map(str, files),
+    ]
+    result = subprocess.run(command, capture_output=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    return out
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[n])) if n in KNOWN_WRONG else n
+        for n in BASES
+    ],
+)
+def test_a_stranger_resaved_by_libreoffice_reads_the_same(
+    name: str, resaved_by_libreoffice: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / f"{name}.yaml"
+    result = run_cli("import", resaved_by_libreoffice / f"{name}.docx", report)
+    assert result.exit_code == 0, result.output
+    checked = analyze(report, ())
+    assert [str(d) for d in checked.diagnostics if d.is_error] == []
+    assert checked.report is not None
+    assert mismatches(checked.report, STRANGERS[name]) == []
