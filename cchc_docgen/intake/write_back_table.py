@@ -41,27 +41,36 @@ def _line(seq: Any, index: int) -> int | None:
     return seq.lc.item(index)[0] + 1 if isinstance(seq, CommentedSeq) and 0 <= index < len(seq) else None
 
 
+def _style_of(cell: Cell) -> tuple[bool, bool]:
+    """Whether every letter of a printed cell is bold, italic."""
+    filled = [p for p in cell.paragraphs if p.text.strip()]
+    return bool(filled) and all(p.bold for p in filled), bool(filled) and all(p.italic for p in filled)
+
+
 def _first(cell: Cell) -> Paragraph | None:
     return cell.paragraphs[0] if cell.paragraphs else None
 
 
 def table_edits(edits: Edits, place: Place | None, slot: Slot, old: Table, new: Table) -> Iterator[TableEdit]:
     """The edits turning the table at `place` (printed as `old`) into `new`, each reported."""
-    if place is None or not isinstance(place.container[place.key], CommentedMap):
+    before, after = [_row_text(r) for r in old.rows], [_row_text(r) for r in new.rows]
+    if before == after:
         return
-    spec = place.container[place.key].get("table")
-    if not isinstance(spec, CommentedMap):
-        return
-    parts: list[tuple[Any, int]] = []
+    block = place.container[place.key] if place is not None else None
+    spec = block.get("table") if isinstance(block, CommentedMap) else None
+    parts: list[tuple[Any, int]] = []  # where each printed row is typed: (its list, its index)
     for key in ("header", "rows"):
-        seq = spec.get(key)
+        seq = spec.get(key) if isinstance(spec, CommentedMap) else None
         parts += [(seq, i) for i in range(len(seq))] if isinstance(seq, CommentedSeq) else []
-    if spec.get("total") is not None:
+    if isinstance(spec, CommentedMap) and spec.get("total") is not None:
         parts.append((spec, -1))
     if len(parts) != len(old.rows):
+        message = "không tìm được các dòng của bảng này trong tệp báo cáo; hãy sửa bảng trong tệp YAML"
+        yield ("bảng", slot.line, None, None, _first(new.rows[0][0]) if new.rows and new.rows[0] else None, message)
         return
+    assert isinstance(spec, CommentedMap)
     rows = spec.get("rows")
-    for op, i1, i2, j1, j2 in opcodes([_row_text(r) for r in old.rows], [_row_text(r) for r in new.rows]):
+    for op, i1, i2, j1, j2 in opcodes(before, after):
         if op == "equal":
             continue
         for k in range(max(i2 - i1, j2 - j1)):
@@ -121,28 +130,22 @@ def _row(edits: Edits, part: tuple[Any, int], old: Sequence[Cell], new: Sequence
             "dòng bảng đã đổi số ô (gộp hay tách ô trong Word); hãy sửa bảng trong tệp YAML",
         )
         return
-    typed = [c for c in old if c.merge != "continue"]
+    # A row typed in full has a cell ("" under a vertical merge) for each printed one; a shorter row
+    # leaves out those under a merge.
     direct = len(cells) == len(old)
-    at = 0
+    typed = 0
     for position, (before, after) in enumerate(zip(old, new, strict=True)):
         if before.merge == "continue":
             continue
-        column = position if direct else at
-        at += 1
-        if column >= len(cells) or (at > len(typed) and not direct):
+        column = position if direct else typed
+        typed += 1
+        if column >= len(cells):
             continue
         value = cells[column]
         raw = str(value.get("text", "")) if isinstance(value, CommentedMap) else "" if value is None else str(value)
-        plain = "*" not in raw
-        bold = all(p.bold for p in before.paragraphs if p.text.strip()) and any(
-            p.text.strip() for p in before.paragraphs
-        )
-        italic = all(p.italic for p in before.paragraphs if p.text.strip()) and bold is not None
-        tokens = document_tokens(
-            _spans(after.paragraphs),
-            bold and plain,
-            italic and plain and any(p.text.strip() for p in before.paragraphs),
-        )
+        plain = "*" not in raw  # bold or italic as a whole comes from the row (a header, a total), not marks
+        bold, italic = _style_of(before)
+        tokens = document_tokens(_spans(after.paragraphs), bold and plain, italic and plain)
         edit = file_tokens(raw, str, cell=True).edit(tokens)
         if edit is None:
             continue
