@@ -85,3 +85,17 @@ STRANGERS["ubnd-phuong-tan-dinh-2026-6t-draft-tp-hcm"] = replace(
 STRANGERS["so-noi-vu-tay-ninh-2026-q2-draft+dots"] = replace(
     SO_NOI_VU_TAY_NINH, number="Số: ……/BC-SNV", place_date="Tây Ninh, ngày …… tháng 6 năm 2026"
 )
+# Periods and dates as some clerks write them.
+STRANGERS["so-tu-phap-lam-dong-2025-q3-quy-3"] = replace(
+    SO_TU_PHAP_LAM_DONG, subject="Kết quả thực hiện công tác cải cách hành chính Quý 3 năm 2025"
+)
+STRANGERS["bql-kcn-soc-trang-2024-6t-no-dau"] = replace(
+    BQL_KCN_SOC_TRANG, subject="Kết quả thực hiện công tác cải cách hành chính 6 tháng năm 2024"
+)
+STRANGERS["dac-khu-phu-quoc-2025-9t-no-dau"] = replace(
+    DAC_KHU_PHU_QUOC, subject="Kết quả thực hiện công tác cải cách hành chính 9 tháng năm 2025"
+)
+STRANGERS["so-gd-dt-nghe-an-2025-q3-capitals"] = replace(
+    SO_GD_DT_NGHE_AN, subject="KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ III NĂM 2025"
+)
+STRANGERS["so-y-te-gia-lai-2025-slash-date"] = replace(SO_Y_TE_GIA_LAI, place_date="Gia Lai, ngày 08/12/2025")
