@@ -26,6 +26,9 @@ A `Stranger` is the expected reading; its `quirks` say how the clerk typed it:
 - "signature-2rows": the signature table has two rows, the signer's name alone on the second;
 - "recipients-table": "Kính gửi:" and its "- …;" lines in a borderless two-column table;
 - "appendix-plain": the Phụ lục with one header row (no "Kết quả thống kê") and "1." / "I." in its STT;
+- "header-3cols": the header table with a narrow empty middle column;
+- "sdt": every paragraph between the header and the narrative inside a block content control (w:sdt),
+  as templates from document-management systems leave them;
 - "nfd": every text in decomposed Unicode (NFD), as some converters and Mac tools leave it.
 A "\n" in the subject is where the clerk broke it over two paragraphs; in a footnote, a new paragraph.
 """

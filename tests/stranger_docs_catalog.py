@@ -33,6 +33,8 @@ for _name, _quirks in (
     ("so-y-te-gia-lai-2025", {"heading-break", "signature-2rows"}),
     ("ubnd-xa-ea-kar-2026-q1", {"recipients-table"}),
     ("so-gd-dt-nghe-an-2025-q3", {"word-bullets"}),
+    ("so-gd-dt-nghe-an-2025-q3", {"header-3cols", "sdt"}),
+    ("ubnd-xa-ea-kar-2026-q1", {"sdt"}),
     ("bql-kcn-soc-trang-2024-6t", {"appendix-plain"}),
 ):
     _s = STRANGERS[_name]

@@ -83,6 +83,9 @@ class _Writer:
             table = self._table(2, 2, borders=False)
             cells = (*table.rows[0].cells, *table.rows[1].cells)
             columns: tuple[list[tuple[str, bool, bool]], ...] = (left[:-1], right[:2], left[-1:], right[3:])
+        elif "header-3cols" in self.q:  # a narrow empty column between the two halves
+            table = self._table(1, 3, borders=False)
+            cells, columns = (table.rows[0].cells[0], table.rows[0].cells[2]), (left, right)
         else:
             table = self._table(1, 2, borders=False)
             cells, columns = tuple(table.rows[0].cells), (left, right)
@@ -356,6 +359,12 @@ class _Writer:
                 self.p([_r("      " + text)], align="both")
             else:
                 self.p([_r(text)], first_line_cm=1.27, align="both")
+        if "sdt" in self.q:  # what stands above the narrative wrapped in block content controls
+            for el in list(self.body)[1 : list(self.body).index(self.sect)]:
+                if el.tag == qn("w:p"):
+                    sdt = ox.E("w:sdt", None, ox.E("w:sdtPr", None, ox.E("w:id", {"w:val": "1"})))
+                    el.addprevious(sdt)
+                    sdt.append(ox.E("w:sdtContent", None, el))
         for n in self.s.body:
             self.node(n, 1)
         self.closing()
