@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -95,6 +97,14 @@ class _Command(click.Command):
         self.params.append(debug_option())
 
 
+def _skip_final_collection() -> None:
+    """When this process exits, freeze the objects it made (`gc.freeze`, from `atexit`) so that
+    Python's last garbage collection does not walk them all: about 40 ms of CPU, an eighth of a
+    one-report `build`. Files are closed and output flushed before then, as at any exit, and objects
+    no reference cycle holds are still freed one by one; only cycles are left to the system."""
+    atexit.register(gc.freeze)
+
+
 class _Group(click.Group):
     """The root command: safe console output, and every CchcError as Vietnamese messages and exit code 1."""
 
@@ -107,6 +117,8 @@ class _Group(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         make_streams_safe()
+        if not args and kwargs.get("args") is None:  # the process's own command line, not a caller's list
+            _skip_final_collection()
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
