@@ -101,6 +101,7 @@ class Stranger:
     distribution: tuple[str, ...]  # Nơi nhận items without "- " and the final ";" / "."
     appendix: dict[str, str] | None = None  # form row id → value as typed in the Phụ lục
     appendix_title: tuple[str, ...] = ()
+    appendix_notes: dict[str, str] = field(default_factory=dict)  # form row id → its Ghi chú
     quirks: frozenset[str] = field(default_factory=frozenset)
     form: str = "soctrang-so-nganh"
     nation: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -225,6 +225,11 @@ BQL_KCN_SOC_TRANG = Stranger(
         "III.7.dung_han": "95,24",
     },
     quirks=frozenset({"word-bullets"}),
+    appendix_notes={
+        "I.1.de_ra": "Kế hoạch số 03/KH-BQLKCN ngày 19/01/2024",
+        "I.7.so_phieu": "Phát phiếu tại bộ phận một cửa của Ban",
+        "III.7.dung_han": "01 hồ sơ xây dựng trễ hạn do chờ ý kiến của Sở Xây dựng",
+    },
     appendix_title=(
         "PHỤ LỤC",
         "THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ 6 THÁNG ĐẦU NĂM 2024",

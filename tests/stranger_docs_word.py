@@ -312,7 +312,7 @@ class _Writer:
             unit = row.codes.label if row.codes else row.unit
             bold = row.kind.name in ("SECTION", "GROUP")
             stt = f"{row.stt}." if plain and row.stt else row.stt
-            texts = (stt, label, unit, values.get(row.id, ""), "")
+            texts = (stt, label, unit, values.get(row.id, ""), self.s.appendix_notes.get(row.id, ""))
             for col, text in enumerate(texts):
                 self._fill(table.rows[top + i].cells[col], [[_r(text, bold=bold, size=12)]] if text else [[]], "left")
 

@@ -230,6 +230,9 @@ def mismatches(model: Report, s: Stranger) -> list[str]:
             entry = model.appendix.values.get(row_id)
             read = (entry.value, entry.qualifier, entry.zero_padded) if entry else None
             same(f"appendix[{row_id}]", read, _entry(typed))
+        for row_id, note in s.appendix_notes.items():
+            entry = model.appendix.values.get(row_id)
+            same(f"appendix[{row_id}].note", _norm(entry.note or "") if entry else None, note)
         extra = sorted(k for k, e in model.appendix.values.items() if k not in s.appendix and e.value is not None)
         same("appendix: values the Phụ lục does not hold", extra, [])
     return found
