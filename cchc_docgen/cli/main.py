@@ -97,11 +97,20 @@ class _Command(click.Command):
         self.params.append(debug_option())
 
 
-def _skip_final_collection() -> None:
-    """When this process exits, freeze the objects it made (`gc.freeze`, from `atexit`) so that
-    Python's last garbage collection does not walk them all: about 40 ms of CPU, an eighth of a
-    one-report `build`. Files are closed and output flushed before then, as at any exit, and objects
-    no reference cycle holds are still freed one by one; only cycles are left to the system."""
+#: Allocations between two collections of the youngest objects (Python's default is 700).
+YOUNG_COLLECTION_THRESHOLD = 7_000
+
+
+def _tune_collector() -> None:
+    """Garbage collection for a command run as its own process (the `cchc-docgen` script, `python -m
+    cchc_docgen`): what is loaded so far (modules, classes, never garbage) is frozen out of every later
+    collection (`gc.freeze`), the youngest objects are collected every `YOUNG_COLLECTION_THRESHOLD`
+    allocations, and as the process exits everything is frozen (from `atexit`) so that Python's last
+    collection does not walk all a build made. Together about 50 ms of CPU, a sixth of a one-report
+    `build`. Files are closed and output flushed before the exit, as at any exit, and objects no
+    reference cycle holds are still freed one by one; only cycles are left to the system."""
+    gc.freeze()
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
     atexit.register(gc.freeze)
 
 
@@ -118,7 +127,7 @@ class _Group(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         make_streams_safe()
         if not args and kwargs.get("args") is None:  # the process's own command line, not a caller's list
-            _skip_final_collection()
+            _tune_collector()
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
