@@ -19,53 +19,7 @@ from tests.stranger_docs import H, P, Stranger, Tbl, build_stranger
 from tests.stranger_docs_catalog import STRANGERS
 
 #: What the importer reads wrong today, by document (the marker goes when the importer is fixed).
-KNOWN_WRONG: dict[str, str] = {
-    "ubnd-tinh-quang-ninh-2025": (
-        'top parts "A. KẾT QUẢ …" / "B. PHƯƠNG HƯỚNG …" (bold, capitals) are no headings: "A. …" is appended to '
-        'the opening, "I." and "II." become the level-1 sections, "B. …" an unnumbered sub-section of II.'
-    ),
-    "so-noi-vu-tay-ninh-2026-q2-draft": (
-        'top parts "Phần I. KẾT QUẢ …" / "Phần II. …" are no headings: "Phần I. …" is appended to the opening, '
-        '"Phần II. …" becomes an unnumbered sub-section of "I." (title "Phần II. PHƯƠNG HƯỚNG …")'
-    ),
-    "ubnd-phuong-tan-dinh-2026-6t-draft": (
-        'a closing that does not start with "Trên đây" ("Ủy ban nhân dân phường Tân Định báo cáo Sở Nội vụ '
-        'Thành phố xem xét, tổng hợp./.") stays the last paragraph of section 3; closing is empty'
-    ),
-    "ubnd-phuong-tan-dinh-2026-6t-draft+header-2rows": 'the same closing without "Trên đây", kept in section 3',
-    "so-noi-vu-tay-ninh-2026-q2-draft+dots": (
-        '"Số: ……/BC-SNV" (blanks typed as dots) is not read as the number line (heading_zone._NUMBER takes '
-        'digits only): warning "dòng ở phần đầu văn bản, không rõ là gì", symbol "BC" instead of "BC-SNV"; '
-        'and "Phần I." as above'
-    ),
-    "so-tai-chinh-dong-nai-2025-9t": (
-        'the last narrative paragraph "b) Đề nghị Sở Khoa học và Công nghệ … dùng chung." (regular, a sentence '
-        'ending in ".") becomes an empty heading number "b)" (section III gets letters: true) while '
-        '"a) Đề nghị …;" just before it stays a paragraph'
-    ),
-    "so-tai-chinh-dong-nai-2025-9t+title-break": 'the same final "b) …" proposal read as an empty heading',
-    "ubnd-xa-ea-kar-2026-q1+recipients-table": (
-        '"Kính gửi:" in the left cell of a borderless table, its "- …;" lines in the right cell: recipients '
-        'empty, the table appended to the opening as "Kính gửi:; - Sở Nội vụ tỉnh Đắk Lắk; - …"'
-    ),
-    "so-y-te-gia-lai-2025+heading-enter": (
-        'a level-1 heading wrapped by Enter ("I. KẾT QUẢ THỰC HIỆN" / "CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", both bold '
-        'capitals, the second without a number) is cut: title "KẾT QUẢ THỰC HIỆN", and "**CÁC NHIỆM VỤ CẢI CÁCH '
-        'HÀNH CHÍNH**" becomes the first paragraph of section I'
-    ),
-    "bql-kcn-soc-trang-2024-6t-no-dau": (
-        'trích yếu "… 6 tháng năm 2024" (no "đầu") gives period 2024-NAM instead of 2024-6T '
-        '(period_guess._SIX wants "đầu|cuối"; "9 tháng năm 2025" without "đầu" is read right)'
-    ),
-    "so-y-te-gia-lai-2025-slash-date": (
-        'the date line "Gia Lai, ngày 08/12/2025" is not read: no place, no date (warnings "không thấy dòng «…, '
-        'ngày … tháng … năm …»"), and the file written fails check: "thiếu trường bắt buộc \'place\'"'
-    ),
-    "so-khcn-can-tho-2026-q1+nfd": (
-        'a document in decomposed Unicode (NFD) is refused: "không thấy dòng tiêu đề «BÁO CÁO» (in đậm, căn giữa)"'
-        " — the text is not NFC-normalized before matching"
-    ),
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 
 def _norm(text: str) -> str:
@@ -265,9 +219,7 @@ def test_a_stranger_reads_as_it_says(name: str, tmp_path: Path) -> None:
 
 
 #: Documents whose imported file `check` or `build` refuses today.
-KNOWN_UNBUILT: dict[str, str] = {
-    name: KNOWN_WRONG[name] for name in ("so-khcn-can-tho-2026-q1+nfd", "so-y-te-gia-lai-2025-slash-date")
-}
+KNOWN_UNBUILT: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ deletions dropped) and comments (left out). Both are counted so the import can w
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -392,6 +393,8 @@ _SYMBOLS = {"2D": "-", "B7": "•", "A7": "•", "D8": "•", "FC": "✓", "A8":
 
 
 def _merged(spans: list[Span]) -> list[Span]:
+    """Adjacent spans of one formatting as one, in composed Unicode (NFC): text typed on a system that
+    decomposes accents ("e" + combining marks) reads as everyone else's."""
     merged: list[Span] = []
     for span in spans:
         if (
@@ -403,6 +406,10 @@ def _merged(spans: list[Span]) -> list[Span]:
             merged[-1].text += span.text
         elif span.text or span.note is not None:
             merged.append(span)
+    for span in merged:
+        span.text = unicodedata.normalize("NFC", span.text)
+        if span.note is not None:
+            span.note = unicodedata.normalize("NFC", span.note)
     return merged
 
 

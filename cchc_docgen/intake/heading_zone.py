@@ -9,9 +9,14 @@ from typing import Any
 
 from .lines import Line, is_rule
 
-_NUMBER = re.compile(r"^s[ốố]\s*:?\s*(?P<number>[0-9]*)\s*/\s*(?P<symbol>[^\s,;]+)", re.IGNORECASE)
+_NUMBER = re.compile(r"^s[ốố]\s*:?\s*(?P<number>[0-9]*)[\s.…_]*/\s*(?P<symbol>[^\s,;]+)", re.IGNORECASE)
 _DATE = re.compile(
     r"^(?P<place>[^,]*?)\s*,\s*ngày\s*(?P<day>[0-9]{0,2})[\s.…_]*tháng\s*(?P<month>[0-9]{0,2})[\s.…_]*năm\s*(?P<year>[0-9]{4})",
+    re.IGNORECASE,
+)
+#: "Gia Lai, ngày 08/12/2025": a date line typed with slashes.
+_SLASH_DATE = re.compile(
+    r"^(?P<place>[^,]*?)\s*,\s*ngày\s*(?P<day>[0-9]{1,2})\s*/\s*(?P<month>[0-9]{1,2})\s*/\s*(?P<year>[0-9]{4})",
     re.IGNORECASE,
 )
 _NATIONAL = ("CỘNG HÒA", "CỘNG HOÀ", "ĐỘC LẬP", "ĐỘC LẬP -")
@@ -50,11 +55,11 @@ def read_heading(lines: list[Line]) -> Heading:
                 draft = True
             heading.document["symbol"] = number.group("symbol").rstrip(".")
             rest = text[number.end() :].strip()
-            date = _DATE.match(rest) if rest else None
+            date = (_DATE.match(rest) or _SLASH_DATE.match(rest)) if rest else None
             if date:
                 draft = _read_date(heading, date) or draft
             continue
-        date = _DATE.match(text)
+        date = _DATE.match(text) or _SLASH_DATE.match(text)
         if date:
             draft = _read_date(heading, date) or draft
             continue

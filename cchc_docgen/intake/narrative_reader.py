@@ -24,7 +24,11 @@ from .word_tables import narrative_table
 
 #: A heading's number as typed: "I.", "1.", "1.2", "1.2.3.", "a)", "a." (a bare "100" or "3.500" is a
 #: figure, not a number of a heading).
-_LABEL = re.compile(r"^\s*(?P<label>[IVXLC]+\.|\d{1,2}\.(?:\d{1,2}\.){0,5}(?:\d{1,2})?|[a-zđ][).])(?=\s|$|[A-ZĐÀ-Ỹ])")
+#: Parts above the sections: "Phần I.", "PHẦN II", "A.", "B.".
+_LABEL = re.compile(
+    r"^\s*(?P<label>(?:Phần|PHẦN)\s+(?:[IVXLC]+|\d{1,2})\.?|[A-H]\.|[IVXLC]+\.|\d{1,2}\.(?:\d{1,2}\.){0,5}(?:\d{1,2})?"
+    r"|[a-zđ][).])(?=\s|$|[A-ZĐÀ-Ỹ])"
+)
 _BULLETS = {"-": "-", "–": "-", "—": "-", "+": "+", "•": "-", "·": "-", "": "-", "*": "-"}
 _MOST_HEADING = 400  # characters: a longer bold "1. …" is a paragraph that happens to be bold
 
@@ -67,8 +71,25 @@ class NarrativeReader:
         if heading is not None:
             self._open(heading)
             return
+        if self._continues_heading(block):
+            return
         for spans in split_lines(block.spans):
             self._paragraph(spans, block)
+
+    def _continues_heading(self, block: Paragraph) -> bool:
+        """A heading in capitals wrapped with Enter: its second line, bold capitals without a number,
+        right under it, is the rest of its title."""
+        if not self._stack or self._stack[-1].node["content"]:
+            return False
+        node = self._stack[-1].node
+        text = " ".join(block.text.split())
+        title = node["title"]
+        if not (text and text == text.upper() and title == title.upper() and _whole(block.spans)):
+            return False
+        if _LABEL.match(text) or block.label:
+            return False
+        node["title"] = f"{title} {marked(block.spans, plain=True)}"
+        return True
 
     def _content(self) -> list[Any]:
         if not self._stack:
@@ -130,22 +151,50 @@ def heading_lists(paragraphs: Iterable[Paragraph]) -> set[str]:
 
 
 def promoted_headings(blocks: Sequence[Paragraph | Table]) -> set[int]:
-    """Paragraphs that are headings by what follows them though not printed in bold:
-    a short typed "a) …" followed by a plain paragraph (not by "-" items: then it leads a list), and a
-    short bold line without a number and without a final stop, followed by a plain paragraph."""
+    """Paragraphs that are headings by what follows them though not printed in bold: a run of short
+    typed "a) …", "b) …" each followed by a plain paragraph (if one of them leads a list, another
+    lettered line or the closing, the run is a list of paragraphs), and a short bold line without a
+    number and without a final stop, followed by a plain paragraph."""
     found: set[int] = set()
     paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip() and not b.in_textbox]
-    for here, after in itertools.pairwise(paragraphs):
+    run: list[tuple[Paragraph, bool]] = []  # the lettered paragraphs of one a), b), … run
+    for here, after in itertools.pairwise([*paragraphs, None]):
         text = " ".join(here.text.split())
-        if len(text) > _MOST_PROMOTED or here.label or _LABEL.match(after.text) or after.label or _whole(after.spans):
-            continue
         lettered = _LABEL.match(text)
-        if lettered:
-            if re.fullmatch(r"[a-zđ][).]", lettered.group("label")) and not _starts_item(after.text):
-                found.add(here.index)
-        elif _whole(here.spans) and text[-1:] not in ".;:,":
+        letter = lettered.group("label") if lettered else ""
+        if re.fullmatch(r"[a-zđ][).]", letter) and not here.label:
+            if letter[0] == "a":
+                _promote(run, found)
+                run = []
+            run.append((here, len(text) <= _MOST_PROMOTED and after is not None and _plain_follower(after)))
+        elif (
+            not lettered
+            and not here.label
+            and after is not None
+            and len(text) <= _MOST_PROMOTED
+            and _whole(here.spans)
+            and text[-1:] not in ".;:,"
+            and not _LABEL.match(after.text)
+            and not after.label
+            and not _whole(after.spans)
+        ):
             found.add(here.index)
+    _promote(run, found)
     return found
+
+
+def _plain_follower(after: Paragraph) -> bool:
+    """A paragraph that can be a lettered heading's content: plain text, not a list item, not another
+    numbered line, not the closing."""
+    text = after.text.lstrip()
+    return not (
+        _LABEL.match(text) or after.label or _whole(after.spans) or _starts_item(text) or text.startswith("Trên đây")
+    )
+
+
+def _promote(run: list[tuple[Paragraph, bool]], found: set[int]) -> None:
+    if run and all(ok for _, ok in run):
+        found.update(paragraph.index for paragraph, _ in run)
 
 
 _MOST_PROMOTED = 160
@@ -184,6 +233,10 @@ def _heading(block: Paragraph, lists: set[str], promoted: bool = False) -> _Head
 
 
 def _kind(label: str) -> tuple[str, ...] | None:
+    if label[:4].lower() == "phần":
+        return ("part",)
+    if re.fullmatch(r"[A-H]\.", label):  # parts A., B., … (no report numbers a section C. = 100)
+        return ("upper",)
     if re.fullmatch(r"[IVXLC]+\.", label):
         return ("roman",)
     if re.fullmatch(r"\d+(?:\.\d+)*\.?", label):

@@ -8,7 +8,7 @@ import unicodedata
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _QUARTER = re.compile(r"qu[ýy]\s+(I{1,3}|IV|[1-4])(?:\b.*?\b(?:năm\s+)?)(\d{4})", re.IGNORECASE)
-_SIX = re.compile(r"6\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})", re.IGNORECASE)
+_SIX = re.compile(r"6\s+tháng\s+(?:(đầu|cuối)\s+)?năm\s+(\d{4})", re.IGNORECASE)
 _NINE = re.compile(r"9\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})", re.IGNORECASE)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})", re.IGNORECASE)
 #: Words before a place's name, written in lower case inside a sentence.
@@ -25,7 +25,7 @@ def guess_period(subject: str) -> str | None:
         number = _ROMAN.get(quarter) or int(quarter)
         candidates.append((match.start(), f"{match.group(2)}-Q{number}"))
     for match in _SIX.finditer(text):
-        if match.group(1).lower() == "đầu":  # a report is never for "6 tháng cuối năm" (that is the year's)
+        if (match.group(1) or "đầu").lower() == "đầu":  # a report is never for "6 tháng cuối năm" (that is the year's)
             candidates.append((match.start(), f"{match.group(2)}-6T"))
     for match in _NINE.finditer(text):
         candidates.append((match.start(), f"{match.group(1)}-9T"))

@@ -92,8 +92,14 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
     bases: list[str] = []
     closing: str | None = None
     end = _signature_start(blocks, position)
+    last_words = _closing_without_lead(blocks[position:end])
     in_recipients = False
     for block in blocks[position:end]:
+        if isinstance(block, Table) and not narrative.narrative and _recipients_table(block, recipients):
+            continue
+        if block is last_words:
+            closing = marked(block.spans)
+            continue
         if isinstance(block, Paragraph) and not narrative.narrative:
             text = one_line(block.text)
             kinh_gui = _KINH_GUI.match(text)
@@ -193,6 +199,32 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
     if document.comments:
         result.warnings.append(f"tài liệu có {document.comments} nhận xét (Comment): không đưa vào báo cáo")
     return result
+
+
+def _closing_without_lead(blocks: Sequence[Block]) -> Paragraph | None:
+    """The closing when it does not start "Trên đây là …": the last paragraph before the signature,
+    ending "./." as a closing does ("… xem xét, tổng hợp./.")."""
+    for block in reversed(blocks):
+        if isinstance(block, Table):
+            return None
+        text = one_line(block.text)
+        if not text:
+            continue
+        if _CLOSING.match(text):
+            return None
+        return block if text.endswith(("./.", "/.")) and not block.label else None
+    return None
+
+
+def _recipients_table(table: Table, recipients: list[str]) -> bool:
+    """Kính gửi typed in a borderless table ("Kính gửi:" in one cell, the recipients beside it): its
+    recipients added to `recipients`; False for another table."""
+    lines = [line.text for line in block_lines(table) if line.text]
+    if not lines or not _KINH_GUI.match(lines[0]):
+        return False
+    rest = _KINH_GUI.sub("", lines[0]).strip()
+    recipients.extend(([rest] if rest else []) + lines[1:])
+    return True
 
 
 def _signature_start(blocks: Sequence[Block], start: int) -> int:
