@@ -222,3 +222,23 @@ def test_strict_open_xml_reads_as_transitional(tmp_path: Path) -> None:
             new.writestr(item, data)
     report, _output = _import(strict, tmp_path)
     _check_against_truth(report, CLERK_DOCS["so-tttt-2022-q3"][0])
+
+
+def test_stars_braces_and_carets_typed_in_word_print_as_typed(tmp_path: Path) -> None:
+    """Characters the report file gives a meaning to ("*", "^[", Jinja's "{{ … }}", "{% … %}") come in
+    escaped: `check` accepts the file and the rebuilt BÁO CÁO prints them as typed."""
+    from docx import Document
+
+    source = build_doc("so-tttt-2022-q3", tmp_path)
+    document = Document(str(source))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Trong kỳ, các hồ sơ"))
+    typed = " Công thức {{ x }} và {% if %} và *sao* và ^[không phải chú thích]."
+    paragraph.add_run(typed)
+    document.save(str(source))
+    report, _output = _import(source, tmp_path)
+    assert run_cli("check", report).exit_code == 0
+    built = tmp_path / "built"
+    assert run_cli("build", report, "-o", built).exit_code == 0
+    (bao_cao,) = built.glob("*bao-cao.docx")
+    printed = next(p.text for p in Document(str(bao_cao)).paragraphs if "Công thức" in p.text)
+    assert printed.replace("\u2060", "").endswith(typed)

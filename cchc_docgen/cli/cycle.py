@@ -162,7 +162,7 @@ def _import_xlsx(xlsx: Path, report: Path, forms_dirs: Sequence[Path]) -> None:
 def _write_back(docx: Path, report: Path, forms_dirs: Sequence[Path]) -> None:
     from ..intake.write_back import write_back
 
-    changes = write_back(docx, report, forms_dirs)
+    changes = write_back(docx, report, forms_dirs, warn=lambda d: click.echo(str(d), err=True))
     for change in changes:
         for line in change.lines():
             click.echo(line)

@@ -8,8 +8,10 @@ import re
 from .docx_blocks import Span
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-#: Jinja's openers print as typed when written as a string expression.
-_JINJA = re.compile(r"\{[{%#]")
+#: Jinja's delimiters, which the report file refuses in running text: a word joiner (invisible, never
+#: printed) between their two characters keeps them printed as typed.
+_DELIMITERS = re.compile(r"\{(?=[{%#])|%(?=\})|\}(?=\})")
+_JOINER = "\u2060"
 
 
 def clean(text: str) -> str:
@@ -21,21 +23,30 @@ def one_line(text: str) -> str:
     return " ".join(_SPACES.sub(" ", text.replace("\n", " ")).split())
 
 
-def escape(text: str) -> str:
-    """A literal text as the report file must write it to print it unchanged."""
-    text = text.replace("\\", "\\\\") if "\\*" in text or "\\^[" in text else text
-    text = text.replace("*", "\\*").replace("^[", "\\^[")
-    return _JINJA.sub(lambda m: "{{ '" + m.group(0) + "' }}", text)
+def escape(text: str, cell: bool = False) -> str:
+    """Literal text as the report file writes it to print it unchanged: `\\*` for a star; in running
+    text (not in a table cell, which prints as typed) `\\^[` for "^[" and Jinja's delimiters kept apart."""
+    text = text.replace("*", "\\*")
+    if cell:
+        return text
+    return _DELIMITERS.sub(lambda m: m.group(0) + _JOINER, text.replace("^[", "\\^["))
 
 
-def marked(spans: list[Span], plain: bool = False) -> str:
-    """The spans as one line of report-file text; `plain` drops formatting (a heading's own bold)."""
+def escape_note(text: str) -> str:
+    """A footnote's literal text as `^[…]` holds it: stars and Jinja's delimiters escaped (its brackets
+    nest, so "^[" stays as typed)."""
+    return _DELIMITERS.sub(lambda m: m.group(0) + _JOINER, text.replace("*", "\\*"))
+
+
+def marked(spans: list[Span], plain: bool = False, cell: bool = False) -> str:
+    """The spans as one line of report-file text; `plain` drops formatting (a heading's own bold),
+    `cell` escapes as a table cell wants."""
     pieces: list[str] = []
     for span in spans:
         if span.note is not None:
-            pieces.append(f"^[{escape(one_line(span.note))}]")
+            pieces.append(f"^[{escape_note(one_line(span.note))}]")
             continue
-        text = escape(span.text.replace("\t", " ").replace("\u00a0", " "))
+        text = escape(span.text.replace("\t", " ").replace("\u00a0", " "), cell)
         if plain or not text.strip() or not (span.bold or span.italic):
             pieces.append(text)
             continue

@@ -11,7 +11,7 @@ from .markup import marked
 
 def cell_text(cell: Cell, plain: bool = False) -> str:
     """The cell's text with its paragraphs on separate lines; `plain` drops bold/italic marks."""
-    return "\n".join(text for text in (marked(p.spans, plain) for p in cell.paragraphs) if text)
+    return "\n".join(text for text in (marked(p.spans, plain, cell=True) for p in cell.paragraphs) if text)
 
 
 def _bold(cell: Cell) -> bool:

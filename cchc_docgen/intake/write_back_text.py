@@ -18,6 +18,7 @@ import msgspec
 from ..cycle.word_diff import opcodes
 from ..report.refs import NOTE_MARK, Reference, find_references, footnotes_of, inline_runs
 from .docx_blocks import Span
+from .markup import escape, escape_note
 
 __all__ = ["Edit", "FileText", "Token", "Touched", "document_tokens", "file_tokens", "map_edit", "nfc", "written"]
 
@@ -26,10 +27,6 @@ __all__ = ["Edit", "FileText", "Token", "Touched", "document_tokens", "file_toke
 _WORD = re.compile(r"(\d+(?:[.,]\d+)*|\w+|[^\w\s])(\s*)")
 #: Private-use characters standing for the references of a text while its marks are read.
 _SENTINEL = 0xF0000
-#: Jinja's delimiters, which the report file refuses in running text: a word joiner between their
-#: two characters keeps them printed as typed.
-_DELIMITERS = re.compile(r"\{(?=[{%#])|%(?=\})|\}(?=\})")
-_JOINER = "\u2060"
 
 
 class Token(msgspec.Struct):
@@ -146,7 +143,7 @@ def document_tokens(spans: Sequence[Span], bold: bool = False, italic: bool = Fa
     for span in spans:
         if span.note is not None:
             note = nfc(span.note)
-            tokens.append(Token(note, note=_DELIMITERS.sub(_joined, note.replace("*", "\\*"))))
+            tokens.append(Token(note, note=escape_note(note)))
             continue
         text = nfc(span.text)
         if skip:
@@ -205,7 +202,7 @@ def written(tokens: Sequence[Token], raw: str = "", references: Sequence[Referen
 
     def flush(bold: bool, italic: bool) -> None:
         if literal:
-            pieces.append((_escaped("".join(literal), cell), bold, italic))
+            pieces.append((escape("".join(literal), cell), bold, italic))
             literal.clear()
 
     for index, token in enumerate(tokens):
@@ -241,16 +238,3 @@ def written(tokens: Sequence[Token], raw: str = "", references: Sequence[Referen
         out.append(f"{mark}{body}{mark}{text[len(body) :]}" if mark and body else text)
         at = end
     return "".join(out).strip()
-
-
-def _joined(match: re.Match[str]) -> str:
-    return match.group(0) + _JOINER
-
-
-def _escaped(text: str, cell: bool) -> str:
-    """Literal text as the report file writes it: `\\*` for a star; in running text (not in a table
-    cell, which prints as typed) `\\^[` for "^[" and the Jinja delimiters kept apart."""
-    text = text.replace("*", "\\*")
-    if cell:
-        return text
-    return _DELIMITERS.sub(_joined, text.replace("^[", "\\^["))
