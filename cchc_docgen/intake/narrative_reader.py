@@ -11,7 +11,6 @@ the document prints as it was typed.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -158,7 +157,8 @@ def promoted_headings(blocks: Sequence[Paragraph | Table]) -> set[int]:
     found: set[int] = set()
     paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip() and not b.in_textbox]
     run: list[tuple[Paragraph, bool]] = []  # the lettered paragraphs of one a), b), … run
-    for here, after in itertools.pairwise([*paragraphs, None]):
+    followers: list[Paragraph | None] = [*paragraphs[1:], None]
+    for here, after in zip(paragraphs, followers, strict=True):
         text = " ".join(here.text.split())
         lettered = _LABEL.match(text)
         letter = lettered.group("label") if lettered else ""
