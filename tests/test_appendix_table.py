@@ -20,7 +20,8 @@ from cchc_docgen.cli import main
 from cchc_docgen.core.errors import InputError
 from cchc_docgen.forms import load_form
 from cchc_docgen.intake.appendix_table import AppendixImport, read_appendix, read_appendix_file, table_texts
-from cchc_docgen.intake.docx_blocks import Cell, Paragraph, Span, Table, read_blocks
+from cchc_docgen.intake.docx_blocks import read_blocks
+from cchc_docgen.intake.docx_model import Cell, Paragraph, Span, Table
 from cchc_docgen.intake.docx_package import open_word
 
 from .conftest import AGENCY_X, EXAMPLES, SIGNED_GIAM_DOC

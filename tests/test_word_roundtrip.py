@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from cchc_docgen.intake.docx_blocks import Paragraph, read_blocks
+from cchc_docgen.intake.docx_blocks import read_blocks
+from cchc_docgen.intake.docx_model import Paragraph
 from cchc_docgen.intake.docx_package import open_word
 from tests.conftest import ROOT, run_cli
 

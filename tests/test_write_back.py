@@ -20,7 +20,8 @@ import pytest
 from docx.oxml.ns import qn
 
 from cchc_docgen.core.errors import InputError
-from cchc_docgen.intake.docx_blocks import Paragraph, read_blocks
+from cchc_docgen.intake.docx_blocks import read_blocks
+from cchc_docgen.intake.docx_model import Paragraph
 from cchc_docgen.intake.docx_package import open_word
 from cchc_docgen.intake.write_back import write_back
 

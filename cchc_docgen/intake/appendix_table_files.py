@@ -15,7 +15,8 @@ from ..core.errors import InputError, error_at
 from ..core.vnformat import format_number
 from ..cycle.xlsx_inspect import inspect_xlsx, open_workbook_file, quiet, read_properties, unreadable
 from ..render.phu_luc_sheet import ID_HEADER, JOINS
-from .docx_blocks import Paragraph, Table, read_blocks
+from .docx_blocks import read_blocks
+from .docx_model import Paragraph, Table
 from .docx_package import open_word
 
 #: Tables smaller than this are no Phụ lục (a header table, a list of leaders).

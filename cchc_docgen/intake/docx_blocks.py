@@ -11,12 +11,10 @@ deletions dropped) and comments (left out). Both are counted so the import can w
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-
 from lxml import etree
 
+from ._docx_runs import MC_NS_TAG, FieldState, merged, notes, run_text
+from .docx_model import Block, Cell, Paragraph, Span, Table, WordDocument
 from .docx_numbering import Numbering
 from .docx_package import W_NS, DocxPackage
 from .docx_styles import Styles, flag
@@ -52,80 +50,6 @@ _TRANSPARENT = {
 }
 
 
-@dataclass
-class Span:
-    """Text in one formatting: bold, italic, or a footnote's mark (`note` is its text then)."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    note: str | None = None
-
-
-@dataclass
-class Paragraph:
-    spans: list[Span]
-    style: str = ""  # the style's name as Word shows it ("Heading 1", "Normal", …)
-    align: str = ""  # "center", "right", "both", "" (left)
-    label: str = ""  # the list label Word prints before it ("1.", "a)", "-"), "" without list numbering
-    level: int | None = None  # the outline/list level, when Word knows one
-    list_id: str = ""  # the Word list (abstract numbering) its label comes from
-    indent: int = 0  # left indentation, twentieths of a point
-    in_textbox: bool = False
-    landscape_after: bool | None = None  # ends a section: whether that section is landscape
-    index: int = 0  # its place among the document's paragraphs, from 1 (for messages)
-    anchors: list[str] = field(default_factory=list)  # names of the bookmarks that start in it
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.spans if s.note is None)
-
-    @property
-    def bold(self) -> bool:
-        """Every letter of it is bold (a heading)."""
-        letters = [s for s in self.spans if s.note is None and s.text.strip()]
-        return bool(letters) and all(s.bold for s in letters)
-
-    @property
-    def italic(self) -> bool:
-        letters = [s for s in self.spans if s.note is None and s.text.strip()]
-        return bool(letters) and all(s.italic for s in letters)
-
-
-@dataclass
-class Cell:
-    paragraphs: list[Paragraph]
-    span: int = 1  # columns it covers (gridSpan)
-    merge: str = ""  # "restart" or "continue" for a vertically merged cell, "" otherwise
-
-    @property
-    def text(self) -> str:
-        return "\n".join(p.text for p in self.paragraphs).strip()
-
-
-@dataclass
-class Table:
-    rows: list[list[Cell]]
-    index: int = 0  # its place among the document's tables, from 1
-    landscape: bool = False
-
-
-Block = Paragraph | Table
-
-
-@dataclass
-class WordDocument:
-    blocks: list[Block]
-    tracked_changes: int = 0
-    comments: int = 0
-    fields: list[str] = field(default_factory=list)
-
-    def paragraphs(self) -> Iterator[Paragraph]:
-        for block in self.blocks:
-            if isinstance(block, Paragraph):
-                yield block
-
-
 def read_blocks(package: DocxPackage) -> WordDocument:
     """The document's body as blocks; see the module's docstring for what is taken care of."""
     reader = _Reader(package)
@@ -151,7 +75,7 @@ class _Reader:
     def __init__(self, package: DocxPackage) -> None:
         self.styles = Styles(package.parts.get("styles"))
         self.numbering = Numbering(package.parts.get("numbering"), self.styles)
-        self.notes = _notes(package.parts.get("footnotes")) | _notes(package.parts.get("endnotes"), "e")
+        self.notes = notes(package.parts.get("footnotes")) | notes(package.parts.get("endnotes"), "e")
         self.tracked = 0
         self.fields: list[str] = []
         self.paragraph_count = 0
@@ -221,7 +145,7 @@ class _Reader:
         textboxes: list[Block] = []
         spans = self.spans(element, bool(style.bold), bool(style.italic), textboxes)
         paragraph = Paragraph(
-            _merged(spans),
+            merged(spans),
             style=style.name,
             align=_align(_val(props, "jc") or style.align),
             index=self.paragraph_count,
@@ -248,7 +172,7 @@ class _Reader:
     def spans(self, element: etree._Element, bold: bool, italic: bool, textboxes: list[Block]) -> list[Span]:
         """The text of a paragraph (or of a container inside one), in formatting runs."""
         spans: list[Span] = []
-        state = _FieldState()
+        state = FieldState()
         self._walk(element, bold, italic, spans, state, textboxes)
         return spans
 
@@ -258,7 +182,7 @@ class _Reader:
         bold: bool,
         italic: bool,
         spans: list[Span],
-        state: _FieldState,
+        state: FieldState,
         textboxes: list[Block],
     ) -> None:
         for child in element:
@@ -286,7 +210,7 @@ class _Reader:
         bold: bool,
         italic: bool,
         spans: list[Span],
-        state: _FieldState,
+        state: FieldState,
         textboxes: list[Block],
     ) -> None:
         props = run.find(f"{W}rPr")
@@ -304,7 +228,7 @@ class _Reader:
                 continue
             if state.hidden_code or hidden:
                 continue
-            text = _run_text(child)
+            text = run_text(child)
             if text is not None:
                 spans.append(Span(text, run_bold, run_italic))
             elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
@@ -312,7 +236,7 @@ class _Reader:
                 note = self.notes.get(prefix + (child.get(f"{W}id") or ""))
                 if note is not None:
                     spans.append(Span("", note=note))
-            elif tag in (f"{W}drawing", f"{_MC_NS_TAG}AlternateContent", f"{W}pict", f"{W}object"):
+            elif tag in (f"{W}drawing", f"{MC_NS_TAG}AlternateContent", f"{W}pict", f"{W}object"):
                 textboxes.extend(self._textboxes(child))
         if state.finished:
             self.fields.append(state.take())
@@ -333,96 +257,6 @@ class _Reader:
                 found.extend(self.blocks(content, in_textbox=True))
                 break
         return found
-
-
-_MC_NS_TAG = f"{{{_MC_NS}}}"
-
-
-class _FieldState:
-    """Where a run stands in a complex field (begin … instrText … separate … result … end): the code
-    is not printed, the result is."""
-
-    def __init__(self) -> None:
-        self.depth = 0
-        self.separated: list[bool] = []
-        self.code: list[str] = []
-        self.finished = False
-
-    @property
-    def hidden_code(self) -> bool:
-        return bool(self.separated) and not self.separated[-1]
-
-    def char(self, kind: str) -> None:
-        if kind == "begin":
-            self.depth += 1
-            self.separated.append(False)
-        elif kind == "separate" and self.separated:
-            self.separated[-1] = True
-        elif kind == "end" and self.separated:
-            self.separated.pop()
-            self.depth -= 1
-            self.finished = self.depth == 0
-
-    def take(self) -> str:
-        code = " ".join("".join(self.code).split())
-        self.code.clear()
-        self.finished = False
-        return code
-
-
-def _run_text(child: etree._Element) -> str | None:
-    tag = child.tag
-    if tag == f"{W}t":
-        return str(child.text or "")
-    if tag == f"{W}tab" or tag == f"{W}ptab":
-        return "\t"
-    if tag in (f"{W}br", f"{W}cr"):
-        return "" if child.get(f"{W}type") == "page" else "\n"
-    if tag == f"{W}noBreakHyphen":
-        return "-"
-    if tag == f"{W}softHyphen":
-        return ""
-    if tag == f"{W}sym":
-        code = child.get(f"{W}char") or ""
-        return _SYMBOLS.get(code.upper()[-2:], "")
-    return None
-
-
-#: Symbol-font characters clerks use as markers (Wingdings/Symbol), as their Unicode look-alikes.
-_SYMBOLS = {"2D": "-", "B7": "•", "A7": "•", "D8": "•", "FC": "✓", "A8": "□"}
-
-
-def _merged(spans: list[Span]) -> list[Span]:
-    """Adjacent spans of one formatting as one, in composed Unicode (NFC): text typed on a system that
-    decomposes accents ("e" + combining marks) reads as everyone else's."""
-    merged: list[Span] = []
-    for span in spans:
-        if (
-            merged
-            and span.note is None
-            and merged[-1].note is None
-            and (merged[-1].bold, merged[-1].italic) == (span.bold, span.italic)
-        ):
-            merged[-1].text += span.text
-        elif span.text or span.note is not None:
-            merged.append(span)
-    for span in merged:
-        span.text = unicodedata.normalize("NFC", span.text)
-        if span.note is not None:
-            span.note = unicodedata.normalize("NFC", span.note)
-    return merged
-
-
-def _notes(part: etree._Element | None, prefix: str = "") -> dict[str, str]:
-    if part is None:
-        return {}
-    found: dict[str, str] = {}
-    for note in part:
-        if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
-            continue
-        paragraphs = ["".join(_run_text(t) or "" for t in p.iter(f"{W}t", f"{W}tab")) for p in note.iter(f"{W}p")]
-        found[prefix + (note.get(f"{W}id") or "")] = " ".join(" ".join(paragraphs).split())
-    return found
 
 
 def _inside_nested_table(row: etree._Element, table: etree._Element) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .docx_blocks import Cell, Paragraph, Table, read_blocks
+from .docx_blocks import read_blocks
+from .docx_model import Cell, Paragraph, Table
 from .docx_package import open_word
 from .form_import_table import SourceCell, SourceTable, TitleLine, italic_marked
 

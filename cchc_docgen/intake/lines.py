@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .docx_blocks import Block, Paragraph, Span, Table
+from .docx_model import Block, Paragraph, Span, Table
 from .markup import one_line, split_lines
 
 

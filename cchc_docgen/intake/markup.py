@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .docx_blocks import Span
+from .docx_model import Span
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 #: Jinja's delimiters, which the report file refuses in running text: a word joiner (invisible, never

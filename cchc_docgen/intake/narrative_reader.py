@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..report.numbering import LETTER_STYLES, Numbering
-from .docx_blocks import Paragraph, Span, Table
+from .docx_model import Paragraph, Span, Table
 from .markup import marked, split_lines
 from .word_tables import narrative_table
 

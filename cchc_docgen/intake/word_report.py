@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError, error_at
-from .docx_blocks import Block, Paragraph, Table, WordDocument
+from .docx_model import Block, Paragraph, Table, WordDocument
 from .heading_zone import read_heading
 from .lines import Line, block_lines, is_rule
 from .markup import marked, one_line

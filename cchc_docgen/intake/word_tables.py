@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .docx_blocks import Cell, Table
+from .docx_model import Cell, Table
 from .markup import marked
 
 

@@ -29,7 +29,8 @@ from ..cycle.word_diff import mark_words, opcodes
 from ..render.bao_cao import default_template, render_bao_cao_docx
 from ..report.analysis import CheckedReport, analyze
 from ..report.wording import basis_lines
-from .docx_blocks import Paragraph, Table, read_blocks
+from .docx_blocks import read_blocks
+from .docx_model import Paragraph, Table
 from .docx_package import open_word
 from .write_back_align import Frame, Unit, align, frame_of
 from .write_back_slots import Slot, slots_of

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 import msgspec
 
 from ..cycle.word_diff import opcodes, similarity
-from .docx_blocks import Block, Paragraph, Table
+from .docx_model import Block, Paragraph, Table
 from .write_back_text import nfc
 
 __all__ = ["Frame", "Unit", "align", "frame_of"]

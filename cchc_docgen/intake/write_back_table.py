@@ -9,7 +9,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..cycle.word_diff import opcodes
-from .docx_blocks import Cell, Paragraph, Span, Table
+from .docx_model import Cell, Paragraph, Span, Table
 from .write_back_slots import Slot
 from .write_back_text import document_tokens, file_tokens, written
 from .write_back_yaml import Edits, Place, like

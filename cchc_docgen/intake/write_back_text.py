@@ -17,7 +17,7 @@ import msgspec
 
 from ..cycle.word_diff import opcodes
 from ..report.refs import NOTE_MARK, Reference, find_references, footnotes_of, inline_runs
-from .docx_blocks import Span
+from .docx_model import Span
 from .markup import escape, escape_note
 
 __all__ = ["Edit", "FileText", "Token", "Touched", "document_tokens", "file_tokens", "map_edit", "nfc", "written"]
