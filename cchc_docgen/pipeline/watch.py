@@ -23,7 +23,7 @@ from .build import BuildOptions, Converter, build_checked
 
 #: Milliseconds without a new change before the changes seen are acted on: an editor's save
 #: (write a temporary file, rename it over the report) comes as one group of events.
-QUIET_MS = 30
+QUIET_MS = 10
 #: The longest a group of changes is gathered before acting on it, however busy the folder.
 GATHER_MS = 400
 #: Change lines printed per rebuild; the rest are counted.

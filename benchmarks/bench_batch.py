@@ -1,0 +1,136 @@
+"""Benchmark `build --jobs N` of 20 and 100 reports against the ideal, interleaved, and print the ratios.
+
+The ideal is the sum of the reports' single builds in this process (warm: every report built once
+before, `jobs=1`), divided by the cores: what N cores would take if the batch cost nothing of its
+own. The batch is the whole `cchc-docgen build --jobs N` command in a fresh process (start-up,
+imports, the pool, checking, rendering, the commit); its `build()` call alone is printed too. Each
+round times the ideal and then the batch, so a busy moment slows both; the ratio is of medians.
+Targets on two cores: 20 reports ≤ 1.25 × ideal, 100 reports ≤ 1.08 × ideal. Prints, never fails.
+
+    python benchmarks/bench_batch.py [--rounds N] [--sizes 20,100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_build import CACHE_ENV, copies, prepare_tool
+
+TARGETS = {20: 1.25, 100: 1.08}
+
+
+def ideal_round(reports: list[Path], out: Path, cores: int) -> tuple[float, float]:
+    """Sum of single in-process builds of every report, divided by the cores; and their CPU time."""
+    from cchc_docgen.pipeline.build import BuildOptions, build
+
+    options = BuildOptions(out_dir=out, jobs=1)
+    total = 0.0
+    cpu = time.process_time()
+    for report in reports:
+        start = time.perf_counter()
+        build([report], options)
+        total += time.perf_counter() - start
+    return total / cores, time.process_time() - cpu
+
+
+def warm_round(reports: list[Path], out: Path, cores: int) -> float:
+    """`build(jobs=cores)` called in this process, already warm: forked workers start warm too."""
+    from cchc_docgen.pipeline.build import BuildOptions, build
+
+    start = time.perf_counter()
+    build(reports, BuildOptions(out_dir=out, jobs=cores))
+    return time.perf_counter() - start
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def batch_round(reports: list[Path], out: Path, cores: int, run_dir: Path) -> tuple[float, float, float]:
+    """Wall time of the whole `build --jobs cores` process, of its build() call alone, and the CPU
+    time of the process and its workers."""
+    script = (
+        "import sys, time\n"
+        "t = time.perf_counter()\n"
+        "from cchc_docgen.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:], standalone_mode=False)\n"
+        "finally:\n"
+        "    sys.stderr.write(f'BUILD {time.perf_counter() - t}\\n')\n"
+    )
+    command = [sys.executable, "-c", script, "build", "--jobs", str(cores), "-o", str(out), *map(str, reports)]
+    start, cpu = time.perf_counter(), children_cpu()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=run_dir)
+    whole = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    inner = float(done.stderr.rsplit("BUILD ", 1)[1])
+    return whole, inner, children_cpu() - cpu
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--sizes", default="20,100")
+    args = parser.parse_args()
+    from cchc_docgen.pipeline.batch import default_jobs
+
+    cores = default_jobs()
+    print(f"bench_batch: {cores} cores, Python {sys.version.split()[0]}, {args.rounds} rounds", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-batch-") as tmp:
+        work = Path(tmp)
+        run_dir = work / "run"
+        run_dir.mkdir()
+        prepare_tool(run_dir)
+        os.environ[CACHE_ENV] = str(work / "cache")
+        for size in (int(part) for part in args.sizes.split(",")):
+            reports = copies(work / f"in-{size}", size)
+            ideal_round(reports, work / f"ideal-{size}", cores)  # warm: modules, forms, template, cache
+            batch_round(reports, work / f"batch-{size}", cores, run_dir)
+            ideals, wholes, inners, cpu_ratios, warms = [], [], [], [], []
+            for _ in range(args.rounds):
+                ideal, ideal_cpu = ideal_round(reports, work / f"ideal-{size}", cores)
+                whole, inner, cpu = batch_round(reports, work / f"batch-{size}", cores, run_dir)
+                warm = warm_round(reports, work / f"warm-{size}", cores)
+                ideals.append(ideal)
+                wholes.append(whole)
+                inners.append(inner)
+                warms.append(warm)
+                cpu_ratios.append(cpu / ideal_cpu)
+                print(
+                    f"  {size} reports: ideal {ideal:.2f} s, batch {whole:.2f} s (build() {inner:.2f} s),"
+                    f" CPU {cpu:.2f} s vs {ideal_cpu:.2f} s, warm process {warm:.2f} s",
+                    flush=True,
+                )
+            rows.append((size, ideals, wholes, inners, cpu_ratios, warms))
+    print()
+    header = ("reports", "ideal s", "batch s", "ratio", "best", "build()", "CPU", "warm")
+    widths = (8, 8, 8, 6, 5, 8, 5, 5)
+    print(" ".join(f"{name:>{width}}" for name, width in zip(header, widths, strict=True)), "target  met")
+    for size, ideals, wholes, inners, cpu_ratios, warms in rows:
+        ideal, whole = statistics.median(ideals), statistics.median(wholes)
+        target = TARGETS.get(size)
+        met = "" if target is None else ("yes" if whole / ideal <= target else "NO")
+        print(
+            f"{size:>8} {ideal:>8.2f} {whole:>8.2f} {whole / ideal:>6.2f} {min(wholes) / min(ideals):>5.2f}"
+            f" {statistics.median(inners) / ideal:>8.2f} {statistics.median(cpu_ratios):>5.2f}"
+            f" {statistics.median(warms) / ideal:>5.2f} {target if target else '-':>6}  {met}"
+        )
+    print("ratio: medians of the whole `build --jobs N` process over the ideal; best: fastest over fastest;")
+    print("build(): its build() call alone; CPU: CPU seconds of the batch (all processes) over the single builds';")
+    print("warm: build(jobs=N) called in an already warm process (this one), workers forked from it")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
