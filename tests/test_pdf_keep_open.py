@@ -55,7 +55,10 @@ def test_one_office_converts_build_after_build_and_a_dead_one_is_started_again(
         session.convert([Conversion(phu_luc, pdfs / "4.pdf")])
         assert session.starts == 2 and session.office_pid not in (None, office)
         last = session.office_pid
+        pipe = session.pipe
+        assert pipe is not None and pipe.exists()  # the check below sees the right file
     assert last is not None and not running(last)
+    assert not pipe.exists()  # the killed office's single-instance pipe is gone too
     assert sorted(os.listdir(temp)) == []  # profile, copies and LibreOffice's own temporaries gone
     assert "Số: 85/BC-UBND" in pdf_text(pdfs / "1.pdf") and "Số: 85/BC-UBND" in pdf_text(pdfs / "3.pdf")
     for name in ("2.pdf", "4.pdf"):
