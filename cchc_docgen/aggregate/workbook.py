@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xlsxwriter import Workbook  # type: ignore[import-untyped]
-from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
+from xlsxwriter import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from ..core.errors import Diagnostic
 from ..core.vnformat import format_number, short_date

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xlsxwriter import Workbook  # type: ignore[import-untyped]
-from xlsxwriter.format import Format  # type: ignore[import-untyped]
-from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from ..forms import Form, RowKind
 from ..report.analysis import CheckedReport

@@ -25,8 +25,8 @@ from ..report.model import Agency, AppendixInput, DocDate, Document, Entry, Repo
 from ..report.period import Period
 
 if TYPE_CHECKING:  # the writer's types; readers load openpyxl only when they read
-    from xlsxwriter import Workbook  # type: ignore[import-untyped]
-    from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
+    from xlsxwriter import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 __all__ = [
     "CONTINUED",

@@ -11,9 +11,9 @@ import io
 from pathlib import Path
 from typing import Any, Literal
 
-from xlsxwriter import Workbook  # type: ignore[import-untyped]
-from xlsxwriter.format import Format  # type: ignore[import-untyped]
-from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 __all__ = [
     "FONT_NAME",
