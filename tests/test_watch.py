@@ -39,6 +39,17 @@ def bao_cao_text(out: Path) -> str:
     return "\n".join(p.text for p in docx.Document(str(out / f"{PREFIX}-bao-cao.docx")).paragraphs)
 
 
+def phu_luc_docx_row(out: Path, label: str) -> list[str]:
+    """The cells of the Phụ lục DOCX row of an indicator (rendered by the session's helper process)."""
+    document = docx.Document(str(out / f"{PREFIX}-phu-luc.docx"))
+    for table in document.tables:
+        for row in table.rows:
+            cells = [cell.text for cell in row.cells]
+            if label in cells:
+                return cells
+    raise AssertionError(f"no row {label!r}")
+
+
 def planned_tasks(out: Path) -> int | float | None:
     return read_appendix_xlsx(out / f"{PREFIX}-phu-luc.xlsx")["I.1.de_ra"][0]
 
@@ -113,6 +124,7 @@ def test_a_save_rebuilds_an_error_keeps_the_last_good_documents_and_ctrl_c_stops
     session.wait_for(lambda line: line.startswith("Đang theo dõi 1 báo cáo"))
     assert planned_tasks(out) == 46
     assert "thực hiện 40/46 phần việc" in bao_cao_text(out)
+    assert "46" in phu_luc_docx_row(out, "Số nhiệm vụ đề ra trong kế hoạch")
 
     save(report, text.replace("I.1.de_ra: 46", "I.1.de_ra: 47"))
     session.wait_for(lambda line: line.endswith("r.yaml: đã tạo lại") or ": đã tạo lại (" in line)
@@ -120,6 +132,7 @@ def test_a_save_rebuilds_an_error_keeps_the_last_good_documents_and_ctrl_c_stops
     assert change == "  I.1 'Số nhiệm vụ đề ra trong kế hoạch': 46 → 47"
     assert planned_tasks(out) == 47
     assert "thực hiện 40/47 phần việc" in bao_cao_text(out)
+    assert "47" in phu_luc_docx_row(out, "Số nhiệm vụ đề ra trong kế hoạch")
     good = {p.name: p.read_bytes() for p in out.iterdir()}
 
     save(report, text.replace("I.1.de_ra: 46", "I.1.de_ra: -1"))
@@ -135,6 +148,7 @@ def test_a_save_rebuilds_an_error_keeps_the_last_good_documents_and_ctrl_c_stops
     session.wait_for(lambda line: line.endswith("-phu-luc.xlsx"))
     assert planned_tasks(out) == 48
     assert "thực hiện 40/48 phần việc" in bao_cao_text(out)
+    assert "48" in phu_luc_docx_row(out, "Số nhiệm vụ đề ra trong kế hoạch")
 
     session.process.send_signal(signal.SIGINT)
     assert session.process.wait(timeout=WAIT_SECONDS) == 0

@@ -100,7 +100,7 @@ def render_jobs(
         pending: set[Future[_Failure | None]] = set()
         owner: dict[Future[_Failure | None], RenderJob] = {}
         for job in jobs:
-            future = pool.submit(_render_in_worker, job)
+            future = pool.submit(render_in_worker, job)
             owner[future] = job
             pending.add(future)
         done = 0
@@ -290,6 +290,10 @@ def _pool(workers: int, context: BaseContext | None = None) -> Iterator[ProcessP
         reading.close()
 
 
+#: The pool of `_pool`, for callers that keep workers of their own (`watch.py`'s helper).
+worker_pool = _pool
+
+
 def _start_worker(parent: int, lifeline: Connection, held: Connection) -> None:
     """Initializer of a pool worker: it dies with `parent`, the process that started the pool.
 
@@ -354,7 +358,8 @@ class _Failure(msgspec.Struct, frozen=True):
     diagnostics: tuple[Diagnostic, ...]
 
 
-def _render_in_worker(job: RenderJob) -> _Failure | None:
+def render_in_worker(job: RenderJob) -> _Failure | None:
+    """`render_job` in a pool worker: a CchcError comes back as data (`error_type`, `diagnostics`)."""
     try:
         render_job(job)
     except CchcError as exc:

@@ -103,8 +103,10 @@ def build_checked(
     options: BuildOptions,
     progress: Progress | None = None,
     convert: Converter | None = None,
+    render: Callable[[Sequence[RenderJob]], None] | None = None,
 ) -> tuple[list[Path], list[Diagnostic]]:
-    """`build` of reports already checked (their `warnings` passed on), rendered in this process."""
+    """`build` of reports already checked (their `warnings` passed on), rendered in this process
+    (or by `render`, which must return only once nothing writes the staged files any more)."""
     stage = _Stage()
     try:
         jobs: list[RenderJob] = []
@@ -113,7 +115,10 @@ def build_checked(
             job, pdfs = _plan(checked, options, stage)
             jobs.append(job)
             conversions.extend(pdfs)
-        render_jobs(jobs, 1, progress)
+        if render is None:
+            render_jobs(jobs, 1, progress)
+        else:
+            render(jobs)
         return _finish(stage, checked_reports, conversions, warnings, options, convert)
     finally:
         stage.discard()

@@ -13,17 +13,23 @@ import functools
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.errors import CchcError, Diagnostic
 from ..cycle.diff import document_changes, indicator_changes, narrative_changes
 from ..forms.catalog import form_dirs
 from ..report.analysis import CheckedReport, analyze
+from .batch import Kind, RenderJob, render_in_worker, render_jobs, worker_pool
 from .build import BuildOptions, Converter, build_checked
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 #: Milliseconds without a new change before the changes seen are acted on: an editor's save
 #: (write a temporary file, rename it over the report) comes as one group of events.
-QUIET_MS = 10
+QUIET_MS = 5
 #: The longest a group of changes is gathered before acting on it, however busy the folder.
 GATHER_MS = 400
 #: Change lines printed per rebuild; the rest are counted.
@@ -43,6 +49,7 @@ class WatchSession:
         self.convert = convert
         self.last_good: dict[Path, CheckedReport] = {}
         self.builds = 0  # rebuilds that committed their documents
+        self.render: Callable[[Sequence[RenderJob]], None] | None = None  # None: all in this process
         self._inputs: dict[Path, set[Path]] = {path: {_key(path)} for path in self.paths}
 
     def folders(self) -> list[Path]:
@@ -75,7 +82,9 @@ class WatchSession:
             return
         checked = analysis.checked()
         try:
-            written, notes = build_checked([checked], analysis.diagnostics, self.options, convert=self.convert)
+            written, notes = build_checked(
+                [checked], analysis.diagnostics, self.options, convert=self.convert, render=self.render
+            )
         except CchcError as exc:
             self._refused(stamp, path, exc.diagnostics)
             return
@@ -135,6 +144,64 @@ def brief_changes(old: CheckedReport, new: CheckedReport) -> list[str]:
     return shown
 
 
+class SplitRender:
+    """Each report's Phụ lục DOCX rendered by a helper process forked from this warm one, while
+    this process renders the other documents: a correction is on disk in about the time of the
+    longer half. Without a helper (or once it has died) everything is rendered here."""
+
+    def __init__(self, helper: ProcessPoolExecutor | None) -> None:
+        self.helper = helper
+
+    def __call__(self, jobs: Sequence[RenderJob]) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        here: list[RenderJob] = []
+        away: list[tuple[Future[object], RenderJob]] = []
+        for job in jobs:
+            sent = tuple(file for file in job.files if file.kind is Kind.PHU_LUC_DOCX)
+            if self.helper is None or not sent or len(sent) == len(job.files):
+                here.append(job)
+                continue
+            part = RenderJob(job.checked, sent, job.template)
+            away.append((self.helper.submit(render_in_worker, part), part))
+            here.append(RenderJob(job.checked, tuple(f for f in job.files if f not in sent), job.template))
+        failure: CchcError | None = None
+        try:
+            render_jobs(here, 1)
+        finally:  # the helper's staged files are written (or given up) before anyone discards them
+            for future, part in away:
+                try:
+                    failed = future.result()
+                except BrokenProcessPool:
+                    self.helper = None  # not forked again from a process that now runs the watcher
+                    render_jobs([part], 1)
+                    continue
+                if failed is not None and failure is None:
+                    failure = failed.error_type(list(failed.diagnostics))  # type: ignore[attr-defined]
+        if failure is not None:
+            raise failure
+
+
+def _helper(options: BuildOptions) -> AbstractContextManager[ProcessPoolExecutor | None]:
+    """One worker forked now (this process warm, no other thread yet) for `SplitRender`, where
+    workers are forked (Linux) and a Phụ lục DOCX is made along with another document."""
+    import multiprocessing
+    import sys
+
+    one_thread = threading.active_count() == 1
+    forks = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    if not (one_thread and forks and options.appendix_docx and (options.bao_cao or options.appendix_xlsx)):
+        return nullcontext(None)
+    return worker_pool(1)
+
+
+def _ignore_interrupts() -> None:
+    """In the helper: Ctrl+C is for the session, which stops the helper itself."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def watch(
     paths: Sequence[Path],
     options: BuildOptions,
@@ -160,22 +227,26 @@ def watch(
     try:
         session = WatchSession(paths, options, echo, convert)
         session.rebuild(session.paths)
-        folders = session.folders()
-        echo(f"Đang theo dõi {len(session.paths)} báo cáo; lưu tệp là tạo lại, Ctrl+C để dừng.", True)
-        if on_ready is not None:
-            on_ready(session)
-        for changes in watch_folders(
-            *folders,
-            debounce=GATHER_MS,
-            step=QUIET_MS,
-            stop_event=stop,
-            recursive=False,
-            raise_interrupt=False,
-            watch_filter=None,
-        ):
-            affected = session.affected(Path(name) for _change, name in changes)
-            if affected and not stop.is_set():
-                session.rebuild(affected)
+        with _helper(options) as helper:
+            if helper is not None:
+                helper.submit(_ignore_interrupts).result()  # forks it now, warm
+                session.render = SplitRender(helper)
+            folders = session.folders()
+            echo(f"Đang theo dõi {len(session.paths)} báo cáo; lưu tệp là tạo lại, Ctrl+C để dừng.", True)
+            if on_ready is not None:
+                on_ready(session)
+            for changes in watch_folders(
+                *folders,
+                debounce=GATHER_MS,
+                step=QUIET_MS,
+                stop_event=stop,
+                recursive=False,
+                raise_interrupt=False,
+                watch_filter=None,
+            ):
+                affected = session.affected(Path(name) for _change, name in changes)
+                if affected and not stop.is_set():
+                    session.rebuild(affected)
         return session
     finally:
         if pdf_session is not None:
