@@ -242,3 +242,16 @@ def test_stars_braces_and_carets_typed_in_word_print_as_typed(tmp_path: Path) ->
     (bao_cao,) = built.glob("*bao-cao.docx")
     printed = next(p.text for p in Document(str(bao_cao)).paragraphs if "Công thức" in p.text)
     assert printed.replace("\u2060", "").endswith(typed)
+
+
+def test_text_after_the_signature_without_a_table_is_said_and_kept(tmp_path: Path) -> None:
+    from docx import Document
+
+    source = build_doc("ubnd-xa-2025-q1", tmp_path)
+    document = Document(str(source))
+    document.add_paragraph("Ghi chú của văn thư: bản này gửi kèm email.")
+    document.save(str(source))
+    report, output = _import(source, tmp_path)
+    assert re.search(r"đoạn \d+ \(«Ghi chú của văn thư: bản này gửi …»\): sau phần chữ ký", output)
+    assert "#   Ghi chú của văn thư: bản này gửi kèm email." in report.read_text(encoding="utf-8")
+    _check_against_truth(report, CLERK_DOCS["ubnd-xa-2025-q1"][0])

@@ -18,6 +18,7 @@ _ITEM = re.compile(r"^[-–—•+*]\s*")
 class SignatureZone:
     signature: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # lines of the zone that are no part of it
 
 
 def starts_signature(line: Line) -> bool:
@@ -48,7 +49,10 @@ def read_signature(lines: list[Line]) -> SignatureZone:
             if in_distribution:
                 distribution.append(text)
             else:
-                zone.warnings.append(f"{line.where} («{text[:40]}»): dòng ở phần chữ ký, không rõ là gì; đã bỏ qua")
+                zone.warnings.append(
+                    f"{line.where} («{text[:40]}»): dòng ở phần chữ ký, không rõ là gì; đã giữ làm ghi chú"
+                )
+                zone.kept.append(text)
             continue
         if _SIGNED.match(text):
             continue
@@ -62,12 +66,14 @@ def read_signature(lines: list[Line]) -> SignatureZone:
 def _read_signer(zone: SignatureZone, lines: list[Line]) -> None:
     """TM./KT./… lines, the authority, the signer's title, and the name (the last line not in capitals)."""
     upper = [line.text for line in lines if line.text == line.text.upper()]
-    names = [line.text for line in lines if line.text != line.text.upper()]
+    names = [line for line in lines if line.text != line.text.upper()]
     signature = zone.signature
     if names:
-        signature["name"] = names[-1]
-        if len(names) > 1:
-            zone.warnings.append(f"phần chữ ký có nhiều dòng chữ thường ({'; '.join(names)}); lấy dòng cuối làm họ tên")
+        # The name stands under the capitals; a line of small letters after it is no part of the block.
+        signature["name"] = names[0].text
+        for extra in names[1:]:
+            zone.warnings.append(f"{extra.where} («{extra.text[:40]}»): sau tên người ký; đã giữ làm ghi chú")
+            zone.kept.append(extra.text)
     lines_left = list(upper)
     first_word = lines_left[0].split(" ", 1)[0] if lines_left else ""
     if first_word == "TM." and len(lines_left) >= 2 and lines_left[1].split(" ", 1)[0] in PREFIXES:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core.errors import InputError, error_at
 from .docx_model import Block, Paragraph, Table, WordDocument
-from .heading_zone import read_heading
+from .heading_zone import first_words, read_heading
 from .lines import Line, block_lines, is_rule
 from .markup import marked, one_line
 from .narrative_reader import NarrativeReader, heading_lists, promoted_headings
@@ -25,6 +25,7 @@ from .signature_zone import read_signature, starts_signature
 _KINH_GUI = re.compile(r"^k[íi]nh\s+g[ửu]i\s*:?\s*", re.IGNORECASE)
 _BASIS = re.compile(r"^c[ăa]n\s+c[ứu]\b", re.IGNORECASE)
 _CLOSING = re.compile(r"^trên\s+đây\s+là\b", re.IGNORECASE)
+_NOI_NHAN_LINE = re.compile(r"^n[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
 _APPENDIX = re.compile(r"^(ph[ụu]\s+l[ụu]c|bi[ểe]u\s+(m[ẫa]u|s[ốo]\s+li[ệe]u|t[ổo]ng\s+h[ợo]p))\b", re.IGNORECASE)
 
 
@@ -156,11 +157,20 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
     signature_lines = [line for block in blocks[end:zone_end] for line in block_lines(block)]
     signature = read_signature(signature_lines)
     result.warnings += signature.warnings
+    result.kept += signature.kept
     for block in blocks[zone_end:]:
         if isinstance(block, Table):
             result.appendix_tables.append(block)
         elif block.text.strip():
             result.appendix_titles.append(one_line(block.text))
+    if not result.appendix_tables:  # text after the signature and no Phụ lục table: said and kept
+        for block in blocks[zone_end:]:
+            if isinstance(block, Paragraph) and block.text.strip():
+                result.warnings.append(
+                    f"đoạn {block.index} («{first_words(block.text)}»): sau phần chữ ký, không có bảng Phụ lục;"
+                    " đã giữ làm ghi chú"
+                )
+                result.kept.append(one_line(block.text))
     full_text = " ".join(one_line(b.text) for b in blocks[position:end] if isinstance(b, Paragraph))
     agency = dict(heading.agency)
     agency["full_name"] = full_name_from_text(str(agency.get("name", "")), agency.get("parent"), full_text)
@@ -242,7 +252,12 @@ def _signature_start(blocks: Sequence[Block], start: int) -> int:
 
 
 def _appendix_start(blocks: Sequence[Block], start: int) -> int:
-    """The first block after the signature that belongs to a Phụ lục: its title, or its table."""
+    """The first block after the signature zone: a Phụ lục's title or table, or whatever follows a
+    signature table that holds both Nơi nhận and the signer."""
+    if start < len(blocks) and isinstance(blocks[start], Table):
+        lines = block_lines(blocks[start])
+        if any(_NOI_NHAN_LINE.match(line.text) for line in lines) and any(line.column == 1 for line in lines):
+            return start + 1
     seen_table = isinstance(blocks[start], Table) if start < len(blocks) else False
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
