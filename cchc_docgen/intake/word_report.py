@@ -51,6 +51,8 @@ def _title_index(blocks: Sequence[Block]) -> int | None:
 
 
 def read_report(document: WordDocument, path: Path, period_code: str | None = None) -> WordReport:
+    """The report file's mapping for the Word report `document` (read from `path`, named in messages);
+    `period_code` when the trích yếu does not say the period."""
     blocks = document.blocks
     title = _title_index(blocks)
     if title is None:
@@ -58,23 +60,58 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
             error_at(path, None, "không thấy dòng tiêu đề «BÁO CÁO» (in đậm, căn giữa): tệp này không phải một báo cáo")
         )
     result = WordReport({})
-    heading_lines = [line for block in blocks[:title] for line in block_lines(block)]
-    heading = read_heading(heading_lines)
+    heading = read_heading([line for block in blocks[:title] for line in block_lines(block)])
     result.warnings += heading.warnings
-    document_fields: dict[str, Any] = dict(heading.document)
-    position = title
+    subject, position = _subject(blocks, title)
+    end = _signature_start(blocks, position)
+    body = _Body(
+        NarrativeReader(
+            heading_lists=heading_lists(document.paragraphs()), promoted=promoted_headings(blocks[position:])
+        )
+    )
+    body.read(blocks[position:end], result)
+    zone_end = _appendix_start(blocks, end)
+    signature = read_signature([line for block in blocks[end:zone_end] for line in block_lines(block)])
+    result.warnings += signature.warnings
+    result.kept += signature.kept
+    _after_signature(blocks[zone_end:], result)
+    period = period_code or guess_period(subject)
+    if period is None:
+        raise InputError(
+            error_at(
+                path, None, f"không đoán được kỳ báo cáo từ trích yếu «{subject}»; hãy ghi --period (ví dụ 2025-Q1)"
+            )
+        )
+    body_text = " ".join(one_line(b.text) for b in blocks[position:end] if isinstance(b, Paragraph))
+    result.data = {"agency": _agency(heading.agency, body_text, result), "period": period}
+    result.data["document"] = _ordered(
+        {**heading.document, **body.document_fields(subject)},
+        ("number", "symbol", "date", "draft", "recipients", "recipients_final_dot", "subject", "bases", "opening"),
+    )
+    sections = body.narrative.finish()
+    if sections:
+        result.data["narrative"] = sections
+    if body.closing:
+        result.data["closing"] = body.closing
+    result.data["signature"] = signature.signature
+    _review_marks(document, result)
+    return result
+
+
+def _subject(blocks: Sequence[Block], title: int) -> tuple[str, int]:
+    """The trích yếu (the centred or bold lines right under BÁO CÁO, or the rest of its paragraph, up
+    to a rule or a blank line) and the position of the first block after it."""
     title_paragraph = blocks[title]
     assert isinstance(title_paragraph, Paragraph)
-    subject_parts = [one_line(part) for part in title_paragraph.text.split("\n")[1:] if one_line(part)]
-    position += 1
-    # The trích yếu: the centred (or bold) lines right under BÁO CÁO, up to a rule or a blank line.
+    parts = [one_line(part) for part in title_paragraph.text.split("\n")[1:] if one_line(part)]
+    position = title + 1
     while position < len(blocks):
         block = blocks[position]
         if not isinstance(block, Paragraph) or block.in_textbox:
             break
         text = one_line(block.text)
         if not text:
-            if subject_parts:
+            if parts:
                 break
             position += 1
             continue
@@ -83,124 +120,123 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
             break
         if _KINH_GUI.match(text) or _BASIS.match(text) or not (block.align == "center" or block.bold):
             break
-        subject_parts.append(text)
+        parts.append(text)
         position += 1
-    subject = " ".join(subject_parts)
-    narrative = NarrativeReader(
-        heading_lists=heading_lists(document.paragraphs()), promoted=promoted_headings(blocks[position:])
-    )
-    recipients: list[str] = []
-    bases: list[str] = []
+    return " ".join(parts), position
+
+
+@dataclass
+class _Body:
+    """Between the trích yếu and the signature: Kính gửi, căn cứ, the opening (whatever stands before
+    the first heading), the narrative, and the closing."""
+
+    narrative: NarrativeReader
+    recipients: list[str] = field(default_factory=list)
+    bases: list[str] = field(default_factory=list)
     closing: str | None = None
-    end = _signature_start(blocks, position)
-    last_words = _closing_without_lead(blocks[position:end])
-    in_recipients = False
-    for block in blocks[position:end]:
-        if isinstance(block, Table) and not narrative.narrative and _recipients_table(block, recipients):
-            continue
-        if block is last_words:
-            closing = marked(block.spans)
-            continue
-        if isinstance(block, Paragraph) and not narrative.narrative:
-            text = one_line(block.text)
-            kinh_gui = _KINH_GUI.match(text)
-            if kinh_gui:
-                rest = text[kinh_gui.end() :].strip()
-                if rest:
-                    recipients.append(rest)
-                in_recipients = True
+    _in_recipients: bool = False
+
+    def read(self, blocks: Sequence[Block], result: WordReport) -> None:
+        last_words = _closing_without_lead(blocks)
+        for block in blocks:
+            if block is last_words:
+                self.closing = marked(block.spans)
+            elif not self.narrative.narrative and self._front(block):
                 continue
-            if in_recipients and text and (text[:1] in "-–•" or block.align == "center"):
-                recipients.append(text)
-                continue
-            in_recipients = False
-            if not text or is_rule(text):
-                continue
-            if _BASIS.match(text) and not narrative.lead and _is_basis(block, text):
-                bases.append(marked(block.spans, plain=True))
-                continue
-        if isinstance(block, Paragraph) and _CLOSING.match(one_line(block.text)):
-            closing = marked(block.spans)
-            continue
-        if isinstance(block, Paragraph) and closing is not None:
-            if block.text.strip():  # "… kính báo cáo./.": the closing goes on, on a line of its own
-                closing += "\n" + marked(block.spans)
-            continue
-        if isinstance(block, Table) and closing is not None:
-            result.warnings.append(f"bảng {block.index}: sau câu kết, trước phần chữ ký; đã giữ làm ghi chú")
-            result.kept.extend(" | ".join(c.text for c in row) for row in block.rows)
-            continue
-        narrative.add(block)
-    sections = narrative.finish()
-    result.warnings += narrative.warnings
-    opening = [text for text in narrative.lead if isinstance(text, str)]
-    if not sections and len(opening) > 1:
-        result.warnings.append(
-            "không thấy mục nào có số (I., 1., …): cả lời văn được ghi vào đoạn mở đầu (document.opening);"
-            " hãy chia thành các mục narrative"
-        )
-    for item in narrative.lead:
-        if not isinstance(item, str):
+            elif isinstance(block, Paragraph) and _CLOSING.match(one_line(block.text)):
+                self.closing = marked(block.spans)
+            elif isinstance(block, Paragraph) and self.closing is not None:
+                if block.text.strip():  # "… kính báo cáo./.": the closing goes on, on a line of its own
+                    self.closing += "\n" + marked(block.spans)
+            elif isinstance(block, Table) and self.closing is not None:
+                result.warnings.append(f"bảng {block.index}: sau câu kết, trước phần chữ ký; đã giữ làm ghi chú")
+                result.kept.extend(" | ".join(c.text for c in row) for row in block.rows)
+            else:
+                self.narrative.add(block)
+        result.warnings += self.narrative.warnings
+        self._opening_warnings(result)
+
+    def _front(self, block: Block) -> bool:
+        """Take a block of the front matter (Kính gửi, căn cứ, blank lines, rules); False for others."""
+        if isinstance(block, Table):
+            return _recipients_table(block, self.recipients)
+        text = one_line(block.text)
+        kinh_gui = _KINH_GUI.match(text)
+        if kinh_gui:
+            rest = text[kinh_gui.end() :].strip()
+            self.recipients += [rest] if rest else []
+            self._in_recipients = True
+            return True
+        if self._in_recipients and text and (text[:1] in "-–•" or block.align == "center"):
+            self.recipients.append(text)
+            return True
+        self._in_recipients = False
+        if not text or is_rule(text):
+            return True
+        if _BASIS.match(text) and not self.narrative.lead and _is_basis(block, text):
+            self.bases.append(marked(block.spans, plain=True))
+            return True
+        return False
+
+    def _opening_warnings(self, result: WordReport) -> None:
+        lead = self.narrative.lead
+        if not self.narrative.narrative and sum(isinstance(item, str) for item in lead) > 1:
+            result.warnings.append(
+                "không thấy mục nào có số (I., 1., …): cả lời văn được ghi vào đoạn mở đầu (document.opening);"
+                " hãy chia thành các mục narrative"
+            )
+        if any(not isinstance(item, str) for item in lead):
             result.warnings.append("có danh sách hoặc bảng trước mục I.; đã ghi vào đoạn mở đầu dưới dạng chữ")
-            opening += _flatten(item)
-    if recipients:
-        document_fields["recipients"] = [r.lstrip("-–• ").strip() for r in recipients]
-        if not recipients[-1].rstrip().endswith("."):
-            document_fields["recipients_final_dot"] = False
-    if subject:
-        document_fields["subject"] = subject
-    if bases:
-        document_fields["bases"] = bases
-    if opening:
-        document_fields["opening"] = "\n".join(opening)
-    zone_end = _appendix_start(blocks, end)
-    signature_lines = [line for block in blocks[end:zone_end] for line in block_lines(block)]
-    signature = read_signature(signature_lines)
-    result.warnings += signature.warnings
-    result.kept += signature.kept
-    for block in blocks[zone_end:]:
+
+    def document_fields(self, subject: str) -> dict[str, Any]:
+        fields: dict[str, Any] = {}
+        if self.recipients:
+            fields["recipients"] = [r.lstrip("-–• ").strip() for r in self.recipients]
+            if not self.recipients[-1].rstrip().endswith("."):
+                fields["recipients_final_dot"] = False
+        if subject:
+            fields["subject"] = subject
+        if self.bases:
+            fields["bases"] = self.bases
+        opening = [text for item in self.narrative.lead for text in _flatten(item)]
+        if opening:
+            fields["opening"] = "\n".join(opening)
+        return fields
+
+
+def _after_signature(blocks: Sequence[Block], result: WordReport) -> None:
+    """The Phụ lục's tables and the lines above them; without a table, text there is said and kept."""
+    for block in blocks:
         if isinstance(block, Table):
             result.appendix_tables.append(block)
         elif block.text.strip():
             result.appendix_titles.append(one_line(block.text))
-    if not result.appendix_tables:  # text after the signature and no Phụ lục table: said and kept
-        for block in blocks[zone_end:]:
-            if isinstance(block, Paragraph) and block.text.strip():
-                result.warnings.append(
-                    f"đoạn {block.index} («{first_words(block.text)}»): sau phần chữ ký, không có bảng Phụ lục;"
-                    " đã giữ làm ghi chú"
-                )
-                result.kept.append(one_line(block.text))
-    full_text = " ".join(one_line(b.text) for b in blocks[position:end] if isinstance(b, Paragraph))
-    agency = dict(heading.agency)
-    agency["full_name"] = full_name_from_text(str(agency.get("name", "")), agency.get("parent"), full_text)
-    territory = territory_of(str(agency.get("name", "")))
+    if result.appendix_tables:
+        return
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.text.strip():
+            result.warnings.append(
+                f"đoạn {block.index} («{first_words(block.text)}»): sau phần chữ ký, không có bảng Phụ lục;"
+                " đã giữ làm ghi chú"
+            )
+            result.kept.append(one_line(block.text))
+
+
+def _agency(read: dict[str, Any], body_text: str, result: WordReport) -> dict[str, Any]:
+    """The issuing body's fields: as the heading printed them, its full name as the text writes it."""
+    agency = dict(read)
+    name = str(agency.get("name", ""))
+    agency["full_name"] = full_name_from_text(name, agency.get("parent"), body_text)
+    territory = territory_of(name)
     if territory:
         agency["territory"] = territory
-    agency.setdefault("place", "")
-    if not agency["place"]:
+    if not agency.get("place"):
+        agency["place"] = ""
         result.warnings.append("không đọc được địa danh ở dòng ngày tháng; hãy ghi agency.place")
-    period = period_code or guess_period(subject)
-    if period is None:
-        raise InputError(
-            error_at(
-                path, None, f"không đoán được kỳ báo cáo từ trích yếu «{subject}»; hãy ghi --period (ví dụ 2025-Q1)"
-            )
-        )
-    data: dict[str, Any] = {
-        "agency": _ordered(agency, ("parent", "name", "full_name", "place", "territory")),
-        "period": period,
-    }
-    data["document"] = _ordered(
-        document_fields,
-        ("number", "symbol", "date", "draft", "recipients", "recipients_final_dot", "subject", "bases", "opening"),
-    )
-    if sections:
-        data["narrative"] = sections
-    if closing:
-        data["closing"] = closing
-    data["signature"] = signature.signature
-    result.data = data
+    return _ordered(agency, ("parent", "name", "full_name", "place", "territory"))
+
+
+def _review_marks(document: WordDocument, result: WordReport) -> None:
     if document.tracked_changes:
         result.warnings.append(
             f"tài liệu còn {document.tracked_changes} thay đổi chưa chấp nhận (Track Changes): đã lấy bản cuối cùng"
@@ -208,7 +244,6 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
         )
     if document.comments:
         result.warnings.append(f"tài liệu có {document.comments} nhận xét (Comment): không đưa vào báo cáo")
-    return result
 
 
 def _closing_without_lead(blocks: Sequence[Block]) -> Paragraph | None:
@@ -277,6 +312,9 @@ def _appendix_start(blocks: Sequence[Block], start: int) -> int:
 
 
 def _flatten(item: Any) -> list[str]:
+    """A block before the first heading as lines of the opening's text."""
+    if isinstance(item, str):
+        return [item]
     if isinstance(item, dict) and "list" in item:
         return [f"{item.get('marker', '-')} {text}" for text in item["list"]]
     if isinstance(item, dict) and "table" in item:
