@@ -461,3 +461,31 @@ def test_a_document_saved_in_decomposed_unicode_changes_only_what_was_edited(tmp
     (change,) = write_back(bao_cao, report)
     assert change.new is not None and "học tập, quán triệt" in change.new
     assert unicodedata.is_normalized("NFC", change.new)
+
+
+def test_number_date_and_signer_typed_at_signing_come_back(tmp_path: Path) -> None:
+    """The draft is signed in Word: its blank number and day filled in, the signer's name typed; all three
+    come back, and the file is a draft no longer."""
+    report, bao_cao = _build(TNMT, tmp_path)
+    before = report.read_text(encoding="utf-8")
+    _replace(bao_cao, "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/", "Số: 512/")
+    _replace(bao_cao, "ngày \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 tháng 12", "ngày 18 tháng 12")
+    document = docx.Document(str(bao_cao))
+    signer = next(p for p in _paragraphs(document) if p.text.strip() == "GIÁM ĐỐC")
+    _add_after(signer, "Lê Văn Bình")
+    document.save(str(bao_cao))
+    changes = {c.kind: c for c in write_back(bao_cao, report)}
+    assert set(changes) == {"số văn bản", "ngày", "dự thảo", "người ký"}
+    assert changes["số văn bản"].new == "512" and changes["người ký"].new == "Lê Văn Bình"
+    text = report.read_text(encoding="utf-8")
+    assert "  number: 512\n  symbol:" in text and "date: 2023-12-18" in text and "draft: false" in text
+    assert '  name: "Lê Văn Bình"\n  distribution:' in text
+    checked = run_cli("check", report)
+    assert checked.exit_code == 0, checked.output
+    # Nothing else moved: the lines removed and added are those four fields' only.
+    touched = [
+        line
+        for line in difflib.ndiff(before.splitlines(), text.splitlines())
+        if line.startswith(("- ", "+ "))
+    ]
+    assert all(any(f" {key}: " in line for key in ("number", "date", "draft", "name")) for line in touched), touched

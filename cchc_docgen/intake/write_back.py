@@ -6,9 +6,10 @@ the same reader, so both sides are the same kind of blocks. Paragraphs are paire
 anchors, else by text (`write_back_align`); each changed paragraph is mapped onto the text typed in
 the file, its references kept (`write_back_text`); an edit of a number a reference prints is refused,
 since the Phụ lục is that number's source. Headings, paragraphs, list items, table cells, the opening,
-the closing, the subject, Kính gửi and Nơi nhận come back; a heading's number does not (numbers are
-automatic). Nothing is written when anything is refused; the file is written atomically, with its
-comments and layout kept (ruamel.yaml round trip).
+the closing, the subject, Kính gửi and Nơi nhận come back, and what is typed at signing: the document's
+number and date (a draft becoming the signed document) and the signer's name (`write_back_heading`);
+a heading's number does not (numbers are automatic). Nothing is written when anything is refused;
+the file is written atomically, with its comments and layout kept (ruamel.yaml round trip).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from .docx_blocks import read_blocks
 from .docx_model import Paragraph, Table
 from .docx_package import open_word
 from .write_back_align import Frame, Unit, align, frame_of
+from .write_back_heading import apply as apply_signing
+from .write_back_heading import signing_changes
 from .write_back_slots import Slot, slots_of
 from .write_back_table import table_edits
 from .write_back_text import Edit, document_tokens, file_tokens, nfc, written
@@ -114,10 +117,28 @@ def write_back(
     writer.compare(frame_of(expected.blocks), frame_of(document.blocks))
     if writer.refused:
         raise InputError(writer.refused)
-    if writer.edits:
-        writer.edits.apply()
+    signing = signing_changes(expected.blocks, document.blocks)
+    for field in signing:
+        writer.changes.append(Change(field.shown, _text(field.old), _text(field.new), _key_line(data, field.keys)))
+    if writer.edits or signing:
+        if writer.edits:
+            writer.edits.apply()
+        apply_signing(data, signing)
         write_text_atomic(report, dump_roundtrip(data, newline_of(report)))
     return writer.changes
+
+
+def _key_line(data: CommentedMap, keys: tuple[str, ...]) -> int | None:
+    """The line of the report file a field's key stands on (None: the file does not have it yet)."""
+    mapping = data
+    for key in keys[:-1]:
+        mapping = mapping[key]
+    return int(mapping.lc.key(keys[-1])[0]) + 1 if keys[-1] in mapping else None
+
+
+def _text(value: object) -> str | None:
+    """A field's value as `diff` shows it (None: not in the file)."""
+    return None if value is None else str(value)
 
 
 def _strip_item(text: str) -> str:
