@@ -20,7 +20,9 @@ from cchc_docgen.report.refs import footnotes_of, plain_text
 from tests.clerk_docs import CLERK_DOCS, LIBREOFFICE_DIR, build_doc, normalize_space
 from tests.clerk_docs_truth import Heading, Para, Truth
 from tests.clerk_docs_truth import Table as TruthTable
-from tests.conftest import run_cli
+from tests.conftest import EXAMPLES, run_cli
+
+ROOT_EXAMPLE = EXAMPLES["004"]
 
 
 def _norm(text: str) -> str:
@@ -255,3 +257,50 @@ def test_text_after_the_signature_without_a_table_is_said_and_kept(tmp_path: Pat
     assert re.search(r"đoạn \d+ \(«Ghi chú của văn thư: bản này gửi …»\): sau phần chữ ký", output)
     assert "#   Ghi chú của văn thư: bản này gửi kèm email." in report.read_text(encoding="utf-8")
     _check_against_truth(report, CLERK_DOCS["ubnd-xa-2025-q1"][0])
+
+
+def test_a_page_break_in_a_paragraph_and_zero_width_marks(tmp_path: Path) -> None:
+    """Text after a page break inside a paragraph starts a paragraph of its own (not glued to the word
+    before it); a zero-width space takes no room."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    source = build_doc("so-tttt-2022-q3", tmp_path)
+    document = Document(str(source))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Trong kỳ, các hồ sơ"))
+    paragraph.add_run(" Trước ngắt trang")
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
+    paragraph.add_run("sau ngắt\u200btrang.")
+    document.save(str(source))
+    report, _output = _import(source, tmp_path)
+    text = report.read_text(encoding="utf-8")
+    assert 'đối với Sở. Trước ngắt trang"' in text
+    assert '- "sau ngắttrang."' in text
+
+
+def test_signed_typed_after_the_name_is_no_part_of_it(tmp_path: Path) -> None:
+    from docx import Document
+
+    source = build_doc("so-tttt-2022-q3", tmp_path)
+    document = Document(str(source))
+    name = CLERK_DOCS["so-tttt-2022-q3"][0].signature.name
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    if paragraph.text.strip() == name:
+                        paragraph.add_run(" (Đã ký)")
+    document.save(str(source))
+    report, _output = _import(source, tmp_path)
+    assert analyze(report, ()).report.signature.name == name
+
+
+def test_a_workbook_named_docx_is_said_to_be_one(tmp_path: Path) -> None:
+    built = tmp_path / "built"
+    assert run_cli("build", ROOT_EXAMPLE, "-o", built).exit_code == 0
+    (xlsx,) = built.glob("*phu-luc.xlsx")
+    source = tmp_path / "bao-cao.docx"
+    shutil.copyfile(xlsx, source)
+    result = run_cli("import", source, tmp_path / "r.yaml")
+    assert result.exit_code == 1
+    assert f"{source}: lỗi: tệp này là bảng Excel (.xlsx), không phải văn bản Word" in result.output

@@ -55,7 +55,7 @@ def run_text(child: etree._Element) -> str | None:
     if tag == f"{W}tab" or tag == f"{W}ptab":
         return "\t"
     if tag in (f"{W}br", f"{W}cr"):
-        return "" if child.get(f"{W}type") == "page" else "\n"
+        return "\n"  # a line, column or page break: what follows starts a line of its own
     if tag == f"{W}noBreakHyphen":
         return "-"
     if tag == f"{W}softHyphen":

@@ -92,6 +92,8 @@ class DocxPackage:
                 self.parts[role] = self._xml(archive, target)
 
     def _main_part(self, archive: zipfile.ZipFile, names: set[str]) -> str:
+        if "xl/workbook.xml" in names and "word/document.xml" not in names:
+            raise self._refuse("tệp này là bảng Excel (.xlsx), không phải văn bản Word; hãy đổi lại đuôi .xlsx")
         if "_rels/.rels" not in names:
             if "word/document.xml" in names:
                 return "word/document.xml"

@@ -7,7 +7,9 @@ import re
 
 from .docx_model import Span
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+#: Characters that take no room: dropped, not turned into a space.
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
 #: Jinja's delimiters, which the report file refuses in running text: a word joiner (invisible, never
 #: printed) between their two characters keeps them printed as typed.
 _DELIMITERS = re.compile(r"\{(?=[{%#])|%(?=\})|\}(?=\})")
@@ -20,7 +22,8 @@ def clean(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    return " ".join(_SPACES.sub(" ", text.replace("\n", " ")).split())
+    """The text on one line, as a reader sees it: every run of spaces one space, zero-width marks gone."""
+    return " ".join(_SPACES.sub(" ", _ZERO_WIDTH.sub("", text).replace("\n", " ")).split())
 
 
 def escape(text: str, cell: bool = False) -> str:
@@ -46,7 +49,7 @@ def marked(spans: list[Span], plain: bool = False, cell: bool = False) -> str:
         if span.note is not None:
             pieces.append(f"^[{escape_note(one_line(span.note))}]")
             continue
-        text = escape(span.text.replace("\t", " ").replace("\u00a0", " "), cell)
+        text = escape(_ZERO_WIDTH.sub("", span.text).replace("\t", " ").replace("\u00a0", " "), cell)
         if plain or not text.strip() or not (span.bold or span.italic):
             pieces.append(text)
             continue

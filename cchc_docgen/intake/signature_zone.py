@@ -11,6 +11,8 @@ from .lines import Line, is_rule
 
 _NOI_NHAN = re.compile(r"^n[ơo]i\s+nh[ậa]n\s*:?\s*", re.IGNORECASE)
 _SIGNED = re.compile(r"^\(.*(k[ýy]|d[ấa]u|ch[ữu]\s*k[ýy]).*\)$|^\[.*\]$", re.IGNORECASE)
+#: "(Đã ký)" typed on the name's line, after it.
+_SIGNED_AFTER = re.compile(r"\s*\((?:đã\s+)?k[ýy](?:\s+và\s+đóng\s+dấu)?\)\s*$", re.IGNORECASE)
 _ITEM = re.compile(r"^[-–—•+*]\s*")
 
 
@@ -70,7 +72,7 @@ def _read_signer(zone: SignatureZone, lines: list[Line]) -> None:
     signature = zone.signature
     if names:
         # The name stands under the capitals; a line of small letters after it is no part of the block.
-        signature["name"] = names[0].text
+        signature["name"] = _SIGNED_AFTER.sub("", names[0].text)
         for extra in names[1:]:
             zone.warnings.append(f"{extra.where} («{extra.text[:40]}»): sau tên người ký; đã giữ làm ghi chú")
             zone.kept.append(extra.text)
