@@ -304,3 +304,28 @@ def test_a_workbook_named_docx_is_said_to_be_one(tmp_path: Path) -> None:
     result = run_cli("import", source, tmp_path / "r.yaml")
     assert result.exit_code == 1
     assert f"{source}: lỗi: tệp này là bảng Excel (.xlsx), không phải văn bản Word" in result.output
+
+
+def test_what_the_document_does_not_say_is_left_to_fill_not_invented(tmp_path: Path) -> None:
+    """A report with no heading (no issuing body, no Số, no date line): the file is written for the
+    fields to be filled in, no placeholder stands in for them, `check`'s errors are printed, exit 1."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    for text in ("BÁO CÁO", "Kết quả thực hiện cải cách hành chính quý I năm 2025"):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(text).bold = True
+    document.add_paragraph("Trên đây là báo cáo./.")
+    source = tmp_path / "bao-cao.docx"
+    document.save(str(source))
+    report = tmp_path / "bao-cao.yaml"
+    result = run_cli("import", source, report)
+    assert result.exit_code == 1
+    assert "không thấy tên cơ quan ban hành" in result.output
+    assert "thiếu trường bắt buộc 'name'" in result.output
+    assert f"{report}: tệp đã ghi nhưng còn lỗi như trên" in result.output
+    text = report.read_text(encoding="utf-8")
+    assert "CƠ QUAN" not in text and 'symbol: "BC"' not in text
+    assert 'period: "2025-Q1"' in text

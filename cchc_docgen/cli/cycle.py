@@ -170,7 +170,7 @@ def _write_back(docx: Path, report: Path, forms_dirs: Sequence[Path]) -> None:
         click.echo(f"Đã ghi {len(changes)} chỗ sửa từ {docx.name} vào {report}.")
     else:
         click.echo(f"Tệp Word không có chỗ nào khác tệp báo cáo; {report} giữ nguyên.")
-    _print_errors(report, forms_dirs)
+    _exit_on_errors(report, forms_dirs)
 
 
 def _import_new(
@@ -196,13 +196,23 @@ def _import_new(
         for candidate in imported.candidates:
             click.echo(f"  {candidate}")
     click.echo(f"Đã tạo {report} từ {source.name}.")
-    _print_errors(report, forms_dirs)
+    _exit_on_errors(report, forms_dirs)
 
 
-def _print_errors(report: Path, forms_dirs: Sequence[Path]) -> None:
-    for diagnostic in analyze(report, forms_dirs).diagnostics:
-        if diagnostic.is_error:
-            click.echo(str(diagnostic), err=True)
+def _print_errors(report: Path, forms_dirs: Sequence[Path]) -> bool:
+    """Print the errors `check` finds in `report`; whether there is one."""
+    errors = [d for d in analyze(report, forms_dirs).diagnostics if d.is_error]
+    for diagnostic in errors:
+        click.echo(str(diagnostic), err=True)
+    return bool(errors)
+
+
+def _exit_on_errors(report: Path, forms_dirs: Sequence[Path]) -> None:
+    """A report file written from a Word document that `check` refuses: said, and exit 1 (the file is
+    kept for the fields the document did not give to be filled in)."""
+    if _print_errors(report, forms_dirs):
+        click.echo(f"{report}: tệp đã ghi nhưng còn lỗi như trên; sửa rồi chạy cchc-docgen check {report}", err=True)
+        raise click.exceptions.Exit(1)
 
 
 @main.command("diff")

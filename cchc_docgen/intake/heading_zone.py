@@ -75,8 +75,7 @@ def read_heading(lines: list[Line]) -> Heading:
     if draft:
         heading.document["draft"] = True
     if not heading.found_number:
-        heading.warnings.append("không thấy dòng «Số: …/…» ở phần đầu; ghi tạm ký hiệu BC, hãy sửa document.symbol")
-        heading.document.setdefault("symbol", "BC")
+        heading.warnings.append("không thấy dòng «Số: …/…» ở phần đầu; hãy ghi document.symbol (ví dụ BC-UBND)")
     if not heading.found_date:
         heading.warnings.append("không thấy dòng «…, ngày … tháng … năm …»; hãy ghi agency.place và document.date")
     return heading
@@ -102,7 +101,6 @@ def _read_body(heading: Heading, body: list[Line]) -> None:
     """Parent (not bold, above) and issuing body (bold) from the upper-case lines of the left column."""
     if not body:
         heading.warnings.append("không thấy tên cơ quan ban hành ở góc trái phần đầu; hãy ghi agency.name")
-        heading.agency["name"] = "CƠ QUAN"
         return
     bold = [line.bold for line in body]
     if any(bold) and not all(bold):
