@@ -37,7 +37,9 @@ def _flow(value: Any) -> str | None:
         text = "[" + ", ".join(scalar(v) if isinstance(v, str) else str(_flow(v)) for v in value) + "]"
     else:
         return None
-    return text if len(text) <= _FLOW_MAX else None
+    # A table row stays on one line however long (a block of nested "- - …" is hard to read, and
+    # round-trip writers re-indent it); a {value, note} entry only when short.
+    return text if len(text) <= _FLOW_MAX or isinstance(value, list) else None
 
 
 def dump(value: Any, indent: int = 0) -> list[str]:
