@@ -89,7 +89,11 @@ def build(
     if workers > 1:
         return _build_on_pool(paths, options, progress, workers)
     checked_reports, warnings = check_all(paths, options.forms_dirs)
-    return build_checked(checked_reports, warnings, options, progress)
+    # One report: its Phụ lục DOCX made by a forked child while this process makes the rest.
+    from .fork_render import render_forked
+
+    single = len(checked_reports) == 1
+    return build_checked(checked_reports, warnings, options, progress, render=render_forked if single else None)
 
 
 #: Converts staged Word files to PDF and returns warnings: one LibreOffice per batch by default,
