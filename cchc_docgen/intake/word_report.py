@@ -41,13 +41,25 @@ class WordReport:
     appendix_titles: list[str] = field(default_factory=list)
 
 
+def is_title(block: Block) -> bool:
+    """The "BÁO CÁO" line: centred or bold, its first line "BÁO CÁO" (or "B Á O  C Á O", spaced out),
+    maybe followed by the trích yếu."""
+    if not isinstance(block, Paragraph) or block.in_textbox or not (block.align == "center" or block.bold):
+        return False
+    first = one_line(block.text.split("\n", 1)[0]).upper()
+    return first.replace(" ", "").startswith("BÁOCÁO") and len(block.text) <= 400
+
+
 def _title_index(blocks: Sequence[Block]) -> int | None:
-    for index, block in enumerate(blocks):
-        if isinstance(block, Paragraph) and not block.in_textbox:
-            text = one_line(block.text).upper()
-            if text.startswith("BÁO CÁO") and len(text) <= 400 and (block.align == "center" or block.bold):
-                return index
-    return None
+    return next((index for index, block in enumerate(blocks) if is_title(block)), None)
+
+
+def _title_rest(paragraph: Paragraph) -> list[str]:
+    """The trích yếu typed in the BÁO CÁO paragraph itself: after a line break, or after the words."""
+    lines = [one_line(part) for part in paragraph.text.split("\n")]
+    first = lines[0]
+    rest = first[len("BÁO CÁO") :].strip(" :-–") if first.upper().startswith("BÁO CÁO") else ""
+    return [part for part in [rest, *lines[1:]] if part]
 
 
 def read_report(document: WordDocument, path: Path, period_code: str | None = None) -> WordReport:
@@ -103,7 +115,7 @@ def _subject(blocks: Sequence[Block], title: int) -> tuple[str, int]:
     to a rule or a blank line) and the position of the first block after it."""
     title_paragraph = blocks[title]
     assert isinstance(title_paragraph, Paragraph)
-    parts = [one_line(part) for part in title_paragraph.text.split("\n")[1:] if one_line(part)]
+    parts = _title_rest(title_paragraph)
     position = title + 1
     while position < len(blocks):
         block = blocks[position]

@@ -13,11 +13,11 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..report.fields import GROUPS
-from .docx_model import Block, Paragraph
+from .docx_model import Block
 from .heading_zone import Heading, read_heading
 from .lines import block_lines
-from .markup import one_line
 from .signature_zone import read_signature, starts_signature
+from .word_report import is_title
 
 
 class FieldChange(msgspec.Struct, frozen=True):
@@ -31,14 +31,7 @@ class FieldChange(msgspec.Struct, frozen=True):
 
 def _zones(blocks: Sequence[Block]) -> tuple[Heading, dict[str, Any]] | None:
     """The heading fields and the signature fields of a BÁO CÁO's blocks; None without a BÁO CÁO line."""
-    title = next(
-        (
-            i
-            for i, b in enumerate(blocks)
-            if isinstance(b, Paragraph) and one_line(b.text).upper().startswith("BÁO CÁO") and not b.in_textbox
-        ),
-        None,
-    )
+    title = next((i for i, b in enumerate(blocks) if is_title(b)), None)
     if title is None:
         return None
     heading = read_heading([line for block in blocks[:title] for line in block_lines(block)])
