@@ -9,6 +9,12 @@ from tests.stranger_docs import Stranger
 from tests.stranger_docs_cases import BQL_KCN_SOC_TRANG, SO_TU_PHAP_LAM_DONG, UBND_PHUONG_TAN_DINH, UBND_TINH_QUANG_NINH
 from tests.stranger_docs_cases2 import DAC_KHU_PHU_QUOC, SO_KHCN_CAN_THO, SO_NOI_VU_TAY_NINH, SO_Y_TE_GIA_LAI
 from tests.stranger_docs_cases3 import SO_GD_DT_NGHE_AN, SO_TAI_CHINH_DONG_NAI, UBND_XA_EA_KAR
+from tests.stranger_docs_cases4 import (
+    SO_NN_MT_HA_TINH,
+    SO_NN_MT_HA_TINH_DOTS,
+    UBND_PHUONG_LONG_BIEN,
+    UBND_PHUONG_LONG_BIEN_DOTS,
+)
 
 STRANGERS: dict[str, Stranger] = {
     "so-tu-phap-lam-dong-2025-q3": SO_TU_PHAP_LAM_DONG,
@@ -22,6 +28,10 @@ STRANGERS: dict[str, Stranger] = {
     "ubnd-xa-ea-kar-2026-q1": UBND_XA_EA_KAR,
     "so-tai-chinh-dong-nai-2025-9t": SO_TAI_CHINH_DONG_NAI,
     "so-gd-dt-nghe-an-2025-q3": SO_GD_DT_NGHE_AN,
+    "ubnd-phuong-long-bien-2025": UBND_PHUONG_LONG_BIEN,
+    "so-nn-mt-ha-tinh-2026-6t": SO_NN_MT_HA_TINH,
+    "ubnd-phuong-long-bien-2025-dots": UBND_PHUONG_LONG_BIEN_DOTS,
+    "so-nn-mt-ha-tinh-2026-6t-dots": SO_NN_MT_HA_TINH_DOTS,
 }
 # The same documents typed another way.
 for _name, _quirks in (
@@ -36,6 +46,10 @@ for _name, _quirks in (
     ("so-gd-dt-nghe-an-2025-q3", {"header-3cols", "sdt"}),
     ("ubnd-xa-ea-kar-2026-q1", {"sdt"}),
     ("bql-kcn-soc-trang-2024-6t", {"appendix-plain"}),
+    ("so-tai-chinh-dong-nai-2025-9t", {"spaced-title"}),
+    ("ubnd-xa-ea-kar-2026-q1", {"title-in-header"}),
+    ("so-gd-dt-nghe-an-2025-q3", {"split-heading-runs"}),
+    ("ubnd-xa-ea-kar-2026-q1", {"recipients-inline-centered", "spaced-title"}),
 ):
     _s = STRANGERS[_name]
     STRANGERS[f"{_name}+{'+'.join(sorted(_quirks))}"] = replace(_s, quirks=_s.quirks | _quirks)
@@ -101,3 +115,7 @@ STRANGERS["so-gd-dt-nghe-an-2025-q3-capitals"] = replace(
     SO_GD_DT_NGHE_AN, subject="KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ III NĂM 2025"
 )
 STRANGERS["so-y-te-gia-lai-2025-slash-date"] = replace(SO_Y_TE_GIA_LAI, place_date="Gia Lai, ngày 08/12/2025")
+# A trích yếu beginning "V/v", as in a công văn.
+STRANGERS["so-tu-phap-lam-dong-2025-q3-v-v"] = replace(
+    SO_TU_PHAP_LAM_DONG, subject="V/v báo cáo kết quả thực hiện công tác cải cách hành chính quý III năm 2025"
+)
