@@ -19,27 +19,7 @@ from tests.stranger_docs import H, P, Stranger, Tbl, build_stranger
 from tests.stranger_docs_catalog import STRANGERS
 
 #: What the importer reads wrong today, by document (the marker goes when the importer is fixed).
-KNOWN_WRONG: dict[str, str] = {
-    "ubnd-phuong-long-bien-2025": (
-        '"I/" and "1/" numbering (a slash after the number) is not read as a heading number: the first level-1 '
-        'heading "I/ KẾT QUẢ THỰC HIỆN" is appended to document.opening as a second, bold line '
-        '("… như sau:\\n**I/ KẾT QUẢ THỰC HIỆN**"); "1/ Công tác chỉ đạo, điều hành", "2/ Cải cách thủ tục hành '
-        'chính" and "II/ NHIỆM VỤ NĂM 2026" become unnumbered sections (numbered: false, number "") with the number '
-        "left in the title, all three at the top level (1/ and 2/ not under I/): 13 narrative blocks instead of 14"
-    ),
-    "so-nn-mt-ha-tinh-2026-6t": (
-        '"I-" and "1-" numbering (a dash after the number) is not read as a heading number: the first level-1 '
-        'heading is appended to document.opening as a second line ("… như sau:\\n**I-** ***KẾT QUẢ THỰC HIỆN NHIỆM '
-        'VỤ***"); "1- Công tác chỉ đạo, điều hành", "2- Cải cách thủ tục hành chính" and "II- TỒN TẠI, HẠN CHẾ" become '
-        "unnumbered top-level sections (numbered: false) with the number left in the title: 11 narrative blocks "
-        'instead of 12 (the same document numbered "I."/"1.", so-nn-mt-ha-tinh-2026-6t-dots, reads right)'
-    ),
-    "ubnd-xa-ea-kar-2026-q1+title-in-header": (
-        '"BÁO CÁO" and the trích yếu typed in a last, merged row of the header table: import refuses the file '
-        '(exit 1, "không thấy dòng tiêu đề «BÁO CÁO» (in đậm, căn giữa): tệp này không phải một báo cáo") instead '
-        "of reading the title row as the title and the subject"
-    ),
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 
 def _norm(text: str) -> str:
@@ -239,12 +219,7 @@ def test_a_stranger_reads_as_it_says(name: str, tmp_path: Path) -> None:
 
 
 #: Documents whose imported file `check` or `build` refuses today.
-KNOWN_UNBUILT: dict[str, str] = {
-    "ubnd-xa-ea-kar-2026-q1+title-in-header": (
-        'import refuses the file ("không thấy dòng tiêu đề «BÁO CÁO»"): "BÁO CÁO" and the trích yếu in a merged '
-        "last row of the header table are not seen as the title"
-    ),
-}
+KNOWN_UNBUILT: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

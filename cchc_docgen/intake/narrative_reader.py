@@ -24,9 +24,10 @@ from .word_tables import narrative_table
 #: A heading's number as typed: "I.", "1.", "1.2", "1.2.3.", "a)", "a." (a bare "100" or "3.500" is a
 #: figure, not a number of a heading).
 #: Parts above the sections: "Phần I.", "PHẦN II", "A.", "B.".
+#: "I/", "1/", "II-", "1-": a slash or a dash after the number, as some offices type it.
 _LABEL = re.compile(
-    r"^\s*(?P<label>(?:Phần|PHẦN)\s+(?:[IVXLC]+|\d{1,2})\.?|[A-H]\.|[IVXLC]+\.|\d{1,2}\.(?:\d{1,2}\.){0,5}(?:\d{1,2})?"
-    r"|[a-zđ][).])(?=\s|$|[A-ZĐÀ-Ỹ])"
+    r"^\s*(?P<label>(?:Phần|PHẦN)\s+(?:[IVXLC]+|\d{1,2})\.?|[A-H]\.|[IVXLC]+[./-]|\d{1,2}[/-]"
+    r"|\d{1,2}\.(?:\d{1,2}\.){0,5}(?:\d{1,2})?|[a-zđ][).])(?=\s|$|[A-ZĐÀ-Ỹ])"
 )
 _BULLETS = {"-": "-", "–": "-", "—": "-", "+": "+", "•": "-", "·": "-", "": "-", "*": "-"}
 _MOST_HEADING = 400  # characters: a longer bold "1. …" is a paragraph that happens to be bold
@@ -237,8 +238,10 @@ def _kind(label: str) -> tuple[str, ...] | None:
         return ("part",)
     if re.fullmatch(r"[A-H]\.", label):  # parts A., B., … (no report numbers a section C. = 100)
         return ("upper",)
-    if re.fullmatch(r"[IVXLC]+\.", label):
+    if re.fullmatch(r"[IVXLC]+[./-]", label):
         return ("roman",)
+    if re.fullmatch(r"\d+[/-]", label):
+        return ("decimal", "1")
     if re.fullmatch(r"\d+(?:\.\d+)*\.?", label):
         return ("decimal", str(label.rstrip(".").count(".") + 1))
     if re.fullmatch(r"[a-zđ][).]", label):

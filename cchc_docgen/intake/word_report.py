@@ -54,6 +54,22 @@ def _title_index(blocks: Sequence[Block]) -> int | None:
     return next((index for index, block in enumerate(blocks) if is_title(block)), None)
 
 
+def _title_out_of_table(blocks: list[Block]) -> list[Block]:
+    """The blocks, with a BÁO CÁO line typed in a row of the heading table taken out of it: the rows
+    above stay the heading table, that row's and the following rows' paragraphs follow it."""
+    if _title_index(blocks) is not None:
+        return blocks
+    for index, block in enumerate(blocks[:5]):
+        if not isinstance(block, Table):
+            continue
+        for row_index, row in enumerate(block.rows):
+            if any(is_title(p) for cell in row for p in cell.paragraphs):
+                rest = [p for later in block.rows[row_index:] for cell in later for p in cell.paragraphs]
+                above = Table(block.rows[:row_index], index=block.index, landscape=block.landscape)
+                return [*blocks[:index], above, *rest, *blocks[index + 1 :]]
+    return blocks
+
+
 def _title_rest(paragraph: Paragraph) -> list[str]:
     """The trích yếu typed in the BÁO CÁO paragraph itself: after a line break, or after the words."""
     lines = [one_line(part) for part in paragraph.text.split("\n")]
@@ -65,7 +81,7 @@ def _title_rest(paragraph: Paragraph) -> list[str]:
 def read_report(document: WordDocument, path: Path, period_code: str | None = None) -> WordReport:
     """The report file's mapping for the Word report `document` (read from `path`, named in messages);
     `period_code` when the trích yếu does not say the period."""
-    blocks = document.blocks
+    blocks = _title_out_of_table(document.blocks)
     title = _title_index(blocks)
     if title is None:
         raise InputError(
