@@ -3,19 +3,14 @@ comment wherever the table could not say something (a guessed relation, a lost m
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from ..forms import COLUMN_NAMES, RowKind
 from .form_import_rows import CodeSetDraft, FormRow
 from .form_import_table import Header
+from .yaml_emit import quoted
 
 _DEFAULT_BOLD = {RowKind.SECTION, RowKind.GROUP}
-
-
-def quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's escapes, which YAML shares; YAML's own line breaks escaped)."""
-    return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\L").replace("\u2029", "\\P").replace("\x85", "\\N")
 
 
 def _comment(text: str) -> str:

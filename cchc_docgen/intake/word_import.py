@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError
+from ..core.vnformat import format_number
 from .docx_blocks import read_blocks
 from .docx_package import open_word
 from .word_report import WordReport, read_report
@@ -121,8 +122,8 @@ def _printed(value: Any) -> str | None:
         value = value.get("value")
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    if isinstance(value, (int, float)):
+        return format_number(value).replace(".", "")  # as the narrative's figures are compared: no thousands dot
     return str(value)
 
 

@@ -91,7 +91,7 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
     heading = read_heading([line for block in blocks[:title] for line in block_lines(block)])
     result.warnings += heading.warnings
     subject, position = _subject(blocks, title)
-    end = _signature_start(blocks, position)
+    end = signature_start(blocks, position)
     body = _Body(
         NarrativeReader(
             heading_lists=heading_lists(document.paragraphs()), promoted=promoted_headings(blocks[position:])
@@ -300,7 +300,7 @@ def _recipients_table(table: Table, recipients: list[str]) -> bool:
     return True
 
 
-def _signature_start(blocks: Sequence[Block], start: int) -> int:
+def signature_start(blocks: Sequence[Block], start: int) -> int:
     """The first block of the signature zone (Nơi nhận, or the signer's TM./KT./… line)."""
     for index in range(start, len(blocks)):
         block = blocks[index]

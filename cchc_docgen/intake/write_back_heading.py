@@ -16,8 +16,8 @@ from ..report.fields import GROUPS
 from .docx_model import Block
 from .heading_zone import Heading, read_heading
 from .lines import block_lines
-from .signature_zone import read_signature, starts_signature
-from .word_report import is_title
+from .signature_zone import read_signature
+from .word_report import is_title, signature_start
 
 
 class FieldChange(msgspec.Struct, frozen=True):
@@ -35,10 +35,7 @@ def _zones(blocks: Sequence[Block]) -> tuple[Heading, dict[str, Any]] | None:
     if title is None:
         return None
     heading = read_heading([line for block in blocks[:title] for line in block_lines(block)])
-    start = next(
-        (i for i in range(title, len(blocks)) if any(starts_signature(line) for line in block_lines(blocks[i])[:3])),
-        len(blocks),
-    )
+    start = signature_start(blocks, title + 1)
     signature = read_signature([line for block in blocks[start:] for line in block_lines(block)]).signature
     return heading, signature
 

@@ -11,6 +11,11 @@ _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 _FLOW_MAX = 100  # a short list of short texts (a table row) is written on one line
 
 
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's escapes, which YAML shares; YAML's own line breaks escaped)."""
+    return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\L").replace("\u2029", "\\P").replace("\x85", "\\N")
+
+
 def scalar(value: Any) -> str:
     if value is None:
         return "~"
@@ -18,7 +23,7 @@ def scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
-    return json.dumps(str(value), ensure_ascii=False)
+    return quoted(str(value))
 
 
 def _key(key: str) -> str:
