@@ -147,9 +147,9 @@ def test_library_build_reports_progress_in_order_with_one_job(tmp_path: Path) ->
     build(
         REPORTS,
         BuildOptions(out_dir=tmp_path, bao_cao=False, appendix_docx=False, jobs=1),
-        lambda done, total, checked: seen.append((done, total, checked.report.period.code)),
+        lambda done, total, outline: seen.append((done, total, outline.period_slug)),
     )
-    assert seen == [(1, 3, "2023-Q1"), (2, 3, "2022-Q3"), (3, 3, "2023-NAM")]
+    assert seen == [(1, 3, "2023-q1"), (2, 3, "2022-q3"), (3, 3, "2023-nam")]
 
 
 def test_many_files_are_checked_on_every_core_with_the_same_messages_in_order(tmp_path: Path) -> None:

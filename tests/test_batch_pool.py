@@ -73,3 +73,20 @@ def test_every_bad_report_is_named_with_its_line_and_nothing_is_written(tmp_path
 def _line_of_planned(path: Path) -> int:
     lines = path.read_text(encoding="utf-8").splitlines()
     return next(number for number, line in enumerate(lines, 1) if "I.1.de_ra:" in line)
+
+
+def test_the_longest_reports_start_first_and_results_keep_the_given_order(tmp_path: Path) -> None:
+    """Workers take the largest files first (no long report left alone at the end); the written
+    files and messages still follow the order the reports were given in."""
+    short = tmp_path / "short.yaml"
+    short.write_text((EXAMPLES["002"].parents[1] / "ubnd-xa-dung-k-no" / "2025-q1.yaml").read_text("utf-8"), "utf-8")
+    long_ = tmp_path / "long.yaml"
+    long_.write_text(BASE, encoding="utf-8")
+    missing = tmp_path / "missing.yaml"
+    assert batch.longest_first([short, missing, long_]) == [2, 0, 1]
+    assert batch.longest_first([long_, short]) == [0, 1]
+
+    result = CliRunner().invoke(main, ["build", "--jobs", "2", "-o", str(tmp_path / "out"), str(short), str(long_)])
+    assert result.exit_code == 0, result.output
+    written = [line for line in result.output.splitlines() if line.endswith(".docx") or line.endswith(".xlsx")]
+    assert "dung-kno" in written[0] and "cu-lao-dung" in written[-1], written

@@ -41,7 +41,7 @@ def test_the_child_makes_the_phu_luc_docx_and_it_is_the_same(tmp_path: Path, mon
 
     monkeypatch.setattr(appendix_docx, "render_appendix_docx", spy)
     forked = tmp_path / "forked"
-    build([REPORT], BuildOptions(out_dir=forked, jobs=1))
+    build([REPORT], BuildOptions(out_dir=forked))
     assert int((tmp_path / "made-by").read_text()) != os.getpid()  # rendered in the child
     assert made_by == []  # … so not here
     monkeypatch.setattr(fork_render, "_can_fork", lambda: False)
@@ -78,5 +78,18 @@ def test_anything_else_in_the_child_is_raised_here(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(appendix_docx, "render_appendix_docx", broken)
     out = tmp_path / "out"
     with pytest.raises(fork_render.ChildFailed, match="ZeroDivisionError: a bug"):
-        build([REPORT], BuildOptions(out_dir=out, jobs=1))
+        build([REPORT], BuildOptions(out_dir=out))
     assert not out.exists() or not [p for p in out.rglob("*") if p.is_file()]
+
+
+def test_jobs_1_keeps_everything_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--jobs 1` runs in one process (what the documentation promises), so a one-report build forks nothing."""
+
+    def no_fork() -> int:
+        raise AssertionError("forked with --jobs 1")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    out = tmp_path / "out"
+    result = run_cli("build", REPORT, "-o", out, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name[-12:] for p in out.iterdir()) == ["bao-cao.docx", "phu-luc.docx", "phu-luc.xlsx"]

@@ -12,7 +12,7 @@ import click
 from ..core.errors import InputError, error_at
 from ..core.file_names import COMPILATION_FOLDER, OUTPUT_ROOT
 from ..pipeline.build import BuildOptions, build
-from ..report.analysis import CheckedReport
+from ..report.analysis import Outline
 from .main import FILES_METAVAR, F, forms_dir_option, jobs_option, main, output_option, print_written
 
 _OUT_HELP = f"Thư mục ghi kết quả (mặc định: {OUTPUT_ROOT}/<cơ-quan>/<kỳ>/)."
@@ -37,7 +37,7 @@ def _pdf_timeout(value: str | None) -> float | None:
     return seconds
 
 
-def _show_progress(done: int, total: int, checked: CheckedReport) -> None:
+def _show_progress(done: int, total: int, outline: Outline) -> None:
     """Progress of a batch on stderr: a bar on a terminal, else one line per report."""
     if total < 2:
         return
@@ -46,8 +46,7 @@ def _show_progress(done: int, total: int, checked: CheckedReport) -> None:
         bar = "#" * filled + "-" * (30 - filled)
         click.echo(f"\r[{bar}] {done}/{total} báo cáo", nl=done == total, err=True)
         return
-    report = checked.report
-    click.echo(f"[{done}/{total}] đã tạo: {report.agency.full_name} – {report.period.name}", err=True)
+    click.echo(f"[{done}/{total}] đã tạo: {outline.agency_full_name} – {outline.period_name}", err=True)
 
 
 def _watch_option(func: F) -> F:

@@ -28,15 +28,15 @@ import msgspec
 from ..core import file_names
 from ..core.atomic import reserve_for
 from ..core.errors import CchcError, Diagnostic, OutputError, error_at
-from ..report.analysis import CheckedReport, analyze
+from ..report.analysis import CheckedReport, Outline, analyze
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
 
-#: Called after each report is rendered: (reports done, reports in the batch, the report).
-Progress = Callable[[int, int, CheckedReport], None]
+#: Called after each report is rendered: (reports done, reports in the batch, the report's outline).
+Progress = Callable[[int, int, Outline], None]
 #: Below this many report files per worker, checking them in one process is faster than starting a pool.
 CHECKS_PER_WORKER = 8
 #: The documents of one checked report to stage: (kind, final target) pairs; picklable (spawned workers).
@@ -91,7 +91,7 @@ def render_jobs(
         for done, job in enumerate(jobs, start=1):
             render_job(job)
             if progress:
-                progress(done, len(jobs), job.checked)
+                progress(done, len(jobs), job.checked.outline)
         return
     # Imported here: multiprocessing costs a one-report build or `check` of a few files time for nothing.
     from concurrent.futures import FIRST_EXCEPTION, wait
@@ -113,7 +113,7 @@ def render_jobs(
                         raise failure.error_type(failure.diagnostics)
                     done += 1
                     if progress:
-                        progress(done, len(jobs), owner[future].checked)
+                        progress(done, len(jobs), owner[future].checked.outline)
         except BaseException:
             # Leaving the `with` waits for running jobs; queued ones never start.
             for future in pending:
@@ -137,11 +137,12 @@ def _worker_died(named: Path) -> Diagnostic:
 
 
 class Made(msgspec.Struct, frozen=True):
-    """What a worker made of one report file: its check's diagnostics and, without errors, the checked
-    report and its staged documents (or the failure that stopped its rendering)."""
+    """What a worker made of one report file: its check's diagnostics and, without errors, the
+    outline of the checked report and its staged documents (or the failure that stopped its
+    rendering)."""
 
     diagnostics: tuple[Diagnostic, ...]
-    checked: CheckedReport | None = None
+    outline: Outline | None = None
     files: tuple[StagedFile, ...] = ()
     failure: _Failure | None = None
     created: tuple[Path, ...] = ()  # folders made for the staged files: removed again if nothing is written
@@ -176,8 +177,8 @@ def make_reports(
 
     try:
         with _pool(workers, context) as pool:
-            for index, path in enumerate(paths):
-                futures[pool.submit(_make, path, tuple(forms_dirs), plan, template, owner)] = index
+            for index in longest_first(paths):
+                futures[pool.submit(_make, paths[index], tuple(forms_dirs), plan, template, owner)] = index
             try:
                 yield results()
             finally:
@@ -188,6 +189,20 @@ def make_reports(
             if future not in taken and future.done() and not future.cancelled() and future.exception() is None:
                 _unlink(future.result().files)
                 remove_empty(future.result().created)
+
+
+def longest_first(paths: Sequence[Path]) -> list[int]:
+    """Indexes of `paths`, the largest file first: the longest reports start first, so that no
+    worker is left with a long one while the others have finished (a file that cannot be read counts
+    as empty; its worker reports it)."""
+
+    def size(index: int) -> int:
+        try:
+            return paths[index].stat().st_size
+        except OSError:
+            return 0
+
+    return sorted(range(len(paths)), key=lambda index: (-size(index), index))
 
 
 def _made(future: Future[Made], path: Path) -> Made:
@@ -219,7 +234,7 @@ def _make(path: Path, forms_dirs: tuple[Path, ...], plan: Plan, template: Path |
     except BaseException:
         _unlink(files)
         raise
-    return Made(diagnostics, checked, tuple(files), created=tuple(created))
+    return Made(diagnostics, checked.outline, tuple(files), created=tuple(created))
 
 
 def _first_missing(folder: Path) -> Path | None:

@@ -12,7 +12,7 @@ import msgspec
 from ..core.atomic import Commit
 from ..core.errors import CchcError, Diagnostic, InputError, OutputError, error_at, warning_at
 from ..core.file_names import BAO_CAO_PDF, PHU_LUC_PDF, report_folder, report_prefix
-from ..report.analysis import CheckedReport, analyze
+from ..report.analysis import CheckedReport, Outline, analyze
 from .batch import (
     Kind,
     Progress,
@@ -89,11 +89,12 @@ def build(
     if workers > 1:
         return _build_on_pool(paths, options, progress, workers)
     checked_reports, warnings = check_all(paths, options.forms_dirs)
+    if len(checked_reports) != 1 or options.jobs == 1:  # --jobs 1: everything in this one process
+        return build_checked(checked_reports, warnings, options, progress)
     # One report: its Phụ lục DOCX made by a forked child while this process makes the rest.
     from .fork_render import render_forked
 
-    single = len(checked_reports) == 1
-    return build_checked(checked_reports, warnings, options, progress, render=render_forked if single else None)
+    return build_checked(checked_reports, warnings, options, progress, render=render_forked)
 
 
 #: Converts staged Word files to PDF and returns warnings: one LibreOffice per batch by default,
@@ -123,7 +124,8 @@ def build_checked(
             render_jobs(jobs, 1, progress)
         else:
             render(jobs)
-        return _finish(stage, checked_reports, conversions, warnings, options, convert)
+        outlines = [checked.outline for checked in checked_reports]
+        return _finish(stage, outlines, conversions, warnings, options, convert)
     finally:
         stage.discard()
 
@@ -134,7 +136,7 @@ def _build_on_pool(
     """`build` with each report checked and rendered by a worker. As in one process, check errors
     come first (InputError: every diagnostic of every file, in order), then the first failure."""
     diagnostics: list[Sequence[Diagnostic]] = [() for _ in paths]
-    checked_reports: list[CheckedReport | None] = [None for _ in paths]
+    outlines: list[Outline | None] = [None for _ in paths]
     conversions: list[list[Conversion]] = [[] for _ in paths]
     rank: dict[Path, tuple[int, int]] = {}
     failure: CchcError | None = None
@@ -153,25 +155,27 @@ def _build_on_pool(
                 if made.failure is not None:
                     refused = refused or made.failure.error_type(list(made.failure.diagnostics))
                 failure = failure or refused
-                if made.checked is None or failure is not None:
+                if made.outline is None or failure is not None:
                     continue
-                checked_reports[index] = made.checked
-                conversions[index] = _pdf_copies(made.checked, made.files, options, stage)
-                _remove_stale(made.checked, made.files, conversions[index], options, stage)
+                outlines[index] = made.outline
+                conversions[index] = _pdf_copies(made.outline, made.files, options, stage)
+                _remove_stale(made.outline, made.files, conversions[index], options, stage)
                 for file in made.files:  # each report's files in the order one process writes them
                     pdfs = [c.shown for c in conversions[index] if c.source == file.staged]
                     for target in (file.target, *pdfs):
                         rank[target] = (index, len(rank))
                 done += 1
                 if progress:
-                    progress(done, len(paths), made.checked)
+                    progress(done, len(paths), made.outline)
         warnings = [d for found in diagnostics for d in found]
         if any(d.is_error for d in warnings):
             raise InputError(warnings)
         if failure is not None:
             raise failure
-        checked = [report for report in checked_reports if report is not None]
-        written, notes = _finish(stage, checked, [c for found in conversions for c in found], warnings, options, None)
+        made_outlines = [outline for outline in outlines if outline is not None]
+        written, notes = _finish(
+            stage, made_outlines, [c for found in conversions for c in found], warnings, options, None
+        )
         committed = True
         return sorted(written, key=rank.__getitem__), notes
     finally:
@@ -195,7 +199,7 @@ def _adopt(stage: _Stage, files: Sequence[StagedFile]) -> OutputError | None:
 
 def _finish(
     stage: _Stage,
-    checked_reports: Sequence[CheckedReport],
+    outlines: Sequence[Outline],
     conversions: Sequence[Conversion],
     warnings: Sequence[Diagnostic],
     options: BuildOptions,
@@ -215,9 +219,9 @@ def _finish(
     kept = set(written)
     removed = [target for target in stage.targets() if target not in kept]
     skipped = [
-        warning_at(checked.report.source, None, "báo cáo không có phụ lục (appendix) nên không tạo Phụ lục")
-        for checked in checked_reports
-        if not checked.has_appendix and not options.bao_cao and (options.appendix_docx or options.appendix_xlsx)
+        warning_at(outline.source, None, "báo cáo không có phụ lục (appendix) nên không tạo Phụ lục")
+        for outline in outlines
+        if not outline.has_appendix and not options.bao_cao and (options.appendix_docx or options.appendix_xlsx)
     ]
     return written, [*warnings, *skipped, *(_removed_notice(path) for path in removed)]
 
@@ -255,7 +259,7 @@ def _removed_notice(path: Path) -> Diagnostic:
 
 def _targets(checked: CheckedReport, options: BuildOptions) -> list[tuple[Kind, Path]]:
     """The Word and Excel files one report produces, with their final paths."""
-    folder, prefix = _place(checked, options)
+    folder, prefix = _place(checked.outline, options)
     if options.bao_cao and options.template is not None and not options.template.is_file():
         raise CchcError(error_at(options.template, None, "không tìm thấy tệp mẫu Word (--template)"))
     wanted = {Kind.BAO_CAO: options.bao_cao, Kind.PHU_LUC_DOCX: options.appendix_docx}
@@ -265,9 +269,9 @@ def _targets(checked: CheckedReport, options: BuildOptions) -> list[tuple[Kind, 
     return [(kind, folder / f"{prefix}{kind.value}") for kind in Kind if wanted[kind]]
 
 
-def _place(checked: CheckedReport, options: BuildOptions) -> tuple[Path, str]:
+def _place(outline: Outline, options: BuildOptions) -> tuple[Path, str]:
     """The folder of a report's documents and the start of their names."""
-    agency, period = checked.report.agency.name, checked.report.period.slug
+    agency, period = outline.agency, outline.period_slug
     folder = options.out_dir if options.out_dir is not None else report_folder(agency, period)
     return folder, report_prefix(agency, period)
 
@@ -279,16 +283,16 @@ def _plan(checked: CheckedReport, options: BuildOptions, stage: _Stage) -> tuple
     for kind, target in _targets(checked, options):
         file = StagedFile(kind, target, stage.reserve(target))
         files.append(file)
-        conversions += _pdf_copies(checked, [file], options, stage)
-    _remove_stale(checked, files, conversions, options, stage)
+        conversions += _pdf_copies(checked.outline, [file], options, stage)
+    _remove_stale(checked.outline, files, conversions, options, stage)
     return RenderJob(checked, tuple(files), options.template if options.bao_cao else None), conversions
 
 
 def _pdf_copies(
-    checked: CheckedReport, files: Sequence[StagedFile], options: BuildOptions, stage: _Stage
+    outline: Outline, files: Sequence[StagedFile], options: BuildOptions, stage: _Stage
 ) -> list[Conversion]:
     """With --pdf, the PDF copies of a report's staged Word files, their staged files reserved."""
-    folder, prefix = _place(checked, options)
+    folder, prefix = _place(outline, options)
     conversions = []
     for file in files:
         if options.pdf and file.kind in _PDF_OF:
@@ -300,16 +304,16 @@ def _pdf_copies(
 
 
 def _remove_stale(
-    checked: CheckedReport,
+    outline: Outline,
     files: Sequence[StagedFile],
     conversions: Sequence[Conversion],
     options: BuildOptions,
     stage: _Stage,
 ) -> None:
     """Earlier outputs of the report that this run leaves stale are removed in the same commit."""
-    folder, prefix = _place(checked, options)
+    folder, prefix = _place(outline, options)
     refreshed = [file.target for file in files] + [conversion.shown for conversion in conversions]
-    inputs = [checked.report.source, *([checked.form.path] if checked.form else [])]
+    inputs = [outline.source, *([outline.form_path] if outline.form_path else [])]
     if options.bao_cao and options.template is not None:
         inputs.append(options.template)
     for stale in _stale_outputs(folder, prefix, refreshed, inputs):

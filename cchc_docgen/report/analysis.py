@@ -94,6 +94,20 @@ def analyze(path: Path, forms_dirs: Sequence[Path] = ()) -> Analysis:
     return analysis
 
 
+class Outline(msgspec.Struct, frozen=True):
+    """What is still needed of a checked report once its documents are made: where they go, what
+    they were made from, how a progress line names it. Small: a batch worker sends this back, not
+    the whole report with its form."""
+
+    source: Path
+    agency: str  # the issuing body's name (the documents' file names)
+    agency_full_name: str
+    period_slug: str
+    period_name: str
+    form_path: Path | None
+    has_appendix: bool
+
+
 class CheckedReport(msgspec.Struct, frozen=True, dict=True):
     """A report without errors, with its form and final appendix values: what renderers take."""
 
@@ -101,6 +115,19 @@ class CheckedReport(msgspec.Struct, frozen=True, dict=True):
     form: Form | None  # None: the report has no Phụ lục
     values: dict[str, RowValue]
     warnings: tuple[Diagnostic, ...] = ()
+
+    @cached_property
+    def outline(self) -> Outline:
+        report = self.report
+        return Outline(
+            report.source,
+            report.agency.name,
+            report.agency.full_name,
+            report.period.slug,
+            report.period.name,
+            self.form.path if self.form is not None else None,
+            self.has_appendix,
+        )
 
     @property
     def appendix_form(self) -> Form:
