@@ -137,6 +137,62 @@ def test_file_properties_come_from_the_report(tmp_path: Path) -> None:
     assert not any("thumbnail" in name for name in names)
 
 
+_CORE = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_TERMS = "{http://purl.org/dc/terms/}"
+_EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+
+
+def _package_properties(path: Path) -> dict[str, Any]:
+    """Who and when a Word or Excel file says it was written by (File → Properties), read from its
+    parts, and what else in docProps might tell where it came from."""
+    with zipfile.ZipFile(path) as package:
+        core = etree.fromstring(package.read("docProps/core.xml"))
+        app = etree.fromstring(package.read("docProps/app.xml"))
+        names = package.namelist()
+        props_text = b"".join(package.read(name) for name in names if name.startswith("docProps/")).decode()
+    return {
+        "author": core.findtext(f"{_DC}creator"),
+        "last": core.findtext(f"{_CORE}lastModifiedBy"),
+        "created": core.findtext(f"{_TERMS}created"),
+        "modified": core.findtext(f"{_TERMS}modified"),
+        "title": core.findtext(f"{_DC}title"),
+        "company": app.findtext(f"{_EXTENDED}Company"),
+        "thumbnail": any("thumbnail" in name for name in names),
+        "python-docx": "python-docx" in props_text or "2013-12-23" in props_text,
+    }
+
+
+@pytest.mark.parametrize("key", ["000", "002", "004"])
+def test_the_phu_luc_files_say_who_wrote_them_and_when_as_the_bao_cao_does(tmp_path: Path, key: str) -> None:
+    """The BÁO CÁO, the Phụ lục DOCX and the Phụ lục XLSX of a report name the same author (the
+    issuing body) and the report's date; none carries python-docx's own name, date or thumbnail."""
+    from cchc_docgen.report.analysis import load_checked as checked_of
+
+    from .conftest import EXAMPLES, run_cli
+
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    assert run_cli("build", EXAMPLES[key], "-o", tmp_path).exit_code == 0
+    report = checked_of(EXAMPLES[key]).report
+    date = report.document.date.as_date() if report.document.date is not None else None
+    (bao_cao,) = tmp_path.glob("*bao-cao.docx")
+    (phu_luc,) = tmp_path.glob("*phu-luc.docx")
+    (sheet,) = tmp_path.glob("*phu-luc.xlsx")
+    found = {path.name[-12:]: _package_properties(path) for path in (bao_cao, phu_luc, sheet)}
+    for name, props in found.items():
+        assert props["author"] == props["last"] == props["company"] == report.agency.full_name, name
+        assert props["created"] == props["modified"], name
+        if date is not None:
+            assert props["created"] == f"{date.isoformat()}T00:00:00Z", name
+        else:  # a draft without its day (the Sở TNMT example): dated when it is made
+            made = dt.datetime.fromisoformat(props["created"].replace("Z", "+00:00"))
+            assert before - dt.timedelta(seconds=1) <= made <= before + dt.timedelta(minutes=5), name
+        assert not props["thumbnail"] and not props["python-docx"], name
+    assert found["bao-cao.docx"]["title"] == report.document.subject
+    title = checked_of(EXAMPLES[key]).appendix_title()
+    assert found["phu-luc.docx"]["title"] == found["phu-luc.xlsx"]["title"] == title
+
+
 def test_a_draft_is_dated_when_it_is_made(tmp_path: Path) -> None:
     head = HEAD.replace("  number: 7\n", "").replace("date: 2023-06-20", "date: 2023-06")
     before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ._footnotes import part_root
+from .file_properties import APPLICATION, property_text
 
 __all__ = [
     "keep_broken_lines_unstretched",
@@ -100,7 +101,6 @@ def separate_adjacent_tables(document: Document) -> int:
 _EXTENDED_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 #: Counts and editing time of the base template: stale in any generated document, so dropped.
 _STALE_EXTENDED = ("TotalTime", "Pages", "Words", "Characters", "Lines", "Paragraphs", "CharactersWithSpaces")
-APPLICATION = "cchc-docgen"
 _CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 _CORE_NAMESPACES = {
     _CORE_NS,
@@ -134,19 +134,10 @@ def _set_extended_properties(document: Document, application: str, company: str)
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-#: Word keeps at most this many characters in a document property (python-docx refuses more).
-_MAX_PROPERTY = 255
-
-
-def _property_text(text: str) -> str:
-    """`text` as a document property: a longer one (an agency name that long) ends in "…"."""
-    return text if len(text) <= _MAX_PROPERTY else text[: _MAX_PROPERTY - 1] + "…"
-
-
 def set_document_properties(document: Document, title: str, author: str, when: datetime) -> None:
     """Title, author, dates and application of the file (File → Properties), from the report."""
     props = document.core_properties
-    title, author = _property_text(title), _property_text(author)
+    title, author = property_text(title), property_text(author)
     props.title = title
     props.subject = title
     props.author = author

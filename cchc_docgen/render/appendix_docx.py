@@ -19,6 +19,7 @@ from ..report.refs import inline_runs
 from ..report.wording import attachment_line
 from ._appendix_layout import column_shares, header_cells, is_bold, most_lines, unit_text, value_text, wrapped_lines
 from ._docx_page import add_page_number_header, set_a4, set_base_font, set_margins, text_width
+from ._docx_report import set_document_properties
 from ._docx_table import (
     append_rows_xml,
     cell_xml,
@@ -34,6 +35,7 @@ from ._docx_text import add_text_run, paragraph_xml, run_font
 from ._drawn_rules import add_drawn_rule
 from ._shipped import shipped_template
 from ._title_wrap import wrap_title
+from .file_properties import author, written_at
 
 __all__ = ["HEADING_KINDS", "render_appendix_docx"]
 
@@ -78,6 +80,8 @@ def render_appendix_docx(checked: CheckedReport, target: Path) -> None:
     width = text_width(section)
     _add_title_block(document, checked, width)
     _add_table(document, checked, width)
+    report = checked.report
+    set_document_properties(document, checked.appendix_title(), author(report), written_at(report))
     document.save(str(target))
 
 

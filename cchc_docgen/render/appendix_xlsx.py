@@ -13,6 +13,7 @@ a validation (whole number ≥ 0; 0–100).
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from xlsxwriter import Workbook
@@ -24,6 +25,7 @@ from ..report.analysis import CheckedReport
 from ..report.refs import inline_runs, plain_text
 from ..report.wording import attachment_line
 from ._appendix_layout import column_shares, header_cells, is_bold, split_note, value_text
+from .file_properties import author, written_at
 from .phu_luc_sheet import (
     CONTINUED,
     ID,
@@ -77,7 +79,9 @@ _ID_WIDTH = 24.0
 
 def render_appendix_xlsx(checked: CheckedReport, target: Path) -> None:
     """Write the Phụ lục of `checked` to `target` (.xlsx): one sheet, print-ready."""
-    saved(target, checked.appendix_title(), lambda workbook: _write_workbook(workbook, checked))
+    report = checked.report
+    write = functools.partial(_write_workbook, checked=checked)
+    saved(target, checked.appendix_title(), write, author(report), written_at(report))
 
 
 def _write_workbook(workbook: Workbook, checked: CheckedReport) -> None:

@@ -10,7 +10,6 @@ strings only, the subdocuments as opaque markers.
 
 from __future__ import annotations
 
-import datetime as dt
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from ._sandboxed_docx import SandboxedDocxTemplate, TemplateMisuse
 from ._shipped import shipped_template
 from ._template_cache import SANDBOX
 from ._template_sandbox import TemplateTimeout, time_limit
+from .file_properties import author, written_at
 from .narrative import build_narrative
 
 __all__ = ["RULE_FRACTIONS", "TEMPLATE_NAME", "default_template", "render_bao_cao_docx", "template_context"]
@@ -96,14 +96,6 @@ def template_context(report: Report, subdocuments: dict[str, str]) -> dict[str, 
         name: [str(item) for item in value] if isinstance(value, (list, tuple)) else str(value)
         for name, value in context.items()
     }
-
-
-def _written_at(report: Report) -> dt.datetime:
-    """When the report was written, for the file's properties: its date, else (a draft) now."""
-    date = report.document.date.as_date() if report.document.date is not None else None
-    if date is None:
-        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
 
 
 def _template_error(template: Path, message: str) -> TemplateError:
@@ -190,5 +182,5 @@ def render_bao_cao_docx(checked: CheckedReport, target: Path, template: Path) ->
     fit_rules(document, RULE_FRACTIONS)
     separate_adjacent_tables(document)
     report = checked.report
-    set_document_properties(document, report.document.subject, report.agency.full_name, _written_at(report))
+    set_document_properties(document, report.document.subject, author(report), written_at(report))
     tpl.save(target)

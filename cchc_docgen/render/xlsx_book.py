@@ -7,6 +7,7 @@ Rows and columns are numbered from 1 here, as the sheet layout (`phu_luc_sheet`)
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any, Literal
@@ -14,6 +15,8 @@ from typing import Any, Literal
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
+
+from .file_properties import APPLICATION, property_text
 
 __all__ = [
     "FONT_NAME",
@@ -74,8 +77,9 @@ class PrintedSheet(Worksheet):  # type: ignore[misc]
         self._xml_end_tag("headerFooter")
 
 
-def saved(target: Path, title: str, write: Any) -> None:
-    """A workbook with `title` written by `write(workbook)`, then saved to `target` (.xlsx).
+def saved(target: Path, title: str, write: Any, author: str = APPLICATION, when: dt.datetime | None = None) -> None:
+    """A workbook with `title` written by `write(workbook)`, then saved to `target` (.xlsx); its
+    properties name `author` (also as the company) and `when` it was made (None: now).
 
     The package is built in memory and written at once: a failure to write is the OSError of
     `Path.write_bytes` (xlsxwriter would wrap it in its own exception), and nothing is written
@@ -83,7 +87,12 @@ def saved(target: Path, title: str, write: Any) -> None:
     buffer = io.BytesIO()
     options = {"default_format_properties": dict(_FONT), "in_memory": True, "strings_to_numbers": False}
     with Workbook(buffer, options) as workbook:
-        workbook.set_properties({"title": title, "author": "cchc-docgen"})
+        properties: dict[str, Any] = {"title": property_text(title), "author": author}
+        if author != APPLICATION:
+            properties["company"] = author
+        if when is not None:
+            properties["created"] = when
+        workbook.set_properties(properties)
         write(workbook)
     target.write_bytes(buffer.getvalue())
 
