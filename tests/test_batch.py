@@ -78,15 +78,18 @@ def test_one_report_prints_no_progress(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("jobs", "problem"),
     [
-        ("0", "0 nằm ngoài khoảng cho phép (x>=1)."),
-        ("-1", "-1 nằm ngoài khoảng cho phép (x>=1)."),
-        ("hai", "'hai' không phải là số hợp lệ"),
+        ("0", "0 không được; hãy ghi một số từ 1 trở lên (1: làm lần lượt từng báo cáo)"),
+        ("-1", "-1 không được; hãy ghi một số từ 1 trở lên"),
+        ("hai", "'hai' không phải số nguyên; hãy ghi một số từ 1 trở lên, ví dụ --jobs 2"),
+        ("2.5", "'2.5' không phải số nguyên"),
+        ("²", "'²' không phải số nguyên"),
     ],
 )
 def test_bad_jobs_value_is_refused(tmp_path: Path, jobs: str, problem: str) -> None:
     result = CliRunner().invoke(main, ["build", "--jobs", jobs, str(EXAMPLES["002"]), "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith(f"Lỗi: Giá trị không hợp lệ cho '-j' / '--jobs': {problem}")
+    assert "integer" not in result.stderr and "x>=" not in result.stderr
     assert not any(tmp_path.iterdir())
 
 

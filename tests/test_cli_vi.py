@@ -67,7 +67,8 @@ def test_command_help_exact() -> None:
         "Tùy chọn:\n"
         "  -o, --output THƯ_MỤC      Thư mục ghi kết quả (mặc định: output/<cơ-quan>/<kỳ>/).\n"
         "  --format [docx|xlsx|all]  Định dạng Phụ lục cần tạo.  [mặc định: all]\n"
-        "  -j, --jobs SỐ             Số báo cáo được xử lý song song (mặc định: số lõi CPU của máy).  [x>=1]\n"
+        "  -j, --jobs SỐ             Số báo cáo được xử lý song song (mặc định: số lõi CPU của máy; 1: lần\n"
+        "                            lượt trong một tiến trình).\n"
         "  --watch                   Chạy liên tục: mỗi lần lưu tệp báo cáo (hay biểu mẫu, mẫu Word của nó)\n"
         "                            thì tạo lại văn bản của báo cáo đó; có lỗi thì giữ bản đã tạo lần trước.\n"
         "                            Ctrl+C để dừng.\n"
@@ -115,7 +116,8 @@ def test_required_marker_in_vietnamese() -> None:
         (
             ["check", "-j", "0", "r.yaml"],
             "cchc-docgen check [TÙY_CHỌN] TỆP...",
-            "Lỗi: Giá trị không hợp lệ cho '-j' / '--jobs': 0 nằm ngoài khoảng cho phép (x>=1).",
+            "Lỗi: Giá trị không hợp lệ cho '-j' / '--jobs': 0 không được; hãy ghi một số từ 1 trở lên"
+            " (1: làm lần lượt từng báo cáo)",
         ),
     ],
 )

@@ -32,14 +32,33 @@ def forms_dir_option(func: F) -> F:
     )(func)
 
 
+class _WorkerCount(click.ParamType):  # type: ignore[type-arg]  # generic in recent click only; 8.2 is supported
+    """A count of reports made at the same time: a whole number from 1 up, refused in plain words
+    (click's IntRange says "integer range" and "x>=1")."""
+
+    name = "số báo cáo làm song song"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            text = str(value).strip()
+            if not text.lstrip("+-").isdigit() or not text.isascii():
+                self.fail(f"'{value}' không phải số nguyên; hãy ghi một số từ 1 trở lên, ví dụ --jobs 2", param, ctx)
+            number = int(text)
+        if number < 1:
+            self.fail(f"{number} không được; hãy ghi một số từ 1 trở lên (1: làm lần lượt từng báo cáo)", param, ctx)
+        return number
+
+
 def jobs_option(func: F) -> F:
     """The shared -j/--jobs option."""
     return click.option(
         "-j",
         "--jobs",
         metavar="SỐ",
-        type=click.IntRange(min=1),
-        help="Số báo cáo được xử lý song song (mặc định: số lõi CPU của máy).",
+        type=_WorkerCount(),
+        help="Số báo cáo được xử lý song song (mặc định: số lõi CPU của máy; 1: lần lượt trong một tiến trình).",
     )(func)
 
 
