@@ -67,6 +67,16 @@ class RenderJob(msgspec.Struct, frozen=True):
     template: Path | None = None
 
 
+def split_off(job: RenderJob, kind: Kind) -> tuple[RenderJob, RenderJob] | None:
+    """`job` as two jobs, its documents of `kind` (to render in another process) and the rest;
+    None when either would be empty (nothing to gain from rendering apart)."""
+    sent = tuple(file for file in job.files if file.kind is kind)
+    kept = tuple(file for file in job.files if file.kind is not kind)
+    if not sent or not kept:
+        return None
+    return RenderJob(job.checked, sent, job.template), RenderJob(job.checked, kept, job.template)
+
+
 def default_jobs() -> int:
     """The number of cores this process may use."""
     if hasattr(os, "sched_getaffinity"):

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from .batch import Kind, RenderJob, _kill_me_with_my_parent, render_in_worker, render_jobs
+from .batch import Kind, RenderJob, _kill_me_with_my_parent, render_in_worker, render_jobs, split_off
 
 
 class ChildFailed(RuntimeError):
@@ -37,21 +37,20 @@ def render_forked(jobs: Sequence[RenderJob]) -> None:
     if len(jobs) != 1 or not _can_fork():
         render_jobs(jobs, 1)
         return
-    (job,) = jobs
-    sent = tuple(file for file in job.files if file.kind is Kind.PHU_LUC_DOCX)
-    kept = tuple(file for file in job.files if file not in sent)
-    if not sent or not kept:
+    parts = split_off(jobs[0], Kind.PHU_LUC_DOCX)
+    if parts is None:
         render_jobs(jobs, 1)
         return
+    sent, kept = parts
     reading, writing = os.pipe()
     gc.freeze()  # the child's collections then leave this process's objects (and their pages) alone
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child, which ends with os._exit
         os.close(reading)
-        _child(RenderJob(job.checked, sent, job.template), writing)
+        _child(sent, writing)
     os.close(writing)
     try:
-        render_jobs([RenderJob(job.checked, kept, job.template)], 1)
+        render_jobs([kept], 1)
     finally:  # the child's staged file is written (or given up) before anyone discards it
         report = _read_all(reading)
         os.waitpid(child, 0)

@@ -21,7 +21,7 @@ from ..core.errors import CchcError, Diagnostic
 from ..cycle.diff import document_changes, indicator_changes, narrative_changes
 from ..forms.catalog import form_dirs
 from ..report.analysis import CheckedReport, analyze
-from .batch import Kind, RenderJob, render_in_worker, render_jobs, worker_pool
+from .batch import Kind, RenderJob, render_in_worker, render_jobs, split_off, worker_pool
 from .build import BuildOptions, Converter, build_checked
 
 if TYPE_CHECKING:
@@ -158,13 +158,13 @@ class SplitRender:
         here: list[RenderJob] = []
         away: list[tuple[Future[object], RenderJob]] = []
         for job in jobs:
-            sent = tuple(file for file in job.files if file.kind is Kind.PHU_LUC_DOCX)
-            if self.helper is None or not sent or len(sent) == len(job.files):
+            parts = split_off(job, Kind.PHU_LUC_DOCX) if self.helper is not None else None
+            if parts is None or self.helper is None:
                 here.append(job)
                 continue
-            part = RenderJob(job.checked, sent, job.template)
+            part, kept = parts
             away.append((self.helper.submit(render_in_worker, part), part))
-            here.append(RenderJob(job.checked, tuple(f for f in job.files if f not in sent), job.template))
+            here.append(kept)
         failure: CchcError | None = None
         try:
             render_jobs(here, 1)
