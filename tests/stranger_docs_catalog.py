@@ -15,6 +15,7 @@ from tests.stranger_docs_cases4 import (
     UBND_PHUONG_LONG_BIEN,
     UBND_PHUONG_LONG_BIEN_DOTS,
 )
+from tests.stranger_docs_cases5 import DAC_KHU_CON_DAO, SO_NN_MT_CAN_THO, SO_XAY_DUNG_LAO_CAI, UBND_XA_CU_LAO_DUNG
 
 STRANGERS: dict[str, Stranger] = {
     "so-tu-phap-lam-dong-2025-q3": SO_TU_PHAP_LAM_DONG,
@@ -32,6 +33,10 @@ STRANGERS: dict[str, Stranger] = {
     "so-nn-mt-ha-tinh-2026-6t": SO_NN_MT_HA_TINH,
     "ubnd-phuong-long-bien-2025-dots": UBND_PHUONG_LONG_BIEN_DOTS,
     "so-nn-mt-ha-tinh-2026-6t-dots": SO_NN_MT_HA_TINH_DOTS,
+    "dac-khu-con-dao-2025": DAC_KHU_CON_DAO,
+    "so-xay-dung-lao-cai-2026-q1": SO_XAY_DUNG_LAO_CAI,
+    "so-nn-mt-can-tho-2025-9t": SO_NN_MT_CAN_THO,
+    "ubnd-xa-cu-lao-dung-2026-q1": UBND_XA_CU_LAO_DUNG,
 }
 # The same documents typed another way.
 for _name, _quirks in (

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from cchc_docgen.forms.catalog import load_form
+from cchc_docgen.forms.model import RowKind
 from cchc_docgen.report.analysis import analyze
 from cchc_docgen.report.model import BulletList, Cell, Paragraph, Report, Section, Table
 from cchc_docgen.report.refs import footnotes_of, plain_text
@@ -180,9 +182,14 @@ def mismatches(model: Report, s: Stranger) -> list[str]:
         found.append("appendix: got None, expected the Phụ lục's values")
     else:
         same("appendix.form_id", model.appendix.form_id, s.form)
+        form_rows = {row.id: row for row in load_form(s.form).rows}
         for row_id, typed in s.appendix.items():
             entry = model.appendix.values.get(row_id)
-            read = (entry.value, entry.qualifier, entry.zero_padded) if entry else None
+            # "09" is read as printed either way: padded itself, or a count under `leading_zero: true`.
+            count = form_rows[row_id].kind is RowKind.COUNT
+            small = entry is not None and count and isinstance(entry.value, int) and 0 <= entry.value < 10
+            padded = entry is not None and (entry.zero_padded or (bool(model.appendix.leading_zero) and small))
+            read = (entry.value, entry.qualifier, padded) if entry else None
             same(f"appendix[{row_id}]", read, _entry(typed))
         for row_id, note in s.appendix_notes.items():
             entry = model.appendix.values.get(row_id)

@@ -1,0 +1,432 @@
+"""Third red-team round: four strangers of after the July 2025 reform (two-level local government, 34
+provinces, merged sở) and the habits they were typed with: a đặc khu's yearly report dated in January, a
+merged Sở Xây dựng whose level-1 headings come from Word's numbering and whose "Phụ lục" is a table of its
+own after the signature, a Sở Nông nghiệp và Môi trường of a merged city with level-2 headings partly
+Word-numbered and partly typed, and a commune formed from a former district with Word's default bullets.
+
+Habits the writer (tests/stranger_docs_word.py) does not know are added here as quirks of its _Writer:
+- "motto-border": the Tiêu ngữ's rule a bottom border of its paragraph (no drawn line);
+- "motto-underline": the Tiêu ngữ underlined (a run property), as some clerks make the rule;
+- "en-dash-bullets": the "-" items typed with an en dash, "– ";
+- "dot-bullets": the "-" items typed "•" and a tab;
+- "symbol-bullets": the "-" items from Word's default bullet list (the Symbol font's U+F0B7, not typed);
+- "auto-roman": level-1 headings numbered by Word's numbering ("I." not typed), level 2 typed;
+- "auto-decimal": level-2 headings numbered by Word's numbering, restarting under each level-1 heading,
+  except a last one the clerk typed by hand after the numbered ones ("3." after 1., 2.);
+- "nbsp": non-breaking spaces after numbers, in "Số:" and in the date line;
+- "soft-hyphen": optional hyphens inside Latin product names (U+00AD typed, and a w:softHyphen);
+- "italic-parens": a body paragraph wholly in parentheses typed in italics ("(Số liệu tính từ …)");
+- "other-phu-luc": after the signature, a "PHỤ LỤC" of the agency's own (not a statistics form): its
+  title, the "(Kèm theo …)" line and a table with merged header cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from docx.oxml.ns import qn
+
+import tests.stranger_docs_word as _word
+from tests import clerk_docs_ooxml as ox
+from tests.stranger_docs import H, P, Stranger
+
+# --- the new quirks -----------------------------------------------------------------------------------
+
+_Writer = _word._Writer
+_header, _heading, _body_para, _signature, _write = (
+    _Writer.header,
+    _Writer.heading,
+    _Writer.body_para,
+    _Writer.signature,
+    _Writer.write,
+)
+
+_NBSP, _SHY = "\u00a0", "\u00ad"
+
+_SYMBOL_BULLETS = (
+    '<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'w:abstractNumId="0"><w:multiLevelType w:val="hybridMultilevel"/>'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/>'
+    '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="1080" w:hanging="360"/></w:pPr>'
+    '<w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol" w:hint="default"/></w:rPr></w:lvl>'
+    "</w:abstractNum>"
+)
+
+
+def _numbered(fmt: str, text: str) -> str:
+    return (
+        '<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        f'w:abstractNumId="0"><w:multiLevelType w:val="hybridMultilevel"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="720"/></w:pPr>'
+        '<w:rPr><w:b/></w:rPr></w:lvl></w:abstractNum>'
+    )
+
+
+def _nbsp(text: str) -> str:
+    """Non-breaking spaces where Word's Ctrl+Shift+Space habit puts them: after a number, after "Số:"."""
+    out = []
+    for i, ch in enumerate(text):
+        before = text[i - 1] if i else ""
+        out.append(_NBSP if ch == " " and (before.isdigit() or before == ":") else ch)
+    return "".join(out)
+
+
+def _header_quirks(self: _word._Writer) -> None:
+    _header(self)
+    if not self.q & {"motto-border", "motto-underline", "nbsp"}:
+        return
+    table = self.body.findall(qn("w:tbl"))[-1]
+    for t in table.iter(qn("w:t")):
+        if "nbsp" in self.q and (t.text or "").startswith(("Số:", self.s.place)):
+            t.text = _nbsp(t.text or "")
+        if (t.text or "") != self.s.motto:
+            continue
+        run = t.getparent()
+        if "motto-underline" in self.q:
+            run.find(qn("w:rPr")).append(ox.E("w:u", {"w:val": "single"}))
+        if "motto-border" in self.q:  # a bottom border, indented so it is only as long as the text
+            ppr = run.getparent().find(qn("w:pPr"))
+            bottom = ox.E("w:bottom", {"w:val": "single", "w:sz": "6", "w:space": "1", "w:color": "auto"})
+            ppr.insert(0, ox.E("w:pBdr", None, bottom))
+            ppr.append(ox.E("w:ind", {"w:left": "680", "w:right": "680"}))
+
+
+def _heading_quirks(self: _word._Writer, h: H, level: int) -> None:
+    if level == 1:  # Word restarts a list under each level-1 heading: a new list each time
+        self._decimal = None  # type: ignore[attr-defined]
+        self._auto_count = 0  # type: ignore[attr-defined]
+    auto = (level == 1 and "auto-roman" in self.q) or (
+        level == 2 and "auto-decimal" in self.q and self._auto_count < 2  # type: ignore[attr-defined]
+    )
+    if not auto:
+        _heading(self, h, level)
+        return
+    if level == 1:
+        if not hasattr(self, "_roman"):
+            self._roman = ox.add_numbering(self.doc, _numbered("upperRoman", "%1."))  # type: ignore[attr-defined]
+        num = self._roman  # type: ignore[attr-defined]
+    else:
+        if self._decimal is None:  # type: ignore[attr-defined]
+            self._decimal = ox.add_numbering(self.doc, _numbered("decimal", "%1."))  # type: ignore[attr-defined]
+        num = self._decimal  # type: ignore[attr-defined]
+        self._auto_count += 1  # type: ignore[attr-defined]
+    self.p([_word._r(h.title, bold=True)], num=(num, 0), align="both", keep_next=True)
+
+
+def _typed_text(self: _word._Writer, text: str) -> str:
+    if "nbsp" in self.q:
+        text = _nbsp(text)
+    if "soft-hyphen" in self.q:
+        text = text.replace("VNeID", f"VNe{_SHY}ID").replace("iGate", f"i{_SHY}Gate")
+    return text
+
+
+def _body_para_quirks(self: _word._Writer, para: P) -> None:
+    marker = para.marker
+    text = _typed_text(self, para.text)
+    if marker == "-" and self.q & {"en-dash-bullets", "dot-bullets", "symbol-bullets"}:
+        runs = [_word._r(piece) for piece in text.split("{n}")]
+        if "symbol-bullets" in self.q:
+            if not hasattr(self, "_symbol"):
+                self._symbol = ox.add_numbering(self.doc, _SYMBOL_BULLETS)  # type: ignore[attr-defined]
+            self.p(runs, num=(self._symbol, 0), align="both", after=6)  # type: ignore[attr-defined]
+            return
+        mark = "– " if "en-dash-bullets" in self.q else "•\t"
+        self.p([_word._r(mark), *runs], first_line_cm=1.27, align="both", after=6)
+        return
+    if "italic-parens" in self.q and text.startswith("(") and text.rstrip(".").endswith(")"):
+        self.p([_word._r(text, italic=True)], first_line_cm=1.27, align="both", after=6)
+        return
+    if "soft-hyphen" in self.q and "Zalo" in text:  # Ctrl+- in Word: a w:softHyphen element
+        before, after = text.split("Zalo", 1)
+        runs = [_word._r(before + "Za"), ox.E("w:r", None, ox.E("w:softHyphen")), _word._r("lo" + after)]
+        self.p(runs, first_line_cm=1.27, align="both", after=6)
+        return
+    _body_para(self, P(text, marker, para.notes, para.link, para.lead))
+
+
+def _signature_quirks(self: _word._Writer) -> None:
+    _signature(self)
+    if "other-phu-luc" not in self.q:
+        return
+    end = ox.para([], after=0)
+    end.find(qn("w:pPr")).append(ox.section_properties(landscape=False))
+    self.add(end)
+    for line in (
+        "PHỤ LỤC",
+        "DANH MỤC THỦ TỤC HÀNH CHÍNH CÓ HỒ SƠ TRỄ HẠN QUÝ I NĂM 2026",
+        f"(Kèm theo Báo cáo số {self.s.number.split(':')[1].strip()} ngày 12 tháng 3 năm 2026 "
+        "của Sở Xây dựng tỉnh Lào Cai)",
+    ):
+        self.p([_word._r(line, bold=line.isupper(), italic=not line.isupper())], align="center", after=0)
+    table = self._table(6, 5, borders=True)
+    rows = table.rows
+    for col, text in ((0, "STT"), (1, "Tên thủ tục hành chính"), (4, "Nguyên nhân")):
+        self._fill(rows[0].cells[col].merge(rows[1].cells[col]), [[_word._r(text, bold=True, size=12)]], "center")
+    self._fill(rows[0].cells[2].merge(rows[0].cells[3]), [[_word._r("Số hồ sơ", bold=True, size=12)]], "center")
+    self._fill(rows[1].cells[2], [[_word._r("Tiếp nhận", bold=True, size=12)]], "center")
+    self._fill(rows[1].cells[3], [[_word._r("Trễ hạn", bold=True, size=12)]], "center")
+    body = (
+        ("1", "Cấp giấy phép xây dựng nhà ở riêng lẻ", "214", "03", "Chờ ý kiến thẩm định của cơ quan chuyên môn"),
+        ("2", "Cấp chứng chỉ hành nghề hoạt động xây dựng", "87", "01", "Hồ sơ bổ sung nhiều lần"),
+        ("3", "Thẩm định báo cáo nghiên cứu khả thi đầu tư xây dựng", "26", "02", "Dự án điều chỉnh quy hoạch"),
+        ("", "Tổng cộng", "327", "06", ""),
+    )
+    for r, values in enumerate(body, start=2):
+        for col, text in enumerate(values):
+            self._fill(rows[r].cells[col], [[_word._r(text, bold=r == 5, size=12)]] if text else [[]], "left")
+
+
+def _write_quirks(self: _word._Writer, path: object) -> object:
+    self._auto_count = 0  # type: ignore[attr-defined]
+    self.s = replace(self.s, opening=tuple(_typed_text(self, t) for t in self.s.opening))
+    return _write(self, path)  # type: ignore[arg-type]
+
+
+_Writer.header = _header_quirks  # type: ignore[method-assign]
+_Writer.heading = _heading_quirks  # type: ignore[method-assign]
+_Writer.body_para = _body_para_quirks  # type: ignore[method-assign]
+_Writer.signature = _signature_quirks  # type: ignore[method-assign]
+_Writer.write = _write_quirks  # type: ignore[method-assign,assignment]
+
+
+# --- the documents ------------------------------------------------------------------------------------
+
+DAC_KHU_CON_DAO = Stranger(
+    period="2025-NAM",
+    parent=None,
+    issuer=("ỦY BAN NHÂN DÂN", "ĐẶC KHU CÔN ĐẢO"),
+    number="Số: 02/BC-UBND",
+    place_date="Côn Đảo, ngày 05 tháng 01 năm 2026",
+    subject="Kết quả thực hiện công tác cải cách hành chính năm 2025 và phương hướng, nhiệm vụ năm 2026",
+    recipients=("Sở Nội vụ Thành phố Hồ Chí Minh",),
+    bases=(),
+    opening=(
+        "Thực hiện Công văn số 4512/SNV-CCHC ngày 02/12/2025 của Sở Nội vụ Thành phố Hồ Chí Minh về việc báo cáo "
+        "công tác cải cách hành chính năm 2025, Ủy ban nhân dân đặc khu Côn Đảo báo cáo như sau:",
+    ),
+    body=(
+        H(
+            "I.",
+            "KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",
+            (
+                P("(Số liệu tính từ ngày 15/12/2024 đến ngày 14/12/2025)"),
+                H(
+                    "1.",
+                    "Công tác chỉ đạo, điều hành",
+                    (
+                        P(
+                            "Sau khi đặc khu Côn Đảo chính thức hoạt động từ ngày 01/7/2025, Ủy ban nhân dân đặc "
+                            "khu ban hành Kế hoạch số 18/KH-UBND ngày 15/7/2025 về cải cách hành chính 6 tháng cuối "
+                            "năm 2025, xác định 12 nhiệm vụ, đến nay hoàn thành 12/12 nhiệm vụ, đạt 100%."
+                        ),
+                        P("Tổ chức 02 cuộc kiểm tra công tác cải cách hành chính tại 04 cơ quan, đơn vị;", marker="-"),
+                        P("Tuyên truyền trên Trang thông tin điện tử đặc khu 36 tin, bài.", marker="-"),
+                    ),
+                ),
+                H(
+                    "2.",
+                    "Cải cách thủ tục hành chính",
+                    (
+                        P(
+                            "Trung tâm Phục vụ hành chính công đặc khu tiếp nhận 4.318 hồ sơ, giải quyết đúng hạn "
+                            "4.301 hồ sơ, đạt 99,6%; 17 hồ sơ trễ hạn đã có văn bản xin lỗi người dân."
+                        ),
+                        P("Tỷ lệ hồ sơ trực tuyến toàn trình đạt 62,4%;", marker="-"),
+                        P("Thanh toán trực tuyến phí, lệ phí: 1.205 giao dịch.", marker="-"),
+                    ),
+                ),
+            ),
+        ),
+        H(
+            "II.",
+            "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026",
+            (
+                P(
+                    "Tiếp tục rà soát, đơn giản hóa thủ tục hành chính gắn với đặc thù đảo xa; phấn đấu 100% hồ sơ "
+                    "được số hóa khi tiếp nhận."
+                ),
+            ),
+        ),
+    ),
+    closing="Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính năm 2025 của Ủy ban nhân dân đặc "
+    "khu Côn Đảo./.",
+    signature=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+    signer="Lê Văn Phong",
+    distribution=("Như trên", "TT. Đảng ủy đặc khu", "Lưu: VT, VP"),
+    quirks=frozenset({"motto-border", "en-dash-bullets", "nbsp", "italic-parens"}),
+)
+
+SO_XAY_DUNG_LAO_CAI = Stranger(
+    period="2026-Q1",
+    parent="UBND TỈNH LÀO CAI",
+    issuer=("SỞ XÂY DỰNG",),
+    number="Số: 215/BC-SXD",
+    place_date="Lào Cai, ngày 12 tháng 3 năm 2026",
+    subject="Kết quả thực hiện công tác cải cách hành chính quý I năm 2026",
+    recipients=("Sở Nội vụ tỉnh Lào Cai",),
+    bases=(),
+    opening=(
+        "Sở Xây dựng (hợp nhất từ Sở Xây dựng và Sở Giao thông vận tải của hai tỉnh Lào Cai, Yên Bái) báo cáo kết "
+        "quả thực hiện công tác cải cách hành chính quý I năm 2026 như sau:",
+    ),
+    body=(
+        H(
+            "I.",
+            "KẾT QUẢ THỰC HIỆN",
+            (
+                H(
+                    "1.",
+                    "Cải cách tổ chức bộ máy",
+                    (
+                        P(
+                            "Sau hợp nhất, Sở có 07 phòng chuyên môn, 01 Thanh tra và 03 đơn vị sự nghiệp công lập; "
+                            "đã sắp xếp, bố trí 186 công chức, viên chức theo vị trí việc làm."
+                        ),
+                    ),
+                ),
+                H(
+                    "2.",
+                    "Chuyển đổi số",
+                    (
+                        P(
+                            "100% hồ sơ thủ tục hành chính được tiếp nhận, xử lý trên Hệ thống thông tin giải quyết "
+                            "thủ tục hành chính của tỉnh (iGate); 94% hồ sơ công dân nộp bằng tài khoản VNeID."
+                        ),
+                        P("Nhóm Zalo hỗ trợ doanh nghiệp vận tải đã trả lời 312 câu hỏi trong quý."),
+                    ),
+                ),
+            ),
+        ),
+        H(
+            "II.",
+            "TỒN TẠI, HẠN CHẾ",
+            (P("Còn 06 hồ sơ trễ hạn (chi tiết tại Phụ lục kèm theo)."),),
+        ),
+    ),
+    closing="Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2026 của Sở Xây dựng tỉnh "
+    "Lào Cai./.",
+    signature=("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    signer="Hoàng Văn Thắng",
+    distribution=("Như trên", "Giám đốc Sở (để b/c)", "Lưu: VT, VP"),
+    quirks=frozenset({"auto-roman", "motto-underline", "soft-hyphen", "other-phu-luc"}),
+)
+
+SO_NN_MT_CAN_THO = Stranger(
+    period="2025-9T",
+    parent="UBND THÀNH PHỐ CẦN THƠ",
+    issuer=("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",),
+    number="Số: 1874/BC-SNNMT",
+    place_date="Cần Thơ, ngày 15 tháng 9 năm 2025",
+    subject="Kết quả thực hiện công tác cải cách hành chính 9 tháng đầu năm 2025",
+    recipients=("Sở Nội vụ thành phố Cần Thơ",),
+    bases=(),
+    opening=(
+        "Thực hiện Công văn số 1560/SNV-CCHC ngày 20/8/2025 của Sở Nội vụ thành phố Cần Thơ, Sở Nông nghiệp và Môi "
+        "trường báo cáo kết quả thực hiện công tác cải cách hành chính 9 tháng đầu năm 2025 như sau:",
+    ),
+    body=(
+        H(
+            "I.",
+            "KẾT QUẢ THỰC HIỆN",
+            (
+                H(
+                    "1.",
+                    "Công tác chỉ đạo, điều hành",
+                    (
+                        P(
+                            "Sở ban hành Kế hoạch số 12/KH-SNNMT ngày 04/7/2025 về cải cách hành chính 6 tháng cuối "
+                            "năm 2025 sau khi hợp nhất Sở Nông nghiệp và Phát triển nông thôn với Sở Tài nguyên và "
+                            "Môi trường của ba địa phương Cần Thơ, Sóc Trăng, Hậu Giang."
+                        ),
+                    ),
+                ),
+                H(
+                    "2.",
+                    "Cải cách thủ tục hành chính",
+                    (
+                        P("Kết quả giải quyết hồ sơ:"),
+                        P("Tiếp nhận 21 hồ sơ, trả kết quả 21 hồ sơ;", marker="-"),
+                        P("Tỷ lệ đúng hạn 95,24%.", marker="-"),
+                    ),
+                ),
+                H(
+                    "3.",
+                    "Cải cách chế độ công vụ",
+                    (P("Không có trường hợp cán bộ, công chức vi phạm kỷ luật, kỷ cương hành chính."),),
+                ),
+            ),
+        ),
+        H(
+            "II.",
+            "PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV NĂM 2025",
+            (
+                H("1.", "Hoàn thiện quy trình nội bộ", (P("Công bố quy trình nội bộ thủ tục lĩnh vực đất đai."),)),
+                H("2.", "Số hóa hồ sơ", (P("Số hóa 100% kết quả giải quyết thủ tục hành chính còn hiệu lực."),)),
+            ),
+        ),
+    ),
+    closing="Trên đây là báo cáo kết quả công tác cải cách hành chính 9 tháng đầu năm 2025 của Sở Nông nghiệp và "
+    "Môi trường thành phố Cần Thơ./.",
+    signature=("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    signer="Trần Văn Nguyên",
+    distribution=("Như trên", "UBND thành phố (để b/c)", "Lưu: VT, VP"),
+    appendix={
+        "I.1.de_ra": "12",
+        "I.1.hoan_thanh": "09",
+        "I.3.hoi_nghi": "1",
+        "III.7.tiep_nhan": "21",
+        "III.7.tra_ket_qua": "21",
+        "III.7.dung_han": "95,24",
+    },
+    appendix_notes={"I.1.de_ra": "Kế hoạch số 12/KH-SNNMT ngày 04/7/2025"},
+    appendix_title=(
+        "PHỤ LỤC",
+        "THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH 9 THÁNG ĐẦU NĂM 2025",
+        "(Kèm theo Báo cáo số 1874/BC-SNNMT ngày 15 tháng 9 năm 2025 của Sở Nông nghiệp và Môi trường)",
+    ),
+    quirks=frozenset({"auto-decimal", "dot-bullets", "motto-border"}),
+)
+
+UBND_XA_CU_LAO_DUNG = Stranger(
+    period="2026-Q1",
+    parent=None,
+    issuer=("ỦY BAN NHÂN DÂN", "XÃ CÙ LAO DUNG"),
+    number="Số: 41/BC-UBND",
+    place_date="Cù Lao Dung, ngày 05 tháng 3 năm 2026",
+    subject="Kết quả thực hiện công tác cải cách hành chính quý I và phương hướng nhiệm vụ quý II năm 2026",
+    recipients=("Sở Nội vụ thành phố Cần Thơ",),
+    bases=(),
+    opening=(
+        "Ủy ban nhân dân xã Cù Lao Dung báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2026 như "
+        "sau:",
+    ),
+    body=(
+        H(
+            "I.",
+            "KẾT QUẢ ĐẠT ĐƯỢC",
+            (
+                P(
+                    "Xã Cù Lao Dung được thành lập trên cơ sở sắp xếp thị trấn Cù Lao Dung và các xã An Thạnh 1, "
+                    "An Thạnh Tây, An Thạnh Đông của huyện Cù Lao Dung (cũ)."
+                ),
+                P("Trong quý, Ủy ban nhân dân xã đã:"),
+                P("Ban hành 03 văn bản chỉ đạo, điều hành công tác cải cách hành chính;", marker="-"),
+                P("Tiếp nhận 1.146 hồ sơ, giải quyết đúng hạn 1.139 hồ sơ, đạt 99,39%;", marker="-"),
+                P("Niêm yết công khai 100% thủ tục hành chính tại Bộ phận Một cửa.", marker="-"),
+            ),
+        ),
+        H(
+            "II.",
+            "PHƯƠNG HƯỚNG NHIỆM VỤ QUÝ II NĂM 2026",
+            (P("Tăng cường hướng dẫn người dân nộp hồ sơ trực tuyến, thanh toán không dùng tiền mặt."),),
+        ),
+    ),
+    closing="Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2026 của Ủy ban nhân dân xã "
+    "Cù Lao Dung./.",
+    signature=("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    signer="Nguyễn Thị Bé Ba",
+    distribution=("Như trên", "TT. Đảng ủy xã", "Lưu: VT"),
+    quirks=frozenset({"symbol-bullets", "nbsp", "soft-hyphen", "motto-underline"}),
+)
