@@ -63,6 +63,19 @@ def _numbered(fmt: str, text: str) -> str:
     )
 
 
+def _restarted(doc: object, num_id: int) -> int:
+    """A w:num of the same abstract list as `num_id`, its level 0 starting again at 1."""
+    numbering = doc.part.numbering_part.element  # type: ignore[attr-defined]
+    nums = numbering.findall(qn("w:num"))
+    abstract = next(n for n in nums if n.get(qn("w:numId")) == str(num_id)).find(qn("w:abstractNumId"))
+    new_id = 1 + max(int(n.get(qn("w:numId"))) for n in nums)
+    override = ox.E("w:lvlOverride", {"w:ilvl": "0"}, ox.E("w:startOverride", {"w:val": "1"}))
+    num = ox.E("w:num", {"w:numId": str(new_id)}, ox.E("w:abstractNumId", {"w:val": abstract.get(qn("w:val"))}))
+    num.append(override)
+    numbering.append(num)
+    return new_id
+
+
 def _nbsp(text: str) -> str:
     """Non-breaking spaces where Word's Ctrl+Shift+Space habit puts them: after a number, after "Số:"."""
     out = []
@@ -93,13 +106,24 @@ def _header_quirks(self: _word._Writer) -> None:
 
 
 def _heading_quirks(self: _word._Writer, h: H, level: int) -> None:
-    if level == 1:  # Word restarts a list under each level-1 heading: a new list each time
-        self._decimal = None  # type: ignore[attr-defined]
+    if level == 1 and "auto-decimal-continued" not in self.q:  # a list restarted under each level-1 heading
+        if "auto-decimal-override" in self.q and getattr(self, "_decimal", None) is not None:
+            self._restart = True  # type: ignore[attr-defined]
+        else:
+            self._decimal = None  # type: ignore[attr-defined]
+        self._auto_count = 0  # type: ignore[attr-defined]
+    elif level == 1:
         self._auto_count = 0  # type: ignore[attr-defined]
     auto = (level == 1 and "auto-roman" in self.q) or (
-        level == 2 and "auto-decimal" in self.q and self._auto_count < 2  # type: ignore[attr-defined]
+        level == 2
+        and self.q & {"auto-decimal", "auto-decimal-continued", "auto-decimal-override"}
+        and (self._auto_count < 2 or "auto-decimal-continued" in self.q)  # type: ignore[attr-defined]
     )
     if not auto:
+        if "nbsp" in self.q:  # Word's AutoFormat: a non-breaking space after the typed number
+            h = H(h.number + _NBSP, h.title.lstrip(), h.children)
+            self.p([_word._r(f"{h.number}{h.title}", bold=True)], first_line_cm=1.27, align="both", keep_next=True)
+            return
         _heading(self, h, level)
         return
     if level == 1:
@@ -107,8 +131,11 @@ def _heading_quirks(self: _word._Writer, h: H, level: int) -> None:
             self._roman = ox.add_numbering(self.doc, _numbered("upperRoman", "%1."))  # type: ignore[attr-defined]
         num = self._roman  # type: ignore[attr-defined]
     else:
-        if self._decimal is None:  # type: ignore[attr-defined]
+        if getattr(self, "_decimal", None) is None:
             self._decimal = ox.add_numbering(self.doc, _numbered("decimal", "%1."))  # type: ignore[attr-defined]
+        elif getattr(self, "_restart", False):  # Word's "Restart at 1": a new w:num, same list, startOverride
+            self._decimal = _restarted(self.doc, self._decimal)  # type: ignore[attr-defined]
+            self._restart = False  # type: ignore[attr-defined]
         num = self._decimal  # type: ignore[attr-defined]
         self._auto_count += 1  # type: ignore[attr-defined]
     self.p([_word._r(h.title, bold=True)], num=(num, 0), align="both", keep_next=True)
@@ -132,7 +159,7 @@ def _body_para_quirks(self: _word._Writer, para: P) -> None:
                 self._symbol = ox.add_numbering(self.doc, _SYMBOL_BULLETS)  # type: ignore[attr-defined]
             self.p(runs, num=(self._symbol, 0), align="both", after=6)  # type: ignore[attr-defined]
             return
-        mark = "– " if "en-dash-bullets" in self.q else "•\t"
+        mark = ("–\t" if "dash-tab" in self.q else "– ") if "en-dash-bullets" in self.q else "•\t"
         self.p([_word._r(mark), *runs], first_line_cm=1.27, align="both", after=6)
         return
     if "italic-parens" in self.q and text.startswith("(") and text.rstrip(".").endswith(")"):
@@ -148,6 +175,11 @@ def _body_para_quirks(self: _word._Writer, para: P) -> None:
 
 def _signature_quirks(self: _word._Writer) -> None:
     _signature(self)
+    if "dist-en-dash" in self.q:  # the Nơi nhận items typed "– …;"
+        table = self.body.findall(qn("w:tbl"))[-1]
+        for t in table.iter(qn("w:t")):
+            if (t.text or "").startswith("- "):
+                t.text = "– " + (t.text or "")[2:]
     if "other-phu-luc" not in self.q:
         return
     end = ox.para([], after=0)
@@ -178,6 +210,18 @@ def _signature_quirks(self: _word._Writer) -> None:
             self._fill(rows[r].cells[col], [[_word._r(text, bold=r == 5, size=12)]] if text else [[]], "left")
 
 
+_recipients = _Writer.recipients
+
+
+def _recipients_quirks(self: _word._Writer) -> None:
+    before = len(self.body)
+    _recipients(self)
+    if "recipients-en-dash" in self.q:  # the Kính gửi items typed "– …;"
+        for el in list(self.body)[before - 1 :]:
+            for t in el.iter(qn("w:t")):
+                t.text = (t.text or "").replace("- ", "– ", 1)
+
+
 def _write_quirks(self: _word._Writer, path: object) -> object:
     self._auto_count = 0  # type: ignore[attr-defined]
     self.s = replace(self.s, opening=tuple(_typed_text(self, t) for t in self.s.opening))
@@ -188,6 +232,7 @@ _Writer.header = _header_quirks  # type: ignore[method-assign]
 _Writer.heading = _heading_quirks  # type: ignore[method-assign]
 _Writer.body_para = _body_para_quirks  # type: ignore[method-assign]
 _Writer.signature = _signature_quirks  # type: ignore[method-assign]
+_Writer.recipients = _recipients_quirks  # type: ignore[method-assign]
 _Writer.write = _write_quirks  # type: ignore[method-assign,assignment]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests.stranger_docs import Stranger
+from tests.stranger_docs import H, Stranger
 from tests.stranger_docs_cases import BQL_KCN_SOC_TRANG, SO_TU_PHAP_LAM_DONG, UBND_PHUONG_TAN_DINH, UBND_TINH_QUANG_NINH
 from tests.stranger_docs_cases2 import DAC_KHU_PHU_QUOC, SO_KHCN_CAN_THO, SO_NOI_VU_TAY_NINH, SO_Y_TE_GIA_LAI
 from tests.stranger_docs_cases3 import SO_GD_DT_NGHE_AN, SO_TAI_CHINH_DONG_NAI, UBND_XA_EA_KAR
@@ -123,4 +123,27 @@ STRANGERS["so-y-te-gia-lai-2025-slash-date"] = replace(SO_Y_TE_GIA_LAI, place_da
 # A trích yếu beginning "V/v", as in a công văn.
 STRANGERS["so-tu-phap-lam-dong-2025-q3-v-v"] = replace(
     SO_TU_PHAP_LAM_DONG, subject="V/v báo cáo kết quả thực hiện công tác cải cách hành chính quý III năm 2025"
+)
+# Third round: Word's numbering restarted by an override of the same list, or never restarted (the
+# document then prints "4.", "5." under II); en dashes typed in Kính gửi, the items and Nơi nhận.
+STRANGERS["so-nn-mt-can-tho-2025-9t+auto-decimal-override"] = replace(
+    SO_NN_MT_CAN_THO, quirks=(SO_NN_MT_CAN_THO.quirks - {"auto-decimal"}) | {"auto-decimal-override"}
+)
+_II = SO_NN_MT_CAN_THO.body[1]
+assert isinstance(_II, H)
+STRANGERS["so-nn-mt-can-tho-2025-9t+auto-decimal-continued"] = replace(
+    SO_NN_MT_CAN_THO,
+    body=(
+        SO_NN_MT_CAN_THO.body[0],
+        replace(_II, children=tuple(replace(h, number=f"{4 + i}.") for i, h in enumerate(_II.children))),
+    ),
+    quirks=(SO_NN_MT_CAN_THO.quirks - {"auto-decimal"}) | {"auto-decimal-continued"},
+)
+STRANGERS["dac-khu-con-dao-2025+dash-tab+dist-en-dash+recipients-en-dash"] = replace(
+    DAC_KHU_CON_DAO,
+    recipients=("Sở Nội vụ Thành phố Hồ Chí Minh", "Thường trực Đảng ủy đặc khu Côn Đảo"),
+    quirks=DAC_KHU_CON_DAO.quirks | {"dash-tab", "dist-en-dash", "recipients-en-dash"},
+)
+STRANGERS["dac-khu-con-dao-2025-place-dac-khu"] = replace(
+    DAC_KHU_CON_DAO, place_date="Đặc khu Côn Đảo, ngày 05 tháng 01 năm 2026"
 )

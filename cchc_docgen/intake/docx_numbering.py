@@ -83,6 +83,7 @@ class Numbering:
         self._num_abstract: dict[str, str] = {}
         self._overrides: dict[str, dict[int, int]] = {}
         self._lists: dict[str, _List] = {}
+        self._restarted: set[tuple[str, int]] = set()
         self.last_list = ""
         if part is None:
             return
@@ -133,8 +134,15 @@ class Numbering:
         # Lists sharing an abstract numbering continue each other, as in Word.
         self.last_list = abstract_id or ""
         state = self._lists.setdefault(abstract_id or "", _List())
-        start = self._overrides.get(num_id, {}).get(level, definition.start)
-        state.counters[level] = state.counters.get(level, start - 1) + 1
+        override = self._overrides.get(num_id, {}).get(level)
+        if override is not None and (num_id, level) not in self._restarted:
+            # Word's "Restart at 1": a list (w:num) overriding the start begins again on its first use,
+            # even when another list of the same abstract numbering has counted before it.
+            self._restarted.add((num_id, level))
+            state.counters[level] = override
+        else:
+            start = definition.start if override is None else override
+            state.counters[level] = state.counters.get(level, start - 1) + 1
         for deeper in [k for k in state.counters if k > level]:
             del state.counters[deeper]
         if definition.fmt == "bullet":
