@@ -59,7 +59,7 @@ def _numbered(fmt: str, text: str) -> str:
         f'w:abstractNumId="0"><w:multiLevelType w:val="hybridMultilevel"/>'
         f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
         '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="720"/></w:pPr>'
-        '<w:rPr><w:b/></w:rPr></w:lvl></w:abstractNum>'
+        "<w:rPr><w:b/></w:rPr></w:lvl></w:abstractNum>"
     )
 
 
@@ -185,11 +185,12 @@ def _signature_quirks(self: _word._Writer) -> None:
     end = ox.para([], after=0)
     end.find(qn("w:pPr")).append(ox.section_properties(landscape=False))
     self.add(end)
+    number, date = self.s.number.split(":")[1].strip(), self.s.place_date.split("ngày", 1)[1].strip()
+    issuer = self.s.closing.rsplit(" của ", 1)[1].removesuffix("./.")
     for line in (
         "PHỤ LỤC",
-        "DANH MỤC THỦ TỤC HÀNH CHÍNH CÓ HỒ SƠ TRỄ HẠN QUÝ I NĂM 2026",
-        f"(Kèm theo Báo cáo số {self.s.number.split(':')[1].strip()} ngày 12 tháng 3 năm 2026 "
-        "của Sở Xây dựng tỉnh Lào Cai)",
+        "DANH MỤC THỦ TỤC HÀNH CHÍNH CÓ HỒ SƠ TRỄ HẠN",
+        f"(Kèm theo Báo cáo số {number} ngày {date} của {issuer})",
     ):
         self.p([_word._r(line, bold=line.isupper(), italic=not line.isupper())], align="center", after=0)
     table = self._table(6, 5, borders=True)
@@ -444,8 +445,7 @@ UBND_XA_CU_LAO_DUNG = Stranger(
     recipients=("Sở Nội vụ thành phố Cần Thơ",),
     bases=(),
     opening=(
-        "Ủy ban nhân dân xã Cù Lao Dung báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2026 như "
-        "sau:",
+        "Ủy ban nhân dân xã Cù Lao Dung báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2026 như sau:",
     ),
     body=(
         H(

@@ -147,3 +147,7 @@ STRANGERS["dac-khu-con-dao-2025+dash-tab+dist-en-dash+recipients-en-dash"] = rep
 STRANGERS["dac-khu-con-dao-2025-place-dac-khu"] = replace(
     DAC_KHU_CON_DAO, place_date="Đặc khu Côn Đảo, ngày 05 tháng 01 năm 2026"
 )
+# The Sở's own list of late procedures as a first "PHỤ LỤC" after the signature, the statistics one after it.
+STRANGERS["so-nn-mt-can-tho-2025-9t+other-phu-luc"] = replace(
+    SO_NN_MT_CAN_THO, quirks=SO_NN_MT_CAN_THO.quirks | {"other-phu-luc"}
+)

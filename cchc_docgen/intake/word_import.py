@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import InputError
+from ..core.errors import Diagnostic, InputError
 from ..core.vnformat import format_number
 from .docx_blocks import read_blocks
 from .docx_package import open_word
@@ -68,29 +68,36 @@ def _appendix(
         else:
             table = max(report.appendix_tables, key=lambda t: len(t.rows))
             shown = source
+            others = [t for t in report.appendix_tables if t is not table]
+            # The lines above another table (its own "PHỤ LỤC" and title) are not this table's title.
+            theirs = {id(line) for t in others for line in report.titles_above.get(t.index, [])}
             found = read_appendix(
                 table_texts(table),
                 forms_dirs,
                 form_id,
                 f"bảng {table.index}",
-                title_lines=report.appendix_titles,
+                title_lines=[line for line in report.appendix_titles if id(line) not in theirs],
                 names=names,
             )
-            for other in report.appendix_tables:
-                if other is not table:
-                    warnings.append(
-                        f"{source}: cảnh báo: bảng {other.index} sau phần chữ ký: không phải bảng Phụ lục; đã bỏ qua"
-                    )
+            for other in others:
+                warnings.append(
+                    f"{source}: cảnh báo: bảng {other.index} sau phần chữ ký: không phải bảng số liệu Phụ lục;"
+                    " đã giữ làm ghi chú (cùng các dòng phía trên bảng)"
+                )
+                report.kept.extend(report.titles_above.get(other.index, []))
+                report.kept.extend(" | ".join(row) for row in table_texts(other))
     except InputError as exc:
         if form_id is not None or appendix_file is not None:
             raise
         # A province's own form the tool does not know yet: the report comes in without its Phụ lục,
         # the table is kept as comments, and the way to a form file is said.
-        warnings.extend(str(d).replace(": lỗi: ", ": cảnh báo: ", 1) for d in exc.diagnostics)
+        warnings.extend(_in_source(source, d) for d in exc.diagnostics)
         warnings.append(
             f"{source}: cảnh báo: đã nhập báo cáo KHÔNG kèm Phụ lục; tạo biểu mẫu từ bảng này bằng"
             f" cchc-docgen forms import {source.name} -o BIEU-MAU.yaml rồi nhập lại với --forms-dir"
         )
+        # The lines above the table ("PHỤ LỤC", its title, "(Kèm theo …)") are kept with it.
+        report.kept.extend(report.appendix_titles)
         report.kept.extend(" | ".join(row) for t in report.appendix_tables for row in table_texts(t))
         return None
     warnings.extend(f"{shown}: cảnh báo: {w}" for w in found.warnings)
@@ -104,6 +111,15 @@ def _appendix(
         appendix["leading_zero"] = found.leading_zero
     appendix["values"] = found.values
     return appendix
+
+
+def _in_source(source: Path, diagnostic: Diagnostic) -> str:
+    """A problem of the Phụ lục table as a warning of the Word file: "BC.docx: cảnh báo: bảng 3: …"."""
+    message = " ".join(diagnostic.message.split())
+    where = f"{diagnostic.file}:{diagnostic.line}" if diagnostic.line else diagnostic.file
+    if diagnostic.file in ("", str(source)):
+        return f"{where or source}: cảnh báo: {message}"
+    return f"{source}: cảnh báo: {where}: {message}"
 
 
 def _placeholder_names(data: dict[str, Any]) -> dict[str, str]:

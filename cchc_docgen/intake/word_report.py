@@ -39,6 +39,8 @@ class WordReport:
     kept: list[str] = field(default_factory=list)
     appendix_tables: list[Table] = field(default_factory=list)
     appendix_titles: list[str] = field(default_factory=list)
+    #: The lines of `appendix_titles` standing above each table (by its index), since the table before it.
+    titles_above: dict[int, list[str]] = field(default_factory=dict)
 
 
 def is_title(block: Block) -> bool:
@@ -234,11 +236,15 @@ class _Body:
 
 def _after_signature(blocks: Sequence[Block], result: WordReport) -> None:
     """The Phụ lục's tables and the lines above them; without a table, text there is said and kept."""
+    above: list[str] = []
     for block in blocks:
         if isinstance(block, Table):
             result.appendix_tables.append(block)
+            result.titles_above[block.index] = above
+            above = []
         elif block.text.strip():
             result.appendix_titles.append(one_line(block.text))
+            above.append(one_line(block.text))
     if result.appendix_tables:
         return
     for block in blocks:

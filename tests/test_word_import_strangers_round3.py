@@ -1,0 +1,51 @@
+"""Third red-team round of `import BAO-CAO.docx` (tests/stranger_docs_cases5.py): what the
+whole-document comparison of tests/test_word_import_strangers.py does not see — messages and the lines
+kept as comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import run_cli
+from tests.stranger_docs import build_stranger
+from tests.stranger_docs_catalog import STRANGERS
+
+
+def test_an_agencys_own_phu_luc_is_kept_whole_and_its_warnings_name_the_file(tmp_path: Path) -> None:
+    # A Sở's own "PHỤ LỤC" (a list of late procedures, not a statistics form) after the signature.
+    source = build_stranger(STRANGERS["so-xay-dung-lao-cai-2026-q1"], tmp_path / "bc.docx")
+    result = run_cli("import", source, tmp_path / "bc.yaml")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if "cảnh báo" in line]
+    assert warnings and all(line.startswith(f"{source}: cảnh báo: ") for line in warnings), warnings
+    assert any(": cảnh báo: bảng 3: không nhận ra biểu mẫu của bảng Phụ lục" in line for line in warnings)
+    kept = [line for line in (tmp_path / "bc.yaml").read_text(encoding="utf-8").splitlines() if line.startswith("#   ")]
+    assert kept[:4] == [
+        "#   PHỤ LỤC",
+        "#   DANH MỤC THỦ TỤC HÀNH CHÍNH CÓ HỒ SƠ TRỄ HẠN",
+        "#   (Kèm theo Báo cáo số 215/BC-SXD ngày 12 tháng 3 năm 2026 của Sở Xây dựng tỉnh Lào Cai)",
+        "#   STT | Tên thủ tục hành chính | Số hồ sơ | Số hồ sơ | Nguyên nhân",
+    ]
+
+
+def test_a_second_table_after_the_signature_is_kept_beside_the_statistics_phu_luc(tmp_path: Path) -> None:
+    # A first "PHỤ LỤC" of the Sở's own (late procedures), then the statistics Phụ lục of the form.
+    source = build_stranger(STRANGERS["so-nn-mt-can-tho-2025-9t+other-phu-luc"], tmp_path / "bc.docx")
+    result = run_cli("import", source, tmp_path / "bc.yaml")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{source}: cảnh báo: bảng 3 sau phần chữ ký: không phải bảng số liệu Phụ lục; đã giữ làm ghi chú"
+        " (cùng các dòng phía trên bảng)"
+    ) in result.output
+    text = (tmp_path / "bc.yaml").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if line.startswith("#   ")]
+    assert kept[:3] == [
+        "#   PHỤ LỤC",
+        "#   DANH MỤC THỦ TỤC HÀNH CHÍNH CÓ HỒ SƠ TRỄ HẠN",
+        "#   (Kèm theo Báo cáo số 1874/BC-SNNMT ngày 15 tháng 9 năm 2025 của Sở Nông nghiệp và Môi trường thành phố"
+        " Cần Thơ)",
+    ]
+    assert "#   1 | Cấp giấy phép xây dựng nhà ở riêng lẻ | 214 | 03 | Chờ ý kiến thẩm định của cơ quan chuyên môn" in (
+        kept
+    )
+    assert 'title: "THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH {KY}"' in text
