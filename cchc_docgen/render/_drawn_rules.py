@@ -21,6 +21,7 @@ from ._title_wrap import printed_line_widths_pt, two_lines, wrap_title
 __all__ = [
     "add_drawn_rule",
     "balance_long_line",
+    "balance_paragraph",
     "balance_title",
     "fit_rules",
     "name_rule",
@@ -172,17 +173,23 @@ def balance_long_line(document: Document, rule_name: str, fill: float = 0.95) ->
     already broken by hand (a "\n" typed in the name) or in several runs is left alone.
     """
     for _, above in _text_above_rules(document, [rule_name]):
-        runs = [r for r in above.iter(qn("w:r")) if r.text]
-        if len(runs) != 1 or "\n" in runs[0].text:
-            continue
-        run, text = runs[0], runs[0].text
-        size, bold = _run_size_and_bold(document, above, run)
-        room = _available_width_pt(document, above)
-        if text_width_pt(text, size.pt, bold) <= fill * room:
-            continue
-        lines = two_lines(text, room, size.pt, bold)
-        if lines is not None:
-            run.text = "\n".join(lines)  # CT_R.text writes a w:br
+        balance_paragraph(document, above, fill)
+
+
+def balance_paragraph(document: Document, p: etree._Element, fill: float = 0.95) -> None:
+    """Break the one-line paragraph `p` into two even lines (`two_lines`) when it (nearly) fills its
+    room; a paragraph broken by hand or in several runs is left alone."""
+    runs = [r for r in p.iter(qn("w:r")) if r.text]
+    if len(runs) != 1 or "\n" in runs[0].text:
+        return
+    run, text = runs[0], runs[0].text
+    size, bold = _run_size_and_bold(document, p, run)
+    room = _available_width_pt(document, p)
+    if text_width_pt(text, size.pt, bold) <= fill * room:
+        return
+    lines = two_lines(text, room, size.pt, bold)
+    if lines is not None:
+        run.text = "\n".join(lines)  # CT_R.text writes a w:br
 
 
 def _indents_pt(p: etree._Element) -> float:

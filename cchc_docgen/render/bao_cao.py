@@ -27,6 +27,7 @@ from ._docx_page import set_default_zoom
 from ._docx_report import keep_broken_lines_unstretched, separate_adjacent_tables, set_document_properties
 from ._drawn_rules import balance_long_line, balance_title, fit_rules
 from ._footnotes import add_footnotes, next_footnote_id
+from ._header_columns import balance_parent_line, fit_header_columns
 from ._report_styles import FOOTNOTE_REFERENCE, FOOTNOTE_TEXT
 from ._sandboxed_docx import SandboxedDocxTemplate, TemplateMisuse
 from ._shipped import shipped_template
@@ -177,6 +178,8 @@ def render_bao_cao_docx(checked: CheckedReport, target: Path, template: Path) ->
     document = tpl.docx  # not get_docx(): after rendering that reloads the template
     styles = narrative.style_ids  # the styles part is the template's: rendering replaced only the body
     add_footnotes(document, narrative.footnotes, styles.of(FOOTNOTE_TEXT), styles.of(FOOTNOTE_REFERENCE))
+    fit_header_columns(document, context["place_date"])  # before anything measures the header cells
+    balance_parent_line(document, context["parent"])
     balance_long_line(document, RULE_AGENCY)
     balance_title(document, RULE_SUBJECT)
     fit_rules(document, RULE_FRACTIONS)

@@ -25,7 +25,7 @@ import msgspec
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl.subdoc import Subdoc
@@ -56,7 +56,7 @@ from ._report_styles import (
     ensure_report_styles,
     heading_style,
 )
-from ._table_widths import CellText, content_widths
+from ._table_widths import CellText, content_widths, numbers_only
 
 __all__ = ["ANCHOR_PREFIX", "CLOSING_ANCHOR", "NARRATIVE_ANCHOR", "OPENING_ANCHOR", "Narrative", "build_narrative"]
 
@@ -227,12 +227,14 @@ class _Writer:
         first = next(((0, slot.column) for slot in laid_out[0] if slot.cell is not None), None)
         if len(anchor) > _MAX_ANCHOR:
             first = None
+        numeric = _number_columns(laid_out, columns, header_rows)
         paragraphs = {
             (row_index, slot.column): self._cell_paragraph(
                 slot.cell.text,
                 row_index < header_rows,
                 row_index in bold_rows,
                 anchor if (row_index, slot.column) == first else None,
+                centred=slot.span == 1 and slot.column in numeric,
             )
             for row_index, slots in enumerate(laid_out)
             for slot in slots
@@ -241,24 +243,60 @@ class _Writer:
         widths = _column_widths(laid_out, columns, header_rows, bold_rows, self.text_width, table.widths)
         if self.after_table:  # a table right under another: the body's gap between them too
             doc.subdocx.element.body._insert_p(_gap_xml(self.table_gap))  # before w:sectPr
+        else:
+            _keep_lead_in_with_table(doc.subdocx.element.body)
         grid = doc.add_table(rows=0, cols=columns)
         add_table_rows(grid, laid_out, header_rows, widths, paragraphs)
         set_cell_margins(grid, left_pt=_CELL_SIDE_PT, right_pt=_CELL_SIDE_PT)
         self.after_table = True
 
-    def _cell_paragraph(self, text: str, header: bool, bold: bool, anchor: str | None = None) -> str:
-        """A cell's paragraph as XML: the table style, short cells centred, **bold**/*italic* runs
-        as `_add_runs` makes them; a cell prints "^[" as typed (no footnotes in cells). The first
-        cell of a table carries the table's anchor."""
+    def _cell_paragraph(
+        self, text: str, header: bool, bold: bool, anchor: str | None = None, centred: bool = False
+    ) -> str:
+        """A cell's paragraph as XML: the table style, short cells and cells of a column of numbers
+        centred, **bold**/*italic* runs as `_add_runs` makes them; a cell prints "^[" as typed (no
+        footnotes in cells). The first cell of a table carries the table's anchor."""
         style = self.style_ids.of(TABLE_HEADER if header else TABLE_TEXT)
         short = len(plain_text(text, notes=False).strip()) <= _SHORT_CELL
-        align = WD_ALIGN_PARAGRAPH.CENTER if not header and short else None
+        align = WD_ALIGN_PARAGRAPH.CENTER if not header and (short or centred) else None
         runs = [run_xml(*run) for run in _runs(text, bold) if run is not None]  # a stray mark prints nothing
         if anchor is not None:
             start, end = bookmark_xml(self.next_bookmark, anchor)
             self.next_bookmark += 1
             runs = [start, *runs, end]
         return styled_paragraph_xml(style, align, runs)
+
+
+def _keep_lead_in_with_table(body: Any) -> None:
+    """The paragraph right above a table ("… như sau:") is kept on the page of the table's first
+    row: a table that moves to the next page does not leave its lead-in alone at a page bottom."""
+    last = next((child for child in reversed(body) if child.tag != qn("w:sectPr")), None)
+    if last is not None and last.tag == qn("w:p"):
+        DocxParagraph(last, None).paragraph_format.keep_with_next = True  # type: ignore[arg-type]  # XML only
+
+
+def _is_number(text: str) -> bool:
+    """A count, amount or rate as a table prints it ("1.145", "86,96", "99,8%"), not a phone number
+    in digit groups ("0913 983 072")."""
+    plain = plain_text(text, notes=False).strip()
+    return " " not in plain and numbers_only(plain)
+
+
+def _number_columns(laid_out: list[list[Slot]], columns: int, header_rows: int) -> set[int]:
+    """Columns whose body cells (one column wide) are all numbers, short or empty, with at least one
+    number: they are centred as a whole, so that "1.145" and "520" of one column line up alike."""
+    found: set[int] = set()
+    mixed: set[int] = set()
+    for slots in laid_out[header_rows:]:
+        for slot in slots:
+            if slot.cell is None or slot.span != 1 or slot.column >= columns:
+                continue
+            text = plain_text(slot.cell.text, notes=False).strip()
+            if _is_number(slot.cell.text):
+                found.add(slot.column)
+            elif len(text) > _SHORT_CELL:
+                mixed.add(slot.column)
+    return found - mixed
 
 
 def _narrative_anchor(path: tuple[int, ...]) -> str:

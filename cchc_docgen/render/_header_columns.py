@@ -1,0 +1,98 @@
+"""The heading table's two columns: the right one wide enough for the place-and-date line.
+
+The template's columns (7.2 cm | 9.3 cm) hold "Sóc Trăng, ngày 16 tháng 3 năm 2023" with room to
+spare, but a long place name ("Thành phố Hồ Chí Minh, ngày 16 tháng 12 năm 2025", or a draft's
+wide blanks) would wrap the date onto a second line under the Tiêu ngữ. Nghị định 30/2020 wants
+that line on the line of "Số: …", centred under the Tiêu ngữ: the right column takes what it needs
+from the left one, as long as the left keeps room for its widest word and for "Số: …/BC-…".
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm, Length, Pt
+from docx.table import Table
+from lxml import etree
+
+from ..core.text_metrics import text_width_pt
+from ._docx_table import set_col_widths
+from ._drawn_rules import _available_width_pt, _run_size_and_bold, balance_paragraph
+
+__all__ = ["balance_parent_line", "fit_header_columns"]
+
+_SLACK = 1.04  # room for rounding and kerning differences between Word, LibreOffice and the metrics
+#: The left column never gets narrower than this: the agency's name wraps, but not word by word.
+_LEFT_LEAST = Cm(5.5)
+
+
+def _paragraph_width_pt(document: Document, p: etree._Element, widest_word: bool) -> float:
+    """The printed width of paragraph `p` on one line, or of its widest unbreakable word."""
+    widths: list[float] = [0.0]
+    for r in p.iter(qn("w:r")):
+        size, bold = _run_size_and_bold(document, p, r)
+        text = r.text or ""
+        if widest_word:
+            widths.extend(text_width_pt(word, size.pt, bold) for word in text.replace("\n", " ").split(" "))
+        else:
+            widths[0] += text_width_pt(text, size.pt, bold)
+    return max(widths)
+
+
+def _text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def _place_date_paragraph(document: Document, place_date: str) -> tuple[Table, etree._Element] | None:
+    """The first two-column table whose right cell holds the place-and-date line, and that line."""
+    for table in document.tables:
+        for tr in table._tbl.tr_lst:
+            cells = tr.tc_lst
+            if len(cells) != 2:
+                continue
+            for p in cells[1].iter(qn("w:p")):
+                if _text(p).strip() == place_date:
+                    return table, p
+    return None
+
+
+def fit_header_columns(document: Document, place_date: str) -> None:
+    """Widen the heading table's right column so that `place_date` prints on one line."""
+    found = _place_date_paragraph(document, place_date)
+    if found is None:
+        return
+    table, right = found
+    rows = table._tbl.tr_lst
+    room = _available_width_pt(document, right)
+    needed = _paragraph_width_pt(document, right, widest_word=False) * _SLACK
+    if needed <= room:
+        return
+    left_cells = [tr.tc_lst[0] for tr in rows if len(tr.tc_lst) == 2]
+    left_least = max(
+        (_paragraph_width_pt(document, p, widest_word=True) * _SLACK for tc in left_cells for p in tc.iter(qn("w:p"))),
+        default=0.0,
+    )
+    left_width, right_width = (Length(tc.width or 0) for tc in rows[0].tc_lst[:2])
+    padding = float(Length(right_width).pt) - room
+    left_floor = max(float(Length(_LEFT_LEAST).pt), left_least + padding)
+    grow = min(needed - room, float(Length(left_width).pt) - left_floor)
+    if grow <= 0:
+        return
+    step = Pt(grow)
+    set_col_widths(table, [Length(left_width - step), Length(right_width + step)])
+
+
+def balance_parent_line(document: Document, parent: str) -> None:
+    """Break a cơ quan chủ quản too long for its column where a reader would ("ỦY BAN NHÂN DÂN /
+    THÀNH PHỐ HỒ CHÍ MINH"), not where the line happens to fill ("… THÀNH / PHỐ HỒ CHÍ MINH")."""
+    if not parent.strip():
+        return
+    for table in document.tables:
+        for tr in table._tbl.tr_lst:
+            cells = tr.tc_lst
+            if len(cells) != 2:
+                continue
+            for p in cells[0].iter(qn("w:p")):
+                if _text(p).strip() == parent.strip():
+                    balance_paragraph(document, p)
+                    return
