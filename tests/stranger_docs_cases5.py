@@ -93,6 +93,8 @@ def _header_quirks(self: _word._Writer) -> None:
     for t in table.iter(qn("w:t")):
         if "nbsp" in self.q and (t.text or "").startswith(("Số:", self.s.place)):
             t.text = _nbsp(t.text or "")
+            for word in ("ngày", "tháng", "năm"):
+                t.text = t.text.replace(f"{word} ", f"{word}{_NBSP}")
         if (t.text or "") != self.s.motto:
             continue
         run = t.getparent()
@@ -229,6 +231,28 @@ def _write_quirks(self: _word._Writer, path: object) -> object:
     return _write(self, path)  # type: ignore[arg-type]
 
 
+_title = _Writer.title
+
+
+def _title_quirks(self: _word._Writer) -> None:
+    if "nbsp-subject" not in self.q and "window-note" not in self.q:
+        _title(self)
+        return
+    subject = self.s.subject
+    if "nbsp-subject" in self.q:  # "quý I", "năm 2026" kept on one line by Ctrl+Shift+Space
+        for word in ("quý", "năm", "tháng"):
+            subject = subject.replace(f"{word} ", f"{word}{_NBSP}")
+    s = self.s
+    self.s = replace(s, subject=subject, quirks=s.quirks - {"nbsp-subject", "window-note"})
+    self.q = self.s.quirks
+    _title(self)
+    self.s, self.q = s, s.quirks
+    if "window-note" in self.q:  # the opening's first line, the data window, in italics under the trích yếu
+        self.p([_word._r(s.opening[0], italic=True)], align="center", after=6)
+        self.s = replace(s, opening=s.opening[1:])
+
+
+_Writer.title = _title_quirks  # type: ignore[method-assign]
 _Writer.header = _header_quirks  # type: ignore[method-assign]
 _Writer.heading = _heading_quirks  # type: ignore[method-assign]
 _Writer.body_para = _body_para_quirks  # type: ignore[method-assign]

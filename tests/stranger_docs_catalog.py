@@ -151,3 +151,18 @@ STRANGERS["dac-khu-con-dao-2025-place-dac-khu"] = replace(
 STRANGERS["so-nn-mt-can-tho-2025-9t+other-phu-luc"] = replace(
     SO_NN_MT_CAN_THO, quirks=SO_NN_MT_CAN_THO.quirks | {"other-phu-luc"}
 )
+# Non-breaking spaces inside the trích yếu ("quý I", "năm 2026"); the data window noted in italics under it.
+STRANGERS["ubnd-xa-cu-lao-dung-2026-q1+nbsp-subject"] = replace(
+    UBND_XA_CU_LAO_DUNG, quirks=UBND_XA_CU_LAO_DUNG.quirks | {"nbsp-subject"}
+)
+STRANGERS["dac-khu-con-dao-2025+nbsp-subject+window-note"] = replace(
+    DAC_KHU_CON_DAO,
+    opening=("(Số liệu tính từ ngày 15/12/2024 đến ngày 14/12/2025)", *DAC_KHU_CON_DAO.opening),
+    quirks=DAC_KHU_CON_DAO.quirks | {"nbsp-subject", "window-note"},
+)
+# A window of the province's own, not Nghị định 09/2019's (the report file's data_window).
+STRANGERS["ubnd-xa-cu-lao-dung-2026-q1+window-note"] = replace(
+    UBND_XA_CU_LAO_DUNG,
+    opening=("(Số liệu tính từ ngày 16/12/2025 đến ngày 10/3/2026)", *UBND_XA_CU_LAO_DUNG.opening),
+    quirks=UBND_XA_CU_LAO_DUNG.quirks | {"window-note"},
+)

@@ -49,3 +49,22 @@ def test_a_second_table_after_the_signature_is_kept_beside_the_statistics_phu_lu
         kept
     )
     assert 'title: "THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH {KY}"' in text
+
+
+def test_a_window_noted_under_the_trich_yeu_becomes_the_data_window(tmp_path: Path) -> None:
+    # "(Số liệu tính từ ngày 16/12/2025 đến ngày 10/3/2026)" in italics under a quý I trích yếu.
+    source = build_stranger(STRANGERS["ubnd-xa-cu-lao-dung-2026-q1+window-note"], tmp_path / "bc.docx")
+    result = run_cli("import", source, tmp_path / "bc.yaml")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "bc.yaml").read_text(encoding="utf-8")
+    assert "data_window: {from: 2025-12-16, to: 2026-03-10}" in text
+    assert 'opening: "*(Số liệu tính từ ngày 16/12/2025 đến ngày 10/3/2026)*\\nỦy ban nhân dân xã' in text
+    checked = run_cli("check", tmp_path / "bc.yaml")
+    assert checked.exit_code == 0, checked.output
+
+
+def test_the_default_window_noted_is_not_written_again(tmp_path: Path) -> None:
+    source = build_stranger(STRANGERS["dac-khu-con-dao-2025+nbsp-subject+window-note"], tmp_path / "bc.docx")
+    result = run_cli("import", source, tmp_path / "bc.yaml")
+    assert result.exit_code == 0, result.output
+    assert "data_window" not in (tmp_path / "bc.yaml").read_text(encoding="utf-8")

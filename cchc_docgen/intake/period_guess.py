@@ -3,6 +3,7 @@ body's name as a sentence writes it (from the text, or from its capitals)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -13,6 +14,24 @@ _NINE = re.compile(r"9\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})", re.IGNORECASE)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})", re.IGNORECASE)
 #: Words before a place's name, written in lower case inside a sentence.
 _UNITS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "đặc khu")
+
+
+_WINDOW = re.compile(
+    r"từ\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})\s*(?:đến|-|–)\s*(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})",
+    re.IGNORECASE,
+)
+
+
+def guess_window(note: str) -> tuple[dt.date, dt.date] | None:
+    """The data window a note states ("Số liệu tính từ ngày 15/12/2024 đến ngày 14/12/2025")."""
+    match = _WINDOW.search(" ".join(note.split()))
+    if match is None:
+        return None
+    d1, m1, y1, d2, m2, y2 = (int(g) for g in match.groups())
+    try:
+        return dt.date(y1, m1, d1), dt.date(y2, m2, d2)
+    except ValueError:  # "31/02/2025": not a date, the note stays text only
+        return None
 
 
 def guess_period(subject: str) -> str | None:

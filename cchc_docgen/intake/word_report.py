@@ -7,6 +7,7 @@ Nothing is dropped silently: what fits no field is a warning naming its place in
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from .heading_zone import first_words, read_heading
 from .lines import Line, block_lines, is_rule
 from .markup import marked, one_line
 from .narrative_reader import NarrativeReader, heading_lists, promoted_headings
-from .period_guess import full_name_from_text, guess_period, territory_of
+from .period_guess import full_name_from_text, guess_period, guess_window, territory_of
 from .signature_zone import read_signature, starts_signature
 
 _KINH_GUI = re.compile(r"^k[íi]nh\s+g[ửu]i\s*:?\s*", re.IGNORECASE)
@@ -92,7 +93,7 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
     result = WordReport({})
     heading = read_heading([line for block in blocks[:title] for line in block_lines(block)])
     result.warnings += heading.warnings
-    subject, position = _subject(blocks, title)
+    subject, position, notes = _subject(blocks, title)
     end = signature_start(blocks, position)
     body = _Body(
         NarrativeReader(
@@ -114,8 +115,14 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
         )
     body_text = " ".join(one_line(b.text) for b in blocks[position:end] if isinstance(b, Paragraph))
     result.data = {"agency": _agency(heading.agency, body_text, result), "period": period}
+    window = _stated_window(notes, period)
+    if window is not None:
+        result.data["data_window"] = window
+    fields = body.document_fields(subject)
+    if notes:  # the report file has no line under the trích yếu: the notes open the opening
+        fields["opening"] = "\n".join([*(f"*{note}*" for note in notes), *filter(None, [fields.get("opening")])])
     result.data["document"] = _ordered(
-        {**heading.document, **body.document_fields(subject)},
+        {**heading.document, **fields},
         ("number", "symbol", "date", "draft", "recipients", "recipients_final_dot", "subject", "bases", "opening"),
     )
     sections = body.narrative.finish()
@@ -128,9 +135,26 @@ def read_report(document: WordDocument, path: Path, period_code: str | None = No
     return result
 
 
-def _subject(blocks: Sequence[Block], title: int) -> tuple[str, int]:
+def _stated_window(notes: Sequence[str], period: str) -> dict[str, dt.date] | None:
+    """`data_window` when a note under the trích yếu states one other than the period's default."""
+    from ..report.period import Period
+
+    stated = next((w for w in map(guess_window, notes) if w is not None), None)
+    if stated is None:
+        return None
+    try:
+        default = Period.parse(period).default_window()
+    except ValueError:  # --period wrong: said elsewhere
+        return None
+    if stated == (default.start, default.end) or stated[0] > stated[1]:
+        return None
+    return {"from": stated[0], "to": stated[1]}
+
+
+def _subject(blocks: Sequence[Block], title: int) -> tuple[str, int, list[str]]:
     """The trích yếu (the centred or bold lines right under BÁO CÁO, or the rest of its paragraph, up
-    to a rule or a blank line) and the position of the first block after it."""
+    to a rule or a blank line), the position of the first block after it, and the remarks in italics
+    and parentheses right under it ("(Số liệu tính từ ngày …)")."""
     title_paragraph = blocks[title]
     assert isinstance(title_paragraph, Paragraph)
     parts = _title_rest(title_paragraph)
@@ -150,9 +174,29 @@ def _subject(blocks: Sequence[Block], title: int) -> tuple[str, int]:
             break
         if _KINH_GUI.match(text) or _BASIS.match(text) or not (block.align == "center" or block.bold):
             break
+        if parts and _is_note(block, text):  # "(Số liệu tính từ ngày …)" in italics under the trích yếu
+            break
         parts.append(text)
         position += 1
-    return " ".join(parts), position
+    notes: list[str] = []
+    ahead = position
+    while parts and ahead < len(blocks):
+        block = blocks[ahead]
+        if not isinstance(block, Paragraph) or block.in_textbox:
+            break
+        text = one_line(block.text)
+        if text and not _is_note(block, text):
+            break
+        ahead += 1
+        if text:  # a note (blank lines before it go with it)
+            notes.append(text)
+            position = ahead
+    return " ".join(parts), position, notes
+
+
+def _is_note(block: Paragraph, text: str) -> bool:
+    """A remark in parentheses typed in italics, not bold: not a line of the (bold) trích yếu."""
+    return block.italic and not block.bold and text.startswith("(") and text.rstrip(".").endswith(")")
 
 
 @dataclass

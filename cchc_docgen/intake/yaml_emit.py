@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -23,6 +24,8 @@ def scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
+    if isinstance(value, dt.date):  # unquoted: YAML reads it back as a date (data_window)
+        return value.isoformat()
     return quoted(str(value))
 
 
