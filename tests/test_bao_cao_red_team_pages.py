@@ -155,3 +155,22 @@ def test_packages_are_schema_valid(built: dict[str, Path], stem: str) -> None:
     for package in sorted(built[stem].parent.glob("*.*x")):
         errors = package_errors(package)
         assert not errors, f"{package.name}:\n" + "\n".join(errors)
+
+
+def test_right_column_never_costs_the_left_a_line(tmp_path: Path) -> None:
+    """A Ban with a name whose even halves fill the template's left column: the left column gives
+    nothing, its two lines stay two lines (the date line is then left to wrap)."""
+    source = (PAGES / "so-vhttdl-hcm-2025-9t.yaml").read_text(encoding="utf-8")
+    report = tmp_path / "ban.yaml"
+    report.write_text(
+        source.replace(
+            'name: "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"', 'name: "BAN QUẢN LÝ CÁC KHU CHẾ XUẤT VÀ CÔNG NGHIỆP THÀNH PHỐ"'
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("build", report, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    (document,) = (tmp_path / "out").glob("*-bao-cao.docx")
+    table = _heading_table(document)
+    assert _column_twips(table) == TEMPLATE_COLUMNS
+    assert table.rows[0].cells[0].paragraphs[1].text == "BAN QUẢN LÝ CÁC KHU CHẾ XUẤT\nVÀ CÔNG NGHIỆP THÀNH PHỐ"

@@ -4,7 +4,8 @@ The template's columns (7.2 cm | 9.3 cm) hold "Sóc Trăng, ngày 16 tháng 3 n�
 spare, but a long place name ("Thành phố Hồ Chí Minh, ngày 16 tháng 12 năm 2025", or a draft's
 wide blanks) would wrap the date onto a second line under the Tiêu ngữ. Nghị định 30/2020 wants
 that line on the line of "Số: …", centred under the Tiêu ngữ: the right column takes what it needs
-from the left one, as long as the left keeps room for its widest word and for "Số: …/BC-…".
+from the left one, as long as every line of the left one prints as it did: a line that fits stays
+one line, a long name keeps its two even lines.
 """
 
 from __future__ import annotations
@@ -18,25 +19,45 @@ from lxml import etree
 from ..core.text_metrics import text_width_pt
 from ._docx_table import set_col_widths
 from ._drawn_rules import _available_width_pt, _run_size_and_bold, balance_paragraph
+from ._title_wrap import two_lines
 
 __all__ = ["balance_parent_line", "fit_header_columns"]
 
+#: A name filling more of its line than this is broken in two (`balance_paragraph`'s default).
+_FILL = 0.95
 _SLACK = 1.04  # room for rounding and kerning differences between Word, LibreOffice and the metrics
 #: The left column never gets narrower than this: the agency's name wraps, but not word by word.
 _LEFT_LEAST = Cm(5.5)
 
 
-def _paragraph_width_pt(document: Document, p: etree._Element, widest_word: bool) -> float:
-    """The printed width of paragraph `p` on one line, or of its widest unbreakable word."""
-    widths: list[float] = [0.0]
+def _lines_pt(document: Document, p: etree._Element) -> tuple[list[float], float]:
+    """The widths of paragraph `p`'s lines as broken by hand (w:br), and of its widest word."""
+    lines, widest = [0.0], 0.0
     for r in p.iter(qn("w:r")):
         size, bold = _run_size_and_bold(document, p, r)
-        text = r.text or ""
-        if widest_word:
-            widths.extend(text_width_pt(word, size.pt, bold) for word in text.replace("\n", " ").split(" "))
-        else:
-            widths[0] += text_width_pt(text, size.pt, bold)
-    return max(widths)
+        for index, piece in enumerate((r.text or "").split("\n")):
+            if index:
+                lines.append(0.0)
+            lines[-1] += text_width_pt(piece, size.pt, bold)
+            widest = max([widest, *(text_width_pt(word, size.pt, bold) for word in piece.split(" "))])
+    return lines, widest
+
+
+def _least_width_pt(document: Document, p: etree._Element, room: float) -> float:
+    """The width paragraph `p` of the left column needs to print as it does in `room`: a line that
+    fits stays one line, a longer one keeps the two even lines the heading gets (`two_lines`)."""
+    lines, widest = _lines_pt(document, p)
+    if len(lines) > 1:
+        return max(lines)
+    if lines[0] <= _FILL * room:  # stays under the fill at which the names are broken in two
+        return lines[0] / _FILL
+    runs = [r for r in p.iter(qn("w:r")) if r.text]
+    if len(runs) == 1:
+        size, bold = _run_size_and_bold(document, p, runs[0])
+        halves = two_lines(runs[0].text, room, size.pt, bold)
+        if halves is not None:
+            return max(text_width_pt(half, size.pt, bold) for half in halves)
+    return widest
 
 
 def _text(p: etree._Element) -> str:
@@ -64,12 +85,13 @@ def fit_header_columns(document: Document, place_date: str) -> None:
     table, right = found
     rows = table._tbl.tr_lst
     room = _available_width_pt(document, right)
-    needed = _paragraph_width_pt(document, right, widest_word=False) * _SLACK
+    needed = max(_lines_pt(document, right)[0]) * _SLACK
     if needed <= room:
         return
     left_cells = [tr.tc_lst[0] for tr in rows if len(tr.tc_lst) == 2]
+    left_room = _available_width_pt(document, next(left_cells[0].iter(qn("w:p"))))
     left_least = max(
-        (_paragraph_width_pt(document, p, widest_word=True) * _SLACK for tc in left_cells for p in tc.iter(qn("w:p"))),
+        (_least_width_pt(document, p, left_room) * _SLACK for tc in left_cells for p in tc.iter(qn("w:p"))),
         default=0.0,
     )
     left_width, right_width = (Length(tc.width or 0) for tc in rows[0].tc_lst[:2])
