@@ -167,6 +167,9 @@ def _body_para_quirks(self: _word._Writer, para: P) -> None:
     if "italic-parens" in self.q and text.startswith("(") and text.rstrip(".").endswith(")"):
         self.p([_word._r(text, italic=True)], first_line_cm=1.27, align="both", after=6)
         return
+    if "nbsp-indent" in self.q and not marker:  # indented with non-breaking spaces, no first-line indent
+        self.p([_word._r(_NBSP * 6 + text.replace("{n}", ""))], align="both", after=6)
+        return
     if "soft-hyphen" in self.q and "Zalo" in text:  # Ctrl+- in Word: a w:softHyphen element
         before, after = text.split("Zalo", 1)
         runs = [_word._r(before + "Za"), ox.E("w:r", None, ox.E("w:softHyphen")), _word._r("lo" + after)]
@@ -177,6 +180,11 @@ def _body_para_quirks(self: _word._Writer, para: P) -> None:
 
 def _signature_quirks(self: _word._Writer) -> None:
     _signature(self)
+    if "signed-mark" in self.q:  # a published copy: "(Đã ký)" in italics where the signature was
+        table = self.body.findall(qn("w:tbl"))[-1]
+        cell = table.findall(qn("w:tr"))[0].findall(qn("w:tc"))[1]
+        last_title = cell.findall(qn("w:p"))[len(self.s.signature) - 1]
+        last_title.addnext(ox.para([_word._r("(Đã ký)", italic=True)], align="center", after=0))
     if "dist-en-dash" in self.q:  # the Nơi nhận items typed "– …;"
         table = self.body.findall(qn("w:tbl"))[-1]
         for t in table.iter(qn("w:t")):

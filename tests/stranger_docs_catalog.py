@@ -166,3 +166,14 @@ STRANGERS["ubnd-xa-cu-lao-dung-2026-q1+window-note"] = replace(
     opening=("(Số liệu tính từ ngày 16/12/2025 đến ngày 10/3/2026)", *UBND_XA_CU_LAO_DUNG.opening),
     quirks=UBND_XA_CU_LAO_DUNG.quirks | {"window-note"},
 )
+# A published copy ("(Đã ký)" above the name); the Quốc hiệu with the old accent ("HOÀ") and the Tiêu ngữ
+# with en dashes; paragraphs indented with non-breaking spaces.
+STRANGERS["so-xay-dung-lao-cai-2026-q1+signed-mark"] = replace(
+    SO_XAY_DUNG_LAO_CAI, quirks=SO_XAY_DUNG_LAO_CAI.quirks | {"signed-mark"}
+)
+STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-hoa-en-dash"] = replace(
+    UBND_XA_CU_LAO_DUNG, nation="CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", motto="Độc lập – Tự do – Hạnh phúc"
+)
+STRANGERS["so-nn-mt-can-tho-2025-9t+nbsp-indent"] = replace(
+    SO_NN_MT_CAN_THO, quirks=SO_NN_MT_CAN_THO.quirks | {"nbsp-indent"}
+)
