@@ -49,7 +49,10 @@ _SYMBOL_BULLETS = (
     '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/>'
     '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="1080" w:hanging="360"/></w:pPr>'
     '<w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol" w:hint="default"/></w:rPr></w:lvl>'
-    "</w:abstractNum>"
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="o"/>'
+    '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="1800" w:hanging="360"/></w:pPr>'
+    '<w:rPr><w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New" w:hint="default"/></w:rPr>'
+    "</w:lvl></w:abstractNum>"
 )
 
 
@@ -154,12 +157,14 @@ def _typed_text(self: _word._Writer, text: str) -> str:
 def _body_para_quirks(self: _word._Writer, para: P) -> None:
     marker = para.marker
     text = _typed_text(self, para.text)
-    if marker == "-" and self.q & {"en-dash-bullets", "dot-bullets", "symbol-bullets"}:
+    typed_dash = marker == "-" and bool(self.q & {"en-dash-bullets", "dot-bullets", "symbol-bullets"})
+    if typed_dash or (marker == "+" and "symbol-bullets" in self.q):
         runs = [_word._r(piece) for piece in text.split("{n}")]
-        if "symbol-bullets" in self.q:
+        if "symbol-bullets" in self.q:  # Word's default: "" (Symbol) on level 1, "o" (Courier New) on level 2
             if not hasattr(self, "_symbol"):
                 self._symbol = ox.add_numbering(self.doc, _SYMBOL_BULLETS)  # type: ignore[attr-defined]
-            self.p(runs, num=(self._symbol, 0), align="both", after=6)  # type: ignore[attr-defined]
+            level = 1 if marker == "+" else 0
+            self.p(runs, num=(self._symbol, level), align="both", after=6)  # type: ignore[attr-defined]
             return
         mark = ("–\t" if "dash-tab" in self.q else "– ") if "en-dash-bullets" in self.q else "•\t"
         self.p([_word._r(mark), *runs], first_line_cm=1.27, align="both", after=6)
@@ -260,6 +265,35 @@ def _title_quirks(self: _word._Writer) -> None:
         self.s = replace(s, opening=s.opening[1:])
 
 
+_appendix = _Writer.appendix
+
+
+def _appendix_quirks(self: _word._Writer) -> None:
+    _appendix(self)
+    if "appendix-auto-stt" not in self.q:
+        return
+    # The STT column from Word's numbering: "I", "II" … one list; "1", "2" … a list restarted per section.
+    roman = ox.add_numbering(self.doc, _numbered("upperRoman", "%1"))
+    decimal: int | None = None
+    table = self.body.findall(qn("w:tbl"))[-1]
+    for tr in table.findall(qn("w:tr")):
+        p = tr.findall(qn("w:tc"))[0].find(qn("w:p"))
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        if not text or text == "STT":
+            continue
+        if text.isdigit():
+            if decimal is None:
+                decimal = ox.add_numbering(self.doc, _numbered("decimal", "%1"))
+            num = decimal
+        else:
+            num, decimal = roman, None
+        for r in p.findall(qn("w:r")):
+            p.remove(r)
+        ppr = p.find(qn("w:pPr"))
+        ppr.insert(0, ox.E("w:numPr", None, ox.E("w:ilvl", {"w:val": "0"}), ox.E("w:numId", {"w:val": str(num)})))
+
+
+_Writer.appendix = _appendix_quirks  # type: ignore[method-assign]
 _Writer.title = _title_quirks  # type: ignore[method-assign]
 _Writer.header = _header_quirks  # type: ignore[method-assign]
 _Writer.heading = _heading_quirks  # type: ignore[method-assign]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests.stranger_docs import H, Stranger
+from tests.stranger_docs import H, P, Stranger
 from tests.stranger_docs_cases import BQL_KCN_SOC_TRANG, SO_TU_PHAP_LAM_DONG, UBND_PHUONG_TAN_DINH, UBND_TINH_QUANG_NINH
 from tests.stranger_docs_cases2 import DAC_KHU_PHU_QUOC, SO_KHCN_CAN_THO, SO_NOI_VU_TAY_NINH, SO_Y_TE_GIA_LAI
 from tests.stranger_docs_cases3 import SO_GD_DT_NGHE_AN, SO_TAI_CHINH_DONG_NAI, UBND_XA_EA_KAR
@@ -176,4 +176,27 @@ STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-hoa-en-dash"] = replace(
 )
 STRANGERS["so-nn-mt-can-tho-2025-9t+nbsp-indent"] = replace(
     SO_NN_MT_CAN_THO, quirks=SO_NN_MT_CAN_THO.quirks | {"nbsp-indent"}
+)
+# The Phụ lục's STT column from Word's numbering (nothing typed in it).
+STRANGERS["so-nn-mt-can-tho-2025-9t+appendix-auto-stt"] = replace(
+    SO_NN_MT_CAN_THO, quirks=SO_NN_MT_CAN_THO.quirks | {"appendix-auto-stt"}
+)
+# Word's default bullets on two levels: "" (Symbol) for "-", "o" (Courier New) for "+".
+_I = UBND_XA_CU_LAO_DUNG.body[0]
+assert isinstance(_I, H)
+STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-two-levels"] = replace(
+    UBND_XA_CU_LAO_DUNG,
+    body=(
+        replace(
+            _I,
+            children=(
+                *_I.children[:3],
+                P("Trong đó:", marker="-"),
+                P("Trực tuyến toàn trình: 702 hồ sơ;", marker="+"),
+                P("Trực tuyến một phần: 215 hồ sơ.", marker="+"),
+                *_I.children[3:],
+            ),
+        ),
+        *UBND_XA_CU_LAO_DUNG.body[1:],
+    ),
 )

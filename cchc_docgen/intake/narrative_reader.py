@@ -259,7 +259,10 @@ def _item(block: Paragraph, spans: list[Span]) -> tuple[Any, list[Span]]:
     if (block.label and spans is block.spans) or (block.label and spans == split_lines(block.spans)[0]):
         label = block.label
         if _is_bullet(label):
-            return _BULLETS.get(label, "-"), spans
+            if label in ("-", "+"):
+                return label, spans
+            # A symbol that is neither ("•", Word's default "o" under it): "+" below the list's first level.
+            return ("+" if (block.level or 0) >= 1 else "-"), spans
         numbered = re.fullmatch(r"(\d{1,3})([.)])", label)
         if numbered:
             return (f"1{numbered.group(2)}", int(numbered.group(1))), spans
