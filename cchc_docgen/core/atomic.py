@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -178,6 +179,25 @@ class Commit:
                 raise OutputError(error_at(entry.target, None, "đã có một thư mục trùng tên tệp cần ghi"))
             if not os.access(entry.target.parent, os.W_OK):
                 raise OutputError(error_at(entry.target.parent, None, "không có quyền ghi vào thư mục"))
+            if _read_only(entry.target):
+                # Windows refuses to replace a read-only file; a rename elsewhere ignores the file's
+                # own mode (and root ignores every mode). The file was marked read-only to keep it.
+                raise OutputError(
+                    error_at(
+                        entry.target,
+                        None,
+                        "tệp chỉ đọc (read-only), không ghi đè; hãy bỏ thuộc tính chỉ đọc của tệp rồi chạy lại",
+                    )
+                )
+
+
+def _read_only(path: Path) -> bool:
+    """Whether `path` is a regular file no one may write (the read-only attribute on Windows)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _chmod(path: Path, mode: int) -> None:

@@ -67,7 +67,18 @@ _PROBLEMS_VI = {
     "found undefined tag handle": "thẻ YAML (!) không hợp lệ; hãy đặt giá trị có dấu '!' trong dấu ngoặc kép",
     "did not find expected whitespace or line break": "thiếu dấu cách hoặc xuống dòng",
     "found incomplete explicit document end": "dòng '...' không hợp lệ",
+    "found invalid Unicode character escape code": "mã ký tự (\\u…, \\U…) không hợp lệ trong chuỗi ngoặc kép"
+    " (dùng ngoặc đơn hoặc viết '\\\\')",
+    "did not find expected hexdecimal number": "mã ký tự (\\x…, \\u…) không hợp lệ trong chuỗi ngoặc kép"
+    " (dùng ngoặc đơn hoặc viết '\\\\')",
+    "could not find expected directive name": "dòng bắt đầu bằng '%' không hợp lệ; hãy đặt giá trị trong dấu ngoặc kép",
+    "did not find expected alphabetic or numeric character": "neo, bí danh hay thẻ YAML (&, *, !) không hợp lệ;"
+    " hãy đặt giá trị trong dấu ngoặc kép",
+    "did not find expected tag URI": "thẻ YAML (!) không hợp lệ; hãy đặt giá trị có dấu '!' trong dấu ngoặc kép",
+    "did not find the expected '>'": "thẻ YAML (!<…>) không hợp lệ; hãy đặt giá trị có dấu '!' trong dấu ngoặc kép",
 }
+#: Said of a syntax problem libyaml names in words this table does not have yet.
+_UNKNOWN_PROBLEM = "cú pháp không hợp lệ ở dòng này (chi tiết của thư viện YAML: {})"
 
 _ANCHOR_MESSAGE = "không hỗ trợ neo/bí danh YAML (&, *); hãy viết đầy đủ nội dung"
 
@@ -110,7 +121,9 @@ def load_located(path: Path, text: str | None = None) -> Located:
             # libyaml ≥ 0.2.6 (PyYAML 6.0.4 wheels) stops at 1000 levels while scanning, before the
             # builder's MAX_DEPTH check sees the events; the same limit, so the same message.
             raise InputError(error_at(path, line, TOO_DEEP)) from None
-        message = next((vi for en, vi in _PROBLEMS_VI.items() if problem.startswith(en)), problem)
+        message = next(
+            (vi for en, vi in _PROBLEMS_VI.items() if problem.startswith(en)), _UNKNOWN_PROBLEM.format(problem)
+        )
         source_lines = text.splitlines()
         if line is not None and 0 < line <= len(source_lines) and "\t" in source_lines[line - 1]:
             message = _PROBLEMS_VI["found a tab character that violates indentation"]

@@ -214,6 +214,15 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     past the limits rather than by its size."""
     if len(infos) > MAX_PARTS:
         raise _too_big(path, f"tệp Excel có {format_number(len(infos))} phần (giới hạn {format_number(MAX_PARTS)})")
+    seen: set[str] = set()
+    for info in infos:
+        # Two parts of one name: programs differ on which they read (openpyxl the last, others the
+        # first), so what is checked and imported could differ from what Excel shows.
+        if info.filename in seen:
+            raise Refused(
+                error_at(path, None, f"tệp Excel bị hỏng: phần {info.filename} có hai lần trong tệp nén; {RESAVE}")
+            )
+        seen.add(info.filename)
     for info in infos:
         if info.file_size > MAX_PART_BYTES and not info.filename.lower().endswith(_XML_PARTS):
             raise _too_big(

@@ -62,6 +62,9 @@ class SheetScan:
         self.last_row = 0  # the last row with content
         self.cells = 0  # cells with content
         self.formulas: set[tuple[int, int]] = set()  # (row, column) of table cells that hold a formula
+        # (row, column) of table cells holding an error value (#REF!, #DIV/0!…): openpyxl reads them
+        # as the text of the error, which must not pass for a note someone typed
+        self.error_values: set[tuple[int, int]] = set()
         self.strings: tuple[int, str] | None = None  # the highest shared string index used, and its cell
         self.styles: tuple[int, str] | None = None  # the highest cell style used, and its cell
 
@@ -206,6 +209,8 @@ class SheetScan:
         self.last_row = self.row
         if self.formula and self.column <= ID:
             self.formulas.add((self.row, self.column))
+        if self.kind == "e" and self.column <= ID:
+            self.error_values.add((self.row, self.column))
 
     def check_value(self) -> None:
         """The value as openpyxl converts it (`WorkSheetParser.parse_cell`); a failure is a damaged cell."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ class _Cell(msgspec.Struct, frozen=True):
     formula: bool
     number_format: str
     address: str
+    error_value: bool = False  # an error Excel shows in the cell (#REF!, #DIV/0!…), not typed text
 
 
 class _Row(msgspec.Struct, frozen=True):
@@ -68,15 +70,12 @@ class Sheet:
             except Exception as exc:  # openpyxl raises many kinds for parts the inspection cannot judge
                 raise InputError(unreadable(path, exc)) from None
             try:
-                for sheet in workbook.worksheets:
-                    self.title = str(sheet.title)
-                    self.table = self._read(sheet, package)
-                    header = next((n for n, row in enumerate(self.table, start=1) if row[3] == ID_HEADER), None)
-                    if header is not None:
-                        self.header = header
-                        return
+                found = self._find_table(workbook.worksheets, package)
             finally:
                 workbook.close()
+        if found is not None:
+            self.title, self.table, self.header = found
+            return
         raise InputError(
             error_at(
                 path,
@@ -85,6 +84,30 @@ class Sheet:
                 f" (lệnh build hoặc appendix), không xóa cột ẩn {ID_LETTER}",
             )
         )
+
+    def _find_table(
+        self, sheets: Sequence[Any], package: XlsxPackage
+    ) -> tuple[str, list[tuple[Any, _Cell, _Cell, Any]], int] | None:
+        """(title, rows, header row) of the one sheet holding the table. A second sheet holding one
+        too (a copy made in Excel, one of them edited) is refused: reading either could silently
+        take the numbers the clerk did not mean."""
+        found: tuple[str, list[tuple[Any, _Cell, _Cell, Any]], int] | None = None
+        for sheet in sheets:
+            self.title = str(sheet.title)
+            table = self._read(sheet, package)
+            header = next((n for n, row in enumerate(table, start=1) if row[3] == ID_HEADER), None)
+            if header is None:
+                continue
+            if found is not None:
+                raise InputError(
+                    self.error(
+                        f"{ID_LETTER}{header}",
+                        f"tệp có hai trang bảng Phụ lục ('{found[0]}' và '{self.title}'); chỉ nhập được tệp có"
+                        " một trang Phụ lục: hãy xóa trang thừa (hoặc chép số liệu vào một trang) rồi lưu lại",
+                    )
+                )
+            found = (self.title, table, header)
+        return found
 
     def _read(self, sheet: Any, package: XlsxPackage) -> list[tuple[Any, _Cell, _Cell, Any]]:
         """Rows 1 to the last with content: (A's value, D, E, F's value)."""
@@ -128,7 +151,8 @@ class Sheet:
                 raise InputError(
                     self.error(address, f"ô bị hỏng: không đọc được định dạng của ô ({type(exc).__name__}); {RESAVE}")
                 ) from None
-            return _Cell(found.value, (number, column) in scan.formulas, number_format, address)
+            at = (number, column)
+            return _Cell(found.value, at in scan.formulas, number_format, address, at in scan.error_values)
 
         return cells[0].value, cell(VALUE, True), cell(NOTE, False), cells[ID - 1].value
 
@@ -166,6 +190,8 @@ class Sheet:
             if row_id in JOINS and rows:  # a long note continued on the rows below its indicator
                 if note.formula and note.value is None:
                     errors.append(self.error(note.address, _UNCALCULATED))
+                elif note.error_value:
+                    errors.append(self.error(note.address, error_value_message(note)))
                 last = rows[-1]
                 joined = f"{last.note.value or ''}{JOINS[row_id]}{note.value or ''}"
                 rows[-1] = msgspec.structs.replace(last, note=msgspec.structs.replace(last.note, value=joined))
@@ -175,6 +201,23 @@ class Sheet:
 
 
 _UNCALCULATED = "ô có công thức nhưng chưa có giá trị tính sẵn; hãy mở bằng Excel, lưu lại rồi nhập lại"
+
+
+def error_value_message(cell: _Cell) -> str:
+    """What to say of a cell showing an Excel error (#REF!, #DIV/0!…) instead of a value."""
+    what = "công thức của ô" if cell.formula else "ô"
+    return (
+        f"{what} báo lỗi {shown_text(str(cell.value))} chứ không có giá trị; hãy sửa công thức (hoặc gõ số, ghi chú)"
+        " trong Excel, lưu lại rồi nhập lại"
+    )
+
+
+def shown_text(text: str, limit: int = 40) -> str:
+    """`text` quoted for a message: cut at `limit` characters, characters a terminal would act on or
+    hide (control, bidirectional and other format characters) written as <U+XXXX>."""
+    clipped = text if len(text) <= limit else text[:limit] + "…"
+    shown = "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cc", "Cf") else c for c in clipped)
+    return f"'{shown}'"
 
 
 def typed_with_leading_zero(cell: _Cell) -> bool:
@@ -224,14 +267,20 @@ class Reader:
         if row.kind is RowKind.SECTION:
             self.fail(cell, f"{what} là dòng tiêu đề mục, không nhận giá trị")
             return None
-        if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime, dt.time)):
+        if cell.error_value:
+            self.fail(cell, f"{what}: {error_value_message(cell)}")
+            return None
+        if isinstance(raw, bool):
+            shown = "TRUE" if raw else "FALSE"
+            self.fail(cell, f"{what}: ô chứa giá trị đúng/sai ({shown}) chứ không phải số")
+            return None
+        if isinstance(raw, (dt.date, dt.datetime, dt.time)):
             self.fail(cell, f"{what}: ô chứa '{raw}' chứ không phải số (Excel đã hiểu thành ngày giờ?)")
             return None
         if isinstance(raw, str):
             number = _number_text(raw)
             if number is None:
-                shown = raw if len(raw) <= 40 else raw[:40] + "…"
-                self.fail(cell, f"{what}: ô chứa chữ '{shown}' chứ không phải số; để trống nếu không báo cáo")
+                self.fail(cell, f"{what}: ô chứa chữ {shown_text(raw)} chứ không phải số; để trống nếu không báo cáo")
                 return None
         elif isinstance(raw, (int, float)):
             number = float(raw)
@@ -269,6 +318,9 @@ class Reader:
             self.fail(cell, _UNCALCULATED)
             return None
         if not _filled(raw):
+            return None
+        if cell.error_value:
+            self.fail(cell, f"{row.describe()}: {error_value_message(cell)}")
             return None
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
