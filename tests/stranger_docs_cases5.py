@@ -269,7 +269,20 @@ _appendix = _Writer.appendix
 
 
 def _appendix_quirks(self: _word._Writer) -> None:
-    _appendix(self)
+    if "appendix-title-row" in self.q:  # the Phụ lục's title lines in a first row of its table, merged across
+        s = self.s
+        self.s = replace(s, appendix_title=())
+        _appendix(self)
+        self.s = s
+        table = self.body.findall(qn("w:tbl"))[-1]
+        paras = [
+            ox.para([_word._r(line, bold=line.isupper(), italic=not line.isupper(), size=13)], align="center", after=0)
+            for line in s.appendix_title
+        ]
+        cell = ox.E("w:tc", None, ox.E("w:tcPr", None, ox.E("w:gridSpan", {"w:val": "5"})), *paras)
+        table.find(qn("w:tr")).addprevious(ox.E("w:tr", None, cell))
+    else:
+        _appendix(self)
     if "appendix-auto-stt" not in self.q:
         return
     # The STT column from Word's numbering: "I", "II" … one list; "1", "2" … a list restarted per section.

@@ -200,3 +200,7 @@ STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-two-levels"] = replace(
         *UBND_XA_CU_LAO_DUNG.body[1:],
     ),
 )
+# The Phụ lục's title typed in a first, merged row of its table.
+STRANGERS["so-nn-mt-can-tho-2025-9t+appendix-title-row"] = replace(
+    SO_NN_MT_CAN_THO, quirks=SO_NN_MT_CAN_THO.quirks | {"appendix-title-row"}
+)

@@ -68,3 +68,18 @@ def test_the_default_window_noted_is_not_written_again(tmp_path: Path) -> None:
     result = run_cli("import", source, tmp_path / "bc.yaml")
     assert result.exit_code == 0, result.output
     assert "data_window" not in (tmp_path / "bc.yaml").read_text(encoding="utf-8")
+
+
+def _appendix_fields(name: str, tmp_path: Path) -> list[str]:
+    source = build_stranger(STRANGERS[name], tmp_path / f"{name}.docx")
+    result = run_cli("import", source, tmp_path / f"{name}.yaml")
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / f"{name}.yaml").read_text(encoding="utf-8").splitlines()
+    start = lines.index("appendix:")
+    return lines[start : lines.index("  values:", start)]
+
+
+def test_a_phu_luc_title_typed_in_the_tables_first_row_reads_as_above_it(tmp_path: Path) -> None:
+    above = _appendix_fields("so-nn-mt-can-tho-2025-9t", tmp_path)
+    assert '  title: "THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH {KY}"' in above
+    assert _appendix_fields("so-nn-mt-can-tho-2025-9t+appendix-title-row", tmp_path) == above

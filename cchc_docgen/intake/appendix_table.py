@@ -293,7 +293,8 @@ def _missing(form: Form, reads: Mapping[str, Read], place: str, out: list[str]) 
 def _heading_and_title(lines: Sequence[str], form: Form, names: Mapping[str, str]) -> tuple[str | None, str | None]:
     """The heading and title pattern when the printed ones differ from the form's (None when alike
     or when nothing above the table was seen)."""
-    texts = [" ".join(t.split()) for t in lines if t.strip()]
+    # A title typed in a merged row of the table is one cell of several paragraphs: one line each.
+    texts = [" ".join(t.split()) for line in lines for t in line.split("\n") if t.strip()]
     texts = [t for t in texts if not (t.startswith("(") and "kèm theo" in t.casefold())]
     at = max((i for i, t in enumerate(texts) if _HEADING.match(t) and len(t) <= 40), default=None)
     if at is not None:
