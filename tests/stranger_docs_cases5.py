@@ -22,6 +22,7 @@ Habits the writer (tests/stranger_docs_word.py) does not know are added here as 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from docx.oxml.ns import qn
@@ -41,7 +42,7 @@ _header, _heading, _body_para, _signature, _write = (
     _Writer.write,
 )
 
-_NBSP, _SHY = "\u00a0", "\u00ad"
+_NBSP, _SHY, _NB_HYPHEN = "\u00a0", "\u00ad", "\u2011"
 
 _SYMBOL_BULLETS = (
     '<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -94,6 +95,8 @@ def _header_quirks(self: _word._Writer) -> None:
         return
     table = self.body.findall(qn("w:tbl"))[-1]
     for t in table.iter(qn("w:t")):
+        if "nb-hyphen" in self.q and (t.text or "").startswith("Số:"):  # U+2011 pasted from a Word file
+            t.text = (t.text or "").replace("-", _NB_HYPHEN)
         if "nbsp" in self.q and (t.text or "").startswith(("Số:", self.s.place)):
             t.text = _nbsp(t.text or "")
             for word in ("ngày", "tháng", "năm"):
@@ -149,6 +152,8 @@ def _heading_quirks(self: _word._Writer, h: H, level: int) -> None:
 def _typed_text(self: _word._Writer, text: str) -> str:
     if "nbsp" in self.q:
         text = _nbsp(text)
+    if "nb-hyphen" in self.q:  # "Kế hoạch số 18/KH‑UBND" kept on one line
+        text = re.sub(r"(?<=/[A-ZĐ]{2})-", _NB_HYPHEN, text)
     if "soft-hyphen" in self.q:
         text = text.replace("VNeID", f"VNe{_SHY}ID").replace("iGate", f"i{_SHY}Gate")
     return text

@@ -204,3 +204,5 @@ STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-two-levels"] = replace(
 STRANGERS["so-nn-mt-can-tho-2025-9t+appendix-title-row"] = replace(
     SO_NN_MT_CAN_THO, quirks=SO_NN_MT_CAN_THO.quirks | {"appendix-title-row"}
 )
+# Non-breaking hyphens (U+2011) in "Số: 02/BC‑UBND" and in the plans' symbols ("18/KH‑UBND").
+STRANGERS["dac-khu-con-dao-2025+nb-hyphen"] = replace(DAC_KHU_CON_DAO, quirks=DAC_KHU_CON_DAO.quirks | {"nb-hyphen"})

@@ -72,7 +72,7 @@ _SYMBOLS = {"2D": "-", "B7": "•", "A7": "•", "D8": "•", "FC": "✓", "A8":
 
 def merged(spans: list[Span]) -> list[Span]:
     """Adjacent spans of one formatting as one, in composed Unicode (NFC): text typed on a system that
-    decomposes accents ("e" + combining marks) reads as everyone else's."""
+    decomposes accents ("e" + combining marks) reads as everyone else's; non-breaking hyphens as "-"."""
     merged: list[Span] = []
     for span in spans:
         if (
@@ -85,10 +85,16 @@ def merged(spans: list[Span]) -> list[Span]:
         elif span.text or span.note is not None:
             merged.append(span)
     for span in merged:
-        span.text = unicodedata.normalize("NFC", span.text)
+        span.text = _hyphens(unicodedata.normalize("NFC", span.text))
         if span.note is not None:
-            span.note = unicodedata.normalize("NFC", span.note)
+            span.note = _hyphens(unicodedata.normalize("NFC", span.note))
     return merged
+
+
+def _hyphens(text: str) -> str:
+    """A non-breaking hyphen typed as a character (U+2011, pasted) as the hyphen it prints, as the
+    w:noBreakHyphen element reads: "Số: 02/BC‑UBND" is the symbol BC-UBND."""
+    return text.replace("\u2011", "-")
 
 
 def notes(part: etree._Element | None, prefix: str = "") -> dict[str, str]:
