@@ -208,6 +208,22 @@ def _zeros_part(path: Path) -> Path:
     return path
 
 
+def _strict(path: Path) -> Path:
+    """The workbook as Excel's "Strict Open XML Spreadsheet" names its parts (ISO 29500 Strict)."""
+    transitional = b"http://schemas.openxmlformats.org/"
+    names = {
+        transitional + b"spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+        transitional + b"officeDocument/2006/relationships": b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    }
+    parts = []
+    for info, data in read_parts(BASE.read_bytes()):
+        for old, new in names.items():
+            data = data.replace(old, new)
+        parts.append((info, data))
+    path.write_bytes(write_parts(parts))
+    return path
+
+
 BILLION_LAUGHS = (
     '<!DOCTYPE workbook [<!ENTITY a "xxxxxxxxxx">'
     + "".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">' for p, n in zip("abcdefgh", "bcdefghi", strict=True))
@@ -267,6 +283,17 @@ IMPORT_CASES: dict[str, tuple[Make, int, str]] = {
         1,
         f":PHỤ LỤC!D9: lỗi: {I1}: ô chứa chữ '{('Bốn mươi sáu ' * 4)[:40]}…' chứ không phải số; để trống nếu"
         " không báo cáo\n",
+    ),
+    "formula-noise-in-count": (
+        cell("D9", '<c r="@" s="10"><f>SUM(D10:D11)-4</f><v>46.000000000000007</v></c>'),
+        0,
+        NO_CHANGE,
+    ),
+    "strict-open-xml": (
+        _strict,
+        1,
+        ": lỗi: tệp Excel được lưu dạng 'Strict Open XML', dạng chương trình không đọc được; hãy mở tệp bằng Excel,"
+        " chọn Lưu thành… → 'Excel Workbook (*.xlsx)' rồi thử lại\n",
     ),
     "merged-across-value-and-note": (
         part_replaced(
@@ -360,6 +387,16 @@ def test_numbers_stored_as_text_the_vietnamese_way(
     values = yaml.safe_load(report.read_text(encoding="utf-8"))["appendix"]["values"]
     value = values[row_id]["value"] if isinstance(values[row_id], dict) else values[row_id]
     assert value == float(shown.rpartition("→ ")[2].replace(".", "").replace(",", "."))
+
+
+def test_formula_noise_stays_out_of_the_report_file(report: Path, tmp_path: Path) -> None:
+    """A formula leaves 86.960000000000008 where Excel shows 86,96: the report file gets 86.96."""
+    xlsx = cell("D18", '<c r="@" s="8"><f>D19/D20*100</f><v>86.960000000000008</v></c>')(tmp_path / "nhieu.xlsx")
+    result = run("import", xlsx, report)
+    assert result.stdout.splitlines()[0].endswith("(I.3.ty_le): 85,71 → 86,96")
+    text = report.read_text(encoding="utf-8")
+    assert "I.3.ty_le: {value: 86.96, " in text
+    assert "86.9600" not in text
 
 
 def test_renamed_sheet_is_named_in_messages(report: Path, tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ _WORKSHEET, _SI, _SHEET_TAG, _CELL_XFS, _XF = (
 _RELATIONSHIP = f"{_PKG_REL_NS}}}Relationship"
 _R_ID = f"{_REL_NS}}}id"
 _XML_PARTS = (".xml", ".rels")
+_STRICT_NS = "http://purl.oclc.org/ooxml/"  # ISO 29500 Strict: openpyxl reads only transitional parts
 
 _XML_PROBLEMS = {
     expat_errors.XML_ERROR_SYNTAX: "sai cú pháp XML",
@@ -98,6 +99,15 @@ class _PartScan:
         raise Refused(error_at(self.package.path, None, f"tệp Excel bị hỏng: {where} có khai báo DOCTYPE; {RESAVE}"))
 
     def root(self, name: str, attrs: dict[str, str]) -> None:
+        if name.startswith(_STRICT_NS):
+            raise Refused(
+                error_at(
+                    self.package.path,
+                    None,
+                    "tệp Excel được lưu dạng 'Strict Open XML', dạng chương trình không đọc được; hãy mở tệp bằng"
+                    " Excel, chọn Lưu thành… → 'Excel Workbook (*.xlsx)' rồi thử lại",
+                )
+            )
         if name == _WORKSHEET:
             self.sheet = SheetScan(self.package, self.part)
         self.start(name, attrs)

@@ -283,7 +283,9 @@ class Reader:
                 self.fail(cell, f"{what}: ô chứa chữ {shown_text(raw)} chứ không phải số; để trống nếu không báo cáo")
                 return None
         elif isinstance(raw, (int, float)):
-            number = float(raw)
+            # Excel keeps 15 significant digits; what a formula leaves past them (46.000000000000007
+            # for 46, 86.960000000000008) is binary noise Excel never shows, kept out of the report file.
+            number = float(f"{float(raw):.15g}")
             if row.kind is RowKind.PERCENT and is_percent_format(cell.number_format):
                 number = round(number * 100, 9)  # typed "86,96%": Excel keeps 0.8696
         else:
