@@ -311,6 +311,20 @@ def _appendix_quirks(self: _word._Writer) -> None:
         ppr.insert(0, ox.E("w:numPr", None, ox.E("w:ilvl", {"w:val": "0"}), ox.E("w:numId", {"w:val": str(num)})))
 
 
+_closing = _Writer.closing
+
+
+def _closing_quirks(self: _word._Writer) -> None:
+    if "closing-note" not in self.q:
+        _closing(self)
+        return
+    # A remark after "Trên đây …./.", in italics and parentheses: the closing's second line.
+    sentence, note = self.s.closing.split("\n")
+    self.p([_word._r(sentence)], first_line_cm=1.27, align="both")
+    self.p([_word._r(note, italic=True)], first_line_cm=1.27, align="both")
+
+
+_Writer.closing = _closing_quirks  # type: ignore[method-assign]
 _Writer.appendix = _appendix_quirks  # type: ignore[method-assign]
 _Writer.title = _title_quirks  # type: ignore[method-assign]
 _Writer.header = _header_quirks  # type: ignore[method-assign]

@@ -206,3 +206,10 @@ STRANGERS["so-nn-mt-can-tho-2025-9t+appendix-title-row"] = replace(
 )
 # Non-breaking hyphens (U+2011) in "Số: 02/BC‑UBND" and in the plans' symbols ("18/KH‑UBND").
 STRANGERS["dac-khu-con-dao-2025+nb-hyphen"] = replace(DAC_KHU_CON_DAO, quirks=DAC_KHU_CON_DAO.quirks | {"nb-hyphen"})
+# "(Kèm theo Phụ lục số liệu thống kê)" in italics after the closing sentence: read as the closing's
+# second line (printed where it stands).
+STRANGERS["so-nn-mt-can-tho-2025-9t+closing-note"] = replace(
+    SO_NN_MT_CAN_THO,
+    closing=f"{SO_NN_MT_CAN_THO.closing}\n(Kèm theo Phụ lục số liệu thống kê)",
+    quirks=SO_NN_MT_CAN_THO.quirks | {"closing-note"},
+)
