@@ -26,6 +26,7 @@ import re
 from dataclasses import replace
 
 from docx.oxml.ns import qn
+from lxml.etree import _Element as Element
 
 import tests.stranger_docs_word as _word
 from tests import clerk_docs_ooxml as ox
@@ -195,6 +196,10 @@ def _signature_quirks(self: _word._Writer) -> None:
         cell = table.findall(qn("w:tr"))[0].findall(qn("w:tc"))[1]
         last_title = cell.findall(qn("w:p"))[len(self.s.signature) - 1]
         last_title.addnext(ox.para([_word._r("(Đã ký)", italic=True)], align="center", after=0))
+    if "dist-symbol-bullets" in self.q:  # the Nơi nhận items from Word's default bullets
+        table = self.body.findall(qn("w:tbl"))[-1]
+        cell = table.findall(qn("w:tr"))[0].findall(qn("w:tc"))[0]
+        _symbol_items(self, cell.findall(qn("w:p")))
     if "dist-en-dash" in self.q:  # the Nơi nhận items typed "– …;"
         table = self.body.findall(qn("w:tbl"))[-1]
         for t in table.iter(qn("w:t")):
@@ -241,6 +246,22 @@ def _recipients_quirks(self: _word._Writer) -> None:
         for el in list(self.body)[before - 1 :]:
             for t in el.iter(qn("w:t")):
                 t.text = (t.text or "").replace("- ", "– ", 1)
+    if "recipients-bullets" in self.q:  # the Kính gửi items from Word's default bullets, "- " not typed
+        _symbol_items(self, list(self.body)[before - 1 : -1])
+
+
+def _symbol_items(self: _word._Writer, paragraphs: list[Element]) -> None:
+    """The paragraphs typed "- …" given Word's default bullets instead of the typed dash."""
+    if not hasattr(self, "_symbol"):
+        self._symbol = ox.add_numbering(self.doc, _SYMBOL_BULLETS)  # type: ignore[attr-defined]
+    for p in paragraphs:
+        first = next(p.iter(qn("w:t")), None)
+        if first is None or not (first.text or "").startswith(("- ", "– ")):
+            continue
+        first.text = (first.text or "")[2:]
+        ppr = p.find(qn("w:pPr"))
+        ilvl, num = ox.E("w:ilvl", {"w:val": "0"}), ox.E("w:numId", {"w:val": str(self._symbol)})  # type: ignore[attr-defined]
+        ppr.insert(0, ox.E("w:numPr", None, ilvl, num))
 
 
 def _write_quirks(self: _word._Writer, path: object) -> object:

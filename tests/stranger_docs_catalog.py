@@ -213,3 +213,9 @@ STRANGERS["so-nn-mt-can-tho-2025-9t+closing-note"] = replace(
     closing=f"{SO_NN_MT_CAN_THO.closing}\n(Kèm theo Phụ lục số liệu thống kê)",
     quirks=SO_NN_MT_CAN_THO.quirks | {"closing-note"},
 )
+# Kính gửi and Nơi nhận items from Word's default bullets ("" in the Symbol font), nothing typed before them.
+STRANGERS["so-xay-dung-lao-cai-2026-q1+dist-symbol-bullets+recipients-bullets"] = replace(
+    SO_XAY_DUNG_LAO_CAI,
+    recipients=("Sở Nội vụ tỉnh Lào Cai", "Văn phòng Ủy ban nhân dân tỉnh Lào Cai"),
+    quirks=SO_XAY_DUNG_LAO_CAI.quirks | {"dist-symbol-bullets", "recipients-bullets"},
+)

@@ -241,7 +241,9 @@ class _Body:
             self.recipients += [rest] if rest else []
             self._in_recipients = True
             return True
-        if self._in_recipients and text and (text[:1] in "-–•" or block.align == "center"):
+        # An item typed "- …", centred, or given a bullet by Word's numbering (its mark not typed).
+        bullet = bool(block.label) and not any(char.isalnum() for char in block.label)
+        if self._in_recipients and text and (text[:1] in "-–•" or block.align == "center" or bullet):
             self.recipients.append(text)
             return True
         self._in_recipients = False
