@@ -792,3 +792,84 @@ def test_forms_import_of_a_docx_with_a_part_twice(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{docx}: lỗi: tệp Word bị hỏng")
     assert not target.exists()
+
+
+# -- what people send in place of a workbook --------------------------------------------------------
+
+_RESAVE_XLSX = "hãy mở bằng Excel rồi lưu lại dạng 'Excel Workbook (*.xlsx)'"
+NOT_WORKBOOKS: dict[str, tuple[bytes, str]] = {
+    # A compound file: Excel 97–2003, and every workbook saved with a password (encrypted package).
+    "password-or-xls": (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 16,
+        "tệp Excel có đặt mật khẩu, hoặc là tệp Excel 97-2003 (.xls): chương trình không đọc được; hãy mở bằng"
+        " Excel, bỏ mật khẩu nếu có (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu lại dạng 'Excel Workbook (*.xlsx)'",
+    ),
+    "csv-with-bom": (
+        "\ufeffMã chỉ tiêu,Giá trị\r\nI.1.de_ra,46\r\n".encode(),
+        f"đây là tệp chữ (CSV, HTML, …) chứ không phải tệp Excel .xlsx; {_RESAVE_XLSX}",
+    ),
+    "html-saved-as-excel": (
+        b"<html><body><table><tr><td>I.1.de_ra</td><td>46</td></tr></table></body></html>",
+        f"đây là tệp chữ (CSV, HTML, …) chứ không phải tệp Excel .xlsx; {_RESAVE_XLSX}",
+    ),
+    "pdf": (
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+        "đây là tệp PDF, không phải tệp Excel .xlsx; hãy gửi tệp Phụ lục Excel .xlsx",
+    ),
+    "empty": (b"", "tệp rỗng (0 byte), không phải tệp Excel .xlsx"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_WORKBOOKS))
+def test_a_file_that_is_no_workbook_is_named_for_what_it_is(report: Path, tmp_path: Path, name: str) -> None:
+    data, message = NOT_WORKBOOKS[name]
+    xlsx = tmp_path / f"{name}.xlsx"
+    xlsx.write_bytes(data)
+    before = report.read_bytes()
+    result = run("import", xlsx, report)
+    assert (result.exit_code, result.stderr) == (1, f"{xlsx}: lỗi: {message}\n")
+    assert report.read_bytes() == before
+    result = run("forms", "import", xlsx, "-o", tmp_path / "bieu-mau.yaml")
+    assert (result.exit_code, result.stderr) == (1, f"{xlsx}: lỗi: {message}\n")
+    result = run("aggregate", xlsx, BASE, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"{xlsx}: lỗi: {message}"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: &a [1, 2]\nb: *a\n", ":1: lỗi: không hỗ trợ neo/bí danh YAML (&, *); hãy viết đầy đủ nội dung"),
+        (
+            'province: "tỉnh Sóc Trăng"\nagencies:\n  - {name: "Sở A", name: "Sở B"}\n',
+            ":3: lỗi: khóa 'name' bị lặp (đã có ở dòng 3); giá trị sau sẽ đè giá trị trước — hãy xóa một trong hai",
+        ),
+        ("\x00" * 64, ":1: lỗi: có ký tự điều khiển không hợp lệ U+0000 (thường do dán từ nơi khác); hãy xóa ký tự đó"),
+    ],
+    ids=["alias", "duplicate-key", "nul-bytes"],
+)
+def test_a_hostile_expect_list_writes_nothing(tmp_path: Path, text: str, message: str) -> None:
+    listing = tmp_path / "danh-sach.yaml"
+    listing.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("aggregate", BASE, "--expect", listing, "-o", out)
+    assert (result.exit_code, result.stderr) == (1, f"{listing}{message}\n")
+    assert not out.exists()
+
+
+@pytest.mark.slow  # two builds
+def test_build_over_a_read_only_output_keeps_every_old_file(report: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", report, "-o", out).exit_code == 0
+    files = sorted(p for p in out.rglob("*") if p.is_file())
+    before = {p: p.read_bytes() for p in files}
+    locked = next(p for p in files if p.name.endswith("phu-luc.xlsx"))
+    locked.chmod(0o444)
+    report.write_text(report.read_text(encoding="utf-8").replace("I.1.de_ra: 46", "I.1.de_ra: 47"), encoding="utf-8")
+    result = run("build", report, "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{locked}: lỗi: tệp chỉ đọc (read-only), không ghi đè; hãy bỏ thuộc tính chỉ đọc của tệp rồi chạy lại"
+    ]
+    assert sorted(p for p in out.rglob("*") if p.is_file()) == files  # no temporary left
+    assert {p: p.read_bytes() for p in files} == before

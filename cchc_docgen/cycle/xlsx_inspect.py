@@ -189,7 +189,7 @@ def inspect_xlsx(path: Path) -> XlsxPackage:
     try:
         archive = zipfile.ZipFile(path)
     except _ZIP_ERRORS as exc:
-        raise InputError(error_at(path, None, NOT_XLSX.format(type(exc).__name__))) from None
+        raise InputError(error_at(path, None, _not_a_workbook(path, exc))) from None
     try:
         with archive:
             _check_sizes(path, archive.infolist())
@@ -197,6 +197,39 @@ def inspect_xlsx(path: Path) -> XlsxPackage:
     except Refused as exc:
         raise InputError(exc.diagnostic) from None
     return package
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: Excel 97–2003, or any password-protected workbook
+_RESAVE_XLSX = "hãy mở bằng Excel rồi lưu lại dạng 'Excel Workbook (*.xlsx)'"
+
+
+def _not_a_workbook(path: Path, exc: Exception) -> str:
+    """Why `path`, which no zip reader opens, is no .xlsx: what people send in its place."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        head = b"PK"  # unreadable now: the generic message
+    if not head:
+        return "tệp rỗng (0 byte), không phải tệp Excel .xlsx"
+    if head.startswith(_OLE):
+        return (
+            "tệp Excel có đặt mật khẩu, hoặc là tệp Excel 97-2003 (.xls): chương trình không đọc được; hãy mở bằng"
+            " Excel, bỏ mật khẩu nếu có (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu lại dạng"
+            " 'Excel Workbook (*.xlsx)'"
+        )
+    if head.startswith(b"%PDF-"):
+        return "đây là tệp PDF, không phải tệp Excel .xlsx; hãy gửi tệp Phụ lục Excel .xlsx"
+    if not head.startswith(b"PK"):
+        try:
+            head.decode("utf-8-sig")
+        except UnicodeDecodeError as cut:
+            text = cut.start >= len(head) - 3  # a character cut at the end of what was read
+        else:
+            text = True
+        if text:
+            return f"đây là tệp chữ (CSV, HTML, …) chứ không phải tệp Excel .xlsx; {_RESAVE_XLSX}"
+    return NOT_XLSX.format(type(exc).__name__)
 
 
 #: What zipfile raises for a damaged archive: bad headers, a bad CRC, bad compressed data, an
