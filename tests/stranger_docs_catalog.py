@@ -219,3 +219,19 @@ STRANGERS["so-xay-dung-lao-cai-2026-q1+dist-symbol-bullets+recipients-bullets"] 
     recipients=("Sở Nội vụ tỉnh Lào Cai", "Văn phòng Ủy ban nhân dân tỉnh Lào Cai"),
     quirks=SO_XAY_DUNG_LAO_CAI.quirks | {"dist-symbol-bullets", "recipients-bullets"},
 )
+# A sentence typed wholly in bold inside a section (emphasis, not a heading).
+_CD_I = DAC_KHU_CON_DAO.body[0]
+assert isinstance(_CD_I, H)
+_CD_I2 = _CD_I.children[2]
+assert isinstance(_CD_I2, H)
+_BOLD = "Kết quả giải quyết hồ sơ cụ thể như sau:"
+STRANGERS["dac-khu-con-dao-2025-bold-sentence"] = replace(
+    DAC_KHU_CON_DAO,
+    body=(
+        replace(
+            _CD_I,
+            children=(*_CD_I.children[:2], replace(_CD_I2, children=(P(_BOLD, lead=_BOLD), *_CD_I2.children))),
+        ),
+        *DAC_KHU_CON_DAO.body[1:],
+    ),
+)
