@@ -90,8 +90,28 @@ def _nbsp(text: str) -> str:
     return "".join(out)
 
 
+def _header_rows(self: _word._Writer) -> None:
+    """The header a table of one row per line: left and right lines side by side, "Số:" beside the date."""
+    s = self.s
+    left = [(line, False) for line in ([s.parent] if s.parent else [])] + [(line, True) for line in s.issuer]
+    right = [(s.nation, True), (s.motto, True)]
+    while len(left) < len(right):
+        left.append(("", False))
+    while len(right) < len(left):
+        right.append(("", False))
+    pairs = [*zip(left, right, strict=True), ((s.number, False), (s.place_date, False))]
+    table = self._table(len(pairs), 2, borders=False)
+    for row, ((lt, lb), (rt, rb)) in zip(table.rows, pairs, strict=True):
+        italic = rt == s.place_date
+        self._fill(row.cells[0], [[_word._r(lt, lb, False, 13)] if lt else []], align="center")
+        self._fill(row.cells[1], [[_word._r(rt, rb, italic, 13)] if rt else []], align="center")
+
+
 def _header_quirks(self: _word._Writer) -> None:
-    _header(self)
+    if "header-rows" in self.q:
+        _header_rows(self)
+    else:
+        _header(self)
     if not self.q & {"motto-border", "motto-underline", "nbsp"}:
         return
     table = self.body.findall(qn("w:tbl"))[-1]

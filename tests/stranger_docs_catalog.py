@@ -235,3 +235,7 @@ STRANGERS["dac-khu-con-dao-2025-bold-sentence"] = replace(
         *DAC_KHU_CON_DAO.body[1:],
     ),
 )
+# The header a table of one row per line (the motto's border and underline kept).
+for _name in ("so-xay-dung-lao-cai-2026-q1", "dac-khu-con-dao-2025", "ubnd-xa-cu-lao-dung-2026-q1"):
+    _s = STRANGERS[_name]
+    STRANGERS[f"{_name}+header-rows"] = replace(_s, quirks=_s.quirks | {"header-rows"})
