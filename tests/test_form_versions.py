@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -98,7 +99,8 @@ def test_forms_lists_versions() -> None:
     result = CliRunner().invoke(main, ["forms"])
     assert (
         "soctrang-so-nganh\tBiểu thống kê CCHC định kỳ của sở, ban, ngành tỉnh Sóc Trăng (185 dòng);"
-        " phiên bản: 2022 (từ 01/01/2022), 2023 (từ 01/01/2023)" in result.output.splitlines()
+        " phiên bản: 2022 (từ 01/01/2022), 2023 (từ 01/01/2023); áp dụng đến hết 30/06/2025"
+        in result.output.splitlines()
     )
 
 
@@ -130,6 +132,42 @@ def test_period_before_every_version_is_an_error(tmp_path: Path) -> None:
         ).version
         == "2023"
     )
+
+
+def test_a_form_past_its_last_day_warns_the_report_that_uses_it(tmp_path: Path) -> None:
+    """`until`: the last day a form applies (a province merged on 1/7/2025, a form replaced). A report
+    whose data run past it is warned where it names the form, with the way out; up to it, nothing."""
+    form = FORM.replace("effective: 2024-01-01\n", "effective: 2024-01-01\nuntil: 2025-06-30\n")
+    forms, report = write(tmp_path, form=form, period="2025-6T")
+    code, lines = check(forms, report)
+    assert code == 0 and not any("chỉ áp dụng đến" in line for line in lines), lines
+    forms, report = write(tmp_path, form=form, period="2025-Q3")
+    code, lines = check(forms, report)
+    assert code == 0
+    assert (
+        "r.yaml:6: cảnh báo: biểu mẫu 'thu' (Biểu thử) chỉ áp dụng đến hết ngày 30/06/2025, còn số liệu của kỳ này"
+        " tính đến 14/09/2025: hãy dùng biểu mẫu đang áp dụng của tỉnh (có biểu mẫu trống thì tạo tệp biểu mẫu"
+        " bằng lệnh: cchc-docgen forms import BIỂU-MẪU.docx -o bieu-mau.yaml)" in lines
+    ), lines
+    # The shipped forms of Sóc Trăng (merged into Cần Thơ city) end on 30/6/2025, every version of them.
+    shipped = load_form("soctrang-so-nganh")
+    assert {version.until for version in shipped.versions} == {dt.date(2025, 6, 30)}
+    assert load_form("soctrang-cap-huyen").until == dt.date(2025, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("until", "expected"),
+    [
+        ("mai", "until phải là một ngày dạng YYYY-MM-DD (ngày cuối cùng biểu mẫu còn áp dụng)"),
+        ("2023-12-31", "until (31/12/2023) phải sau ngày bắt đầu áp dụng (01/01/2024)"),
+    ],
+)
+def test_a_wrong_until_is_reported_with_its_line(tmp_path: Path, until: str, expected: str) -> None:
+    form = FORM.replace("effective: 2024-01-01\n", f"effective: 2024-01-01\nuntil: {until}\n")
+    forms, report = write(tmp_path, form=form)
+    code, lines = check(forms, report)
+    assert code == 1
+    assert f"F/thu.yaml:6: lỗi: {expected}" in lines, lines
 
 
 @pytest.mark.parametrize(

@@ -68,7 +68,10 @@ def forms(ctx: click.Context, forms_dirs: Sequence[Path]) -> None:
     for form_id, path in sorted(available_forms(forms_dirs).items()):
         form = load_form_file(path)
         versions = describe_versions(form)
-        click.echo(f"{form_id}\t{form.name} ({len(form.rows)} dòng)" + (f"; phiên bản: {versions}" if versions else ""))
+        until = f"; áp dụng đến hết {form.until:%d/%m/%Y}" if form.until else ""
+        click.echo(
+            f"{form_id}\t{form.name} ({len(form.rows)} dòng)" + (f"; phiên bản: {versions}" if versions else "") + until
+        )
 
 
 @forms.command("import")

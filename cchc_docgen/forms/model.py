@@ -143,6 +143,8 @@ class Form:
     bounds: tuple[Bound, ...] = ()
     version: str = ""
     effective: dt.date | None = None
+    #: The last day the form is in force, all its versions (a province merged, a form replaced); None: open.
+    until: dt.date | None = None
     #: Every version of the form by name (this one included); empty when the form has one version.
     variants: dict[str, Form] = field(repr=False, compare=False, default_factory=dict)
 
@@ -191,6 +193,18 @@ def select_version(form: Form, on: dt.date, pinned: str | None = None) -> Form:
 def describe_versions(form: Form) -> str:
     """ "2022 (từ 01/01/2022), 2023 (từ 01/01/2023)" for `forms`; "" for a single version."""
     return ", ".join(f"{v.version} (từ {v.effective:%d/%m/%Y})" if v.effective else v.version for v in form.versions)
+
+
+def out_of_force(form: Form, on: dt.date) -> str | None:
+    """Why `form` should not serve a report whose data run to `on`: it applies only until an
+    earlier day (`until`); None when it is still in force."""
+    if form.until is None or on <= form.until:
+        return None
+    return (
+        f"biểu mẫu '{form.id}' ({form.name}) chỉ áp dụng đến hết ngày {form.until:%d/%m/%Y}, còn số liệu của kỳ"
+        f" này tính đến {on:%d/%m/%Y}: hãy dùng biểu mẫu đang áp dụng của tỉnh (có biểu mẫu trống thì tạo tệp"
+        " biểu mẫu bằng lệnh: cchc-docgen forms import BIỂU-MẪU.docx -o bieu-mau.yaml)"
+    )
 
 
 def title_placeholders(text: str) -> list[str]:

@@ -39,7 +39,7 @@ def _id_pattern() -> re.Pattern[str]:
 
 _FORM_KEYS = (
     "id", "name", "heading", "title", "orientation", "columns", "layout", "codes", "rows", "rules",
-    "version", "effective", "versions",
+    "version", "effective", "until", "versions",
 )  # fmt: skip
 _ROW_KEYS = ("id", "stt", "label", "kind", "unit", "codes", "derive", "max", "parts")
 _COLUMN_KEYS = (*COLUMN_NAMES, "group", "group_over")
@@ -133,6 +133,13 @@ class _FormParser:
         if effective is not None and not isinstance(effective, dt.date):
             self.err(("effective",), "effective phải là một ngày dạng YYYY-MM-DD")
             effective = None
+        until = data.get("until")
+        if until is not None and not isinstance(until, dt.date):
+            self.err(("until",), "until phải là một ngày dạng YYYY-MM-DD (ngày cuối cùng biểu mẫu còn áp dụng)")
+            until = None
+        if until is not None and effective is not None and until < effective:
+            self.err(("until",), f"until ({until:%d/%m/%Y}) phải sau ngày bắt đầu áp dụng ({effective:%d/%m/%Y})")
+            until = None
         codes = self.codes(data.get("codes") or {})
         rows = self.rows(data.get("rows"), codes)
         columns = self.columns(data.get("columns") or {})
@@ -152,6 +159,7 @@ class _FormParser:
             bounds=tuple(self.bounds(rows, data.get("rules"))),
             version=self.optional_text(data, "version", ()),
             effective=effective,
+            until=until,
         )
 
     def columns(self, data: Any) -> Columns:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import msgspec
 
-from ..core.errors import CchcError, Diagnostic, InputError
+from ..core.errors import CchcError, Diagnostic, InputError, warning_at
 from ..core.located_yaml import load_located
 from ..core.vnformat import short_date
-from ..forms import Form, fill_title, load_form, select_version
+from ..forms import Form, fill_title, load_form, out_of_force, select_version
 from .carried_warnings import check_carried_text
 from .checks import (
     AppendixChecker,
@@ -76,6 +76,9 @@ def analyze(path: Path, forms_dirs: Sequence[Path] = ()) -> Analysis:
             )
             return analysis
         analysis.form = form
+        stale = None if parser.stand_in_period else out_of_force(form, report.window.end)
+        if stale is not None:
+            analysis.diagnostics.append(warning_at(path, located.line("appendix", "form"), stale))
         checker = AppendixChecker(report, form)
         analysis.values = checker.run()
         analysis.diagnostics.extend(checker.diagnostics)

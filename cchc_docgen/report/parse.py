@@ -21,7 +21,13 @@ __all__ = ["ReportParser", "split_qualified"]
 
 
 class ReportParser(HeaderParser, NarrativeParser, AppendixParser):
-    """Reads one report; `errors` holds what is wrong, `parse` returns the model or None."""
+    """Reads one report; `errors` holds what is wrong, `parse` returns the model or None.
+
+    `stand_in_period`: the period (or data window) could not be read and the model carries this
+    year's in its place, so that the rest is still checked; checks that compare dates with it
+    must then say nothing."""
+
+    stand_in_period = False
 
     def parse(self) -> Report | None:
         data = self.src.data
@@ -46,6 +52,7 @@ class ReportParser(HeaderParser, NarrativeParser, AppendixParser):
             return None  # written, but unreadable: its errors are reported
         if period is None or window is None:
             # Keep checking the rest; the period error is already reported.
+            self.stand_in_period = True
             period = Period(dt.date.today().year, PeriodKind.YEAR)
             window = period.default_window()
         return Report(
