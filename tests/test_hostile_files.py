@@ -611,6 +611,54 @@ def test_forms_import_of_a_fifo_names_it(fifo: Path, tmp_path: Path) -> None:
     assert result.stderr == f"{fifo}: lỗi: {NOT_REGULAR}\n"
 
 
+LOOP = "không đọc được tệp (liên kết tượng trưng lặp vòng)"
+TOO_LONG = "không đọc được tệp (tên tệp hoặc đường dẫn quá dài)"
+
+
+@pytest.fixture
+def loop(tmp_path: Path) -> Path:
+    """A symbolic link to a link back to it (what a careless copy of a shared folder can leave)."""
+    first, second = tmp_path / "vong.xlsx", tmp_path / "vong-2.xlsx"
+    try:
+        first.symlink_to(second)
+        second.symlink_to(first)
+    except OSError:
+        pytest.skip("no symbolic links here")
+    return first
+
+
+def test_a_symlink_loop_or_a_name_too_long_is_one_message(report: Path, loop: Path, tmp_path: Path) -> None:
+    loop_yaml = tmp_path / "vong.yaml"
+    loop_yaml.symlink_to(loop)
+    long_xlsx, long_yaml = tmp_path / f"{'x' * 300}.xlsx", tmp_path / f"{'x' * 300}.yaml"
+    cases = [
+        (("import", loop, report), loop, LOOP),
+        (("import", BASE, loop_yaml), loop_yaml, LOOP),
+        (("diff", SO_NGANH, loop_yaml), loop_yaml, LOOP),
+        (("aggregate", loop, "-o", tmp_path / "out"), loop, LOOP),
+        (("import", long_xlsx, report), long_xlsx, TOO_LONG),
+        (("aggregate", long_xlsx, "-o", tmp_path / "out"), long_xlsx, TOO_LONG),
+        (("diff", SO_NGANH, long_yaml), long_yaml, TOO_LONG),
+    ]
+    for args, named, message in cases:
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert result.stderr.splitlines()[0] == f"{named}: lỗi: {message}", args
+    for named, message in ((loop_yaml, LOOP), (long_yaml, TOO_LONG)):
+        result = run("check", named)
+        assert (result.exit_code, result.stdout.splitlines()[0]) == (1, f"{named}: lỗi: {message}")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="intake/form_import.py: `forms import` of a symbolic link loop says 'không tìm thấy tệp'",
+)
+def test_forms_import_of_a_symlink_loop_names_it(loop: Path, tmp_path: Path) -> None:
+    result = run("forms", "import", loop, "-o", tmp_path / "bieu-mau.yaml")
+    assert result.stderr == f"{loop}: lỗi: {LOOP}\n"
+
+
 def test_a_folder_given_as_workbook_to_aggregate(tmp_path: Path) -> None:
     folder = tmp_path / "thu-muc.xlsx"
     folder.mkdir()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import re
 from collections import Counter
@@ -110,3 +111,19 @@ def cap_similar(diagnostics: Sequence[Diagnostic], path: Path, shown: int = SHOW
         if seen[kind] == shown and totals[kind] > shown:
             result.append(error_at(path, None, f"… và {format_number(totals[kind] - shown)} lỗi tương tự"))
     return result
+
+
+_OS_REASONS = {
+    errno.EACCES: "không có quyền",
+    errno.EPERM: "không có quyền",
+    errno.ELOOP: "liên kết tượng trưng lặp vòng",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    errno.EBUSY: "tệp đang bị chương trình khác dùng",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused to open or read a file, in Vietnamese for the usual reasons."""
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)

@@ -7,7 +7,7 @@ import re
 import stat
 from pathlib import Path
 
-from .errors import InputError, error_at
+from .errors import InputError, error_at, os_reason
 
 #: Report and form files are small; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -41,7 +41,7 @@ def read_text(path: Path) -> str:
     except PermissionError:
         raise InputError(error_at(path, None, "không có quyền đọc tệp")) from None
     except OSError as exc:
-        raise InputError(error_at(path, None, f"không đọc được tệp ({exc.strerror})")) from None
+        raise InputError(error_at(path, None, f"không đọc được tệp ({os_reason(exc)})")) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(head):
         raise InputError(
             error_at(

@@ -15,7 +15,7 @@ from typing import Any
 from xml.parsers import expat
 from xml.parsers.expat import errors as expat_errors
 
-from ..core.errors import Diagnostic, InputError, error_at
+from ..core.errors import Diagnostic, InputError, error_at, os_reason
 from ..core.vnformat import format_number
 from ..render.phu_luc_sheet import read_report_properties
 from .xlsx_scan import MAIN_NS, RESAVE, Refused, SheetScan
@@ -171,7 +171,7 @@ def inspect_xlsx(path: Path) -> XlsxPackage:
     except FileNotFoundError:
         raise InputError(error_at(path, None, "không tìm thấy tệp")) from None
     except OSError as exc:
-        raise InputError(error_at(path, None, NOT_XLSX.format(type(exc).__name__))) from None
+        raise InputError(error_at(path, None, f"không đọc được tệp ({os_reason(exc)})")) from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(error_at(path, None, "đây là một thư mục, không phải tệp Excel .xlsx"))
     if not stat.S_ISREG(info.st_mode):
@@ -389,7 +389,7 @@ def open_workbook_file(path: Path) -> Iterator[Any]:
     try:
         handle = path.open("rb")
     except OSError as exc:  # gone or locked since it was inspected
-        raise InputError(error_at(path, None, NOT_XLSX.format(type(exc).__name__))) from None
+        raise InputError(error_at(path, None, f"không đọc được tệp ({os_reason(exc)})")) from None
     with handle:
         yield handle
 
