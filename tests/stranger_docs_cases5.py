@@ -193,6 +193,8 @@ def _body_para_quirks(self: _word._Writer, para: P) -> None:
             self.p(runs, num=(self._symbol, level), align="both", after=6)  # type: ignore[attr-defined]
             return
         mark = ("–\t" if "dash-tab" in self.q else "– ") if "en-dash-bullets" in self.q else "•\t"
+        if "dash-nospace" in self.q:  # "–Tổ chức …": no space after the dash
+            mark = mark[0]
         self.p([_word._r(mark), *runs], first_line_cm=1.27, align="both", after=6)
         return
     if "italic-parens" in self.q and text.startswith("(") and text.rstrip(".").endswith(")"):

@@ -239,3 +239,10 @@ STRANGERS["dac-khu-con-dao-2025-bold-sentence"] = replace(
 for _name in ("so-xay-dung-lao-cai-2026-q1", "dac-khu-con-dao-2025", "ubnd-xa-cu-lao-dung-2026-q1"):
     _s = STRANGERS[_name]
     STRANGERS[f"{_name}+header-rows"] = replace(_s, quirks=_s.quirks | {"header-rows"})
+# Items typed with no space after the dash ("–Tổ chức …", "•Tỷ lệ …").
+STRANGERS["dac-khu-con-dao-2025+dash-nospace"] = replace(
+    DAC_KHU_CON_DAO, quirks=DAC_KHU_CON_DAO.quirks | {"dash-nospace"}
+)
+STRANGERS["so-nn-mt-can-tho-2025-9t+dash-nospace"] = replace(
+    SO_NN_MT_CAN_THO, quirks=SO_NN_MT_CAN_THO.quirks | {"dash-nospace"}
+)

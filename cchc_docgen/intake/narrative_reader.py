@@ -203,7 +203,12 @@ _MOST_PROMOTED = 160
 
 def _starts_item(text: str) -> bool:
     stripped = text.lstrip()
-    return stripped[:1] in ("-", "–", "—", "+", "•") and stripped[1:2] in (" ", "\t", "\u00a0")
+    return stripped[:1] in ("-", "–", "—", "+", "•") and _after_mark(stripped[1:2])
+
+
+def _after_mark(char: str) -> bool:
+    """What may follow an item's typed mark: a space, or a letter when the clerk typed none ("–Tổ chức …")."""
+    return char in (" ", "\t", "\u00a0") or char.isalpha()
 
 
 def _heading(block: Paragraph, lists: set[str], promoted: bool = False) -> _Heading | None:
@@ -271,7 +276,7 @@ def _item(block: Paragraph, spans: list[Span]) -> tuple[Any, list[Span]]:
             return (f"a{lettered.group(2)}", ord(lettered.group(1)) - ord("a") + 1), spans
     text = "".join(s.text for s in spans if s.note is None).lstrip()
     first = text[:1]
-    if first in ("-", "–", "—", "+", "•", "·", "") and (len(text) == 1 or text[1] in " \t\u00a0" or first == "•"):
+    if first in ("-", "–", "—", "+", "•", "·", "") and (len(text) == 1 or _after_mark(text[1]) or first == "•"):
         rest = _without_prefix(spans, len("".join(s.text for s in spans if s.note is None)) - len(text) + 1)
         return _BULLETS[first], _strip_spans(rest)
     return None, spans
