@@ -149,6 +149,9 @@ def _heading_quirks(self: _word._Writer, h: H, level: int) -> None:
         and (self._auto_count < 2 or "auto-decimal-continued" in self.q)  # type: ignore[attr-defined]
     )
     if not auto:
+        if "heading-nospace" in self.q:  # "1.Công tác chỉ đạo": no space after the typed number
+            self.p([_word._r(f"{h.number}{h.title}", bold=True)], first_line_cm=1.27, align="both", keep_next=True)
+            return
         if "nbsp" in self.q:  # Word's AutoFormat: a non-breaking space after the typed number
             h = H(h.number + _NBSP, h.title.lstrip(), h.children)
             self.p([_word._r(f"{h.number}{h.title}", bold=True)], first_line_cm=1.27, align="both", keep_next=True)

@@ -246,3 +246,7 @@ STRANGERS["dac-khu-con-dao-2025+dash-nospace"] = replace(
 STRANGERS["so-nn-mt-can-tho-2025-9t+dash-nospace"] = replace(
     SO_NN_MT_CAN_THO, quirks=SO_NN_MT_CAN_THO.quirks | {"dash-nospace"}
 )
+# Heading numbers typed with no space after them ("I.KẾT QUẢ …", "1.Công tác …").
+for _name in ("dac-khu-con-dao-2025", "so-xay-dung-lao-cai-2026-q1"):
+    _s = STRANGERS[_name]
+    STRANGERS[f"{_name}+heading-nospace"] = replace(_s, quirks=_s.quirks | {"heading-nospace"})
