@@ -37,7 +37,7 @@ from cchc_docgen.core.disk_cache import ENV
 
 from .conftest import EXAMPLES, run_cli
 from .province import Agency, write_agency
-from .xlsx_mutations import BASE, SHEET, read_parts, write_parts
+from .xlsx_mutations import BASE, BASE_RESAVED, SHEET, read_parts, write_parts
 
 SO_NGANH = EXAMPLES["004"]  # the report base.xlsx was built from (quý III năm 2022)
 NO_CHANGE = "Không có số liệu hay ghi chú nào thay đổi; {} giữ nguyên.\n"
@@ -921,3 +921,43 @@ def test_build_over_a_read_only_output_keeps_every_old_file(report: Path, tmp_pa
     ]
     assert sorted(p for p in out.rglob("*") if p.is_file()) == files  # no temporary left
     assert {p: p.read_bytes() for p in files} == before
+
+
+# -- control characters as Excel writes them in a cell's text (_xHHHH_) ---------------------------
+
+
+def _shared_note(path: Path, note: str) -> Path:
+    """base-libreoffice.xlsx (shared strings, as Excel and LibreOffice save) with `note` as I.1.de_ra's
+    note (E9), written as the XML text of a shared string."""
+    parts = []
+    for info, data in read_parts(BASE_RESAVED.read_bytes()):
+        if info.filename == "xl/sharedStrings.xml":
+            data = data.replace(b'uniqueCount="457">', b'uniqueCount="458">')
+            data = data.replace(b"</sst>", f"<si><t>{note}</t></si></sst>".encode())
+        elif info.filename == SHEET:
+            data = data.replace(b'<c r="E9" s="7"/>', b'<c r="E9" s="7" t="s"><v>457</v></c>', 1)
+        parts.append((info, data))
+    path.write_bytes(write_parts(parts))
+    return path
+
+
+def test_a_line_break_pasted_from_word_is_a_line_of_the_note(report: Path, tmp_path: Path) -> None:
+    """Text copied from Word into a cell keeps Word's line break, U+000B, which Excel writes _x000B_."""
+    xlsx = _shared_note(tmp_path / "ghi-chu.xlsx", "Gồm:_x000B_- 3 kế hoạch_x000D_\n- 9 công văn")
+    result = run("import", xlsx, report)
+    assert result.exit_code == 0, result.output
+    values = yaml.safe_load(report.read_text(encoding="utf-8"))["appendix"]["values"]
+    assert values["I.1.de_ra"]["note"] == "Gồm:\n- 3 kế hoạch\n- 9 công văn"
+    assert run("check", report).exit_code == 0
+
+
+def test_a_control_character_excel_escaped_is_refused(report: Path, tmp_path: Path) -> None:
+    xlsx = _shared_note(tmp_path / "ghi-chu.xlsx", "Gồm 3 kế hoạch_x0007_")
+    before = report.read_bytes()
+    result = run("import", xlsx, report)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{xlsx}:PHỤ LỤC!E9: lỗi: {I1}: ghi chú có ký tự điều khiển không hợp lệ U+0007 (thường do dán từ nơi"
+        " khác); hãy xóa ký tự đó\n",
+    )
+    assert report.read_bytes() == before

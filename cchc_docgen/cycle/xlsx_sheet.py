@@ -200,6 +200,15 @@ class Sheet:
         return rows, errors
 
 
+#: How Excel writes a control character in a cell's text (_x000B_: the line break of text pasted
+#: from Word); openpyxl leaves it as typed.
+_EXCEL_CONTROL = re.compile("_x(00[01][0-9A-Fa-f])_")
+
+
+def _control(match: re.Match[str]) -> str:
+    return chr(int(match.group(1), 16))
+
+
 _UNCALCULATED = "ô có công thức nhưng chưa có giá trị tính sẵn; hãy mở bằng Excel, lưu lại rồi nhập lại"
 
 
@@ -326,7 +335,8 @@ class Reader:
             return None
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
-        text = str(raw).replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "").strip()
+        text = _EXCEL_CONTROL.sub(_control, str(raw).replace("_x000D_", ""))
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").strip()
         if len(text) > MAX_NOTE:
             self.fail(cell, f"{row.describe()}: ghi chú dài {len(text)} ký tự; tối đa {MAX_NOTE} ký tự")
             return None
