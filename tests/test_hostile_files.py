@@ -961,3 +961,34 @@ def test_a_control_character_excel_escaped_is_refused(report: Path, tmp_path: Pa
         " khác); hãy xóa ký tự đó\n",
     )
     assert report.read_bytes() == before
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="intake/form_import_xlsx.py: `forms import` takes an Excel error value (#REF!) in a label cell"
+    " as the indicator's label, without a word",
+)
+def test_forms_import_refuses_an_error_value_as_a_label(tmp_path: Path) -> None:
+    label = re.compile(rb'<c r="B9" [^>]*>.*?</c>')
+    xlsx = tmp_path / "bieu-mau-loi.xlsx"
+    xlsx.write_bytes(
+        _edited({SHEET: lambda data: label.sub(b'<c r="B9" s="9" t="e"><f>#REF!</f><v>#REF!</v></c>', data)})
+    )
+    target = tmp_path / "bieu-mau.yaml"
+    result = run("forms", "import", xlsx, "-o", target)
+    assert "#REF!" not in (target.read_text(encoding="utf-8") if target.exists() else "")
+    assert result.exit_code == 1 and result.stderr.startswith(f"{xlsx}:")
+
+
+def test_aggregate_compiles_around_hostile_report_files(tmp_path: Path) -> None:
+    files = []
+    for name in ("billion-laughs", "deep-flow", "nul-byte", "utf-16", "python-tag"):
+        path = tmp_path / f"{name}.yaml"
+        path.write_bytes(YAML_CASES[name][0])
+        files.append(path)
+    result = run("aggregate", BASE, *files, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": lỗi: " in line]
+    assert errors == [f"{path}{YAML_CASES[path.stem][1]}" for path in files]
+    assert result.stderr.splitlines()[-1] == "Đã tổng hợp 1/6 cơ quan (đã nộp 1, có lỗi 5)."
+    assert len(list((tmp_path / "out").glob("*.xlsx"))) == 2
