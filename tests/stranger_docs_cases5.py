@@ -334,6 +334,20 @@ def _appendix_quirks(self: _word._Writer) -> None:
         table.find(qn("w:tr")).addprevious(ox.E("w:tr", None, cell))
     else:
         _appendix(self)
+    if "appendix-split" in self.q:  # the long table in two: a page typed apart, the header typed again
+        import copy
+
+        table = self.body.findall(qn("w:tbl"))[-1]
+        rows = table.findall(qn("w:tr"))
+        at = (len(rows) * 3) // 5
+        second = copy.deepcopy(table)
+        for tr in second.findall(qn("w:tr"))[2:at]:
+            second.remove(tr)
+        for tr in rows[at:]:
+            table.remove(tr)
+        gap = ox.para([ox.E("w:r", None, ox.E("w:br", {"w:type": "page"}))], after=0)
+        table.addnext(gap)
+        gap.addnext(second)
     if "appendix-auto-stt" not in self.q:
         return
     # The STT column from Word's numbering: "I", "II" … one list; "1", "2" … a list restarted per section.

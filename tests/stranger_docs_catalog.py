@@ -250,3 +250,9 @@ STRANGERS["so-nn-mt-can-tho-2025-9t+dash-nospace"] = replace(
 for _name in ("dac-khu-con-dao-2025", "so-xay-dung-lao-cai-2026-q1"):
     _s = STRANGERS[_name]
     STRANGERS[f"{_name}+heading-nospace"] = replace(_s, quirks=_s.quirks | {"heading-nospace"})
+# The Phụ lục's table typed as two tables (a page break between them, the header row typed again).
+STRANGERS["so-nn-mt-can-tho-2025-9t+appendix-split"] = replace(
+    SO_NN_MT_CAN_THO,
+    appendix={**(SO_NN_MT_CAN_THO.appendix or {}), "VII.2": "03", "VII.3.tong": "1.254"},
+    quirks=SO_NN_MT_CAN_THO.quirks | {"appendix-split"},
+)

@@ -66,16 +66,18 @@ def _appendix(
             found = read_appendix_file(appendix_file, forms_dirs, form_id)
             shown = appendix_file
         else:
-            table = max(report.appendix_tables, key=lambda t: len(t.rows))
+            group = max(_continued(report), key=lambda g: sum(len(t.rows) for t in g))
+            table = group[0]
             shown = source
-            others = [t for t in report.appendix_tables if t is not table]
+            others = [t for t in report.appendix_tables if t not in group]
             # The lines above another table (its own "PHỤ LỤC" and title) are not this table's title.
             theirs = {id(line) for t in others for line in report.titles_above.get(t.index, [])}
+            place = f"bảng {table.index}" if len(group) == 1 else f"bảng {table.index}–{group[-1].index}"
             found = read_appendix(
-                table_texts(table),
+                _joined(group),
                 forms_dirs,
                 form_id,
-                f"bảng {table.index}",
+                place,
                 title_lines=[line for line in report.appendix_titles if id(line) not in theirs],
                 names=names,
             )
@@ -111,6 +113,39 @@ def _appendix(
         appendix["leading_zero"] = found.leading_zero
     appendix["values"] = found.values
     return appendix
+
+
+def _continued(report: WordReport) -> list[list[Any]]:
+    """The tables after the signature in runs of one table and its continuations: a table of as many
+    columns right after it, with no line of text between them (a long Phụ lục typed in pieces, a page
+    broken by hand, the header typed again)."""
+    from .appendix_table import table_texts
+
+    groups: list[list[Any]] = []
+    width = -1
+    for table in report.appendix_tables:
+        columns = max((len(row) for row in table_texts(table)), default=0)
+        if groups and columns == width and not report.titles_above.get(table.index):
+            groups[-1].append(table)
+        else:
+            groups.append([table])
+            width = columns
+    return groups
+
+
+def _joined(group: Sequence[Any]) -> list[list[str]]:
+    """The rows of a table and its continuations as one table; a continuation's first rows that repeat
+    the first table's header are left out."""
+    from .appendix_table import table_texts
+
+    rows = table_texts(group[0])
+    header = rows[:3]
+    for table in group[1:]:
+        more = table_texts(table)
+        while more and more[0] in header:
+            more = more[1:]
+        rows = rows + more
+    return rows
 
 
 def _in_source(source: Path, diagnostic: Diagnostic) -> str:
