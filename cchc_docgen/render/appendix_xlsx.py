@@ -43,6 +43,7 @@ from .xlsx_book import (
     TITLE_PT,
     Alignment,
     CellStyles,
+    Edge,
     add_sheet,
     put_text,
     saved,
@@ -181,7 +182,10 @@ def _write_rows(sheet: Worksheet, styles: CellStyles, checked: CheckedReport, fi
         chunks, heights = _note_rows(value.note or "", note_width)
         span = len(chunks)
         for offset, (separator, text) in enumerate(chunks):
-            put_text(sheet, row + offset, NOTE, text, styles.get(align=_align(True, span > 1), border=True))
+            # The pieces of a long note read as one cell: no line between them, as in the merged cells beside.
+            edges: tuple[Edge, ...] = (*(("top",) if offset > 0 else ()), *(("bottom",) if offset < span - 1 else ()))
+            style = styles.get(align=_align(True, span > 1), border=True, open_edges=edges)
+            put_text(sheet, row + offset, NOTE, text, style)
             put_text(sheet, row + offset, ID, indicator.id if offset == 0 else CONTINUED[separator])
         # Merged down over the continuation rows: at the top, keeping the label by the note's start.
         for column, text in enumerate(fixed, start=1):

@@ -104,6 +104,10 @@ def add_sheet(workbook: Workbook, name: str) -> PrintedSheet:
     return sheet
 
 
+#: A side of a cell's border that can be left open.
+Edge = Literal["top", "bottom"]
+
+
 class CellStyles:
     """Cell formats of a workbook, each made once: xlsxwriter adds a format for every `add_format`."""
 
@@ -119,10 +123,12 @@ class CellStyles:
         italic: bool = False,
         align: Alignment | None = None,
         border: bool = False,
+        open_edges: tuple[Edge, ...] = (),
         number_format: str | None = None,
     ) -> Format:
-        """Times New Roman of `size`, bold or italic; aligned (wrapping) and bordered as asked."""
-        key = (size, bold, italic, align, border, number_format)
+        """Times New Roman of `size`, bold or italic; aligned (wrapping) and bordered as asked, with no
+        line on the `open_edges` of the border (a cell that goes on in the next row)."""
+        key = (size, bold, italic, align, border, open_edges, number_format)
         made = self.made.get(key)
         if made is None:
             properties: dict[str, Any] = {**_FONT, "font_size": size, "bold": bold, "italic": italic}
@@ -131,6 +137,7 @@ class CellStyles:
                 properties |= {"align": horizontal, "valign": vertical or "vcenter", "text_wrap": True}
             if border:
                 properties |= {"border": 1, "border_color": "#000000"}
+                properties |= {edge: 0 for edge in open_edges}
             if number_format is not None:
                 properties["num_format"] = number_format
             made = self.made[key] = self.workbook.add_format(properties)
