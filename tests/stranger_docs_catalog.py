@@ -256,3 +256,10 @@ STRANGERS["so-nn-mt-can-tho-2025-9t+appendix-split"] = replace(
     appendix={**(SO_NN_MT_CAN_THO.appendix or {}), "VII.2": "03", "VII.3.tong": "1.254"},
     quirks=SO_NN_MT_CAN_THO.quirks | {"appendix-split"},
 )
+# The period shortened with a slash in the trích yếu.
+STRANGERS["so-nn-mt-can-tho-2025-9t-slash"] = replace(
+    SO_NN_MT_CAN_THO, subject="Kết quả thực hiện công tác cải cách hành chính 9 tháng/2025"
+)
+STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-slash"] = replace(
+    UBND_XA_CU_LAO_DUNG, subject="Kết quả thực hiện công tác cải cách hành chính quý I/2026"
+)

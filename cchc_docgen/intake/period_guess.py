@@ -9,8 +9,9 @@ import unicodedata
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _QUARTER = re.compile(r"qu[ýy]\s+(I{1,3}|IV|[1-4])(?:\b.*?\b(?:năm\s+)?)(\d{4})", re.IGNORECASE)
-_SIX = re.compile(r"6\s+tháng\s+(?:(đầu|cuối)\s+)?năm\s+(\d{4})", re.IGNORECASE)
-_NINE = re.compile(r"9\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})", re.IGNORECASE)
+# "6 tháng đầu năm 2026", and as some clerks shorten it, "6 tháng/2026", "9 tháng đầu năm/2025".
+_SIX = re.compile(r"6\s+tháng(?:\s+(đầu|cuối))?(?:\s+năm)?\s*[/-]?\s*(\d{4})", re.IGNORECASE)
+_NINE = re.compile(r"9\s+tháng(?:\s+đầu)?(?:\s+năm)?\s*[/-]?\s*(\d{4})", re.IGNORECASE)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})", re.IGNORECASE)
 #: Words before a place's name, written in lower case inside a sentence.
 _UNITS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "đặc khu")
