@@ -4,8 +4,12 @@ kept as comments."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from cchc_docgen.intake.period_guess import guess_period, guess_window
 from tests.conftest import run_cli
 from tests.stranger_docs import build_stranger
 from tests.stranger_docs_catalog import STRANGERS
@@ -83,3 +87,31 @@ def test_a_phu_luc_title_typed_in_the_tables_first_row_reads_as_above_it(tmp_pat
     above = _appendix_fields("so-nn-mt-can-tho-2025-9t", tmp_path)
     assert '  title: "THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH {KY}"' in above
     assert _appendix_fields("so-nn-mt-can-tho-2025-9t+appendix-title-row", tmp_path) == above
+
+
+@pytest.mark.parametrize(
+    ("subject", "period"),
+    [
+        ("Kết quả thực hiện công tác cải cách hành chính 9 tháng/2025", "2025-9T"),
+        ("Kết quả thực hiện công tác cải cách hành chính 6 tháng/2026", "2026-6T"),
+        ("Kết quả thực hiện công tác cải cách hành chính 9 tháng đầu năm/2025", "2025-9T"),
+        ("Kết quả thực hiện công tác cải cách hành chính quý I/2026", "2026-Q1"),
+        # a date in the trích yếu is no period of six or nine months
+        ("Kết quả kiểm tra ngày 6 tháng 12 năm 2025 về cải cách hành chính năm 2025", "2025-NAM"),
+    ],
+)
+def test_a_period_shortened_with_a_slash_is_guessed(subject: str, period: str) -> None:
+    assert guess_period(subject) == period
+
+
+@pytest.mark.parametrize(
+    ("note", "window"),
+    [
+        ("(Số liệu tính từ ngày 15/12/2024 đến ngày 14/12/2025)", (dt.date(2024, 12, 15), dt.date(2025, 12, 14))),
+        ("(Số liệu từ 16/12/2025 - 10/3/2026)", (dt.date(2025, 12, 16), dt.date(2026, 3, 10))),
+        ("(Số liệu tính từ ngày 31/02/2025 đến ngày 14/6/2025)", None),
+        ("(Có Phụ lục kèm theo)", None),
+    ],
+)
+def test_a_window_stated_in_a_note(note: str, window: tuple[dt.date, dt.date] | None) -> None:
+    assert guess_window(note) == window
