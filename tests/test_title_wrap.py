@@ -328,3 +328,19 @@ def test_issuing_agency_in_the_header_breaks_between_words(tmp_path: Path, name:
     header = docx.Document(str(report)).tables[0].cell(0, 0)
     texts = [p.text for p in header.paragraphs]
     assert "\n".join(lines) in texts, texts
+
+
+def test_even_lines_two_when_they_fit_three_when_they_do_not() -> None:
+    """A name is broken into the fewest even lines that each fit, where a reader would break it."""
+    from cchc_docgen.render._title_wrap import even_lines
+
+    assert even_lines("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", 200, 13, True) == ["SỞ THÔNG TIN", "VÀ TRUYỀN THÔNG"]
+    ban = "BAN QUẢN LÝ CÁC KHU CHẾ XUẤT VÀ CÔNG NGHIỆP THÀNH PHỐ"
+    assert even_lines(ban, 200, 13, True) == ["BAN QUẢN LÝ", "CÁC KHU CHẾ XUẤT", "VÀ CÔNG NGHIỆP THÀNH PHỐ"]
+    two = even_lines(ban, 200, 13, True, most=2)
+    assert two is not None and max(text_width_pt(line, 13, True) for line in two) > 200  # why three
+    for room in (170.0, 185.0):  # narrower: still three lines that each fit, none a lone word
+        lines = even_lines(ban, room, 13, True)
+        assert lines is not None and len(lines) == 3
+        assert all(text_width_pt(line, 13, True) <= room and " " in line for line in lines), (room, lines)
+    assert even_lines("UBND", 10, 13, True) is None

@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..core.text_metrics import text_width_pt
-from ._title_wrap import printed_line_widths_pt, two_lines, wrap_title
+from ._title_wrap import even_lines, printed_line_widths_pt, wrap_title
 
 __all__ = [
     "add_drawn_rule",
@@ -169,7 +169,7 @@ def balance_long_line(document: Document, rule_name: str, fill: float = 0.95) ->
 
     "SỞ THÔNG TIN / VÀ TRUYỀN THÔNG" rather than Word's "SỞ THÔNG TIN VÀ TRUYỀN / THÔNG": the
     lines as even as possible, a break before "VÀ" preferred and none inside a word ("SỞ LAO ĐỘNG
-    - THƯƠNG / BINH …") or a name ("TỈNH / SÓC TRĂNG") if it can be helped (`two_lines`). Text
+    - THƯƠNG / BINH …") or a name ("TỈNH / SÓC TRĂNG") if it can be helped (`even_lines`). Text
     already broken by hand (a "\n" typed in the name) or in several runs is left alone.
     """
     for _, above in _text_above_rules(document, [rule_name]):
@@ -177,8 +177,9 @@ def balance_long_line(document: Document, rule_name: str, fill: float = 0.95) ->
 
 
 def balance_paragraph(document: Document, p: etree._Element, fill: float = 0.95) -> None:
-    """Break the one-line paragraph `p` into two even lines (`two_lines`) when it (nearly) fills its
-    room; a paragraph broken by hand or in several runs is left alone."""
+    """Break the one-line paragraph `p` into even lines (two, or three when two would not fit:
+    `even_lines`) when it (nearly) fills its room; a paragraph broken by hand or in several runs is
+    left alone."""
     runs = [r for r in p.iter(qn("w:r")) if r.text]
     if len(runs) != 1 or "\n" in runs[0].text:
         return
@@ -187,7 +188,7 @@ def balance_paragraph(document: Document, p: etree._Element, fill: float = 0.95)
     room = _available_width_pt(document, p)
     if text_width_pt(text, size.pt, bold) <= fill * room:
         return
-    lines = two_lines(text, room, size.pt, bold)
+    lines = even_lines(text, room, size.pt, bold)
     if lines is not None:
         run.text = "\n".join(lines)  # CT_R.text writes a w:br
 

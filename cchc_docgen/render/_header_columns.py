@@ -19,7 +19,7 @@ from lxml import etree
 from ..core.text_metrics import text_width_pt
 from ._docx_table import set_col_widths
 from ._drawn_rules import _available_width_pt, _run_size_and_bold, balance_paragraph
-from ._title_wrap import two_lines
+from ._title_wrap import even_lines
 
 __all__ = ["balance_parent_line", "fit_header_columns"]
 
@@ -45,7 +45,7 @@ def _lines_pt(document: Document, p: etree._Element) -> tuple[list[float], float
 
 def _least_width_pt(document: Document, p: etree._Element, room: float) -> float:
     """The width paragraph `p` of the left column needs to print as it does in `room`: a line that
-    fits stays one line, a longer one keeps the two even lines the heading gets (`two_lines`)."""
+    fits stays one line, a longer one keeps the even lines the heading gets (`even_lines`)."""
     lines, widest = _lines_pt(document, p)
     if len(lines) > 1:
         return max(lines)
@@ -54,9 +54,9 @@ def _least_width_pt(document: Document, p: etree._Element, room: float) -> float
     runs = [r for r in p.iter(qn("w:r")) if r.text]
     if len(runs) == 1:
         size, bold = _run_size_and_bold(document, p, runs[0])
-        halves = two_lines(runs[0].text, room, size.pt, bold)
-        if halves is not None:
-            return max(text_width_pt(half, size.pt, bold) for half in halves)
+        lines_of = even_lines(runs[0].text, room, size.pt, bold)
+        if lines_of is not None:
+            return max(text_width_pt(line, size.pt, bold) for line in lines_of)
     return widest
 
 

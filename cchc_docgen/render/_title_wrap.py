@@ -26,7 +26,7 @@ from docx.text.paragraph import Paragraph
 
 from ..core.text_metrics import tenths_to_pt, text_width_pt, word_tenths
 
-__all__ = ["TitleWrap", "break_cost", "printed_line_widths_pt", "title_wrap", "two_lines", "wrap_title"]
+__all__ = ["TitleWrap", "break_cost", "even_lines", "printed_line_widths_pt", "title_wrap", "wrap_title"]
 
 #: Words a number after them belongs to: "năm 2021", "tháng 3", "ngày 16", "số 85/BC-UBND".
 _BEFORE_NUMBER = frozenset({"năm", "tháng", "ngày", "số", "số:", "quý", "khóa", "giai"})
@@ -255,24 +255,37 @@ def title_wrap(text: str, room_pt: float, size_pt: float, bold: bool) -> TitleWr
     return TitleWrap(_lines(words, breaks), chosen * scale)
 
 
-def two_lines(text: str, room_pt: float, size_pt: float, bold: bool) -> tuple[str, str] | None:
-    """`text` as two lines as even as possible, broken where a reader would (`break_cost`);
-    None for a single word."""
+def even_lines(text: str, room_pt: float, size_pt: float, bold: bool, most: int = 3) -> list[str] | None:
+    """`text` as the fewest lines, from two up to `most`, of which none is wider than `room_pt`: as
+    even as possible and broken where a reader would (`break_cost`), so that Word never wraps one
+    of them again and leaves a word alone ("BAN QUẢN LÝ CÁC KHU CHẾ XUẤT VÀ CÔNG NGHIỆP / THÀNH PHỐ"
+    on three even lines, not two of which the first wraps). When no count fits (a word wider than
+    the room), the `most` lines; None for a single word."""
     words = text.split(" ")
     if len(words) < 2:
         return None
     mixed_case = text != text.upper()
     names = _in_names(words)
 
-    def cost(index: int) -> float:
-        first, second = " ".join(words[:index]), " ".join(words[index:])
-        widest = max(text_width_pt(first, size_pt, bold), text_width_pt(second, size_pt, bold))
-        return (
-            widest / room_pt + break_cost(words[index - 1], words[index], mixed_case) + _WORD_BREAK * (index in names)
-        )
+    def line_pt(start: int, end: int) -> float:
+        return text_width_pt(" ".join(words[start:end]), size_pt, bold)
 
-    split = min(range(1, len(words)), key=cost)
-    return " ".join(words[:split]), " ".join(words[split:])
+    def measured(breaks: tuple[int, ...]) -> tuple[float, float]:
+        """(cost, widest line) of breaking before each word of `breaks`."""
+        bounds = (0, *breaks, len(words))
+        widest = max(line_pt(start, end) for start, end in itertools.pairwise(bounds))
+        breaking = sum(break_cost(words[b - 1], words[b], mixed_case) + _WORD_BREAK * (b in names) for b in breaks)
+        return widest / room_pt + breaking, widest
+
+    chosen: tuple[int, ...] = ()
+    for count in range(2, min(most, len(words)) + 1):
+        splits = [(*measured(breaks), breaks) for breaks in itertools.combinations(range(1, len(words)), count - 1)]
+        fitting = [split for split in splits if split[1] <= room_pt]
+        chosen = min(fitting or splits)[2]
+        if fitting:
+            break
+    bounds = (0, *chosen, len(words))
+    return [" ".join(words[start:end]) for start, end in itertools.pairwise(bounds)]
 
 
 def wrap_title(paragraph: Paragraph, text: str, room_pt: float, size_pt: float, bold: bool) -> TitleWrap | None:
