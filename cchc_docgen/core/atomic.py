@@ -33,7 +33,7 @@ from pathlib import Path
 
 import msgspec
 
-from .errors import Diagnostic, OutputError, error_at
+from .errors import Diagnostic, OutputError, error_at, os_reason
 from .journal import PREFIX, delete, repair_folder, write_journals
 
 
@@ -68,7 +68,7 @@ def reserve_for(target: Path, owner: int) -> Path:
         staged = _temp_name(folder, f"-{target.name}.tmp", owner)
         os.close(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except OSError as exc:
-        raise OutputError(error_at(folder, None, f"không tạo được tệp trong thư mục ({exc.strerror})")) from None
+        raise OutputError(error_at(folder, None, f"không tạo được tệp trong thư mục ({os_reason(exc)})")) from None
     return staged
 
 
@@ -87,7 +87,7 @@ class Commit:
         try:
             os.close(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         except OSError as exc:
-            raise OutputError(error_at(folder, None, f"không tạo được tệp trong thư mục ({exc.strerror})")) from None
+            raise OutputError(error_at(folder, None, f"không tạo được tệp trong thư mục ({os_reason(exc)})")) from None
         self._add(_Entry(target, staged))
         return staged
 
@@ -118,7 +118,7 @@ class Commit:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputError(error_at(folder, None, f"không tạo được thư mục ({exc.strerror})")) from None
+            raise OutputError(error_at(folder, None, f"không tạo được thư mục ({os_reason(exc)})")) from None
         key = folder.resolve()
         if key not in self._repaired:
             self._repaired.add(key)
@@ -219,7 +219,7 @@ def _rename(source: Path, destination: Path, named: Path) -> None:
             )
         ) from None
     except OSError as exc:
-        raise OutputError(error_at(named, None, f"không ghi được tệp ({exc.strerror})")) from None
+        raise OutputError(error_at(named, None, f"không ghi được tệp ({os_reason(exc)})")) from None
 
 
 def _restore(backed_up: Iterable[_Entry]) -> list[Diagnostic]:
@@ -231,7 +231,7 @@ def _restore(backed_up: Iterable[_Entry]) -> list[Diagnostic]:
             os.replace(entry.backup, entry.target)
         except OSError as exc:
             kept = f"bản cũ vẫn ở {entry.backup.name}, lần chạy sau sẽ thử lại"
-            message = f"không khôi phục được tệp cũ ({exc.strerror}); {kept}"
+            message = f"không khôi phục được tệp cũ ({os_reason(exc)}); {kept}"
             problems.append(error_at(entry.target, None, message))
     return problems
 
@@ -247,7 +247,7 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
         try:
             write(staged)
         except OSError as exc:
-            raise OutputError(error_at(target, None, f"không ghi được tệp ({exc.strerror})")) from None
+            raise OutputError(error_at(target, None, f"không ghi được tệp ({os_reason(exc)})")) from None
         commit.commit()
     finally:
         commit.discard()

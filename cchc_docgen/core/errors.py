@@ -119,7 +119,6 @@ _OS_REASONS = {
     errno.ELOOP: "liên kết tượng trưng lặp vòng",
     errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
     errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
-    errno.EIO: "lỗi đọc ghi của ổ đĩa",
     errno.EBUSY: "tệp đang bị chương trình khác dùng",
 }
 

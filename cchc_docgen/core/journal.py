@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .errors import Diagnostic, OutputError, error_at, warning_at
+from .errors import Diagnostic, OutputError, error_at, os_reason, warning_at
 
 PREFIX = ".cchc-"
 #: Temporary names: .cchc-PID-RANDOM-NAME.tmp (staged), .bak (backup), .cchc-PID-RANDOM.journal.
@@ -82,7 +82,7 @@ def write_journals(entries: Sequence[tuple[Path, Path | None, Path | None]]) -> 
         except OSError as exc:
             part.unlink(missing_ok=True)
             delete(journals)
-            raise OutputError(error_at(folder, None, f"không ghi được tệp ({exc.strerror})")) from None
+            raise OutputError(error_at(folder, None, f"không ghi được tệp ({os_reason(exc)})")) from None
         journals.append(journal)
     return journals
 
@@ -179,7 +179,7 @@ def repair_folder(folder: Path) -> None:
                 _recover(journal)
             except OSError as exc:
                 message = (
-                    f"không khôi phục được các tệp của lần chạy bị dừng trước ({exc.strerror});"
+                    f"không khôi phục được các tệp của lần chạy bị dừng trước ({os_reason(exc)});"
                     " hãy đóng các tệp đang mở rồi chạy lại"
                 )
                 raise OutputError(error_at(journal, None, message)) from None
@@ -247,7 +247,7 @@ def _read_journal(path: Path) -> str:
         with path.open("rb") as handle:
             data = handle.read(_JOURNAL_LIMIT + 1)
     except OSError as exc:
-        raise _Refused(f"không đọc được: {exc.strerror}") from None
+        raise _Refused(f"không đọc được: {os_reason(exc)}") from None
     if len(data) > _JOURNAL_LIMIT:
         raise _Refused("tệp quá lớn")
     try:
