@@ -109,7 +109,7 @@ class Stranger:
 
     @property
     def place(self) -> str:
-        return self.place_date.split(",")[0].strip()
+        return self.place_date.split(",")[0].split(" ngày ")[0].strip()  # "Côn Đảo ngày …": no comma typed
 
 
 def build_stranger(s: Stranger, path: Path) -> Path:

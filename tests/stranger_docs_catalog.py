@@ -263,3 +263,6 @@ STRANGERS["so-nn-mt-can-tho-2025-9t-slash"] = replace(
 STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-slash"] = replace(
     UBND_XA_CU_LAO_DUNG, subject="Kết quả thực hiện công tác cải cách hành chính quý I/2026"
 )
+# The date line typed without its comma; the commune's name abbreviated on one bold line.
+STRANGERS["dac-khu-con-dao-2025-no-comma"] = replace(DAC_KHU_CON_DAO, place_date="Côn Đảo ngày 05 tháng 01 năm 2026")
+STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-ubnd-one-line"] = replace(UBND_XA_CU_LAO_DUNG, issuer=("UBND XÃ CÙ LAO DUNG",))

@@ -11,12 +11,12 @@ from .lines import Line, is_rule
 
 _NUMBER = re.compile(r"^s[ốố]\s*:?\s*(?P<number>[0-9]*)[\s.…_]*/\s*(?P<symbol>[^\s,;]+)", re.IGNORECASE)
 _DATE = re.compile(
-    r"^(?P<place>[^,]*?)\s*,\s*ngày\s*(?P<day>[0-9]{0,2})[\s.…_]*tháng\s*(?P<month>[0-9]{0,2})[\s.…_]*năm\s*(?P<year>[0-9]{4})",
+    r"^(?:(?P<place>[^,]*?)(?:\s*,\s*|\s+))?ngày\s*(?P<day>[0-9]{0,2})[\s.…_]*tháng\s*(?P<month>[0-9]{0,2})[\s.…_]*năm\s*(?P<year>[0-9]{4})",
     re.IGNORECASE,
 )
-#: "Gia Lai, ngày 08/12/2025": a date line typed with slashes.
+#: "Gia Lai, ngày 08/12/2025": a date line typed with slashes. (Either may lack its comma: "Côn Đảo ngày …".)
 _SLASH_DATE = re.compile(
-    r"^(?P<place>[^,]*?)\s*,\s*ngày\s*(?P<day>[0-9]{1,2})\s*/\s*(?P<month>[0-9]{1,2})\s*/\s*(?P<year>[0-9]{4})",
+    r"^(?:(?P<place>[^,]*?)(?:\s*,\s*|\s+))?ngày\s*(?P<day>[0-9]{1,2})\s*/\s*(?P<month>[0-9]{1,2})\s*/\s*(?P<year>[0-9]{4})",
     re.IGNORECASE,
 )
 _NATIONAL = ("CỘNG HÒA", "CỘNG HOÀ", "ĐỘC LẬP", "ĐỘC LẬP -")
@@ -84,7 +84,7 @@ def read_heading(lines: list[Line]) -> Heading:
 def _read_date(heading: Heading, date: re.Match[str]) -> bool:
     """Put the place and date read into the heading; whether the date is left blank (a draft)."""
     heading.found_date = True
-    place = date.group("place").strip()
+    place = (date.group("place") or "").strip()
     if place:
         heading.agency["place"] = place
     year, month, day = date.group("year"), date.group("month"), date.group("day")
