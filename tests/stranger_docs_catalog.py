@@ -266,3 +266,30 @@ STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-slash"] = replace(
 # The date line typed without its comma; the commune's name abbreviated on one bold line.
 STRANGERS["dac-khu-con-dao-2025-no-comma"] = replace(DAC_KHU_CON_DAO, place_date="Côn Đảo ngày 05 tháng 01 năm 2026")
 STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-ubnd-one-line"] = replace(UBND_XA_CU_LAO_DUNG, issuer=("UBND XÃ CÙ LAO DUNG",))
+# Paragraphs opening with a figure: "1.146 hồ sơ …" (a thousands dot, not a heading "1.146"), "12. …"-free.
+_CL_I = UBND_XA_CU_LAO_DUNG.body[0]
+assert isinstance(_CL_I, H)
+STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-figure-first"] = replace(
+    UBND_XA_CU_LAO_DUNG,
+    body=(
+        replace(
+            _CL_I,
+            children=(
+                *_CL_I.children,
+                P("1.146 hồ sơ được tiếp nhận trong quý, tăng 12% so với cùng kỳ năm trước."),
+                P("2.870 lượt người dân được hướng dẫn sử dụng tài khoản định danh điện tử."),
+                P("100% cán bộ, công chức xã được cấp chứng thư số."),
+            ),
+        ),
+        *UBND_XA_CU_LAO_DUNG.body[1:],
+    ),
+)
+# Phụ lục values typed with a non-breaking space before "%" and in a qualifier.
+STRANGERS["so-nn-mt-can-tho-2025-9t-nbsp-values"] = replace(
+    SO_NN_MT_CAN_THO,
+    appendix={
+        **(SO_NN_MT_CAN_THO.appendix or {}),
+        "III.7.dung_han": "95,24\u00a0%",
+        "I.7.so_phieu": "21\u00a0(lượt\u00a0người)",
+    },
+)

@@ -123,6 +123,7 @@ def _date(place_date: str) -> tuple[int | None, ...]:
 
 def _entry(typed: str) -> tuple[object, ...]:
     """What a typed Phụ lục value reads as: (value, qualifier, zero_padded)."""
+    typed = _norm(typed)  # a non-breaking space reads as a space
     if typed in ("Có", "Không"):  # a coded row answered in words: its code
         return (1 if typed == "Có" else 0, None, False)
     match = re.fullmatch(r"([\d.,]+)\s*%?\s*(\(.*\))?", typed)
