@@ -384,6 +384,29 @@ def _closing_quirks(self: _word._Writer) -> None:
     self.p([_word._r(note, italic=True)], first_line_cm=1.27, align="both")
 
 
+_footnote = _Writer._footnote
+
+
+def _footnote_quirks(self: _word._Writer, text: str) -> Element:
+    reference = _footnote(self, text)
+    if "note-nb-hyphen" in self.q and self.notes is not None:  # Ctrl+Shift+- in "18/KH-UBND": w:noBreakHyphen
+        for t in list(self.notes[-1].iter(qn("w:t"))):
+            run = t.getparent()
+            pieces = re.split(r"(?<=/[A-ZĐ]{2})-", t.text or "")
+            if len(pieces) < 2:
+                continue
+            t.text = pieces[0]
+            at = run
+            for piece in pieces[1:]:
+                hyphen = ox.E("w:r", None, ox.E("w:noBreakHyphen"))
+                more = ox.run(piece, ox.rpr(size=10))
+                at.addnext(hyphen)
+                hyphen.addnext(more)
+                at = more
+    return reference
+
+
+_Writer._footnote = _footnote_quirks  # type: ignore[method-assign]
 _Writer.closing = _closing_quirks  # type: ignore[method-assign]
 _Writer.appendix = _appendix_quirks  # type: ignore[method-assign]
 _Writer.title = _title_quirks  # type: ignore[method-assign]

@@ -293,3 +293,34 @@ STRANGERS["so-nn-mt-can-tho-2025-9t-nbsp-values"] = replace(
         "I.7.so_phieu": "21\u00a0(lượt\u00a0người)",
     },
 )
+# A footnote naming a plan whose symbol holds a non-breaking hyphen (Ctrl+Shift+-: a w:noBreakHyphen).
+_CD_I1 = _CD_I.children[1]
+assert isinstance(_CD_I1, H)
+_NOTE = (
+    "Kế hoạch số 18/KH-UBND ngày 15/7/2025 của Ủy ban nhân dân đặc khu Côn Đảo về cải cách hành chính 6 tháng "
+    "cuối năm 2025; Quyết định số 25/QĐ-UBND ngày 20/7/2025 kiện toàn Tổ công tác cải cách hành chính."
+)
+STRANGERS["dac-khu-con-dao-2025+note-nb-hyphen"] = replace(
+    DAC_KHU_CON_DAO,
+    body=(
+        replace(
+            _CD_I,
+            children=(
+                _CD_I.children[0],
+                replace(
+                    _CD_I1,
+                    children=(
+                        P(
+                            "Ủy ban nhân dân đặc khu ban hành 02 văn bản chỉ đạo công tác cải cách hành chính{n}.",
+                            notes=(_NOTE,),
+                        ),
+                        *_CD_I1.children,
+                    ),
+                ),
+                *_CD_I.children[2:],
+            ),
+        ),
+        *DAC_KHU_CON_DAO.body[1:],
+    ),
+    quirks=DAC_KHU_CON_DAO.quirks | {"note-nb-hyphen"},
+)

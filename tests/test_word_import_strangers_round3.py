@@ -115,3 +115,17 @@ def test_a_period_shortened_with_a_slash_is_guessed(subject: str, period: str) -
 )
 def test_a_window_stated_in_a_note(note: str, window: tuple[dt.date, dt.date] | None) -> None:
     assert guess_window(note) == window
+
+
+def test_a_footnotes_hyphens_and_line_breaks_are_read() -> None:
+    from lxml import etree
+
+    from cchc_docgen.intake._docx_runs import notes
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    part = etree.fromstring(
+        f'<w:footnotes xmlns:w="{w}"><w:footnote w:id="1"><w:p>'
+        "<w:r><w:t>Kế hoạch số 18/KH</w:t></w:r><w:r><w:noBreakHyphen/></w:r><w:r><w:t>UBND;</w:t></w:r>"
+        "<w:r><w:br/><w:t>Quyết định số 25/QĐ-UBND.</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    )
+    assert notes(part) == {"1": "Kế hoạch số 18/KH-UBND; Quyết định số 25/QĐ-UBND."}

@@ -97,6 +97,10 @@ def _hyphens(text: str) -> str:
     return text.replace("\u2011", "-")
 
 
+#: What prints text in a footnote's runs: the hyphens Ctrl+Shift+- and Ctrl+- type, Shift+Enter, symbols.
+_NOTE_TEXT = tuple(f"{W}{name}" for name in ("t", "tab", "ptab", "br", "cr", "noBreakHyphen", "softHyphen", "sym"))
+
+
 def notes(part: etree._Element | None, prefix: str = "") -> dict[str, str]:
     if part is None:
         return {}
@@ -104,6 +108,6 @@ def notes(part: etree._Element | None, prefix: str = "") -> dict[str, str]:
     for note in part:
         if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
             continue
-        paragraphs = ["".join(run_text(t) or "" for t in p.iter(f"{W}t", f"{W}tab")) for p in note.iter(f"{W}p")]
+        paragraphs = ["".join(run_text(t) or "" for t in p.iter(*_NOTE_TEXT)) for p in note.iter(f"{W}p")]
         found[prefix + (note.get(f"{W}id") or "")] = " ".join(" ".join(paragraphs).split())
     return found
