@@ -200,6 +200,10 @@ def _body_para_quirks(self: _word._Writer, para: P) -> None:
             mark = mark[0]
         self.p([_word._r(mark), *runs], first_line_cm=1.27, align="both", after=6)
         return
+    if "caption" in self.q and text.startswith(("(Đơn vị tính", "Bảng ")):  # a table's caption and unit line
+        align = "right" if text.startswith("(") else "center"
+        self.p([_word._r(text, bold=align == "center", italic=True)], align=align, after=0)
+        return
     if "italic-parens" in self.q and text.startswith("(") and text.rstrip(".").endswith(")"):
         self.p([_word._r(text, italic=True)], first_line_cm=1.27, align="both", after=6)
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests.stranger_docs import H, P, Stranger
+from tests.stranger_docs import C, H, P, Stranger, Tbl
 from tests.stranger_docs_cases import BQL_KCN_SOC_TRANG, SO_TU_PHAP_LAM_DONG, UBND_PHUONG_TAN_DINH, UBND_TINH_QUANG_NINH
 from tests.stranger_docs_cases2 import DAC_KHU_PHU_QUOC, SO_KHCN_CAN_THO, SO_NOI_VU_TAY_NINH, SO_Y_TE_GIA_LAI
 from tests.stranger_docs_cases3 import SO_GD_DT_NGHE_AN, SO_TAI_CHINH_DONG_NAI, UBND_XA_EA_KAR
@@ -323,4 +323,35 @@ STRANGERS["dac-khu-con-dao-2025+note-nb-hyphen"] = replace(
         *DAC_KHU_CON_DAO.body[1:],
     ),
     quirks=DAC_KHU_CON_DAO.quirks | {"note-nb-hyphen"},
+)
+# A narrative table with its caption centred in bold italics and its unit right-aligned in italics above it.
+_CD_I2 = _CD_I.children[2]
+assert isinstance(_CD_I2, H)
+STRANGERS["dac-khu-con-dao-2025+caption"] = replace(
+    DAC_KHU_CON_DAO,
+    body=(
+        replace(
+            _CD_I,
+            children=(
+                *_CD_I.children[:2],
+                replace(
+                    _CD_I2,
+                    children=(
+                        *_CD_I2.children,
+                        P("Bảng 1. Kết quả giải quyết hồ sơ theo lĩnh vực"),
+                        P("(Đơn vị tính: hồ sơ)"),
+                        Tbl(
+                            (
+                                (C("Lĩnh vực"), C("Tiếp nhận"), C("Đúng hạn"), C("Trễ hạn")),
+                                (C("Đất đai"), C("1.912"), C("1.899"), C("13")),
+                                (C("Hộ tịch"), C("2.406"), C("2.402"), C("4")),
+                            )
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        *DAC_KHU_CON_DAO.body[1:],
+    ),
+    quirks=DAC_KHU_CON_DAO.quirks | {"caption"},
 )
