@@ -15,6 +15,8 @@ from ..forms import available_forms, describe_versions, load_form, load_form_fil
 from ..pipeline.batch import check_reports
 from .main import (
     FILES_METAVAR,
+    INPUT_FILE,
+    INPUT_PATHS,
     OPTIONS_METAVAR,
     debug_option,
     forms_dir_option,
@@ -25,7 +27,7 @@ from .main import (
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=INPUT_PATHS)
 @jobs_option
 @forms_dir_option
 def check(files: Sequence[Path], jobs: int | None, forms_dirs: Sequence[Path]) -> None:
@@ -75,7 +77,7 @@ def forms(ctx: click.Context, forms_dirs: Sequence[Path]) -> None:
 
 
 @forms.command("import")
-@click.argument("source", metavar="TỆP", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", metavar="TỆP", type=INPUT_FILE)
 @output_option("Tệp biểu mẫu (.yaml) cần ghi, ví dụ bieu-mau-tinh.yaml.", required=True)
 @click.option("--force", is_flag=True, help="Ghi đè tệp biểu mẫu đã có.")
 def forms_import(source: Path, output: Path, force: bool) -> None:

@@ -12,7 +12,7 @@ from ..core.errors import CchcError
 from ..forms import load_form
 from ..report.analysis import analyze
 from ..report.period import ACCEPTED_CODES, Period
-from .main import forms_dir_option, main, output_option
+from .main import INPUT_FILE, forms_dir_option, main, output_option
 
 
 @main.command()
@@ -22,7 +22,7 @@ from .main import forms_dir_option, main, output_option
     "--from",
     "previous",
     metavar="TỆP",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=INPUT_FILE,
     help="Tệp báo cáo kỳ trước: giữ mọi thứ (lời văn, bảng, người ký, nơi nhận, ghi chú), xóa số liệu.",
 )
 @output_option("Tệp YAML cần tạo.", required=True)
@@ -99,8 +99,8 @@ def _last_period_from_word(docx: Path, output: Path, forms_dirs: Sequence[Path],
 
 
 @main.command("import")
-@click.argument("source", metavar="TỆP_NGUỒN", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("report", metavar="BÁO_CÁO.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", metavar="TỆP_NGUỒN", type=INPUT_FILE)
+@click.argument("report", metavar="BÁO_CÁO.yaml", type=INPUT_FILE)
 @click.option(
     "--form", "form_id", metavar="MÃ", help="Mã biểu mẫu của Phụ lục trong tệp Word (mặc định: đoán theo tên chỉ tiêu)."
 )
@@ -109,7 +109,7 @@ def _last_period_from_word(docx: Path, output: Path, forms_dirs: Sequence[Path],
     "--phu-luc",
     "appendix_file",
     metavar="TỆP",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=INPUT_FILE,
     help="Phụ lục ở tệp riêng (.docx hoặc .xlsx) khi tệp Word báo cáo không kèm Phụ lục.",
 )
 @forms_dir_option
@@ -216,8 +216,8 @@ def _exit_on_errors(report: Path, forms_dirs: Sequence[Path]) -> None:
 
 
 @main.command("diff")
-@click.argument("old", metavar="TỆP_CŨ", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("new", metavar="TỆP_MỚI", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("old", metavar="TỆP_CŨ", type=INPUT_FILE)
+@click.argument("new", metavar="TỆP_MỚI", type=INPUT_FILE)
 @forms_dir_option
 def diff_command(old: Path, new: Path, forms_dirs: Sequence[Path]) -> None:
     """So sánh hai bản của một báo cáo: chỉ tiêu, đoạn văn, thông tin văn bản đã thay đổi.

@@ -13,7 +13,17 @@ from ..core.errors import InputError, error_at
 from ..core.file_names import COMPILATION_FOLDER, OUTPUT_ROOT
 from ..pipeline.build import BuildOptions, build
 from ..report.analysis import Outline
-from .main import FILES_METAVAR, F, forms_dir_option, jobs_option, main, output_option, print_written
+from .main import (
+    FILES_METAVAR,
+    INPUT_FILE,
+    INPUT_PATHS,
+    F,
+    forms_dir_option,
+    jobs_option,
+    main,
+    output_option,
+    print_written,
+)
 
 _OUT_HELP = f"Thư mục ghi kết quả (mặc định: {OUTPUT_ROOT}/<cơ-quan>/<kỳ>/)."
 #: The environment variable giving --pdf-timeout when the option is not on the command line.
@@ -77,7 +87,7 @@ def _watch(files: Sequence[Path], options: BuildOptions) -> None:
 
 
 @main.command("build")
-@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=INPUT_PATHS)
 @output_option(_OUT_HELP, folder=True)
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF của BÁO CÁO và Phụ lục (cần LibreOffice).")
 @click.option(
@@ -91,7 +101,7 @@ def _watch(files: Sequence[Path], options: BuildOptions) -> None:
 @click.option(
     "--template",
     metavar="TỆP",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=INPUT_FILE,
     help="Tệp mẫu Word (.docx) tự soạn thay cho mẫu có sẵn.",
 )
 @jobs_option
@@ -127,7 +137,7 @@ def build_command(
 
 
 @main.command("appendix")
-@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=INPUT_PATHS)
 @output_option(_OUT_HELP, folder=True)
 @click.option(
     "--format",
@@ -159,18 +169,18 @@ def appendix_command(
 
 
 @main.command("aggregate")
-@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=INPUT_PATHS)
 @click.option(
     "--expect",
     metavar="TỆP",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=INPUT_FILE,
     help="Tệp YAML danh sách các cơ quan phải báo cáo; cơ quan không có tệp được ghi 'chưa nộp'.",
 )
 @click.option(
     "--previous",
     multiple=True,
     metavar="TỆP",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=INPUT_FILE,
     help="Tệp báo cáo kỳ trước (YAML hoặc Phụ lục XLSX) để cảnh báo số liệu giống hệt; dùng nhiều lần được.",
 )
 @click.option("--strict", is_flag=True, help="Một tệp có lỗi thì dừng, không tạo gì.")

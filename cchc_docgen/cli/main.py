@@ -89,6 +89,11 @@ _click_vi.install()
 
 #: How each command names its options and arguments in the usage line.
 OPTIONS_METAVAR = "[TÙY_CHỌN]"
+#: Files the commands read: their own code says what is wrong with one (missing, unreadable, not the
+#: kind expected) as `TỆP: lỗi: …` with exit code 1; click would refuse an unreadable one as a
+#: mistake in the command line (exit code 2, the usage text).
+INPUT_FILE = click.Path(dir_okay=False, readable=False, path_type=Path)
+INPUT_PATHS = click.Path(readable=False, path_type=Path)
 FILES_METAVAR = "TỆP..."
 
 
