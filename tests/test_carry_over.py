@@ -414,3 +414,21 @@ def test_the_quarterly_cycle_with_excel(tmp_path: Path) -> None:
     ]
     values = load_checked(q4).values
     assert (values["I.1.de_ra"].value, values["I.1.hoan_thanh"].value, values["I.1"].value) == (46, 44, 95.65)
+
+
+def test_a_previous_report_that_is_this_file_is_one_warning(tmp_path: Path) -> None:
+    """`previous:` naming the report itself (copied from the file's own name) would find every
+    sentence "carried over": one warning at its line instead, and nothing compared."""
+    target = tmp_path / "q4.yaml"
+    init_from(EXAMPLES["004"], "2022-Q4", target)
+    target.write_text(
+        re.sub(r"\nprevious: .*?(   #|\s#)", "\nprevious: ./q4.yaml  #", target.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    line = next(i for i, t in enumerate(target.read_text(encoding="utf-8").splitlines(), 1) if t.startswith("previous"))
+    lines = _check_lines(target)
+    assert (
+        f"{target}:{line}: cảnh báo: previous: './q4.yaml' là chính tệp này, không phải báo cáo kỳ trước; bỏ qua"
+        " kiểm tra số gõ tay trong lời văn" in lines
+    )
+    assert not [m for m in lines if "số gõ tay:" in m]  # nothing compared with itself

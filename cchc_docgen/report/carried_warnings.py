@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import msgspec
 
@@ -164,6 +165,9 @@ def read_previous_report(report: Report) -> tuple[Report | None, list[Diagnostic
     ref = report.previous
     if ref is None:
         return None, []
+    if _same_file(ref.path, report.source):
+        message = f"previous: '{ref.written}' là chính tệp này, không phải báo cáo kỳ trước; bỏ qua kiểm tra số gõ tay"
+        return None, [warning_at(report.source, ref.line, message + " trong lời văn")]
     try:
         located = load_located(ref.path)
     except CchcError as exc:
@@ -176,6 +180,14 @@ def read_previous_report(report: Report) -> tuple[Report | None, list[Diagnostic
             )
         ]
     return ReportParser(located).parse(), []
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    """Whether two paths name one file (links and "./" resolved; by name when one cannot be read)."""
+    try:
+        return path.samefile(other)
+    except OSError:
+        return path.resolve() == other.resolve()
 
 
 def check_carried_text(report: Report) -> list[Diagnostic]:
