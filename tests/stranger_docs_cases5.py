@@ -220,6 +220,10 @@ def _body_para_quirks(self: _word._Writer, para: P) -> None:
 
 def _signature_quirks(self: _word._Writer) -> None:
     _signature(self)
+    if "prefix-nospace" in self.q:  # "KT.GIÁM ĐỐC", "TM.ỦY BAN NHÂN DÂN": no space after the prefix's dot
+        table = self.body.findall(qn("w:tbl"))[-1]
+        for t in table.iter(qn("w:t")):
+            t.text = re.sub(r"^(KT|TM|TL|TUQ|Q)\. ", r"\1.", t.text or "")
     if "signed-mark" in self.q:  # a published copy: "(Đã ký)" in italics where the signature was
         table = self.body.findall(qn("w:tbl"))[-1]
         cell = table.findall(qn("w:tr"))[0].findall(qn("w:tc"))[1]

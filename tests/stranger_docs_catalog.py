@@ -355,3 +355,7 @@ STRANGERS["dac-khu-con-dao-2025+caption"] = replace(
     ),
     quirks=DAC_KHU_CON_DAO.quirks | {"caption"},
 )
+# The signer's prefix typed with no space after its dot ("KT.GIÁM ĐỐC", "TM.ỦY BAN NHÂN DÂN").
+for _name in ("so-xay-dung-lao-cai-2026-q1", "ubnd-xa-cu-lao-dung-2026-q1"):
+    _s = STRANGERS[_name]
+    STRANGERS[f"{_name}+prefix-nospace"] = replace(_s, quirks=_s.quirks | {"prefix-nospace"})

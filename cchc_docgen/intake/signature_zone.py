@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..report.fields import PREFIXES
@@ -14,6 +14,13 @@ _SIGNED = re.compile(r"^\(.*(k[ýy]|d[ấa]u|ch[ữu]\s*k[ýy]).*\)$|^\[.*\]$", 
 #: "(Đã ký)" typed on the name's line, after it.
 _SIGNED_AFTER = re.compile(r"\s*\((?:đã\s+)?k[ýy](?:\s+và\s+đóng\s+dấu)?\)\s*$", re.IGNORECASE)
 _ITEM = re.compile(r"^[-–—•+*]\s*")
+#: "KT.GIÁM ĐỐC", "TM.ỦY BAN NHÂN DÂN": a prefix typed with no space after its dot.
+_PREFIX_GLUED = re.compile(r"^(" + "|".join(re.escape(p) for p in PREFIXES) + r")(?=[^\W\d_])")
+
+
+def _spaced(text: str) -> str:
+    """A signer's line with one space after its prefix ("KT. GIÁM ĐỐC"), as the report file writes it."""
+    return _PREFIX_GLUED.sub(r"\1 ", text) if text == text.upper() else text
 
 
 @dataclass
@@ -27,7 +34,7 @@ def starts_signature(line: Line) -> bool:
     """Whether a line opens the signature zone: "Nơi nhận:" or a signer's prefix/authority."""
     if _NOI_NHAN.match(line.text):
         return True
-    first = line.text.split(" ", 1)[0]
+    first = _spaced(line.text).split(" ", 1)[0]
     return first in PREFIXES and line.text == line.text.upper()
 
 
@@ -58,7 +65,7 @@ def read_signature(lines: list[Line]) -> SignatureZone:
             continue
         if _SIGNED.match(text):
             continue
-        signer.append(line)
+        signer.append(replace(line, text=_spaced(text)))
     items = [_ITEM.sub("", item).strip().rstrip(";.,").strip() for item in distribution]
     _read_signer(zone, signer)
     zone.signature["distribution"] = [item for item in items if item]
