@@ -602,10 +602,6 @@ def test_a_fifo_never_blocks_import_or_aggregate(report: Path, fifo: Path, tmp_p
     assert (result.exit_code, result.stderr) == (1, f"{fifo_yaml}: lỗi: {NOT_REGULAR}\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="intake/form_import.py: `forms import` of a FIFO says 'không tìm thấy tệp' (the file exists)",
-)
 def test_forms_import_of_a_fifo_names_it(fifo: Path, tmp_path: Path) -> None:
     result = run("forms", "import", fifo, "-o", tmp_path / "bieu-mau.yaml")
     assert result.stderr == f"{fifo}: lỗi: {NOT_REGULAR}\n"
@@ -650,10 +646,6 @@ def test_a_symlink_loop_or_a_name_too_long_is_one_message(report: Path, loop: Pa
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="intake/form_import.py: `forms import` of a symbolic link loop says 'không tìm thấy tệp'",
-)
 def test_forms_import_of_a_symlink_loop_names_it(loop: Path, tmp_path: Path) -> None:
     result = run("forms", "import", loop, "-o", tmp_path / "bieu-mau.yaml")
     assert result.stderr == f"{loop}: lỗi: {LOOP}\n"
@@ -814,11 +806,6 @@ def test_forms_import_of_a_hostile_workbook(tmp_path: Path, name: str) -> None:
     assert not target.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="intake/docx_package.py: a .docx holding word/document.xml twice in its zip is read (the last"
-    " copy, which Word may not show) instead of being refused as damaged",
-)
 def test_forms_import_of_a_docx_with_a_part_twice(tmp_path: Path) -> None:
     built = run("appendix", SO_NGANH, "--format", "docx", "-o", tmp_path / "out")
     assert built.exit_code == 0
@@ -960,11 +947,6 @@ def test_a_control_character_excel_escaped_is_refused(report: Path, tmp_path: Pa
     assert report.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="intake/form_import_xlsx.py: `forms import` takes an Excel error value (#REF!) in a label cell"
-    " as the indicator's label, without a word",
-)
 def test_forms_import_refuses_an_error_value_as_a_label(tmp_path: Path) -> None:
     label = re.compile(rb'<c r="B9" [^>]*>.*?</c>')
     xlsx = tmp_path / "bieu-mau-loi.xlsx"
@@ -975,6 +957,7 @@ def test_forms_import_refuses_an_error_value_as_a_label(tmp_path: Path) -> None:
     result = run("forms", "import", xlsx, "-o", target)
     assert "#REF!" not in (target.read_text(encoding="utf-8") if target.exists() else "")
     assert result.exit_code == 1 and result.stderr.startswith(f"{xlsx}:")
+    assert "!B9: lỗi: ô báo lỗi '#REF!' chứ không có chữ" in result.stderr
 
 
 def test_aggregate_compiles_around_hostile_report_files(tmp_path: Path) -> None:

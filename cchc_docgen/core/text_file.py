@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import codecs
 import re
-import stat
 from pathlib import Path
 
 from .errors import InputError, error_at, os_reason
+from .input_file import input_stat
 
 #: Report and form files are small; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -17,13 +17,8 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, with clear Vietnamese errors for the usual mistakes."""
+    info = input_stat(path, "tệp YAML")  # /dev/zero never ends and a FIFO blocks: neither is a report
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(error_at(path, None, "đây là một thư mục, không phải tệp YAML"))
-        if not stat.S_ISREG(info.st_mode):
-            # /dev/zero never ends and a FIFO blocks: neither is a report.
-            raise InputError(error_at(path, None, "đây không phải một tệp thông thường (thiết bị, FIFO…)"))
         limit = MAX_FILE_BYTES // 1024
         too_big = error_at(path, None, f"tệp quá lớn ({info.st_size // 1024} KB); giới hạn là {limit} KB")
         with path.open("rb") as handle:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import stat
 import struct
 import warnings
 import zipfile
@@ -16,6 +15,7 @@ from xml.parsers import expat
 from xml.parsers.expat import errors as expat_errors
 
 from ..core.errors import Diagnostic, InputError, error_at, os_reason
+from ..core.input_file import input_stat
 from ..core.vnformat import format_number
 from ..render.phu_luc_sheet import read_report_properties
 from .xlsx_scan import MAIN_NS, RESAVE, Refused, SheetScan
@@ -166,16 +166,7 @@ def inspect_xlsx(path: Path) -> XlsxPackage:
     problem is kept in `damage` (the document properties may still name the agency). Takes
     milliseconds for a Phụ lục and under a second for anything refused.
     """
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise InputError(error_at(path, None, "không tìm thấy tệp")) from None
-    except OSError as exc:
-        raise InputError(error_at(path, None, f"không đọc được tệp ({os_reason(exc)})")) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(error_at(path, None, "đây là một thư mục, không phải tệp Excel .xlsx"))
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(error_at(path, None, "đây không phải một tệp thông thường (thiết bị, FIFO…)"))
+    info = input_stat(path, "tệp Excel .xlsx")
     if info.st_size > MAX_XLSX_BYTES:
         raise InputError(
             error_at(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..core.errors import InputError, error_at
+from ..core.errors import InputError, error_at, os_reason
 from ..core.vnformat import format_number
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -64,7 +64,7 @@ class DocxPackage:
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise InputError(error_at(self.shown, None, f"không đọc được tệp ({exc.strerror})")) from None
+            raise InputError(error_at(self.shown, None, f"không đọc được tệp ({os_reason(exc)})")) from None
         if size > MAX_DOCX_BYTES:
             raise self._refuse(f"tệp Word lớn hơn {format_number(MAX_DOCX_BYTES // 1024 // 1024)} MB; {_TOO_BIG}")
         try:
@@ -83,6 +83,10 @@ class DocxPackage:
         if len(infos) > MAX_PARTS:
             raise self._refuse(f"tệp Word có hơn {format_number(MAX_PARTS)} phần; {_TOO_BIG}")
         names = {info.filename for info in infos}
+        if len(names) < len(infos):  # two parts of one name: Word and this reader could take different ones
+            listed = [info.filename for info in infos]
+            twice = next(name for name in listed if listed.count(name) > 1)
+            raise self._refuse(f"tệp Word bị hỏng: phần {twice} có hai lần trong tệp nén; {_RESAVE}")
         main = self._main_part(archive, names)
         self.parts["document"] = self._xml(archive, main)
         relations = self._relations(archive, names, main)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..core.atomic import write_text_atomic
 from ..core.errors import Diagnostic, FormError, InputError, error_at
+from ..core.input_file import input_stat
 from ..core.text_file import MAX_FILE_BYTES
 from ..forms import FORM_SUFFIX
 from ..forms.parser import parse_form_file
@@ -58,9 +59,7 @@ def import_form(source: Path, target: Path, force: bool = False) -> ImportedForm
         raise InputError(error_at(target, None, f"tệp biểu mẫu phải có đuôi {FORM_SUFFIX} (ví dụ bieu-mau-tinh.yaml)"))
     if target.exists() and not force:
         raise InputError(error_at(target, None, "tệp đã có; thêm --force để ghi đè"))
-    if not source.is_file():
-        missing = "đây là một thư mục, không phải tệp biểu mẫu" if source.is_dir() else "không tìm thấy tệp"
-        raise InputError(error_at(source, None, missing))
+    input_stat(source, "tệp biểu mẫu")
     tables, tracked = _tables(source)
     table, header = _form_table(source, tables)
     body = body_rows(table, header)

@@ -13,6 +13,8 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 
 from ..core.errors import InputError, error_at
 from ..cycle.xlsx_inspect import inspect_xlsx, open_workbook_file, quiet, unreadable
+from ..cycle.xlsx_scan import SheetScan
+from ..cycle.xlsx_sheet import shown_text
 from ..render.phu_luc_sheet import ID_HEADER
 from .form_import_table import SourceCell, SourceTable, italic_marked
 
@@ -44,12 +46,16 @@ def _text(value: Any) -> tuple[str, str]:
     return str(value), ""
 
 
-def _sheet_table(path: Path, sheet: Any, last_row: int) -> SourceTable:
+def _sheet_table(path: Path, sheet: Any, scan: SheetScan) -> SourceTable:
     width = min(sheet.max_column or 0, 64)
     grid: list[list[SourceCell]] = []
-    for cells in sheet.iter_rows(min_row=1, max_row=last_row, min_col=1, max_col=max(width, 1)):
+    for cells in sheet.iter_rows(min_row=1, max_row=scan.last_row, min_col=1, max_col=max(width, 1)):
         row = []
         for cell in cells:
+            if (cell.row, cell.column) in scan.error_values:  # openpyxl gives the error's own text ("#REF!")
+                where = f"{path}:{sheet.title}!{cell.coordinate}"
+                message = f"ô báo lỗi {shown_text(str(cell.value))} chứ không có chữ; hãy sửa ô trong Excel, lưu lại"
+                raise InputError(error_at(where, None, message))
             text, marked = _text(cell.value)
             bold = bool(cell.font is not None and cell.font.b)
             row.append(SourceCell(text=text, marked=marked, bold=bold))
@@ -99,7 +105,7 @@ def read_xlsx_tables(path: Path) -> list[SourceTable]:
                 scan = package.sheet(getattr(sheet, "_worksheet_path", None), str(sheet.title))
                 if scan is None or not scan.last_row:
                     continue
-                tables.append(_sheet_table(path, sheet, scan.last_row))
+                tables.append(_sheet_table(path, sheet, scan))
         finally:
             workbook.close()
     if not tables:
