@@ -359,3 +359,5 @@ STRANGERS["dac-khu-con-dao-2025+caption"] = replace(
 for _name in ("so-xay-dung-lao-cai-2026-q1", "ubnd-xa-cu-lao-dung-2026-q1"):
     _s = STRANGERS[_name]
     STRANGERS[f"{_name}+prefix-nospace"] = replace(_s, quirks=_s.quirks | {"prefix-nospace"})
+# The signer's name typed in capitals.
+STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-name-caps"] = replace(UBND_XA_CU_LAO_DUNG, signer="NGUYỄN THỊ BÉ BA")

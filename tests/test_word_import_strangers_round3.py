@@ -129,3 +129,39 @@ def test_a_footnotes_hyphens_and_line_breaks_are_read() -> None:
         "<w:r><w:br/><w:t>Quyết định số 25/QĐ-UBND.</w:t></w:r></w:p></w:footnote></w:footnotes>"
     )
     assert notes(part) == {"1": "Kế hoạch số 18/KH-UBND; Quyết định số 25/QĐ-UBND."}
+
+
+@pytest.mark.parametrize(
+    ("typed", "fields"),
+    [
+        # a name typed in capitals (middle name "VĂN", given name "TRUNG": words of names, not of titles)
+        (
+            ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "NGUYỄN VĂN TRUNG"],
+            {"prefix": "KT.", "authority": "GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "NGUYỄN VĂN TRUNG"},
+        ),
+        (["CHỦ TỊCH", "LÊ THỊ THANH TÂM"], {"authority": "CHỦ TỊCH", "name": "LÊ THỊ THANH TÂM"}),
+        # a draft: no name, the title stays the title
+        (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], {"prefix": "KT.", "authority": "GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC"}),
+        (
+            ["TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"],
+            {"prefix": "TUQ.", "authority": "CHỦ TỊCH", "title": "CHÁNH VĂN PHÒNG"},
+        ),
+        # the prefix typed with no space after its dot
+        (
+            ["TM.ỦY BAN NHÂN DÂN", "KT.CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Nguyên"],
+            {
+                "collective": "ỦY BAN NHÂN DÂN",
+                "prefix": "KT.",
+                "authority": "CHỦ TỊCH",
+                "title": "PHÓ CHỦ TỊCH",
+                "name": "Trần Văn Nguyên",
+            },
+        ),
+    ],
+)
+def test_the_signers_lines(typed: list[str], fields: dict[str, str]) -> None:
+    from cchc_docgen.intake.lines import Line
+    from cchc_docgen.intake.signature_zone import read_signature
+
+    zone = read_signature([Line(text, True, False, 1, f"bảng 2, dòng {i}") for i, text in enumerate(typed, 1)])
+    assert {k: v for k, v in zone.signature.items() if k != "distribution"} == fields

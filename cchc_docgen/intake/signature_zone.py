@@ -67,9 +67,34 @@ def read_signature(lines: list[Line]) -> SignatureZone:
             continue
         signer.append(replace(line, text=_spaced(text)))
     items = [_ITEM.sub("", item).strip().rstrip(";.,").strip() for item in distribution]
+    # A name typed in capitals under the title is the name (kept as printed), not more of the title.
+    name = signer.pop() if signer and _name_in_capitals(signer) else None
     _read_signer(zone, signer)
+    if name is not None:
+        zone.signature["name"] = name.text
     zone.signature["distribution"] = [item for item in items if item]
     return zone
+
+
+#: Words of a signer's authority or title that are never part of a person's name ("VĂN", "THANH",
+#: "TRUNG", "CHI", "NHÂN" are both).
+_TITLE_WORDS = frozenset(
+    ("GIÁM", "ĐỐC", "CHỦ", "TỊCH", "TRƯỞNG", "PHÓ", "BAN", "ỦY", "UỶ", "CHÁNH", "PHÒNG", "THƯ", "KÝ", "TỔNG", "QUYỀN")
+)
+
+
+def _name_in_capitals(signer: list[Line]) -> bool:
+    """The last of the signer's lines, in capitals, is a person's name: no line is in small letters,
+    a title stands above it, and none of its two to five words belongs to a title."""
+    words = signer[-1].text.split()
+    return (
+        len(signer) >= 2
+        and all(line.text == line.text.upper() for line in signer)
+        and bool(_TITLE_WORDS & set(signer[-2].text.split()))
+        and 2 <= len(words) <= 5
+        and all(word.isalpha() for word in words)
+        and not _TITLE_WORDS & set(words)
+    )
 
 
 def _read_signer(zone: SignatureZone, lines: list[Line]) -> None:
