@@ -224,6 +224,10 @@ def _signature_quirks(self: _word._Writer) -> None:
         table = self.body.findall(qn("w:tbl"))[-1]
         for t in table.iter(qn("w:t")):
             t.text = re.sub(r"^(KT|TM|TL|TUQ|Q)\. ", r"\1.", t.text or "")
+    if "prefix-nodot" in self.q:  # "KT GIÁM ĐỐC", "TM ỦY BAN NHÂN DÂN": the prefix's dot not typed
+        table = self.body.findall(qn("w:tbl"))[-1]
+        for t in table.iter(qn("w:t")):
+            t.text = re.sub(r"^(KT|TM|TL|TUQ)\. ", r"\1 ", t.text or "")
     if "signed-mark" in self.q:  # a published copy: "(Đã ký)" in italics where the signature was
         table = self.body.findall(qn("w:tbl"))[-1]
         cell = table.findall(qn("w:tr"))[0].findall(qn("w:tc"))[1]

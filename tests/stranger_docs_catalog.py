@@ -361,3 +361,7 @@ for _name in ("so-xay-dung-lao-cai-2026-q1", "ubnd-xa-cu-lao-dung-2026-q1"):
     STRANGERS[f"{_name}+prefix-nospace"] = replace(_s, quirks=_s.quirks | {"prefix-nospace"})
 # The signer's name typed in capitals.
 STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-name-caps"] = replace(UBND_XA_CU_LAO_DUNG, signer="NGUYỄN THỊ BÉ BA")
+# The signer's prefix typed without its dot ("KT GIÁM ĐỐC", "TM ỦY BAN NHÂN DÂN").
+for _name in ("so-nn-mt-can-tho-2025-9t", "ubnd-xa-cu-lao-dung-2026-q1"):
+    _s = STRANGERS[_name]
+    STRANGERS[f"{_name}+prefix-nodot"] = replace(_s, quirks=_s.quirks | {"prefix-nodot"})

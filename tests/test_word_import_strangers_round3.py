@@ -146,6 +146,8 @@ def test_a_footnotes_hyphens_and_line_breaks_are_read() -> None:
             ["TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"],
             {"prefix": "TUQ.", "authority": "CHỦ TỊCH", "title": "CHÁNH VĂN PHÒNG"},
         ),
+        # the prefix typed without its dot
+        (["KT GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], {"prefix": "KT.", "authority": "GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC"}),
         # the prefix typed with no space after its dot
         (
             ["TM.ỦY BAN NHÂN DÂN", "KT.CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Nguyên"],

@@ -16,11 +16,15 @@ _SIGNED_AFTER = re.compile(r"\s*\((?:đã\s+)?k[ýy](?:\s+và\s+đóng\s+dấu)?
 _ITEM = re.compile(r"^[-–—•+*]\s*")
 #: "KT.GIÁM ĐỐC", "TM.ỦY BAN NHÂN DÂN": a prefix typed with no space after its dot.
 _PREFIX_GLUED = re.compile(r"^(" + "|".join(re.escape(p) for p in PREFIXES) + r")(?=[^\W\d_])")
+#: "KT GIÁM ĐỐC": a prefix typed without its dot ("Q" alone is left alone: too short to be sure).
+_PREFIX_DOTLESS = re.compile(r"^(" + "|".join(re.escape(p[:-1]) for p in PREFIXES if len(p) > 2) + r")\s+(?=\S)")
 
 
 def _spaced(text: str) -> str:
-    """A signer's line with one space after its prefix ("KT. GIÁM ĐỐC"), as the report file writes it."""
-    return _PREFIX_GLUED.sub(r"\1 ", text) if text == text.upper() else text
+    """A signer's line with its prefix as the report file writes it, a dot and one space: "KT. GIÁM ĐỐC"."""
+    if text != text.upper():
+        return text
+    return _PREFIX_DOTLESS.sub(r"\1. ", _PREFIX_GLUED.sub(r"\1 ", text))
 
 
 @dataclass
