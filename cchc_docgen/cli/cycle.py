@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..core.atomic import write_text_atomic
-from ..core.errors import CchcError
+from ..core.errors import CchcError, InputError, error_at
 from ..forms import load_form
 from ..report.analysis import analyze
 from ..report.period import ACCEPTED_CODES, Period
@@ -137,6 +137,16 @@ def import_command(
             period_code = Period.parse(period_code).code
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--period") from None
+    if source.suffix.lower() in (".yaml", ".yml"):
+        raise InputError(
+            error_at(
+                source,
+                None,
+                "đây là tệp báo cáo YAML; lệnh import đọc báo cáo Word (.docx, .doc) hoặc Phụ lục Excel (.xlsx) vào"
+                " tệp YAML (cchc-docgen import BÁO-CÁO.docx BÁO-CÁO.yaml); bắt đầu kỳ mới từ tệp YAML kỳ trước thì"
+                " dùng: cchc-docgen init --from KỲ-TRƯỚC.yaml --period KỲ -o TỆP-MỚI.yaml",
+            )
+        )
     if source.suffix.lower() in (".xlsx", ".xlsm"):
         _import_xlsx(source, report, forms_dirs)
     elif report.exists():

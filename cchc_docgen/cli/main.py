@@ -89,11 +89,11 @@ _click_vi.install()
 
 #: How each command names its options and arguments in the usage line.
 OPTIONS_METAVAR = "[TÙY_CHỌN]"
-#: Files the commands read: their own code says what is wrong with one (missing, unreadable, not the
-#: kind expected) as `TỆP: lỗi: …` with exit code 1; click would refuse an unreadable one as a
-#: mistake in the command line (exit code 2, the usage text).
-INPUT_FILE = click.Path(dir_okay=False, readable=False, path_type=Path)
-INPUT_PATHS = click.Path(readable=False, path_type=Path)
+#: Files the commands read: their own code says what is wrong with one (missing, a folder, unreadable,
+#: not the kind expected) as `TỆP: lỗi: …` with exit code 1 (core/input_file.py); click would refuse
+#: an unreadable file or a folder as a mistake in the command line (exit code 2, the usage text).
+INPUT_FILE = click.Path(readable=False, path_type=Path)
+INPUT_PATHS = INPUT_FILE  # the report files of check, build, appendix, aggregate (patterns expanded there)
 FILES_METAVAR = "TỆP..."
 
 

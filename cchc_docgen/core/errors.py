@@ -114,6 +114,7 @@ def cap_similar(diagnostics: Sequence[Diagnostic], path: Path, shown: int = SHOW
 
 
 _OS_REASONS = {
+    errno.ENOENT: "không tìm thấy tệp",
     errno.EACCES: "không có quyền",
     errno.EPERM: "không có quyền",
     errno.ELOOP: "liên kết tượng trưng lặp vòng",

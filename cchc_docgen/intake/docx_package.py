@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..core.errors import InputError, error_at, os_reason
+from ..core.input_file import input_stat
 from ..core.vnformat import format_number
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -169,11 +170,12 @@ def _resolve(folder: str, target: str) -> str:
 
 def open_word(path: Path) -> DocxPackage:
     """The .docx at `path`; an old .doc (or a .docx that is really a .doc) is converted by LibreOffice first."""
+    input_stat(path, "tệp Word .docx")
     try:
         with path.open("rb") as stream:
             head = stream.read(8)
     except OSError as exc:
-        raise InputError(error_at(path, None, f"không đọc được tệp ({exc.strerror})")) from None
+        raise InputError(error_at(path, None, f"không đọc được tệp ({os_reason(exc)})")) from None
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: a Word 97–2003 .doc
         return _converted(path)
     if path.suffix.lower() not in (".docx", ".docm", ".dotx") and not head.startswith(b"PK"):

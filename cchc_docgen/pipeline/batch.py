@@ -27,7 +27,7 @@ import msgspec
 
 from ..core import file_names
 from ..core.atomic import reserve_for
-from ..core.errors import CchcError, Diagnostic, OutputError, error_at
+from ..core.errors import CchcError, Diagnostic, OutputError, error_at, os_reason
 from ..report.analysis import CheckedReport, Outline, analyze
 
 if TYPE_CHECKING:
@@ -370,7 +370,7 @@ def render_staged(target: Path, staged: Path, render: Callable[[Path], None]) ->
     try:
         render(staged)
     except OSError as exc:
-        raise OutputError(error_at(target, None, f"không ghi được tệp ({exc.strerror})")) from None
+        raise OutputError(error_at(target, None, f"không ghi được tệp ({os_reason(exc)})")) from None
     except CchcError as exc:
         named = [msgspec.structs.replace(d, file=str(target)) if d.file == str(staged) else d for d in exc.diagnostics]
         raise type(exc)(named) from None
