@@ -220,6 +220,19 @@ def _body_para_quirks(self: _word._Writer, para: P) -> None:
 
 def _signature_quirks(self: _word._Writer) -> None:
     _signature(self)
+    if "dist-below" in self.q:  # the left cell left empty, Nơi nhận typed under the signature table
+        table = self.body.findall(qn("w:tbl"))[-1]
+        cell = table.findall(qn("w:tr"))[0].findall(qn("w:tc"))[0]
+        for p in cell.findall(qn("w:p"))[1:]:
+            cell.remove(p)
+        moved = cell.findall(qn("w:p"))
+        s = self.s
+        items = [f"- {d};" for d in s.distribution[:-1]] + [f"- {s.distribution[-1]}."]
+        cell.remove(moved[0])
+        cell.append(ox.para([], after=0))
+        self.p([_word._r("Nơi nhận:", bold=True, italic=True, size=12)], after=0)
+        for item in items:
+            self.p([_word._r(item, size=11)], after=0)
     if "prefix-nospace" in self.q:  # "KT.GIÁM ĐỐC", "TM.ỦY BAN NHÂN DÂN": no space after the prefix's dot
         table = self.body.findall(qn("w:tbl"))[-1]
         for t in table.iter(qn("w:t")):

@@ -365,3 +365,10 @@ STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-name-caps"] = replace(UBND_XA_CU_LAO_DUNG
 for _name in ("so-nn-mt-can-tho-2025-9t", "ubnd-xa-cu-lao-dung-2026-q1"):
     _s = STRANGERS[_name]
     STRANGERS[f"{_name}+prefix-nodot"] = replace(_s, quirks=_s.quirks | {"prefix-nodot"})
+# Nơi nhận typed under the signature table (its left cell left empty).
+STRANGERS["ubnd-xa-cu-lao-dung-2026-q1+dist-below"] = replace(
+    UBND_XA_CU_LAO_DUNG, quirks=UBND_XA_CU_LAO_DUNG.quirks | {"dist-below"}
+)
+STRANGERS["so-nn-mt-can-tho-2025-9t+dist-below"] = replace(
+    SO_NN_MT_CAN_THO, quirks=SO_NN_MT_CAN_THO.quirks | {"dist-below"}
+)
