@@ -167,3 +167,15 @@ def test_the_signers_lines(typed: list[str], fields: dict[str, str]) -> None:
 
     zone = read_signature([Line(text, True, False, 1, f"bảng 2, dòng {i}") for i, text in enumerate(typed, 1)])
     assert {k: v for k, v in zone.signature.items() if k != "distribution"} == fields
+
+
+def test_a_soft_hyphen_is_no_edit_when_the_word_file_is_read_back(tmp_path: Path) -> None:
+    # Imported, then the same Word file read back into its report file: nothing to write.
+    source = build_stranger(STRANGERS["so-xay-dung-lao-cai-2026-q1"], tmp_path / "bc.docx")
+    report = tmp_path / "bc.yaml"
+    assert run_cli("import", source, report).exit_code == 0
+    before = report.read_text(encoding="utf-8")
+    again = run_cli("import", source, report)
+    assert again.exit_code == 0, again.output
+    assert "không có chỗ nào khác tệp báo cáo" in again.output
+    assert report.read_text(encoding="utf-8") == before

@@ -21,6 +21,11 @@ def clean(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip("\n")
 
 
+def without_zero_width(text: str) -> str:
+    """The text without the marks that take no room (soft hyphens, zero-width spaces, BOM)."""
+    return _ZERO_WIDTH.sub("", text)
+
+
 def one_line(text: str) -> str:
     """The text on one line, as a reader sees it: every run of spaces one space, zero-width marks gone."""
     return " ".join(_SPACES.sub(" ", _ZERO_WIDTH.sub("", text).replace("\n", " ")).split())

@@ -18,7 +18,7 @@ import msgspec
 from ..cycle.word_diff import opcodes
 from ..report.refs import NOTE_MARK, Reference, find_references, footnotes_of, inline_runs
 from .docx_model import Span
-from .markup import escape, escape_note
+from .markup import escape, escape_note, without_zero_width
 
 __all__ = ["Edit", "FileText", "Token", "Touched", "document_tokens", "file_tokens", "map_edit", "nfc", "written"]
 
@@ -149,6 +149,8 @@ def document_tokens(spans: Sequence[Span], bold: bool = False, italic: bool = Fa
         if skip:
             cut = min(skip, len(text))
             text, skip = text[cut:], skip - cut
+        # A soft hyphen (Ctrl+-) prints nothing mid-line: no edit of the word it sits in, as on import.
+        text = without_zero_width(text)
         _words(text.replace("\t", " "), span.bold and not bold, span.italic and not italic, tokens)
     return tokens
 
