@@ -197,3 +197,24 @@ def test_a_window_note_above_kinh_gui_is_no_edit_when_the_word_file_is_read_back
     assert again.exit_code == 0, again.output
     assert "không có chỗ nào khác tệp báo cáo" in again.output
     assert report.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "dac-khu-con-dao-2025+dash-nospace",
+        "so-nn-mt-can-tho-2025-9t+dash-nospace",
+        "dac-khu-con-dao-2025+heading-nospace",
+        "so-xay-dung-lao-cai-2026-q1+heading-nospace",
+    ],
+)
+def test_a_mark_or_number_typed_without_its_space_is_no_edit_when_read_back(name: str, tmp_path: Path) -> None:
+    # The write-back once wrote "–Tổ chức …" and "I.KẾT QUẢ …" into the report file: a second mark and number.
+    source = build_stranger(STRANGERS[name], tmp_path / "bc.docx")
+    report = tmp_path / "bc.yaml"
+    assert run_cli("import", source, report).exit_code == 0
+    before = report.read_text(encoding="utf-8")
+    again = run_cli("import", source, report)
+    assert again.exit_code == 0, again.output
+    assert "không có chỗ nào khác tệp báo cáo" in again.output
+    assert report.read_text(encoding="utf-8") == before

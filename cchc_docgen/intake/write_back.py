@@ -43,14 +43,18 @@ from .write_back_yaml import Edits, Place, narrative_place
 
 __all__ = ["Change", "write_back"]
 
-#: A heading's number as printed: "I.", "1.", "1.1.", "1.1", "a)", "a.".
-_NUMBER = re.compile(r"\s*(?:[IVXLCDM]+\.|\d+(?:\.\d+)*\.?|[a-zđ][.)])\s+")
+#: A heading's number as printed: "I.", "1.", "1.1.", "1.1", "a)", "a."; a space after it, or a letter
+#: right after its final "." or ")" when the clerk typed no space ("1.Công tác …"), as the import reads it.
+_NUMBER = re.compile(
+    r"\s*(?:(?:[IVXLCDM]+\.|\d+(?:\.\d+)*\.?|[a-zđ][.)])\s+|(?:[IVXLCDM]+\.|\d+(?:\.\d+)*\.|[a-zđ][.)])(?=[^\W\d_]))"
+)
 #: A document whose narrative keeps less than this share of the file's paragraphs (when it has a few)
 #: is not this report's BÁO CÁO: writing it back would replace the whole narrative.
 _KEPT_SHARE = 0.3
 _FEW = 5
-#: A list item's label typed by hand: "- ", "+ ", "• ", "1. ", "a) ".
-_LABEL = re.compile(r"\s*(?:[-+•–]|\d+[.)]|[a-zđ][.)])\s+")
+#: A list item's label typed by hand: "- ", "+ ", "• ", "1. ", "a) "; a dash right before the item's
+#: first letter too ("–Tổ chức …"), as the import reads it.
+_LABEL = re.compile(r"\s*(?:(?:[-+•–—]|\d+[.)]|[a-zđ][.)])\s+|[-+•–—](?=[^\W\d_]))")
 
 
 class Change(msgspec.Struct, frozen=True):
