@@ -372,3 +372,11 @@ STRANGERS["ubnd-xa-cu-lao-dung-2026-q1+dist-below"] = replace(
 STRANGERS["so-nn-mt-can-tho-2025-9t+dist-below"] = replace(
     SO_NN_MT_CAN_THO, quirks=SO_NN_MT_CAN_THO.quirks | {"dist-below"}
 )
+# A yearly report in two parts, "PHẦN THỨ NHẤT." / "PHẦN THỨ HAI." before their titles.
+STRANGERS["dac-khu-con-dao-2025-phan-thu"] = replace(
+    DAC_KHU_CON_DAO,
+    body=(
+        H("PHẦN THỨ NHẤT.", "KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2025", (DAC_KHU_CON_DAO.body[0],)),
+        H("PHẦN THỨ HAI.", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026", (replace(DAC_KHU_CON_DAO.body[1], number="I."),)),
+    ),
+)

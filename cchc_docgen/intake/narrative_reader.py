@@ -23,10 +23,11 @@ from .word_tables import narrative_table
 
 #: A heading's number as typed: "I.", "1.", "1.2", "1.2.3.", "a)", "a." (a bare "100" or "3.500" is a
 #: figure, not a number of a heading).
-#: Parts above the sections: "Phần I.", "PHẦN II", "A.", "B.".
+#: Parts above the sections: "Phần I.", "PHẦN II", "PHẦN THỨ NHẤT", "A.", "B.".
 #: "I/", "1/", "II-", "1-": a slash or a dash after the number, as some offices type it.
 _LABEL = re.compile(
-    r"^\s*(?P<label>(?:Phần|PHẦN)\s+(?:[IVXLC]+|\d{1,2})\.?|[A-H]\.|[IVXLC]+[./-]|\d{1,2}[/-]"
+    r"^\s*(?P<label>(?:Phần|PHẦN)\s+(?:[IVXLC]+|\d{1,2})\.?|(?:Phần|PHẦN)\s+(?:thứ|THỨ)\s+"
+    r"(?:nhất|hai|ba|tư|năm|sáu|NHẤT|HAI|BA|TƯ|NĂM|SÁU)[.:]?|[A-H]\.|[IVXLC]+[./-]|\d{1,2}[/-]"
     r"|\d{1,2}\.(?:\d{1,2}\.){0,5}(?:\d{1,2})?|[a-zđ][).])(?=\s|$|[A-ZĐÀ-Ỹ])"
 )
 _BULLETS = {"-": "-", "–": "-", "—": "-", "+": "+", "•": "-", "·": "-", "": "-", "*": "-"}
