@@ -148,6 +148,10 @@ def _heading_quirks(self: _word._Writer, h: H, level: int) -> None:
         and self.q & {"auto-decimal", "auto-decimal-continued", "auto-decimal-override"}
         and (self._auto_count < 2 or "auto-decimal-continued" in self.q)  # type: ignore[attr-defined]
     )
+    if "part-own-line" in self.q and h.number.upper().startswith("PHẦN"):  # "PHẦN THỨ NHẤT" centred, title under it
+        self.p([_word._r(h.number.rstrip(".:"), bold=True)], align="center", keep_next=True, after=0)
+        self.p([_word._r(h.title, bold=True)], align="center", keep_next=True)
+        return
     if not auto:
         if "heading-nospace" in self.q:  # "1.Công tác chỉ đạo": no space after the typed number
             self.p([_word._r(f"{h.number}{h.title}", bold=True)], first_line_cm=1.27, align="both", keep_next=True)

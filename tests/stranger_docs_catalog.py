@@ -380,3 +380,10 @@ STRANGERS["dac-khu-con-dao-2025-phan-thu"] = replace(
         H("PHẦN THỨ HAI.", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026", (replace(DAC_KHU_CON_DAO.body[1], number="I."),)),
     ),
 )
+# "PHẦN THỨ NHẤT" centred on a line of its own, its title centred under it.
+_PT = STRANGERS["dac-khu-con-dao-2025-phan-thu"]
+STRANGERS["dac-khu-con-dao-2025-phan-thu+part-own-line"] = replace(
+    _PT,
+    body=tuple(replace(h, number=h.number.rstrip(".")) if isinstance(h, H) else h for h in _PT.body),
+    quirks=_PT.quirks | {"part-own-line"},
+)

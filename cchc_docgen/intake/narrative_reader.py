@@ -89,7 +89,7 @@ class NarrativeReader:
             return False
         if _LABEL.match(text) or block.label:
             return False
-        node["title"] = f"{title} {marked(block.spans, plain=True)}"
+        node["title"] = f"{title} {marked(block.spans, plain=True)}".strip()
         return True
 
     def _content(self) -> list[Any]:
@@ -226,7 +226,9 @@ def _heading(block: Paragraph, lists: set[str], promoted: bool = False) -> _Head
         label = match.group("label")
         spans = _without_prefix(block.spans, match.end())
     kind = _kind(label)
-    if kind is None or not "".join(s.text for s in spans).strip():
+    # "PHẦN THỨ NHẤT" in bold on a line of its own: a part whose title is the next line (_continues_heading).
+    alone = kind == ("part",) and _whole(block.spans) and len(block.text) <= _MOST_HEADING
+    if kind is None or not ("".join(s.text for s in spans).strip() or alone):
         return None
     styled = block.level is not None and block.level < 9 and block.style.lower().startswith(("heading", "tiêu đề"))
     emphasised = _whole(block.spans) and len(block.text) <= _MOST_HEADING
@@ -313,6 +315,8 @@ def _number(sections: list[dict[str, Any]], numbering: Numbering) -> None:
     for node in sections:
         label = node.pop("_label")
         italic = node.pop("_italic")
+        if not node["title"]:  # a part's label alone, no title line under it: the label is its title
+            node["title"], label = label, ""
         if not label:  # a heading printed without a number
             node["numbered"] = False
             content = node.pop("content")
