@@ -300,6 +300,10 @@ def _recipients_quirks(self: _word._Writer) -> None:
         for el in list(self.body)[before - 1 :]:
             for t in el.iter(qn("w:t")):
                 t.text = (t.text or "").replace("- ", "– ", 1)
+    if "kinh-goi" in self.q:  # the Southern spelling, "Kính gởi:"
+        for el in list(self.body)[before - 1 :]:
+            for t in el.iter(qn("w:t")):
+                t.text = (t.text or "").replace("Kính gửi", "Kính gởi")
     if "recipients-bullets" in self.q:  # the Kính gửi items from Word's default bullets, "- " not typed
         _symbol_items(self, list(self.body)[before - 1 : -1])
 

@@ -387,3 +387,12 @@ STRANGERS["dac-khu-con-dao-2025-phan-thu+part-own-line"] = replace(
     body=tuple(replace(h, number=h.number.rstrip(".")) if isinstance(h, H) else h for h in _PT.body),
     quirks=_PT.quirks | {"part-own-line"},
 )
+# "Kính gởi:", as the South spells it.
+STRANGERS["ubnd-xa-cu-lao-dung-2026-q1+kinh-goi"] = replace(
+    UBND_XA_CU_LAO_DUNG, quirks=UBND_XA_CU_LAO_DUNG.quirks | {"kinh-goi"}
+)
+STRANGERS["so-nn-mt-can-tho-2025-9t+kinh-goi"] = replace(
+    SO_NN_MT_CAN_THO,
+    recipients=("Sở Nội vụ thành phố Cần Thơ", "Văn phòng Ủy ban nhân dân thành phố Cần Thơ"),
+    quirks=SO_NN_MT_CAN_THO.quirks | {"kinh-goi"},
+)

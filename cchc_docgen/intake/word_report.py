@@ -23,7 +23,8 @@ from .narrative_reader import NarrativeReader, heading_lists, promoted_headings
 from .period_guess import full_name_from_text, guess_period, guess_window, territory_of
 from .signature_zone import read_signature, starts_signature
 
-_KINH_GUI = re.compile(r"^k[íi]nh\s+g[ửu]i\s*:?\s*", re.IGNORECASE)
+#: "Kính gửi:", and "Kính gởi:" as the South spells it.
+_KINH_GUI = re.compile(r"^k[íi]nh\s+g[ửởu]i\s*:?\s*", re.IGNORECASE)
 _BASIS = re.compile(r"^c[ăa]n\s+c[ứu]\b", re.IGNORECASE)
 _CLOSING = re.compile(r"^trên\s+đây\s+là\b", re.IGNORECASE)
 _NOI_NHAN_LINE = re.compile(r"^n[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
