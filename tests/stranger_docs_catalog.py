@@ -396,3 +396,9 @@ STRANGERS["so-nn-mt-can-tho-2025-9t+kinh-goi"] = replace(
     recipients=("Sở Nội vụ thành phố Cần Thơ", "Văn phòng Ủy ban nhân dân thành phố Cần Thơ"),
     quirks=SO_NN_MT_CAN_THO.quirks | {"kinh-goi"},
 )
+# "UỶ BAN NHÂN DÂN": the old placement of the tone mark.
+STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-uy-old-accent"] = replace(
+    UBND_XA_CU_LAO_DUNG,
+    issuer=("UỶ BAN NHÂN DÂN", "XÃ CÙ LAO DUNG"),
+    signature=("TM. UỶ BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+)
