@@ -441,6 +441,23 @@ def _footnote_quirks(self: _word._Writer, text: str) -> Element:
 
 _Writer._footnote = _footnote_quirks  # type: ignore[method-assign]
 _Writer.closing = _closing_quirks  # type: ignore[method-assign]
+_narrative_table = _Writer.narrative_table
+
+
+def _narrative_table_quirks(self: _word._Writer, t: object) -> None:
+    if "landscape-table" not in self.q:
+        _narrative_table(self, t)  # type: ignore[arg-type]
+        return
+    # A wide table on a landscape page of its own inside the narrative: section breaks around it.
+    end = ox.para([], after=0)
+    end.find(qn("w:pPr")).append(ox.section_properties(landscape=False))
+    self.add(end)
+    _narrative_table(self, t)  # type: ignore[arg-type]
+    last = self.body.findall(qn("w:p"))[-1]  # the empty paragraph the writer puts after a table
+    last.find(qn("w:pPr")).append(ox.section_properties(landscape=True))
+
+
+_Writer.narrative_table = _narrative_table_quirks  # type: ignore[method-assign]
 _Writer.appendix = _appendix_quirks  # type: ignore[method-assign]
 _Writer.title = _title_quirks  # type: ignore[method-assign]
 _Writer.header = _header_quirks  # type: ignore[method-assign]

@@ -402,3 +402,6 @@ STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-uy-old-accent"] = replace(
     issuer=("UỶ BAN NHÂN DÂN", "XÃ CÙ LAO DUNG"),
     signature=("TM. UỶ BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
 )
+# The narrative table on a landscape page of its own (section breaks before and after it).
+_CAP = STRANGERS["dac-khu-con-dao-2025+caption"]
+STRANGERS["dac-khu-con-dao-2025+caption+landscape-table"] = replace(_CAP, quirks=_CAP.quirks | {"landscape-table"})
