@@ -21,14 +21,19 @@ def input_stat(path: Path, expected: str) -> os.stat_result:
     or cannot be looked at."""
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise InputError(error_at(path, None, "không tìm thấy tệp")) from None
-    except PermissionError:
-        raise InputError(error_at(path, None, "không có quyền đọc tệp")) from None
     except OSError as exc:
-        raise InputError(error_at(path, None, f"không đọc được tệp ({os_reason(exc)})")) from None
+        raise read_failure(path, exc) from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(error_at(path, None, f"đây là một thư mục, không phải {expected}"))
     if not stat.S_ISREG(info.st_mode):
         raise InputError(error_at(path, None, NOT_REGULAR))
     return info
+
+
+def read_failure(path: Path, exc: OSError) -> InputError:
+    """The one located message for a file the system would not let be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(error_at(path, None, "không tìm thấy tệp"))
+    if isinstance(exc, PermissionError):
+        return InputError(error_at(path, None, "không có quyền đọc tệp"))
+    return InputError(error_at(path, None, f"không đọc được tệp ({os_reason(exc)})"))

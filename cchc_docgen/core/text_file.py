@@ -6,8 +6,8 @@ import codecs
 import re
 from pathlib import Path
 
-from .errors import InputError, error_at, os_reason
-from .input_file import input_stat
+from .errors import InputError, error_at
+from .input_file import input_stat, read_failure
 
 #: Report and form files are small; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -31,12 +31,8 @@ def read_text(path: Path) -> str:
             raw = head + handle.read(MAX_FILE_BYTES + 1 - len(head))
         if len(raw) > MAX_FILE_BYTES:
             raise InputError(too_big)
-    except FileNotFoundError:
-        raise InputError(error_at(path, None, "không tìm thấy tệp")) from None
-    except PermissionError:
-        raise InputError(error_at(path, None, "không có quyền đọc tệp")) from None
     except OSError as exc:
-        raise InputError(error_at(path, None, f"không đọc được tệp ({os_reason(exc)})")) from None
+        raise read_failure(path, exc) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(head):
         raise InputError(
             error_at(

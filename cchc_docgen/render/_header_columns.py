@@ -64,22 +64,22 @@ def _text(p: etree._Element) -> str:
     return "".join(t.text or "" for t in p.iter(qn("w:t")))
 
 
-def _place_date_paragraph(document: Document, place_date: str) -> tuple[Table, etree._Element] | None:
-    """The first two-column table whose right cell holds the place-and-date line, and that line."""
+def _two_column_paragraph(document: Document, column: int, text: str) -> tuple[Table, etree._Element] | None:
+    """The first paragraph reading `text` in `column` (0: left, 1: right) of a two-column row, and its table."""
     for table in document.tables:
         for tr in table._tbl.tr_lst:
             cells = tr.tc_lst
             if len(cells) != 2:
                 continue
-            for p in cells[1].iter(qn("w:p")):
-                if _text(p).strip() == place_date:
+            for p in cells[column].iter(qn("w:p")):
+                if _text(p).strip() == text:
                     return table, p
     return None
 
 
 def fit_header_columns(document: Document, place_date: str) -> None:
     """Widen the heading table's right column so that `place_date` prints on one line."""
-    found = _place_date_paragraph(document, place_date)
+    found = _two_column_paragraph(document, 1, place_date)  # the heading table: the date under the Tiêu ngữ
     if found is None:
         return
     table, right = found
@@ -107,14 +107,6 @@ def fit_header_columns(document: Document, place_date: str) -> None:
 def balance_parent_line(document: Document, parent: str) -> None:
     """Break a cơ quan chủ quản too long for its column where a reader would ("ỦY BAN NHÂN DÂN /
     THÀNH PHỐ HỒ CHÍ MINH"), not where the line happens to fill ("… THÀNH / PHỐ HỒ CHÍ MINH")."""
-    if not parent.strip():
-        return
-    for table in document.tables:
-        for tr in table._tbl.tr_lst:
-            cells = tr.tc_lst
-            if len(cells) != 2:
-                continue
-            for p in cells[0].iter(qn("w:p")):
-                if _text(p).strip() == parent.strip():
-                    balance_paragraph(document, p)
-                    return
+    found = _two_column_paragraph(document, 0, parent.strip()) if parent.strip() else None
+    if found is not None:
+        balance_paragraph(document, found[1])
