@@ -405,3 +405,7 @@ STRANGERS["ubnd-xa-cu-lao-dung-2026-q1-uy-old-accent"] = replace(
 # The narrative table on a landscape page of its own (section breaks before and after it).
 _CAP = STRANGERS["dac-khu-con-dao-2025+caption"]
 STRANGERS["dac-khu-con-dao-2025+caption+landscape-table"] = replace(_CAP, quirks=_CAP.quirks | {"landscape-table"})
+# Signed "TL. GIÁM ĐỐC" over "KT. CHÁNH VĂN PHÒNG" over "PHÓ CHÁNH VĂN PHÒNG" (a deputy of the office, by order).
+STRANGERS["so-xay-dung-lao-cai-2026-q1-tl-kt"] = replace(
+    SO_XAY_DUNG_LAO_CAI, signature=("TL. GIÁM ĐỐC", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG")
+)
