@@ -125,18 +125,25 @@ def title(document: DocumentObject) -> None:
     tag(document, "if recipient_inline")
     line(document, f"{KINH_GUI}: {{{{ recipient_inline }}}}", 14, after=6)
     tag(document, "endif")
-    # Several recipients: one paragraph, "Kính gửi:" then one "- …;" line each, hanging under the colon.
+    # Several recipients: "Kính gửi:", then a paragraph per "- …;" line starting under the colon, a
+    # long one wrapping under its text (a hanging indent the width of "- "), not under the dash.
     tag(document, "if recipient_lines")
     under_colon = text_width_pt(KINH_GUI, 14) / 72 * 2.54
-    several = line(
-        document,
-        f"{KINH_GUI}:\n{{{{ recipient_lines | join('\\n') }}}}",
-        14,
-        align=LEFT,
-        after=6,
-        left_cm=round(RECIPIENTS_INDENT_CM + under_colon, 2),
-    )
-    several.paragraph_format.first_line_indent = Cm(-round(under_colon, 2))
+    dash = text_width_pt("- ", 14) / 72 * 2.54
+    heading = line(document, f"{KINH_GUI}:", 14, align=LEFT, left_cm=RECIPIENTS_INDENT_CM)
+    heading.paragraph_format.keep_with_next = True
+
+    hanging_cm = round(RECIPIENTS_INDENT_CM + under_colon + dash, 2)
+
+    def recipient(text: str, after: float) -> None:
+        item = line(document, text, 14, align=LEFT, after=after, left_cm=hanging_cm)
+        item.paragraph_format.first_line_indent = Cm(-round(dash, 2))
+        item.paragraph_format.keep_with_next = after == 0
+
+    tag(document, "for recipient in recipient_lines[:-1]")
+    recipient("{{ recipient }}", 0)
+    tag(document, "endfor")
+    recipient("{{ recipient_lines[-1] }}", 6)
     tag(document, "endif")
 
     tag(document, "for basis in bases")

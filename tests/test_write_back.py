@@ -489,3 +489,18 @@ def test_number_date_and_signer_typed_at_signing_come_back(tmp_path: Path) -> No
         if line.startswith(("- ", "+ "))
     ]
     assert all(any(f" {key}: " in line for key in ("number", "date", "draft", "name")) for line in touched), touched
+
+
+def test_a_recipient_changed_among_several_comes_back(tmp_path: Path) -> None:
+    """Several recipients print a paragraph each ("Kính gửi:" then "- …;" lines): one corrected in
+    Word comes back to its line of recipients; an unchanged document changes none of them."""
+    source = ROOT / "tests" / "data" / "red-team-pages" / "so-vhttdl-hcm-2025-9t.yaml"
+    report, bao_cao = _build(source, tmp_path)
+    before = report.read_text(encoding="utf-8")
+    assert write_back(bao_cao, report) == [] and report.read_text(encoding="utf-8") == before
+    _replace(bao_cao, "Sở Nội vụ Thành phố Hồ Chí Minh;", "Sở Nội vụ Thành phố;")
+    (change,) = write_back(bao_cao, report)
+    assert change.kind == "Kính gửi"
+    assert _only_change(before, report.read_text(encoding="utf-8")) == [
+        ('    - "Sở Nội vụ Thành phố Hồ Chí Minh"\n', '    - "Sở Nội vụ Thành phố"\n')
+    ]

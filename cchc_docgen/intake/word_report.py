@@ -23,8 +23,8 @@ from .narrative_reader import NarrativeReader, heading_lists, promoted_headings
 from .period_guess import full_name_from_text, guess_period, guess_window, territory_of
 from .signature_zone import read_signature, starts_signature
 
-#: "Kính gửi:", and "Kính gởi:" as the South spells it.
-_KINH_GUI = re.compile(r"^k[íi]nh\s+g[ửởu]i\s*:?\s*", re.IGNORECASE)
+#: "Kính gửi:", and "Kính gởi:" as the South spells it (the write-back finds it with this too).
+KINH_GUI = re.compile(r"^k[íi]nh\s+g[ửởu]i\s*:?\s*", re.IGNORECASE)
 _BASIS = re.compile(r"^c[ăa]n\s+c[ứu]\b", re.IGNORECASE)
 _CLOSING = re.compile(r"^trên\s+đây\s+là\b", re.IGNORECASE)
 _NOI_NHAN_LINE = re.compile(r"^n[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
@@ -173,7 +173,7 @@ def _subject(blocks: Sequence[Block], title: int) -> tuple[str, int, list[str]]:
         if is_rule(text):
             position += 1
             break
-        if _KINH_GUI.match(text) or _BASIS.match(text) or not (block.align == "center" or block.bold):
+        if KINH_GUI.match(text) or _BASIS.match(text) or not (block.align == "center" or block.bold):
             break
         if parts and _is_note(block, text):  # "(Số liệu tính từ ngày …)" in italics under the trích yếu
             break
@@ -236,7 +236,7 @@ class _Body:
         if isinstance(block, Table):
             return _recipients_table(block, self.recipients)
         text = one_line(block.text)
-        kinh_gui = _KINH_GUI.match(text)
+        kinh_gui = KINH_GUI.match(text)
         if kinh_gui:
             rest = text[kinh_gui.end() :].strip()
             self.recipients += [rest] if rest else []
@@ -346,9 +346,9 @@ def _recipients_table(table: Table, recipients: list[str]) -> bool:
     """Kính gửi typed in a borderless table ("Kính gửi:" in one cell, the recipients beside it): its
     recipients added to `recipients`; False for another table."""
     lines = [line.text for line in block_lines(table) if line.text]
-    if not lines or not _KINH_GUI.match(lines[0]):
+    if not lines or not KINH_GUI.match(lines[0]):
         return False
-    rest = _KINH_GUI.sub("", lines[0]).strip()
+    rest = KINH_GUI.sub("", lines[0]).strip()
     recipients.extend(([rest] if rest else []) + lines[1:])
     return True
 

@@ -200,8 +200,7 @@ class _WriteBack:
         self.subject(actual.subject)
         document = self.data.get("document")
         if isinstance(document, CommentedMap):
-            recipients = actual.recipients.text.split(":", 1)[-1].split("\n") if actual.recipients else []
-            self.items("Kính gửi", document, "recipients", recipients)
+            self.items("Kính gửi", document, "recipients", actual.recipients or [])
         signature = self.data.get("signature")
         if isinstance(signature, CommentedMap) and (actual.distribution or expected.distribution):
             self.items("Nơi nhận", signature, "distribution", [p.text for p in actual.distribution])

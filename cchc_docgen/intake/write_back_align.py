@@ -17,6 +17,7 @@ import msgspec
 
 from ..cycle.word_diff import opcodes, similarity
 from .docx_model import Block, Paragraph, Table
+from .word_report import KINH_GUI
 from .write_back_text import nfc
 
 __all__ = ["Frame", "Unit", "align", "frame_of"]
@@ -40,10 +41,14 @@ class Frame(msgspec.Struct):
     """The fixed parts of a BÁO CÁO, found by their words, and the narrative units between them."""
 
     subject: Paragraph | None
-    recipients: Paragraph | None
+    recipients: list[str] | None  # the lines after "Kính gửi:" (None: no Kính gửi found)
     distribution: list[Paragraph]
     units: list[Unit]
     found_title: bool
+
+
+#: What a recipient line of Kính gửi starts with.
+_ITEM_MARKS = "-–+•"
 
 
 def _anchor(block: Block) -> str | None:
@@ -67,11 +72,11 @@ def _is_signature(block: Block) -> bool:
 
 
 def frame_of(blocks: Sequence[Block]) -> Frame:
-    """The subject line (under "BÁO CÁO"), the Kính gửi paragraph, the Nơi nhận items and the units
+    """The subject line (under "BÁO CÁO"), the Kính gửi lines, the Nơi nhận items and the units
     between the header and the signature block."""
     start = 0
     subject: Paragraph | None = None
-    recipients: Paragraph | None = None
+    recipients: list[str] | None = None
     title = next(
         (i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and nfc(b.text).strip().upper() == "BÁO CÁO"), None
     )
@@ -93,13 +98,19 @@ def frame_of(blocks: Sequence[Block]) -> Frame:
                 if cell.paragraphs and nfc(cell.paragraphs[0].text).strip().startswith("Nơi nhận"):
                     distribution = [p for p in cell.paragraphs[1:] if p.text.strip()]
     units: list[Unit] = []
+    listing = False  # inside Kính gửi: its "- …" lines, one paragraph each (or lines of one paragraph)
     for block in blocks[start:end]:
         text = _text(block)
         if not text.strip():
             continue
-        if recipients is None and not units and isinstance(block, Paragraph) and text.startswith("Kính gửi"):
-            recipients = block
+        if recipients is None and not units and isinstance(block, Paragraph) and KINH_GUI.match(text):
+            recipients = [line for line in KINH_GUI.sub("", nfc(block.text), count=1).split("\n") if line.strip()]
+            listing = True
             continue
+        if listing and isinstance(block, Paragraph) and text[:1] in _ITEM_MARKS and _anchor(block) is None:
+            recipients = [*(recipients or []), *block.text.split("\n")]
+            continue
+        listing = False
         units.append(Unit(block, text, _anchor(block)))
     return Frame(subject, recipients, distribution, units, title is not None)
 
