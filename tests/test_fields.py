@@ -94,6 +94,7 @@ def test_every_init_comment_comes_from_the_table(tmp_path: Path) -> None:
                 "leading_zero",
                 "recipients_final_dot",
                 "collective",
+                "by_order_of",
                 "previous",
             ):
                 continue  # rarely used: documented in the schema and docs, not in every new file
@@ -114,6 +115,7 @@ def mutate(path: Path, tmp_path: Path, section: str, key: str, value: Any) -> Pa
     ("section", "key", "value", "accepted"),
     [
         ("signature", "collective", "ỦY BAN NHÂN DÂN", True),  # the commune example signs KT.
+        ("signature", "by_order_of", "CHỦ TỊCH", False),  # … and has a collective already: one top line
         ("signature", "prefix", "Q.", True),
         ("signature", "prefix", "TL.", True),
         ("signature", "prefix", "XYZ", False),

@@ -161,6 +161,11 @@ def test_init_prefills_what_each_body_writes(tmp_path: Path, body: str, heading:
         ({"prefix": "Q.", "authority": "GIÁM ĐỐC"}, ["Q. GIÁM ĐỐC"]),
         ({"prefix": "TL.", "authority": "GIÁM ĐỐC", "title": "CHÁNH VĂN PHÒNG"}, ["TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"]),
         ({"prefix": "TUQ.", "authority": "GIÁM ĐỐC", "title": "TRƯỞNG PHÒNG"}, ["TUQ. GIÁM ĐỐC", "TRƯỞNG PHÒNG"]),
+        (  # thừa lệnh given on to the unit's deputy (Nghị định 30/2020, Điều 13)
+            {"by_order_of": "GIÁM ĐỐC", "prefix": "KT.", "authority": "CHÁNH VĂN PHÒNG"}
+            | {"title": "PHÓ CHÁNH VĂN PHÒNG"},
+            ["TL. GIÁM ĐỐC", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"],
+        ),
     ],
 )
 def test_signature_blocks_print_as_the_decree_writes_them(
@@ -194,6 +199,20 @@ def test_signature_blocks_print_as_the_decree_writes_them(
         (
             {"collective": "ỦY BAN NHÂN DÂN", "authority": "CHỦ TỊCH"},
             "lỗi: collective (dòng 'TM. …') chỉ dùng khi cấp phó ký thay (prefix: KT.)",
+        ),
+        (
+            {"by_order_of": "GIÁM ĐỐC", "prefix": "TL.", "authority": "GIÁM ĐỐC", "title": "CHÁNH VĂN PHÒNG"},
+            "lỗi: by_order_of (dòng 'TL. …') chỉ dùng khi cấp phó của đơn vị ký thay (prefix: KT.)",
+        ),
+        (
+            {
+                "collective": "ỦY BAN NHÂN DÂN",
+                "by_order_of": "CHỦ TỊCH",
+                "prefix": "KT.",
+                "authority": "CHÁNH VĂN PHÒNG",
+                "title": "PHÓ CHÁNH VĂN PHÒNG",
+            },
+            "lỗi: chỉ một dòng trên cùng: collective (TM. …) hoặc by_order_of (TL. …)",
         ),
         (
             {"prefix": "TM.", "authority": "CHỦ TỊCH", "title": "CHỦ TỊCH"},

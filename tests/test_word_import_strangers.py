@@ -21,12 +21,7 @@ from tests.stranger_docs import H, P, Stranger, Tbl, build_stranger
 from tests.stranger_docs_catalog import STRANGERS
 
 #: What the importer reads wrong today, by document (the marker goes when the importer is fixed).
-KNOWN_WRONG: dict[str, str] = {
-    "so-xay-dung-lao-cai-2026-q1-tl-kt": "report/model.py: Signature holds a collective only under TM. (printed "
-    "'TM. …'), so 'TL. GIÁM ĐỐC' over 'KT. CHÁNH VĂN PHÒNG' over 'PHÓ CHÁNH VĂN PHÒNG' is read as prefix TL., "
-    "authority GIÁM ĐỐC and the title 'KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG' on one line (needs a field outside "
-    "intake/)",
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 
 def _norm(text: str) -> str:

@@ -114,8 +114,10 @@ def _read_signer(zone: SignatureZone, lines: list[Line]) -> None:
             zone.kept.append(extra.text)
     lines_left = list(upper)
     first_word = lines_left[0].split(" ", 1)[0] if lines_left else ""
-    if first_word == "TM." and len(lines_left) >= 2 and lines_left[1].split(" ", 1)[0] in PREFIXES:
-        signature["collective"] = lines_left.pop(0).split(" ", 1)[1].strip()
+    # A line over the signer's own prefix: "TM. ỦY BAN NHÂN DÂN" (a collective) or "TL. GIÁM ĐỐC" (by order).
+    top = {"TM.": "collective", "TL.": "by_order_of"}.get(first_word)
+    if top is not None and len(lines_left) >= 2 and lines_left[1].split(" ", 1)[0] == "KT." and " " in lines_left[0]:
+        signature[top] = lines_left.pop(0).split(" ", 1)[1].strip()
         first_word = lines_left[0].split(" ", 1)[0]
     if first_word in PREFIXES and lines_left:
         prefix_line = lines_left.pop(0)
@@ -128,8 +130,8 @@ def _read_signer(zone: SignatureZone, lines: list[Line]) -> None:
     if not signature.get("authority"):
         zone.warnings.append("không thấy thẩm quyền ký (ví dụ GIÁM ĐỐC, CHỦ TỊCH); hãy ghi signature.authority")
         signature.pop("authority", None)
-    # Keep the report file's order: collective, prefix, authority, title, name.
-    order = ("collective", "prefix", "authority", "title", "name")
+    # Keep the report file's order: collective (or by_order_of), prefix, authority, title, name.
+    order = ("collective", "by_order_of", "prefix", "authority", "title", "name")
     ordered = {key: signature[key] for key in order if key in signature}
     signature.clear()
     signature.update(ordered)

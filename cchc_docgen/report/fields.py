@@ -153,6 +153,11 @@ SIGNATURE = Group(
             "Tập thể mà cấp phó ký thay người đứng đầu (dòng 'TM. …' trên 'KT. …'), ví dụ ỦY BAN NHÂN DÂN",
         ),
         Field(
+            "by_order_of",
+            "Người đứng đầu mà đơn vị ký thừa lệnh khi cấp phó của đơn vị ký thay (dòng 'TL. …' trên 'KT. …'),"
+            " ví dụ GIÁM ĐỐC",
+        ),
+        Field(
             "prefix",
             "KT. (ký thay), TM. (thay mặt tập thể), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa ủy quyền);"
             " bỏ khi người đứng đầu ký",

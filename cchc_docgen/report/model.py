@@ -139,13 +139,18 @@ class Signature(msgspec.Struct, frozen=True):
     distribution: tuple[str, ...] = ()
     #: The collective a deputy signs for as well: "TM. ỦY BAN NHÂN DÂN" above "KT. CHỦ TỊCH".
     collective: str | None = None
+    #: The head by whose order a unit signs, when the unit's deputy signs for its head: "TL. GIÁM ĐỐC"
+    #: above "KT. CHÁNH VĂN PHÒNG" (Nghị định 30/2020: thừa lệnh, given on to the deputy).
+    by_order_of: str | None = None
 
     @property
     def lines(self) -> tuple[str, ...]:
         """Upper-case lines over the signature, as Nghị định 30/2020 writes them:
         ("GIÁM ĐỐC"), ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"), ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
-        ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), ("Q. GIÁM ĐỐC")."""
-        top = (f"TM. {self.collective}",) if self.collective else ()
+        ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), ("Q. GIÁM ĐỐC"),
+        ("TL. GIÁM ĐỐC", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG")."""
+        top = [f"TM. {self.collective}"] if self.collective else []
+        top += [f"TL. {self.by_order_of}"] if self.by_order_of else []
         first = f"{self.prefix} {self.authority}" if self.prefix else self.authority
         second = (self.title,) if self.title and self.title != self.authority else ()
         return tuple(line.upper() for line in (*top, first, *second))

@@ -175,6 +175,7 @@ class HeaderParser(Reader):
             prefix = normal
         title = self.string(data, "title", key)
         collective = self.string(data, "collective", key)
+        by_order_of = self.string(data, "by_order_of", key)
         if prefix and prefix != "Q." and not title:
             example = "CHỦ TỊCH" if prefix == "TM." else "PHÓ GIÁM ĐỐC" if prefix == "KT." else "CHÁNH VĂN PHÒNG"
             self.err(key, f"có '{prefix}' thì cần title (chức vụ người ký, ví dụ {example})")
@@ -184,8 +185,17 @@ class HeaderParser(Reader):
                 "collective (dòng 'TM. …') chỉ dùng khi cấp phó ký thay (prefix: KT.);"
                 " người đứng đầu ký thay mặt tập thể thì viết prefix: TM. và authority: tên tập thể",
             )
+        if by_order_of is not None and prefix != "KT.":
+            self.err(
+                (*key, "by_order_of"),
+                "by_order_of (dòng 'TL. …') chỉ dùng khi cấp phó của đơn vị ký thay (prefix: KT.);"
+                " trưởng đơn vị ký thừa lệnh thì viết prefix: TL., authority: GIÁM ĐỐC, title: CHÁNH VĂN PHÒNG",
+            )
+        if by_order_of is not None and collective is not None:
+            self.err((*key, "by_order_of"), "chỉ một dòng trên cùng: collective (TM. …) hoặc by_order_of (TL. …)")
         return Signature(
             collective=collective,
+            by_order_of=by_order_of,
             authority=authority or "",
             prefix=prefix,
             title=title,

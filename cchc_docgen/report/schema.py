@@ -204,10 +204,12 @@ def _signature() -> JsonSchema:
     ]
     kt = _either_case("KT")
     schema["dependencies"] = {
-        "collective": {
-            "properties": {"prefix": {"pattern": rf"^\s*{kt}\.?\s*$", "description": "collective cần prefix KT."}},
+        name: {
+            "properties": {"prefix": {"pattern": rf"^\s*{kt}\.?\s*$", "description": f"{name} cần prefix KT."}},
             "required": ["prefix"],
+            **({"not": {"required": ["collective"]}} if name == "by_order_of" else {}),
         }
+        for name in ("collective", "by_order_of")
     }
     return schema
 
