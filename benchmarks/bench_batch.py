@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -27,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_build import CACHE_ENV, copies, prepare_tool
+from bench_build import CACHE_ENV, children_cpu, copies, prepare_tool
 
 TARGETS = {20: 1.25, 100: 1.08}
 #: Python started and the libraries a build loads (python-docx, docxtpl, Jinja2, PyYAML, XlsxWriter)
@@ -85,11 +84,6 @@ def warm_round(reports: list[Path], out: Path, cores: int) -> float:
     start = time.perf_counter()
     build(reports, BuildOptions(out_dir=out, jobs=cores))
     return time.perf_counter() - start
-
-
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def batch_round(reports: list[Path], out: Path, cores: int, run_dir: Path) -> tuple[float, float, float]:

@@ -32,7 +32,7 @@ from ..render.xlsx_book import (
     set_print_setup,
     set_width,
 )
-from ..render.xlsx_sizes import MAX_ROW_HEIGHT, height, line_height, lines
+from ..render.xlsx_sizes import MAX_ROW_HEIGHT, height, lines, lines_height
 from .compile import Compilation, RowTotal, State, Submission
 
 __all__ = ["AGENCY_SHEET", "TOTALS_SHEET", "TOTAL_HEADER", "render_compilation_xlsx"]
@@ -149,7 +149,7 @@ def _write_totals(sheet: Worksheet, styles: CellStyles, compilation: Compilation
             lines(total_text, _TOTAL_WIDTH, TABLE_PT),
             lines(total.note(), _NOTE_WIDTH, TABLE_PT),
         )
-        set_height(sheet, row, min(line_height(TABLE_PT) * count + 3, MAX_ROW_HEIGHT))
+        set_height(sheet, row, min(lines_height(count), MAX_ROW_HEIGHT))
     last = first + len(form.rows) - 1
     sheet.freeze_panes(first - 1, len(_FIXED))
     pages_wide = max(1, -(-len(columns) // AGENCIES_PER_PAGE))
@@ -208,7 +208,7 @@ def _write_agencies(sheet: Worksheet, styles: CellStyles, compilation: Compilati
             left = column in (2, 3, 6, 8, 9)
             put_text(sheet, row, column, text, styles.get(bold=bold, align="left" if left else "center", border=True))
         count = max(lines(t, w, TABLE_PT) for t, w in zip(texts, _STATUS_WIDTHS, strict=True))
-        set_height(sheet, row, min(line_height(TABLE_PT) * count + 3, MAX_ROW_HEIGHT))
+        set_height(sheet, row, min(lines_height(count), MAX_ROW_HEIGHT))
     last = HEADER_ROW + max(1, len(compilation.agencies))
     sheet.freeze_panes(HEADER_ROW, 0)
     set_print_setup(sheet, True, (HEADER_ROW, HEADER_ROW), last, len(_STATUS_HEADERS))

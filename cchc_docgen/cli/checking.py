@@ -16,7 +16,6 @@ from ..pipeline.batch import check_reports
 from .main import (
     FILES_METAVAR,
     INPUT_FILE,
-    INPUT_PATHS,
     OPTIONS_METAVAR,
     debug_option,
     forms_dir_option,
@@ -27,7 +26,7 @@ from .main import (
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=INPUT_PATHS)
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=INPUT_FILE)
 @jobs_option
 @forms_dir_option
 def check(files: Sequence[Path], jobs: int | None, forms_dirs: Sequence[Path]) -> None:

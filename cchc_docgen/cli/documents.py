@@ -16,7 +16,6 @@ from ..report.analysis import Outline
 from .main import (
     FILES_METAVAR,
     INPUT_FILE,
-    INPUT_PATHS,
     F,
     forms_dir_option,
     jobs_option,
@@ -87,7 +86,7 @@ def _watch(files: Sequence[Path], options: BuildOptions) -> None:
 
 
 @main.command("build")
-@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=INPUT_PATHS)
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=INPUT_FILE)
 @output_option(_OUT_HELP, folder=True)
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF của BÁO CÁO và Phụ lục (cần LibreOffice).")
 @click.option(
@@ -137,7 +136,7 @@ def build_command(
 
 
 @main.command("appendix")
-@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=INPUT_PATHS)
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=INPUT_FILE)
 @output_option(_OUT_HELP, folder=True)
 @click.option(
     "--format",
@@ -169,7 +168,7 @@ def appendix_command(
 
 
 @main.command("aggregate")
-@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=INPUT_PATHS)
+@click.argument("files", nargs=-1, required=True, metavar=FILES_METAVAR, type=INPUT_FILE)
 @click.option(
     "--expect",
     metavar="TỆP",

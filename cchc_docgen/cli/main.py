@@ -93,7 +93,6 @@ OPTIONS_METAVAR = "[TÙY_CHỌN]"
 #: not the kind expected) as `TỆP: lỗi: …` with exit code 1 (core/input_file.py); click would refuse
 #: an unreadable file or a folder as a mistake in the command line (exit code 2, the usage text).
 INPUT_FILE = click.Path(readable=False, path_type=Path)
-INPUT_PATHS = INPUT_FILE  # the report files of check, build, appendix, aggregate (patterns expanded there)
 FILES_METAVAR = "TỆP..."
 
 

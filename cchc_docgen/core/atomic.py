@@ -65,7 +65,15 @@ def reserve_for(target: Path, owner: int) -> Path:
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        staged = _temp_name(folder, f"-{target.name}.tmp", owner)
+    except OSError as exc:
+        raise OutputError(error_at(folder, None, f"không tạo được tệp trong thư mục ({os_reason(exc)})")) from None
+    return _create_staged(folder, target, owner)
+
+
+def _create_staged(folder: Path, target: Path, owner: int | None = None) -> Path:
+    """A new empty staged file for `target` in `folder` (normal permissions), named as `owner`'s."""
+    staged = _temp_name(folder, f"-{target.name}.tmp", owner)
+    try:
         os.close(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except OSError as exc:
         raise OutputError(error_at(folder, None, f"không tạo được tệp trong thư mục ({os_reason(exc)})")) from None
@@ -82,12 +90,7 @@ class Commit:
 
     def reserve(self, target: Path) -> Path:
         """A new empty file beside `target` (normal permissions), renamed over it by commit()."""
-        folder = self._prepare(target)
-        staged = _temp_name(folder, f"-{target.name}.tmp")
-        try:
-            os.close(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-        except OSError as exc:
-            raise OutputError(error_at(folder, None, f"không tạo được tệp trong thư mục ({os_reason(exc)})")) from None
+        staged = _create_staged(self._prepare(target), target)
         self._add(_Entry(target, staged))
         return staged
 

@@ -25,6 +25,8 @@ from .signature_zone import read_signature, starts_signature
 
 #: "Kính gửi:", and "Kính gởi:" as the South spells it (the write-back finds it with this too).
 KINH_GUI = re.compile(r"^k[íi]nh\s+g[ửởu]i\s*:?\s*", re.IGNORECASE)
+#: What a recipient line under Kính gửi starts with when typed.
+RECIPIENT_MARKS = "-–•"
 _BASIS = re.compile(r"^c[ăa]n\s+c[ứu]\b", re.IGNORECASE)
 _CLOSING = re.compile(r"^trên\s+đây\s+là\b", re.IGNORECASE)
 _NOI_NHAN_LINE = re.compile(r"^n[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
@@ -244,7 +246,7 @@ class _Body:
             return True
         # An item typed "- …", centred, or given a bullet by Word's numbering (its mark not typed).
         bullet = bool(block.label) and not any(char.isalnum() for char in block.label)
-        if self._in_recipients and text and (text[:1] in "-–•" or block.align == "center" or bullet):
+        if self._in_recipients and text and (text[:1] in RECIPIENT_MARKS or block.align == "center" or bullet):
             self.recipients.append(text)
             return True
         self._in_recipients = False

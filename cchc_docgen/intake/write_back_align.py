@@ -17,7 +17,7 @@ import msgspec
 
 from ..cycle.word_diff import opcodes, similarity
 from .docx_model import Block, Paragraph, Table
-from .word_report import KINH_GUI
+from .word_report import KINH_GUI, RECIPIENT_MARKS
 from .write_back_text import nfc
 
 __all__ = ["Frame", "Unit", "align", "frame_of"]
@@ -45,10 +45,6 @@ class Frame(msgspec.Struct):
     distribution: list[Paragraph]
     units: list[Unit]
     found_title: bool
-
-
-#: What a recipient line of Kính gửi starts with.
-_ITEM_MARKS = "-–+•"
 
 
 def _anchor(block: Block) -> str | None:
@@ -107,7 +103,7 @@ def frame_of(blocks: Sequence[Block]) -> Frame:
             recipients = [line for line in KINH_GUI.sub("", nfc(block.text), count=1).split("\n") if line.strip()]
             listing = True
             continue
-        if listing and isinstance(block, Paragraph) and text[:1] in _ITEM_MARKS and _anchor(block) is None:
+        if listing and isinstance(block, Paragraph) and text[:1] in RECIPIENT_MARKS and _anchor(block) is None:
             recipients = [*(recipients or []), *block.text.split("\n")]
             continue
         listing = False

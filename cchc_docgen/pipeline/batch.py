@@ -120,7 +120,7 @@ def render_jobs(
                 for future in finished:
                     failure = _result(future, owner[future])
                     if failure is not None:
-                        raise failure.error_type(failure.diagnostics)
+                        raise failure.error()
                     done += 1
                     if progress:
                         progress(done, len(jobs), owner[future].checked.outline)
@@ -381,6 +381,10 @@ class _Failure(msgspec.Struct, frozen=True):
 
     error_type: type[CchcError]
     diagnostics: tuple[Diagnostic, ...]
+
+    def error(self) -> CchcError:
+        """The CchcError raised in the worker, made again here."""
+        return self.error_type(list(self.diagnostics))
 
 
 def render_in_worker(job: RenderJob) -> _Failure | None:

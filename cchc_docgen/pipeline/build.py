@@ -54,20 +54,24 @@ def check_all(paths: Sequence[Path], forms_dirs: Sequence[Path]) -> tuple[list[C
     return [analysis.checked() for analysis in analyses], diagnostics
 
 
+def _written_twice(target: Path) -> OutputError:
+    return OutputError(error_at(target, None, "hai báo cáo cùng ghi vào một tệp; hãy dùng -o khác nhau"))
+
+
 class _Stage(Commit):
     """Files rendered beside their targets under temporary names, committed all or nothing at the end."""
 
     def reserve(self, target: Path) -> Path:
         """A new empty temporary file beside `target`, to be renamed over it by commit()."""
         if self.has_target(target):
-            raise OutputError(error_at(target, None, "hai báo cáo cùng ghi vào một tệp; hãy dùng -o khác nhau"))
+            raise _written_twice(target)
         return super().reserve(target)
 
     def adopt(self, target: Path, staged: Path) -> None:
         """Take a file a worker staged for `target` into this commit (deleted if refused)."""
         if self.has_target(target):
             staged.unlink(missing_ok=True)
-            raise OutputError(error_at(target, None, "hai báo cáo cùng ghi vào một tệp; hãy dùng -o khác nhau"))
+            raise _written_twice(target)
         super().adopt(target, staged)
 
     def add(self, target: Path, render: Callable[[Path], None]) -> Path:
@@ -153,7 +157,7 @@ def _build_on_pool(
                 created += made.created
                 refused: CchcError | None = _adopt(stage, made.files)
                 if made.failure is not None:
-                    refused = refused or made.failure.error_type(list(made.failure.diagnostics))
+                    refused = refused or made.failure.error()
                 failure = failure or refused
                 if made.outline is None or failure is not None:
                     continue
@@ -209,10 +213,9 @@ def _finish(
     warnings = list(warnings)
     if conversions:
         if convert is None:
-            from .pdf import DEFAULT_TIMEOUT, convert_batch  # LibreOffice's driver: only for --pdf
+            from .pdf import convert_batch, timeout_of  # LibreOffice's driver: only for --pdf
 
-            timeout = DEFAULT_TIMEOUT if options.pdf_timeout is None else options.pdf_timeout
-            warnings += convert_batch(conversions, timeout, source_suffix=".docx")
+            warnings += convert_batch(conversions, timeout_of(options.pdf_timeout), source_suffix=".docx")
         else:
             warnings += convert(conversions)
     written = stage.commit()

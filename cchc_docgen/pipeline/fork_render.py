@@ -43,7 +43,6 @@ def render_forked(jobs: Sequence[RenderJob]) -> None:
         return
     sent, kept = parts
     reading, writing = os.pipe()
-    gc.freeze()  # the child's collections then leave this process's objects (and their pages) alone
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child, which ends with os._exit
         os.close(reading)
@@ -56,8 +55,7 @@ def render_forked(jobs: Sequence[RenderJob]) -> None:
         os.waitpid(child, 0)
     outcome: tuple[str, Any] = pickle.loads(report) if report else ("died", "")
     if outcome[0] == "failure":
-        failure = outcome[1]
-        raise failure.error_type(list(failure.diagnostics))
+        raise outcome[1].error()
     if outcome[0] in ("error", "died"):
         raise ChildFailed(f"Phụ lục DOCX: {outcome[1] or 'tiến trình con dừng giữa chừng'}")
 

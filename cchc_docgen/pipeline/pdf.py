@@ -21,6 +21,11 @@ from ..core.errors import Diagnostic, OutputError, error_at, warning_at
 #: Seconds LibreOffice may go without finishing a document before it is taken as hung
 #: (`build --pdf-timeout`, or the environment variable CCHC_DOCGEN_PDF_TIMEOUT).
 DEFAULT_TIMEOUT = 180
+
+
+def timeout_of(seconds: float | None) -> float:
+    """The seconds to wait for LibreOffice: `--pdf-timeout` when given, else DEFAULT_TIMEOUT."""
+    return DEFAULT_TIMEOUT if seconds is None else seconds
 #: How often the running session is looked at (its exit and the PDFs it has written so far).
 _POLL_SECONDS = 0.05
 

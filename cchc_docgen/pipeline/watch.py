@@ -177,7 +177,7 @@ class SplitRender:
                     render_jobs([part], 1)
                     continue
                 if failed is not None and failure is None:
-                    failure = failed.error_type(list(failed.diagnostics))  # type: ignore[attr-defined]
+                    failure = failed.error()  # type: ignore[attr-defined]
         if failure is not None:
             raise failure
 
@@ -219,10 +219,10 @@ def watch(
     pdf_session = None
     convert: Converter | None = None
     if options.pdf:
-        from .pdf import DEFAULT_TIMEOUT
+        from .pdf import timeout_of
         from .pdf_session import PdfSession
 
-        pdf_session = PdfSession(DEFAULT_TIMEOUT if options.pdf_timeout is None else options.pdf_timeout)
+        pdf_session = PdfSession(timeout_of(options.pdf_timeout))
         convert = functools.partial(pdf_session.convert, source_suffix=".docx")
     try:
         session = WatchSession(paths, options, echo, convert)

@@ -126,16 +126,21 @@ def _run_size_and_bold(document: Document, p: etree._Element, r: etree._Element)
     return Length(size), bool(bold)
 
 
-def _longest_line_pt(document: Document, p: etree._Element, available_pt: float) -> float:
-    """Width of the longest printed line of paragraph `p`, wrapping at `available_pt`."""
+def hand_lines_pt(document: Document, p: etree._Element) -> list[float]:
+    """The widths of paragraph `p`'s lines as broken by hand (w:br), each run in its own size."""
     lines: list[float] = [0.0]
     for r in p.iter(qn("w:r")):
         size, bold = _run_size_and_bold(document, p, r)
-        for index, piece in enumerate(r.text.split("\n")):
+        for index, piece in enumerate((r.text or "").split("\n")):
             if index:
                 lines.append(0.0)
             lines[-1] += text_width_pt(piece, size.pt, bold)
-    return min(max(lines), available_pt)
+    return lines
+
+
+def _longest_line_pt(document: Document, p: etree._Element, available_pt: float) -> float:
+    """Width of the longest printed line of paragraph `p`, wrapping at `available_pt`."""
+    return min(max(hand_lines_pt(document, p)), available_pt)
 
 
 def _available_width_pt(document: Document, p: etree._Element) -> float:
@@ -164,7 +169,11 @@ def _text_above_rules(document: Document, names: Iterable[str]) -> Iterator[tupl
             yield doc_pr, above
 
 
-def balance_long_line(document: Document, rule_name: str, fill: float = 0.95) -> None:
+#: A one-line name filling more of its room than this is broken into even lines.
+BALANCE_FILL = 0.95
+
+
+def balance_long_line(document: Document, rule_name: str, fill: float = BALANCE_FILL) -> None:
     """Break the one-line text above rule `rule_name` into two even lines when it (nearly) fills its room.
 
     "SỞ THÔNG TIN / VÀ TRUYỀN THÔNG" rather than Word's "SỞ THÔNG TIN VÀ TRUYỀN / THÔNG": the
@@ -176,7 +185,7 @@ def balance_long_line(document: Document, rule_name: str, fill: float = 0.95) ->
         balance_paragraph(document, above, fill)
 
 
-def balance_paragraph(document: Document, p: etree._Element, fill: float = 0.95) -> None:
+def balance_paragraph(document: Document, p: etree._Element, fill: float = BALANCE_FILL) -> None:
     """Break the one-line paragraph `p` into even lines (two, or three when two would not fit:
     `even_lines`) when it (nearly) fills its room; a paragraph broken by hand or in several runs is
     left alone."""

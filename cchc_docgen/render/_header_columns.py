@@ -18,46 +18,41 @@ from lxml import etree
 
 from ..core.text_metrics import text_width_pt
 from ._docx_table import set_col_widths
-from ._drawn_rules import _available_width_pt, _run_size_and_bold, balance_paragraph
+from ._drawn_rules import BALANCE_FILL, _available_width_pt, _run_size_and_bold, balance_paragraph, hand_lines_pt
 from ._title_wrap import even_lines
 
 __all__ = ["balance_parent_line", "fit_header_columns"]
 
-#: A name filling more of its line than this is broken in two (`balance_paragraph`'s default).
-_FILL = 0.95
 _SLACK = 1.04  # room for rounding and kerning differences between Word, LibreOffice and the metrics
 #: The left column never gets narrower than this: the agency's name wraps, but not word by word.
 _LEFT_LEAST = Cm(5.5)
 
 
-def _lines_pt(document: Document, p: etree._Element) -> tuple[list[float], float]:
-    """The widths of paragraph `p`'s lines as broken by hand (w:br), and of its widest word."""
-    lines, widest = [0.0], 0.0
+def _widest_word_pt(document: Document, p: etree._Element) -> float:
+    """The width of paragraph `p`'s widest word."""
+    widest = 0.0
     for r in p.iter(qn("w:r")):
         size, bold = _run_size_and_bold(document, p, r)
-        for index, piece in enumerate((r.text or "").split("\n")):
-            if index:
-                lines.append(0.0)
-            lines[-1] += text_width_pt(piece, size.pt, bold)
-            widest = max([widest, *(text_width_pt(word, size.pt, bold) for word in piece.split(" "))])
-    return lines, widest
+        words = (r.text or "").replace("\n", " ").split(" ")
+        widest = max([widest, *(text_width_pt(word, size.pt, bold) for word in words)])
+    return widest
 
 
 def _least_width_pt(document: Document, p: etree._Element, room: float) -> float:
     """The width paragraph `p` of the left column needs to print as it does in `room`: a line that
     fits stays one line, a longer one keeps the even lines the heading gets (`even_lines`)."""
-    lines, widest = _lines_pt(document, p)
+    lines = hand_lines_pt(document, p)
     if len(lines) > 1:
         return max(lines)
-    if lines[0] <= _FILL * room:  # stays under the fill at which the names are broken in two
-        return lines[0] / _FILL
+    if lines[0] <= BALANCE_FILL * room:  # stays under the fill at which the names are broken in two
+        return lines[0] / BALANCE_FILL
     runs = [r for r in p.iter(qn("w:r")) if r.text]
     if len(runs) == 1:
         size, bold = _run_size_and_bold(document, p, runs[0])
         lines_of = even_lines(runs[0].text, room, size.pt, bold)
         if lines_of is not None:
             return max(text_width_pt(line, size.pt, bold) for line in lines_of)
-    return widest
+    return _widest_word_pt(document, p)
 
 
 def _text(p: etree._Element) -> str:
@@ -85,7 +80,7 @@ def fit_header_columns(document: Document, place_date: str) -> None:
     table, right = found
     rows = table._tbl.tr_lst
     room = _available_width_pt(document, right)
-    needed = max(_lines_pt(document, right)[0]) * _SLACK
+    needed = max(hand_lines_pt(document, right)) * _SLACK
     if needed <= room:
         return
     left_cells = [tr.tc_lst[0] for tr in rows if len(tr.tc_lst) == 2]

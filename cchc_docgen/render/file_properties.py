@@ -34,4 +34,4 @@ def written_at(report: Report) -> dt.datetime:
 
 def author(report: Report) -> str:
     """The author the files name: the issuing body, by its full name."""
-    return property_text(report.agency.full_name)
+    return report.agency.full_name

@@ -87,9 +87,9 @@ def saved(target: Path, title: str, write: Any, author: str = APPLICATION, when:
     buffer = io.BytesIO()
     options = {"default_format_properties": dict(_FONT), "in_memory": True, "strings_to_numbers": False}
     with Workbook(buffer, options) as workbook:
-        properties: dict[str, Any] = {"title": property_text(title), "author": author}
+        properties: dict[str, Any] = {"title": property_text(title), "author": property_text(author)}
         if author != APPLICATION:
-            properties["company"] = author
+            properties["company"] = property_text(author)
         if when is not None:
             properties["created"] = when
         workbook.set_properties(properties)
