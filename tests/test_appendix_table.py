@@ -5,6 +5,7 @@ notes, merged cells) is matched to its form by labels, with warnings naming tabl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import deepcopy
 from pathlib import Path
 from typing import Any
@@ -397,3 +398,43 @@ def test_phu_luc_after_the_signature_in_the_bao_cao_file(tmp_path: Path) -> None
     together = read_appendix_file(path, [], None, names={"DIA_BAN": "huyện Cù Lao Dung"})
     assert together.values == alone.values
     assert (together.form_id, together.heading, together.title, together.warnings) == (alone.form_id, None, None, [])
+
+
+def _workbook(path: Path, change: Callable[[Any], None]) -> Path:
+    """A clerk's Phụ lục sheet of a few rows (STT, label, unit, value, note), changed by `change`."""
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số lượng/tỷ lệ", "Ghi chú"])
+    for index in range(1, 8):
+        sheet.append([str(index), f"Chỉ tiêu số {index}", "Văn bản", index, ""])
+    change(sheet)
+    workbook.save(path)
+    return path
+
+
+def test_a_merged_heading_wider_than_the_columns_read_is_no_crash(tmp_path: Path) -> None:
+    """A merged area crossing the last column read (14 filled columns, K1:N1 merged) is cut there."""
+    from cchc_docgen.intake.appendix_table_files import read_xlsx_table
+
+    def wide(sheet: Any) -> None:
+        for column in range(6, 15):
+            sheet.cell(row=1, column=column, value=f"Cột {column}")
+        sheet.merge_cells("K1:N1")
+
+    table = read_xlsx_table(_workbook(tmp_path / "rong.xlsx", wide))
+    assert table.rows[1][:4] == ["1", "Chỉ tiêu số 1", "Văn bản", "1"]
+
+
+def test_an_excel_error_value_is_refused_at_its_cell(tmp_path: Path) -> None:
+    """#REF! in a note is not kept as a note someone typed: refused where it stands."""
+    from cchc_docgen.core.errors import InputError
+    from cchc_docgen.intake.appendix_table_files import read_xlsx_table
+
+    def broken(sheet: Any) -> None:
+        sheet["E3"] = "#REF!"
+
+    path = _workbook(tmp_path / "loi.xlsx", broken)
+    with pytest.raises(InputError) as caught:
+        read_xlsx_table(path)
+    assert str(caught.value.diagnostics[0]).startswith(f"{path}:Sheet!E3: lỗi: ô báo lỗi '#REF!' chứ không có chữ")

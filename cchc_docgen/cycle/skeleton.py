@@ -8,7 +8,6 @@ only when a form is chosen (most communes report without one).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import msgspec
 
+from ..core.yaml_quote import quoted
 from ..forms import Form, RowKind, load_form, stt_with_dot
 from ..report.fields import AGENCY, APPENDIX, DOCUMENT, REPORT, SIGNATURE, Group
 from ..report.period import Period
@@ -84,8 +84,8 @@ PRESETS = {
 
 
 def _q(text: Any) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(str(text), ensure_ascii=False)
+    """A YAML double-quoted scalar."""
+    return quoted(str(text))
 
 
 def _field(group: Group, name: str, value: str, indent: str = "  ", commented: bool = False) -> str:

@@ -14,8 +14,8 @@ from typing import Any
 from xml.parsers import expat
 from xml.parsers.expat import errors as expat_errors
 
-from ..core.errors import Diagnostic, InputError, error_at, os_reason
-from ..core.input_file import input_stat
+from ..core.errors import Diagnostic, InputError, error_at
+from ..core.input_file import input_stat, read_failure
 from ..core.vnformat import format_number
 from ..render.phu_luc_sheet import read_report_properties
 from .xlsx_scan import MAIN_NS, RESAVE, Refused, SheetScan
@@ -380,7 +380,7 @@ def open_workbook_file(path: Path) -> Iterator[Any]:
     try:
         handle = path.open("rb")
     except OSError as exc:  # gone or locked since it was inspected
-        raise InputError(error_at(path, None, f"không đọc được tệp ({os_reason(exc)})")) from None
+        raise read_failure(path, exc) from None
     with handle:
         yield handle
 

@@ -221,6 +221,13 @@ def error_value_message(cell: _Cell) -> str:
     )
 
 
+def refused_error_value(path: Path, sheet: str, cell: Any) -> InputError:
+    """A table cell showing an Excel error (#REF!, #DIV/0!…) where a reader wants its text: refused at
+    the cell (openpyxl gives the error's own text, which must not pass for something typed)."""
+    message = f"ô báo lỗi {shown_text(str(cell.value))} chứ không có chữ; hãy sửa ô trong Excel, lưu lại"
+    return InputError(error_at(f"{path}:{sheet}!{cell.coordinate}", None, message))
+
+
 def shown_text(text: str, limit: int = 40) -> str:
     """`text` quoted for a message: cut at `limit` characters, characters a terminal would act on or
     hide (control, bidirectional and other format characters) written as <U+XXXX>."""

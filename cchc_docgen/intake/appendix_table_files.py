@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 
 from ..core.errors import InputError, error_at
 from ..core.vnformat import format_number
-from ..cycle.xlsx_inspect import inspect_xlsx, open_workbook_file, quiet, read_properties, unreadable
-from ..render.phu_luc_sheet import ID_HEADER, JOINS
+from ..cycle.xlsx_inspect import inspect_xlsx, open_workbook_file, quiet, unreadable
+from ..cycle.xlsx_sheet import refused_error_value
+from ..render.phu_luc_sheet import ID_HEADER, JOINS, custom_properties, is_percent_format
 from .docx_blocks import read_blocks
 from .docx_model import Paragraph, Table
 from .docx_package import open_word
@@ -65,18 +66,16 @@ def read_xlsx_table(path: Path) -> TableText:
     package = inspect_xlsx(path)
     if package.damage:
         raise InputError(package.damage)
-    try:
-        properties = read_properties(path)
-    except Exception:  # no properties or unreadable ones: a clerk's own workbook
-        properties = {}
     with quiet(), open_workbook_file(path) as handle:
         try:
             workbook = load_workbook(handle, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for parts the inspection cannot judge
             raise InputError(unreadable(path, exc)) from None
         try:
+            properties = custom_properties(workbook)  # {} for a clerk's own workbook
             for sheet in workbook.worksheets:
-                rows, ids = _sheet_rows(sheet)
+                scan = package.sheet(getattr(sheet, "_worksheet_path", None), str(sheet.title))
+                rows, ids = _sheet_rows(path, sheet, scan.error_values if scan is not None else set())
                 if len(rows) >= _MIN_ROWS:
                     return TableText(rows, f"trang '{sheet.title}'", form_id=properties.get("form"), row_ids=ids)
         finally:
@@ -84,20 +83,23 @@ def read_xlsx_table(path: Path) -> TableText:
     raise InputError(error_at(path, None, "không thấy bảng số liệu Phụ lục nào trong tệp Excel"))
 
 
-def _sheet_rows(sheet: Any) -> tuple[list[list[str]], dict[int, str]]:
+def _sheet_rows(path: Path, sheet: Any, error_values: set[tuple[int, int]]) -> tuple[list[list[str]], dict[int, str]]:
     """The sheet's rows as printed text (row n of the list is the sheet's row n + 1); the tool's hidden id
-    column read into row ids, and the rows continuing a long note joined to the row they continue."""
+    column read into row ids, and the rows continuing a long note joined to the row they continue. A
+    cell showing an Excel error (`error_values`, from the inspection) is refused at its cell."""
     last_row = min(sheet.max_row or 0, 10_000)
     last_column = min(sheet.max_column or 0, _MAX_COLUMNS)
     merged: dict[tuple[int, int], tuple[int, int]] = {}
     for area in sheet.merged_cells.ranges:
-        if area.max_row - area.min_row > 50 or area.max_col - area.min_col > _MAX_COLUMNS:
+        if area.max_row - area.min_row > 50 or area.max_col - area.min_col > _MAX_COLUMNS or area.min_row > last_row:
             continue  # no table cell spans so much: never expanded
-        for r in range(area.min_row, area.max_row + 1):
-            for c in range(area.min_col, area.max_col + 1):
-                if (r, c) != (area.min_row, area.min_col) and r == area.min_row:
-                    merged[(r, c)] = (area.min_row, area.min_col)
-    grid = [[_shown(cell) for cell in row] for row in sheet.iter_rows(min_row=1, max_row=last_row, max_col=last_column)]
+        # the top row only, within the columns read
+        for c in range(area.min_col + 1, min(area.max_col, last_column) + 1):
+            merged[(area.min_row, c)] = (area.min_row, area.min_col)
+    cells = list(sheet.iter_rows(min_row=1, max_row=last_row, max_col=last_column))
+    for cell in (cell for row in cells for cell in row if (cell.row, cell.column) in error_values):
+        raise refused_error_value(path, sheet.title, cell)
+    grid = [[_shown(cell) for cell in row] for row in cells]
     for (r, c), (r0, c0) in merged.items():
         grid[r - 1][c - 1] = grid[r0 - 1][c0 - 1]
     id_column = next((c for row in grid for c, text in enumerate(row) if text == ID_HEADER), None)
@@ -138,7 +140,7 @@ def _shown(cell: Any) -> str:
     section = number_format.split(";")[0]
     words = "".join(_QUOTED.findall(section))
     bare = _QUOTED.sub("", section).replace("\\", "")
-    if "%" in bare:
+    if is_percent_format(section):
         value = round(value * 100, 9)
     integer_part = bare.split(".")[0]
     zeros = integer_part.count("0")

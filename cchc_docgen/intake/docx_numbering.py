@@ -11,25 +11,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..core.vnformat import roman
 from .docx_package import W_NS
 from .docx_styles import Style, Styles
 
 W = f"{{{W_NS}}}"
-_ROMAN = (
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-)
 #: Bullet characters of symbol fonts (Wingdings, Symbol) as their look-alikes.
 _BULLETS = {"\uf02d": "-", "\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf0fc": "✓", "o": "•", "–": "-"}
 
@@ -47,15 +33,6 @@ class _List:
     counters: dict[int, int] = field(default_factory=dict)
 
 
-def _roman(number: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)
-
-
 def _letters(number: int) -> str:
     # a … z, aa … zz as Word counts
     letter = chr(ord("a") + (number - 1) % 26)
@@ -64,9 +41,9 @@ def _letters(number: int) -> str:
 
 def format_number(number: int, fmt: str) -> str:
     if fmt == "upperRoman":
-        return _roman(number)
+        return roman(number)
     if fmt == "lowerRoman":
-        return _roman(number).lower()
+        return roman(number).lower()
     if fmt == "lowerLetter":
         return _letters(number)
     if fmt == "upperLetter":

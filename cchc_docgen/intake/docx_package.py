@@ -20,8 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..core.errors import InputError, error_at, os_reason
-from ..core.input_file import input_stat
+from ..core.errors import InputError, error_at
+from ..core.input_file import input_stat, read_failure
 from ..core.vnformat import format_number
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -65,7 +65,7 @@ class DocxPackage:
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise InputError(error_at(self.shown, None, f"không đọc được tệp ({os_reason(exc)})")) from None
+            raise read_failure(self.shown, exc) from None
         if size > MAX_DOCX_BYTES:
             raise self._refuse(f"tệp Word lớn hơn {format_number(MAX_DOCX_BYTES // 1024 // 1024)} MB; {_TOO_BIG}")
         try:
@@ -175,7 +175,7 @@ def open_word(path: Path) -> DocxPackage:
         with path.open("rb") as stream:
             head = stream.read(8)
     except OSError as exc:
-        raise InputError(error_at(path, None, f"không đọc được tệp ({os_reason(exc)})")) from None
+        raise read_failure(path, exc) from None
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: a Word 97–2003 .doc
         return _converted(path)
     if path.suffix.lower() not in (".docx", ".docm", ".dotx") and not head.startswith(b"PK"):

@@ -14,7 +14,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from ..core.errors import InputError, error_at
 from ..cycle.xlsx_inspect import inspect_xlsx, open_workbook_file, quiet, unreadable
 from ..cycle.xlsx_scan import SheetScan
-from ..cycle.xlsx_sheet import shown_text
+from ..cycle.xlsx_sheet import refused_error_value
 from ..render.phu_luc_sheet import ID_HEADER
 from .form_import_table import SourceCell, SourceTable, italic_marked
 
@@ -52,10 +52,8 @@ def _sheet_table(path: Path, sheet: Any, scan: SheetScan) -> SourceTable:
     for cells in sheet.iter_rows(min_row=1, max_row=scan.last_row, min_col=1, max_col=max(width, 1)):
         row = []
         for cell in cells:
-            if (cell.row, cell.column) in scan.error_values:  # openpyxl gives the error's own text ("#REF!")
-                where = f"{path}:{sheet.title}!{cell.coordinate}"
-                message = f"ô báo lỗi {shown_text(str(cell.value))} chứ không có chữ; hãy sửa ô trong Excel, lưu lại"
-                raise InputError(error_at(where, None, message))
+            if (cell.row, cell.column) in scan.error_values:
+                raise refused_error_value(path, sheet.title, cell)
             text, marked = _text(cell.value)
             bold = bool(cell.font is not None and cell.font.b)
             row.append(SourceCell(text=text, marked=marked, bold=bold))

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.yaml_quote import quoted
 from ..forms import COLUMN_NAMES, RowKind
 from .form_import_rows import CodeSetDraft, FormRow
 from .form_import_table import Header
-from .yaml_emit import quoted
 
 _DEFAULT_BOLD = {RowKind.SECTION, RowKind.GROUP}
 

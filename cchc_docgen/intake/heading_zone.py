@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..report.heading_checks import LOCAL_BODY
 from .lines import Line, is_rule
 
 _NUMBER = re.compile(r"^s[ốố]\s*:?\s*(?P<number>[0-9]*)[\s.…_]*/\s*(?P<symbol>[^\s,;]+)", re.IGNORECASE)
@@ -122,7 +123,7 @@ def _read_body(heading: Heading, body: list[Line]) -> None:
 
 def _two_line_ubnd(body: list[Line]) -> bool:
     """ "ỦY BAN NHÂN DÂN" above "XÃ …": a body's name on two lines."""
-    return len(body) >= 2 and body[-2].text.replace("Ủ", "Ủ").replace("UỶ", "ỦY") in ("ỦY BAN NHÂN DÂN", "UBND")
+    return len(body) >= 2 and LOCAL_BODY.match(body[-2].text) is not None
 
 
 def first_words(text: str, count: int = 8) -> str:

@@ -33,6 +33,7 @@ from ..report.wording import basis_lines
 from .docx_blocks import read_blocks
 from .docx_model import Paragraph, Table
 from .docx_package import open_word
+from .heading_zone import first_words
 from .write_back_align import Frame, Unit, align, frame_of
 from .write_back_heading import apply as apply_signing
 from .write_back_heading import signing_changes
@@ -149,11 +150,6 @@ def _strip_item(text: str) -> str:
     return nfc(text).strip().lstrip("-–•").strip().rstrip(";.").strip()
 
 
-def _words(text: str, count: int = 8) -> str:
-    words = text.split()
-    return " ".join(words[:count]) + (" …" if len(words) > count else "")
-
-
 class _WriteBack:
     def __init__(self, checked: CheckedReport, data: CommentedMap, report: Path, docx: Path) -> None:
         self.checked, self.data, self.report, self.docx = checked, data, report, docx
@@ -166,7 +162,7 @@ class _WriteBack:
     def refuse(self, line: int | None, paragraph: Paragraph | None, message: str) -> None:
         where = f"{self.docx.name}"
         if paragraph is not None:
-            where += f", đoạn {paragraph.index} (“{_words(paragraph.text)}”)"
+            where += f", đoạn {paragraph.index} (“{first_words(paragraph.text)}”)"
         self.refused.append(error_at(self.report, line, f"{where}: {message}; không có gì được ghi"))
 
     def refuse_touched(self, slot: Slot, paragraph: Paragraph, edit: Edit) -> None:

@@ -4,17 +4,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from typing import Any
 
+from ..core.yaml_quote import quoted
+
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 _FLOW_MAX = 100  # a short list of short texts (a table row) is written on one line
-
-
-def quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's escapes, which YAML shares; YAML's own line breaks escaped)."""
-    return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\L").replace("\u2029", "\\P").replace("\x85", "\\N")
 
 
 def scalar(value: Any) -> str:

@@ -231,13 +231,18 @@ def read_report_properties(source: Path | IO[bytes]) -> dict[str, str]:
 
     workbook = load_workbook(source, read_only=True)
     try:
-        return {
-            prop.name[len(PREFIX) :]: str(prop.value)
-            for prop in workbook.custom_doc_props
-            if prop.name.startswith(PREFIX) and prop.value is not None
-        }
+        return custom_properties(workbook)
     finally:
         workbook.close()
+
+
+def custom_properties(workbook: Any) -> dict[str, str]:
+    """The ``cchc-docgen.*`` properties of a workbook openpyxl has loaded, prefix removed."""
+    return {
+        prop.name[len(PREFIX) :]: str(prop.value)
+        for prop in workbook.custom_doc_props
+        if prop.name.startswith(PREFIX) and prop.value is not None
+    }
 
 
 def report_from_properties(

@@ -9,7 +9,7 @@ from ..core.located_yaml import Located
 from .model import Report
 
 #: The start of a local government's own name: "ỦY BAN NHÂN DÂN" / "UBND" followed by its level.
-_LOCAL_BODY = re.compile(r"^\s*(ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s*$|^\s*UBND\s*$", re.IGNORECASE)
+LOCAL_BODY = re.compile(r"^\s*(ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s*$|^\s*UBND\s*$", re.IGNORECASE)
 _LEVEL = re.compile(r"^\s*(XÃ|PHƯỜNG|ĐẶC\s+KHU|THỊ\s+TRẤN|HUYỆN|QUẬN|THỊ\s+XÃ|THÀNH\s+PHỐ|TỈNH)\b", re.IGNORECASE)
 #: Titles of a person: after "TM." the collective is named, not a position.
 _POSITION = re.compile(
@@ -23,7 +23,7 @@ def check_heading_and_signature(report: Report, located: Located) -> list[Diagno
     instead of a collective, and a draft whose number and date are filled in."""
     found: list[Diagnostic] = []
     agency, signature, doc = report.agency, report.signature, report.document
-    if agency.parent and _LOCAL_BODY.match(agency.parent) and _LEVEL.match(agency.name):
+    if agency.parent and LOCAL_BODY.match(agency.parent) and _LEVEL.match(agency.name):
         found.append(
             warning_at(
                 report.source,
